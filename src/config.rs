@@ -1,0 +1,339 @@
+//! `site.toml`: read as written ([`RawConfig`]), then checked into a
+//! [`Config`] the rest of the program can trust.
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use url::Url;
+
+use crate::error::{BuildError, Diagnostic};
+
+/// The configuration file's name inside the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    build: RawBuild,
+    #[serde(default)]
+    feed: RawFeed,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawBuild {
+    output_dir: String,
+    per_page: usize,
+    drafts: bool,
+}
+
+impl Default for RawBuild {
+    fn default() -> Self {
+        RawBuild {
+            output_dir: "public".into(),
+            per_page: 10,
+            drafts: false,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawFeed {
+    limit: usize,
+    full_content: bool,
+}
+
+impl Default for RawFeed {
+    fn default() -> Self {
+        RawFeed {
+            limit: 20,
+            full_content: true,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_timezone() -> String {
+    "UTC".into()
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the folder holding `site.toml`.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub author: Option<String>,
+    /// Absolute http(s) URL, always ending in `/`.
+    pub base_url: Url,
+    pub timezone: Tz,
+    /// Where `build` writes, resolved against the root.
+    pub output_dir: PathBuf,
+    pub per_page: usize,
+    pub drafts: bool,
+    pub feed_limit: usize,
+    pub feed_full_content: bool,
+    /// Free-form `[extra]`, passed to templates.
+    pub extra: toml::Table,
+}
+
+/// Command-line settings that win over `site.toml`.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub output_dir: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+impl Config {
+    /// Reads and checks `<root>/site.toml`, applying `overrides`.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, BuildError> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                config_error(
+                    Diagnostic::error(CONFIG_FILE, "the file is not valid UTF-8")
+                        .at_offset("", e.utf8_error().valid_up_to()),
+                )
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(config_error(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("no {CONFIG_FILE} in {}", root.display()),
+                    )
+                    .with_hint("run brief in the site's folder, pass --root DIR, or create one with `brief init DIR`"),
+                ));
+            }
+            Err(e) => return Err(BuildError::io(&path, e)),
+        };
+        Self::parse(root, &text, overrides)
+    }
+
+    /// Checks the text of a `site.toml` (exposed for tests).
+    pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, BuildError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            let mut d = Diagnostic::error(CONFIG_FILE, message);
+            if let Some(span) = e.span() {
+                d = d.at_offset(text, span.start);
+            }
+            config_error(d.with_hint("see the site.toml reference in the README"))
+        })?;
+        let at_key = |key: &str| {
+            let offset = find_key(text, key);
+            let d = Diagnostic::error(CONFIG_FILE, String::new());
+            match offset {
+                Some(o) => d.at_offset(text, o),
+                None => d,
+            }
+        };
+
+        let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
+        let base_url = parse_base_url(base_url_text).map_err(|message| {
+            let mut d = if overrides.base_url.is_some() {
+                Diagnostic::error("--base-url", String::new())
+            } else {
+                at_key("base_url")
+            };
+            d.message = message;
+            config_error(d.with_hint("use an absolute URL such as \"https://example.org/\" or \"https://example.org/briefing/\""))
+        })?;
+
+        let timezone: Tz = raw.timezone.parse().map_err(|_| {
+            let mut d = at_key("timezone");
+            d.message = format!("unknown time zone {:?}", raw.timezone);
+            config_error(d.with_hint(
+                "use an IANA name such as \"UTC\", \"Europe/London\" or \"America/New_York\"",
+            ))
+        })?;
+
+        if raw.build.per_page == 0 {
+            let mut d = at_key("per_page");
+            d.message = "per_page must be at least 1".into();
+            return Err(config_error(d));
+        }
+        if raw.title.trim().is_empty() {
+            let mut d = at_key("title");
+            d.message = "title is empty".into();
+            return Err(config_error(
+                d.with_hint("give the site a name readers will see"),
+            ));
+        }
+        if raw.language.trim().is_empty() {
+            let mut d = at_key("language");
+            d.message = "language is empty".into();
+            return Err(config_error(
+                d.with_hint("use a BCP 47 tag such as \"en\" or \"en-GB\""),
+            ));
+        }
+
+        let output_dir = match &overrides.output_dir {
+            Some(dir) => dir.clone(),
+            None => root.join(&raw.build.output_dir),
+        };
+
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            language: raw.language,
+            author: raw.author.filter(|a| !a.trim().is_empty()),
+            base_url,
+            timezone,
+            output_dir,
+            per_page: raw.build.per_page,
+            drafts: raw.build.drafts || overrides.drafts,
+            feed_limit: raw.feed.limit,
+            feed_full_content: raw.feed.full_content,
+            extra: raw.extra,
+        })
+    }
+
+    /// The absolute URL of a site path such as `briefings/x/` (no leading
+    /// slash), honouring a base URL with a path.
+    pub fn url(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.base_url.as_str().len() + path.len());
+        url.push_str(self.base_url.as_str());
+        url.push_str(path.trim_start_matches('/'));
+        url
+    }
+
+    /// The site-absolute path of a site path: `/briefing/briefings/x/` when
+    /// the base URL is `https://example.org/briefing/`.
+    pub fn path(&self, path: &str) -> String {
+        let mut out = self.base_url.path().to_string();
+        out.push_str(path.trim_start_matches('/'));
+        out
+    }
+}
+
+fn config_error(d: Diagnostic) -> BuildError {
+    BuildError::Config(Box::new(d))
+}
+
+/// Parses and normalises a base URL: absolute, http or https, with a host,
+/// no query or fragment, ending in `/`.
+pub fn parse_base_url(text: &str) -> Result<Url, String> {
+    let mut url = Url::parse(text.trim())
+        .map_err(|e| format!("base_url {text:?} is not an absolute URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "base_url {text:?} must start with http:// or https://"
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("base_url {text:?} has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base_url {text:?} must not have a query or a fragment"
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Byte offset of the value of `key = …` in TOML text, for pointing at it.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            let rest_trimmed = rest.trim_start();
+            if let Some(value) = rest_trimmed.strip_prefix('=') {
+                let value_start = line.len() - value.trim_start().len();
+                return Some(offset + value_start);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, BuildError> {
+        Config::parse(Path::new("/site"), text, &Overrides::default())
+    }
+
+    #[test]
+    fn base_url_gains_a_trailing_slash_and_keeps_its_path() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org/briefing\"\n").unwrap();
+        assert_eq!(c.base_url.as_str(), "https://example.org/briefing/");
+        assert_eq!(
+            c.url("briefings/a/"),
+            "https://example.org/briefing/briefings/a/"
+        );
+        assert_eq!(c.path("tags/"), "/briefing/tags/");
+        assert_eq!(c.per_page, 10);
+        assert_eq!(c.timezone, chrono_tz::UTC);
+    }
+
+    #[test]
+    fn relative_base_url_is_an_error_at_its_line() {
+        let err = parse("title = \"T\"\nbase_url = \"/blog/\"\n").unwrap_err();
+        let BuildError::Config(d) = err else { panic!() };
+        assert_eq!((d.line, d.column), (Some(2), Some(12)));
+        assert!(d.message.contains("not an absolute URL"), "{}", d.message);
+    }
+
+    #[test]
+    fn non_http_base_url_is_an_error() {
+        assert!(parse("title = \"T\"\nbase_url = \"ftp://example.org/\"\n").is_err());
+        assert!(parse("title = \"T\"\nbase_url = \"javascript:alert(1)\"\n").is_err());
+    }
+
+    #[test]
+    fn wrong_type_reports_line_and_column() {
+        let err =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[build]\nper_page = \"ten\"\n")
+                .unwrap_err();
+        let BuildError::Config(d) = err else { panic!() };
+        assert_eq!(d.line, Some(4));
+        assert_eq!(err_code(&d), 2);
+    }
+
+    fn err_code(_d: &Diagnostic) -> i32 {
+        BuildError::Config(Box::new(_d.clone())).exit_code()
+    }
+
+    #[test]
+    fn missing_base_url_is_reported() {
+        let err = parse("title = \"T\"\n").unwrap_err();
+        assert!(err.to_string().contains("base_url"), "{err}");
+    }
+
+    #[test]
+    fn unknown_timezone_is_reported() {
+        let err =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntimezone = \"Mars/Olympus\"\n")
+                .unwrap_err();
+        assert!(err.to_string().contains("Mars/Olympus"), "{err}");
+    }
+}

@@ -1,0 +1,226 @@
+//! The YAML front matter: typed fields with their positions, unknown keys
+//! reported with the nearest known one.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_saphyr::{Location, SnippetMode, Spanned};
+
+use crate::error::Diagnostic;
+
+/// Every top-level key brief understands.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "tags", "authors", "author", "slug", "draft", "sources",
+    "image", "extra",
+];
+
+/// The front matter as written, with positions for the fields whose values
+/// are checked after parsing.
+#[derive(Debug, Default, Deserialize)]
+pub struct FrontMatter {
+    pub title: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub updated: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub tags: Option<Spanned<Vec<String>>>,
+    pub authors: Option<Vec<String>>,
+    pub author: Option<String>,
+    pub slug: Option<Spanned<String>>,
+    pub draft: Option<bool>,
+    pub sources: Option<Vec<Source>>,
+    pub image: Option<Image>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// One piece of reporting a briefing draws on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: Spanned<String>,
+}
+
+/// The lead image.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub src: Spanned<String>,
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default)]
+    pub caption: Option<String>,
+}
+
+/// The top-level keys of a mapping with their positions, values skipped.
+struct Keys(Vec<(String, Location)>);
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = Keys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of keys such as `title:` and `date:`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push((key.value, key.referenced));
+                }
+                Ok(Keys(keys))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Keys, E> {
+                Ok(Keys(Vec::new()))
+            }
+        }
+        d.deserialize_map(KeysVisitor)
+    }
+}
+
+/// Where the YAML sits in the file, so YAML positions become file positions.
+pub struct YamlSource<'a> {
+    pub path: &'a Path,
+    pub yaml: &'a str,
+    /// The file line the YAML starts on.
+    pub first_line: usize,
+    /// The whole decoded file, for snippets.
+    pub file: &'a str,
+}
+
+impl YamlSource<'_> {
+    /// A diagnostic at a YAML location.
+    pub fn error_at(&self, location: &Location, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(self.path, message);
+        self.place(d, location)
+    }
+
+    pub fn place(&self, d: Diagnostic, location: &Location) -> Diagnostic {
+        if location.line() == 0 {
+            return d.at(self.file, self.first_line, 1);
+        }
+        let line = self.first_line + location.line() as usize - 1;
+        d.at(self.file, line, location.column() as usize)
+    }
+
+    fn yaml_error(&self, e: serde_saphyr::Error) -> Diagnostic {
+        let rendered = e.render_with_options(serde_saphyr::render_options! {
+            snippets: SnippetMode::Off,
+        });
+        let message = tidy_message(&rendered);
+        let hint = if message.contains("budget") {
+            "the front matter expands to too much data (a YAML alias bomb?); brief caps it to keep builds bounded"
+        } else if message.contains("duplicate") {
+            "each key may appear only once; remove the repeated one"
+        } else {
+            "check the YAML syntax: strings with `:` or `#` need quotes, lists look like [a, b]"
+        };
+        let d = Diagnostic::error(self.path, format!("invalid front matter: {message}"))
+            .with_hint(hint);
+        match e.location() {
+            Some(loc) => self.place(d, &loc),
+            None => d.at(self.file, self.first_line, 1),
+        }
+    }
+}
+
+/// Drops serde-saphyr's own " at line L, column C" suffix: brief prints
+/// the position itself, counted from the top of the file.
+fn tidy_message(rendered: &str) -> String {
+    let first = rendered.lines().next().unwrap_or(rendered);
+    let cut = first.find(" at line ").unwrap_or(first.len());
+    first[..cut].trim().to_string()
+}
+
+fn options() -> serde_saphyr::Options {
+    // The default budget bounds alias expansion, nesting and node counts.
+    serde_saphyr::Options::default()
+}
+
+/// Parses front matter, returning the fields and warnings for unknown keys.
+pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+    if src.yaml.trim().is_empty() {
+        return Ok((FrontMatter::default(), Vec::new()));
+    }
+    let keys: Keys =
+        serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
+    let mut warnings = Vec::new();
+    for (key, location) in &keys.0 {
+        if KNOWN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let mut w = Diagnostic::warning(src.path, format!("unknown front matter key `{key}`"));
+        w = match nearest_key(key) {
+            Some(known) => w.with_hint(format!("did you mean `{known}`?")),
+            None => w.with_hint(format!(
+                "known keys: {}; put your own data under `extra:`",
+                KNOWN_KEYS.join(", ")
+            )),
+        };
+        warnings.push(src.place(w, location));
+    }
+    let fm: FrontMatter =
+        serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
+    Ok((fm, warnings))
+}
+
+/// The known key closest to `key`, when it is close enough to be a typo.
+pub fn nearest_key(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    KNOWN_KEYS
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3) && *d < k.len())
+        .min()
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(yaml: &str) -> YamlSource<'_> {
+        YamlSource {
+            path: Path::new("a.md"),
+            yaml,
+            first_line: 2,
+            file: yaml,
+        }
+    }
+
+    #[test]
+    fn nearest_key_suggests_typos() {
+        assert_eq!(nearest_key("tag"), Some("tags"));
+        assert_eq!(nearest_key("Titel"), Some("title"));
+        assert_eq!(nearest_key("auhtors"), Some("authors"));
+        assert_eq!(nearest_key("colour"), None);
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_its_line() {
+        let (fm, w) = parse(&src("title: x\ntag: [a]\n")).unwrap();
+        assert_eq!(fm.title.unwrap().value, "x");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(3));
+        assert_eq!(w[0].hint.as_deref(), Some("did you mean `tags`?"));
+    }
+
+    #[test]
+    fn wrong_type_reports_the_value_position() {
+        let e = parse(&src("title: x\ntags: 5\n")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(7)));
+        assert!(
+            e.message.starts_with("invalid front matter"),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.contains("at line"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_list_is_not_front_matter() {
+        assert!(parse(&src("- a\n- b\n")).is_err());
+    }
+}

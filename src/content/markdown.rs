@@ -1,0 +1,269 @@
+//! Markdown to HTML with pulldown-cmark, plus what the site needs from the
+//! body: stable heading ids, the summary, the word count, and links resolved
+//! against the briefing's folder so that they work from any page and feed.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The marker that ends a hand-picked summary.
+pub const MORE_MARKER: &str = "<!-- more -->";
+
+/// Words read per minute, for the reading time.
+const WORDS_PER_MINUTE: usize = 220;
+
+/// The rendered body and what was learnt on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the part before `<!-- more -->`, else of the first paragraph.
+    pub summary: String,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    /// Whether the body holds raw HTML the feed must still make absolute.
+    pub has_raw_html: bool,
+    /// Ids given to headings, in order.
+    pub heading_ids: Vec<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Resolves a link or image destination written in a briefing. `base` is
+/// the absolute URL of the briefing file's folder (for `lead.jpg`) and `root`
+/// the site's base URL (for `/about/`). Absolute URLs, `#fragments`, `mailto:`
+/// and the like are kept.
+pub fn resolve_url(dest: &str, base: &str, root: &str) -> Option<String> {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return None;
+    }
+    if let Some(rest) = dest.strip_prefix('/') {
+        return Some(format!("{root}{rest}"));
+    }
+    let base = url::Url::parse(base).ok()?;
+    base.join(dest).ok().map(String::from)
+}
+
+/// `scheme:` per RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.
+pub fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &s[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !scheme.contains('/')
+        }
+        _ => false,
+    }
+}
+
+/// Renders `body`. Relative links and images are resolved against `base`
+/// (the briefing file's folder URL); site-absolute ones against `root`.
+pub fn render(body: &str, base: &str, root: &str) -> Rendered {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+
+    let mut has_raw_html = false;
+    let mut more_at = None;
+    for (i, event) in events.iter_mut().enumerate() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(abs) = resolve_url(dest_url, base, root) {
+                    *dest_url = CowStr::from(abs);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if more_at.is_none() && html.trim() == MORE_MARKER {
+                    more_at = Some(i);
+                } else {
+                    has_raw_html = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let heading_ids = assign_heading_ids(&mut events);
+
+    let summary = match more_at {
+        Some(end) => plain_text(&events[..end]),
+        None => first_paragraph(&events),
+    };
+    let word_count = events
+        .iter()
+        .map(|e| match e {
+            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum();
+
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        summary,
+        word_count,
+        reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        has_raw_html,
+        heading_ids,
+    }
+}
+
+/// Gives every heading an id: its own `{#id}` if written, else a slug of its
+/// text; repeats get `-1`, `-2`… so ids are unique and stable.
+fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut ids = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut j = i + 1;
+            let mut text = String::new();
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let mut base = explicit.unwrap_or_else(|| slug::slugify(&text));
+            if base.is_empty() {
+                base = "section".into();
+            }
+            let mut candidate = base.clone();
+            let mut n = 0;
+            while used.contains(&candidate) {
+                n += 1;
+                candidate = format!("{base}-{n}");
+            }
+            used.insert(candidate.clone());
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(candidate.clone()));
+            }
+            ids.push(candidate);
+            i = j;
+        }
+        i += 1;
+    }
+    ids
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut out = String::new();
+    let mut in_footnote = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_footnote == 0 => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&out)
+}
+
+fn first_paragraph(events: &[Event<'_>]) -> String {
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
+        return String::new();
+    };
+    let end = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len(), |n| start + n);
+    plain_text(&events[start..end])
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://example.org/b/briefings/";
+    const ROOT: &str = "https://example.org/b/";
+
+    fn r(md: &str) -> Rendered {
+        render(md, BASE, ROOT)
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let out = r(
+            "| a |\n|---|\n| 1 |\n\n~~x~~ - [x] done\n\n\"quoted\" -- dash\n\nNote[^1]\n\n[^1]: Foot.\n",
+        );
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<del>x</del>"));
+        assert!(out.html.contains("\u{201c}quoted\u{201d} \u{2013} dash"));
+        assert!(out.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_stable() {
+        let out = r("## What next\n\n## What next\n\n## Custom {#mine}\n\n## ???\n");
+        assert_eq!(
+            out.heading_ids,
+            ["what-next", "what-next-1", "mine", "section"]
+        );
+        assert!(out.html.contains("<h2 id=\"what-next-1\">"));
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph_or_the_part_before_more() {
+        assert_eq!(
+            r("# T\n\nFirst *para*\nline.\n\nSecond.").summary,
+            "First para line."
+        );
+        assert_eq!(
+            r("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary,
+            "One. Two."
+        );
+        assert!(!r("One.\n\n<!-- more -->\n").has_raw_html);
+        assert!(r("<div>x</div>\n").has_raw_html);
+    }
+
+    #[test]
+    fn word_count_and_reading_time() {
+        let out = r(&"word ".repeat(500));
+        assert_eq!(out.word_count, 500);
+        assert_eq!(out.reading_minutes, 3);
+        assert_eq!(r("").reading_minutes, 1);
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_folder_and_root() {
+        let out = r("![a](lead.jpg) [b](/tags/x/) [c](https://x.org/) [d](#top) [e](mailto:a@b.c)");
+        assert!(
+            out.html
+                .contains("src=\"https://example.org/b/briefings/lead.jpg\"")
+        );
+        assert!(out.html.contains("href=\"https://example.org/b/tags/x/\""));
+        assert!(out.html.contains("href=\"https://x.org/\""));
+        assert!(out.html.contains("href=\"#top\""));
+        assert!(out.html.contains("href=\"mailto:a@b.c\""));
+    }
+
+    #[test]
+    fn deep_nesting_renders_without_overflow() {
+        let md = ">".repeat(10_000) + " deep\n";
+        let out = r(&md);
+        assert!(out.html.contains("deep"));
+        let md = "- ".repeat(10_000) + "x\n";
+        assert!(r(&md).html.contains('x'));
+    }
+}

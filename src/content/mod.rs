@@ -1,0 +1,150 @@
+//! The `load` and `parse` stages: find the files under `content/`, then
+//! turn each Markdown file into a [`Briefing`], in parallel.
+//!
+//! Every problem in every file is collected; nothing stops at the first.
+
+pub mod briefing;
+pub mod front_matter;
+pub mod markdown;
+pub mod split;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use briefing::{Briefing, LeadImage, ParseContext, SourceLink};
+
+use crate::error::Diagnostic;
+
+/// The content folder's name inside the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// What `load` found under `content/`.
+#[derive(Debug, Default)]
+pub struct ContentFiles {
+    /// Markdown files: (absolute path, path relative to `content/`).
+    pub markdown: Vec<(PathBuf, PathBuf)>,
+    /// Everything else (images and the like), published beside the pages:
+    /// (absolute path, path relative to `content/`).
+    pub assets: Vec<(PathBuf, PathBuf)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `<root>/content`, sorted by name so that builds are deterministic,
+/// and sorts Markdown from assets.
+pub fn load(root: &Path) -> ContentFiles {
+    let (files, diagnostics) = walk_files(root, &root.join(CONTENT_DIR));
+    let mut out = ContentFiles {
+        diagnostics,
+        ..ContentFiles::default()
+    };
+    for (abs, rel) in files {
+        let is_md = abs
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if is_md {
+            out.markdown.push((abs, rel));
+        } else {
+            out.assets.push((abs, rel));
+        }
+    }
+    out
+}
+
+/// Every file under `dir` as (absolute path, path relative to `dir`),
+/// sorted by name. Hidden files and folders are skipped. Symlinks are
+/// followed only to files inside the site root; others are reported.
+pub fn walk_files(root: &Path, dir: &Path) -> (Vec<(PathBuf, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    if !dir.is_dir() {
+        return (files, diagnostics);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| rel_to(root, dir));
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = rel_to(root, path);
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Err(_) => {
+                    diagnostics.push(
+                        Diagnostic::error(&shown, "broken symlink (or a symlink loop)")
+                            .with_hint("remove the link or point it at a file inside the site"),
+                    );
+                    continue;
+                }
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    diagnostics.push(
+                        Diagnostic::error(&shown, format!("symlink points outside the site, to {}", target.display()))
+                            .with_hint("copy the file into the site instead; brief does not follow links out of it"),
+                    );
+                    continue;
+                }
+                Ok(target) if target.is_dir() => {
+                    diagnostics.push(
+                        Diagnostic::warning(&shown, "symlinked folder not followed").with_hint(
+                            "links to folders can form loops; move or copy the folder in instead",
+                        ),
+                    );
+                    continue;
+                }
+                Ok(_) => {}
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+        files.push((path.to_path_buf(), rel));
+    }
+    (files, diagnostics)
+}
+
+/// `path` relative to `root`, for messages.
+pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses every Markdown file in parallel. Briefings come back in
+/// file order; diagnostics in file order too.
+pub fn parse_all(
+    root: &Path,
+    files: &[(PathBuf, PathBuf)],
+    cx: &ParseContext<'_>,
+) -> (Vec<Briefing>, Vec<Diagnostic>) {
+    let results: Vec<briefing::Parsed> = files
+        .par_iter()
+        .map(|(abs, rel_content)| {
+            let rel = rel_to(root, abs);
+            match std::fs::read(abs) {
+                Ok(bytes) => briefing::parse_file(&rel, rel_content, &bytes, cx),
+                Err(e) => briefing::Parsed {
+                    briefing: None,
+                    diagnostics: vec![Diagnostic::error(rel, format!("cannot read: {e}"))],
+                },
+            }
+        })
+        .collect();
+    let mut briefings = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for r in results {
+        briefings.extend(r.briefing);
+        diagnostics.extend(r.diagnostics);
+    }
+    (briefings, diagnostics)
+}

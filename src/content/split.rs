@@ -1,0 +1,200 @@
+//! Turning a file's bytes into text and splitting off the front matter.
+//!
+//! This stage is byte-level and knows nothing of YAML or Markdown: it checks
+//! the encoding, drops a UTF-8 byte-order mark, turns CRLF and lone CR line
+//! endings into LF (so that line numbers match what an editor shows), and
+//! finds the `---` fences.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use crate::error::Diagnostic;
+
+/// The largest briefing brief will read. Larger files are refused with an
+/// error rather than slowing every build to a crawl.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A source file split into its parts. Line numbers are 1-based and counted
+/// from the file's first line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// The line the YAML starts on (the line after the opening fence).
+    pub yaml_line: usize,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// The line the body starts on.
+    pub body_line: usize,
+}
+
+/// Decodes `bytes` as UTF-8 text with LF line endings and no BOM.
+pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "the file is {} MB; briefings are limited to {} MB",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint("split it into several briefings or move large data out of content/"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            return Err(Diagnostic::error(
+                path,
+                format!("the file is not valid UTF-8 (bad byte at offset {offset})"),
+            )
+            .at_offset(valid, offset)
+            .with_hint("save the file as UTF-8 in your editor"));
+        }
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(Diagnostic::error(path, "the file contains a NUL byte")
+            .at_offset(text, offset)
+            .with_hint("is this a binary file? briefings must be plain UTF-8 text"));
+    }
+    if !text.contains(|c: char| c == '\r' || is_forbidden_control(c)) {
+        return Ok(Cow::Borrowed(text));
+    }
+    // Control characters other than tab and newline are not allowed in HTML
+    // text or XML 1.0 at all, escaped or not: they become U+FFFD.
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else if is_forbidden_control(c) {
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// Characters that HTML and XML 1.0 forbid in text: C0 and C1 controls
+/// other than tab, newline and carriage return, and the two non-characters.
+pub fn is_forbidden_control(c: char) -> bool {
+    matches!(c, '\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn is_fence(line: &str, fence: &str) -> bool {
+    line.strip_prefix(fence)
+        .is_some_and(|rest| rest.trim_end_matches([' ', '\t']).is_empty())
+}
+
+/// Splits decoded text into front matter and body.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if !is_fence(first.trim_end_matches('\n'), "---") {
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "no front matter: a briefing must start with a line `---`"
+        };
+        return Err(Diagnostic::error(path, message)
+            .at(text, 1, 1)
+            .with_hint("begin the file with `---`, then `title: …` and `date: …`, then `---`"));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let content = line.trim_end_matches('\n');
+        if is_fence(content, "---") || is_fence(content, "...") {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, "the front matter is never closed")
+        .at(text, 1, 1)
+        .with_hint("add a line `---` after the last front matter key"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("a.md")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split(p(), "---\ntitle: x\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!((s.yaml_line, s.body_line), (2, 4));
+    }
+
+    #[test]
+    fn fence_may_carry_trailing_spaces_and_file_may_end_at_fence() {
+        let s = split(p(), "---  \ntitle: x\n---").unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn a_dash_rule_in_the_body_is_not_a_fence() {
+        let s = split(p(), "---\na: 1\n---\ntext\n\n---\n\nmore\n").unwrap();
+        assert_eq!(s.body, "text\n\n---\n\nmore\n");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_errors() {
+        let e = split(p(), "# Title\n").unwrap_err();
+        assert!(e.message.contains("no front matter"));
+        assert_eq!((e.line, e.column), (Some(1), Some(1)));
+        let e = split(p(), "---\ntitle: x\nbody").unwrap_err();
+        assert!(e.message.contains("never closed"));
+        assert!(split(p(), "").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn decode_strips_bom_and_normalises_line_endings() {
+        let t = decode(p(), b"\xEF\xBB\xBF---\r\na: 1\r---\r\nx").unwrap();
+        assert_eq!(t, "---\na: 1\n---\nx");
+    }
+
+    #[test]
+    fn decode_reports_invalid_utf8_offset() {
+        let e = decode(p(), b"---\nab\xFFc").unwrap_err();
+        assert!(e.message.contains("offset 6"), "{}", e.message);
+        assert_eq!((e.line, e.column), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn decode_replaces_control_characters() {
+        let t = decode(p(), "---\na\u{1}b\u{85}\tc".as_bytes()).unwrap();
+        assert_eq!(t, "---\na\u{FFFD}b\u{FFFD}\tc");
+    }
+
+    #[test]
+    fn decode_rejects_nul_and_huge_files() {
+        assert!(
+            decode(p(), b"---\na\0")
+                .unwrap_err()
+                .message
+                .contains("NUL")
+        );
+        let big = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(decode(p(), &big).unwrap_err().message.contains("limited"));
+    }
+}

@@ -1,0 +1,227 @@
+//! Errors and warnings the user sees.
+//!
+//! Every message names a file and, where known, the line and column counted
+//! from the file's first line, quotes the offending source line and, when the
+//! fix is knowable, says what to do.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The build cannot succeed.
+    Error,
+    /// Worth the editor's attention; the build goes on.
+    Warning,
+}
+
+/// One problem in one file, with its position when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line, counted from the file's first line.
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    pub column: Option<usize>,
+    pub message: String,
+    /// The source line the position points into.
+    pub snippet: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path` with no position.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            snippet: None,
+            hint: None,
+        }
+    }
+
+    /// A warning in `path` with no position.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points the diagnostic at `line`:`column` (1-based) of `source`, quoting
+    /// that line as the snippet.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self.snippet = source_line(source, line.max(1)).map(str::to_owned);
+        self
+    }
+
+    /// Points the diagnostic at a byte offset of `source`.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        let (line, column) = line_column(source, offset);
+        self.at(source, line, column)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Line `line` (1-based) of `source`, without its line ending, shortened to
+/// a readable length.
+pub fn source_line(source: &str, line: usize) -> Option<&str> {
+    let text = source.split('\n').nth(line.checked_sub(1)?)?;
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    Some(match text.char_indices().nth(160) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    })
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            let gutter = line.to_string().len();
+            let printable: String = snippet
+                .chars()
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            write!(f, "\n{:gutter$} |\n{line} | {printable}", "")?;
+            if let Some(column) = self.column {
+                let pad: String = snippet
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n{:gutter$} | {pad}^", "")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a build, by the exit code it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The command line or the output folder is unusable (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// `site.toml` is missing or wrong (exit 2).
+    #[error("{0}")]
+    Config(Box<Diagnostic>),
+    /// One or more briefings or templates are wrong (exit 1).
+    #[error("{}", render_list(.0))]
+    Content(Vec<Diagnostic>),
+    /// Reading or writing a file failed (exit 1).
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn render_list(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.to_string());
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!(
+        "build failed: {errors} error{}; the previous output was left as it was",
+        if errors == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+impl BuildError {
+    /// The process exit code: 1 for content, template and I/O errors, 2 for
+    /// usage and configuration errors.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Usage(_) | BuildError::Config(_) => 2,
+            BuildError::Content(_) | BuildError::Io { .. } => 1,
+        }
+    }
+
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        BuildError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let src = "ab\ncdé\nxyz";
+        assert_eq!(line_column(src, 0), (1, 1));
+        assert_eq!(line_column(src, 3), (2, 1));
+        // 'x' comes after the two-byte 'é'
+        assert_eq!(line_column(src, src.find('x').unwrap()), (3, 1));
+        assert_eq!(line_column(src, src.find('é').unwrap() + 2), (2, 4));
+    }
+
+    #[test]
+    fn display_shows_position_snippet_and_hint() {
+        let d = Diagnostic::error("content/a.md", "bad thing")
+            .at("one\ntwo three\n", 2, 5)
+            .with_hint("do this");
+        let text = d.to_string();
+        assert!(text.starts_with("error: content/a.md:2:5: bad thing"));
+        assert!(text.contains("2 | two three"));
+        assert!(text.contains("  |     ^"));
+        assert!(text.ends_with("= hint: do this"));
+    }
+}

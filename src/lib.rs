@@ -1,0 +1,29 @@
+//! brief: a static site generator for a briefing newsletter.
+//!
+//! The pipeline, one module a stage, data flowing one way:
+//!
+//! ```text
+//! site.toml ──> config::Config
+//! content/**.md ──> content (split, front matter, markdown) ──> Briefing
+//! Vec<Briefing> ──> site::collect ──> Site (order, tags, archive)
+//! Site ──> render (Tera pages, RSS feeds, sitemap) ──> output::Sink
+//! output::Staging ──(atomic swap)──> public/
+//! ```
+//!
+//! [`build::build`] runs it end to end.
+
+// Diagnostics are large but travel only on the cold error path; boxing
+// them everywhere would cost more clarity than it saves.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod util;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use error::{BuildError, Diagnostic};

@@ -1,0 +1,462 @@
+//! The `render` stage: pages through Tera, feeds through the rss crate, the
+//! sitemap, in parallel, each streamed to the [`Sink`] as soon as it is
+//! rendered so that no stage holds every page at once.
+
+pub mod feeds;
+pub mod sitemap;
+pub mod templates;
+pub mod views;
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::Briefing;
+use crate::error::{BuildError, Diagnostic};
+use crate::output::Sink;
+use crate::site::{self, Site};
+pub use templates::Templates;
+use views::{FeedLink, PageMeta};
+
+/// What the render stage produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Rendered {
+    pub pages: usize,
+    pub feeds: usize,
+}
+
+/// One page to render.
+enum Job {
+    Briefing(usize),
+    Index {
+        number: usize,
+        total: usize,
+    },
+    Tags,
+    Tag {
+        tag: usize,
+        number: usize,
+        total: usize,
+    },
+    Archive,
+    NotFound,
+}
+
+/// Everything the page renderers share, computed once.
+struct Shared<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    templates: &'a Templates,
+    site_value: Value,
+    /// Each briefing's card as a Tera value, shared by every listing.
+    cards: Vec<Value>,
+    sink: &'a dyn Sink,
+    /// The first template error; later pages stop early once it is set.
+    error: Mutex<Option<BuildError>>,
+}
+
+fn rss_link(title: String, url: String) -> FeedLink {
+    FeedLink {
+        title,
+        url,
+        kind: "application/rss+xml",
+    }
+}
+
+impl Shared<'_> {
+    fn site_feed(&self) -> FeedLink {
+        rss_link(
+            format!("{} (RSS)", self.config.title),
+            self.config.url("rss.xml"),
+        )
+    }
+
+    fn meta(&self, kind: &'static str, title: String, description: String, path: &str) -> PageMeta {
+        PageMeta {
+            kind,
+            title,
+            description,
+            url: self.config.url(path),
+            feeds: vec![self.site_feed()],
+        }
+    }
+
+    fn context(&self, meta: &PageMeta) -> Context {
+        let mut cx = Context::new();
+        cx.insert_value("site", self.site_value.clone());
+        cx.insert("page", meta);
+        cx
+    }
+
+    fn cards_of(&self, indices: &[usize]) -> Value {
+        Value::from(
+            indices
+                .iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn render(&self, template: &str, cx: &Context, path: &str) -> Result<(), BuildError> {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        self.templates
+            .tera
+            .render_to(template, cx, &mut buf)
+            .map_err(|e| BuildError::Content(vec![self.templates.diagnose(&e, Some(template))]))?;
+        self.sink.write(path, &buf)
+    }
+
+    fn run(&self, job: &Job) -> Result<(), BuildError> {
+        let config = self.config;
+        match *job {
+            Job::Briefing(i) => {
+                let b = &self.site.briefings[i];
+                let path = format!("briefings/{}/", b.slug);
+                let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), &path);
+                let mut cx = self.context(&meta);
+                cx.insert("briefing", &views::full(config, b));
+                let newer = i.checked_sub(1).map(|n| self.cards[n].clone());
+                let older = self.cards.get(i + 1).cloned();
+                cx.insert_value("newer", newer.unwrap_or_else(Value::none));
+                cx.insert_value("older", older.unwrap_or_else(Value::none));
+                cx.insert_value("json_ld", Value::safe_string(&json_ld(config, b)));
+                self.render("briefing.html", &cx, &format!("{path}index.html"))
+            }
+            Job::Index { number, total } => {
+                let range = page_range(number, config.per_page, self.site.briefings.len());
+                let indices: Vec<usize> = range.collect();
+                let path = page_path("", number);
+                let title = if number == 1 {
+                    String::new()
+                } else {
+                    format!("Page {number}")
+                };
+                let meta = self.meta("index", title, config.description.clone(), &path);
+                let mut cx = self.context(&meta);
+                let url_of = |n: usize| config.url(&page_path("", n));
+                let p = views::paginator(
+                    number,
+                    total,
+                    self.site.briefings.len(),
+                    config.per_page,
+                    self.cards_of(&indices),
+                    &url_of,
+                );
+                cx.insert("paginator", &p);
+                self.render("index.html", &cx, &format!("{path}index.html"))
+            }
+            Job::Tags => {
+                let meta = self.meta(
+                    "tags",
+                    "Tags".into(),
+                    format!("Every tag on {}", config.title),
+                    "tags/",
+                );
+                let mut cx = self.context(&meta);
+                let tags: Vec<_> = self
+                    .site
+                    .tags
+                    .iter()
+                    .map(|t| views::tag_view(config, t))
+                    .collect();
+                cx.insert("tags", &tags);
+                self.render("tags.html", &cx, "tags/index.html")
+            }
+            Job::Tag { tag, number, total } => {
+                let t = &self.site.tags[tag];
+                let base = format!("tags/{}/", t.slug);
+                let path = page_path(&base, number);
+                let range = page_range(number, config.per_page, t.briefings.len());
+                let mut meta = self.meta(
+                    "tag",
+                    if number == 1 {
+                        t.name.clone()
+                    } else {
+                        format!("{}, page {number}", t.name)
+                    },
+                    format!("Briefings tagged {}", t.name),
+                    &path,
+                );
+                meta.feeds.push(rss_link(
+                    format!("{} (RSS)", t.name),
+                    config.url(&format!("{base}rss.xml")),
+                ));
+                let mut cx = self.context(&meta);
+                cx.insert("tag", &views::tag_view(config, t));
+                let url_of = |n: usize| config.url(&page_path(&base, n));
+                let items = self.cards_of(&t.briefings[range]);
+                let p = views::paginator(
+                    number,
+                    total,
+                    t.briefings.len(),
+                    config.per_page,
+                    items,
+                    &url_of,
+                );
+                cx.insert("paginator", &p);
+                self.render("tag.html", &cx, &format!("{path}index.html"))
+            }
+            Job::Archive => {
+                let meta = self.meta(
+                    "archive",
+                    "Archive".into(),
+                    format!("Every briefing on {}, by month", config.title),
+                    "archive/",
+                );
+                let mut cx = self.context(&meta);
+                cx.insert("archive", &archive_view(self));
+                self.render("archive.html", &cx, "archive/index.html")
+            }
+            Job::NotFound => {
+                let meta = self.meta("404", "Page not found".into(), String::new(), "404.html");
+                let cx = self.context(&meta);
+                self.render("404.html", &cx, "404.html")
+            }
+        }
+    }
+}
+
+fn archive_view(shared: &Shared<'_>) -> Vec<views::YearView> {
+    let mut years: Vec<views::YearView> = Vec::new();
+    for m in &shared.site.archive {
+        let month = views::MonthView {
+            year: m.year,
+            month: m.month,
+            name: views::month_name(m.month),
+            briefings: shared.cards_of(&m.briefings),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == m.year => {
+                y.count += m.briefings.len();
+                y.months.push(month);
+            }
+            _ => years.push(views::YearView {
+                year: m.year,
+                count: m.briefings.len(),
+                months: vec![month],
+            }),
+        }
+    }
+    years
+}
+
+/// `page/2/` under `base` for page 2; `base` itself for page 1.
+pub fn page_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+fn page_range(number: usize, per_page: usize, total: usize) -> std::ops::Range<usize> {
+    let start = ((number - 1) * per_page).min(total);
+    start..(start + per_page).min(total)
+}
+
+/// Schema.org `NewsArticle` for a briefing, safe to embed in `<script>`.
+fn json_ld(config: &Config, b: &Briefing) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": b.title,
+        "datePublished": b.date.to_rfc3339(),
+        "dateModified": b.updated.unwrap_or(b.date).to_rfc3339(),
+        "url": config.url(&format!("briefings/{}/", b.slug)),
+        "mainEntityOfPage": config.url(&format!("briefings/{}/", b.slug)),
+        "description": b.summary,
+        "keywords": b.tags,
+        "publisher": { "@type": "Organization", "name": config.title, "url": config.url("") },
+    });
+    if !b.authors.is_empty() {
+        value["author"] = b
+            .authors
+            .iter()
+            .map(|a| serde_json::json!({ "@type": "Person", "name": a }))
+            .collect();
+    }
+    if let Some(img) = &b.image {
+        value["image"] = serde_json::json!([img.src]);
+    }
+    // `<`, `>` and `&` escaped as JSON unicode escapes cannot close the
+    // script element or start a comment, whatever the content says.
+    serde_json::to_string(&value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Renders every page, feed and the sitemap into `sink`.
+pub fn render_pages(
+    config: &Config,
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<usize, BuildError> {
+    let site_value = Value::from_serializable(&views::site_view(config, site));
+    let cards: Vec<Value> = site
+        .briefings
+        .par_iter()
+        .map(|b| Value::from_serializable(&views::card(config, b)))
+        .collect();
+    let shared = Shared {
+        config,
+        site,
+        templates,
+        site_value,
+        cards,
+        sink,
+        error: Mutex::new(None),
+    };
+
+    let mut jobs: Vec<Job> = (0..site.briefings.len()).map(Job::Briefing).collect();
+    let index_pages = site::pages(site.briefings.len(), config.per_page).count();
+    jobs.extend((1..=index_pages).map(|number| Job::Index {
+        number,
+        total: index_pages,
+    }));
+    for (tag, t) in site.tags.iter().enumerate() {
+        let total = site::pages(t.briefings.len(), config.per_page).count();
+        jobs.extend((1..=total).map(|number| Job::Tag { tag, number, total }));
+    }
+    jobs.extend([Job::Tags, Job::Archive, Job::NotFound]);
+
+    jobs.par_iter().for_each(|job| {
+        if shared.error.lock().map(|e| e.is_some()).unwrap_or(true) {
+            return;
+        }
+        if let Err(e) = shared.run(job) {
+            let mut slot = shared.error.lock().unwrap_or_else(|p| p.into_inner());
+            if slot.is_none() {
+                *slot = Some(e);
+            }
+        }
+    });
+    if let Some(e) = shared.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    Ok(jobs.len())
+}
+
+/// Renders the site feed and every tag feed into `sink`.
+pub fn render_feeds(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usize, BuildError> {
+    let bodies = feeds::FeedBodies::new(config, &site.briefings);
+    let all: Vec<usize> = (0..site.briefings.len()).collect();
+    let description = if config.description.is_empty() {
+        format!("Briefings from {}", config.title)
+    } else {
+        config.description.clone()
+    };
+    let site_spec = feeds::FeedSpec {
+        title: config.title.clone(),
+        link: config.url(""),
+        description,
+        self_url: config.url("rss.xml"),
+        items: &all,
+    };
+    sink.write(
+        "rss.xml",
+        &feeds::render_feed(config, &site.briefings, &bodies, &site_spec),
+    )?;
+    site.tags.par_iter().try_for_each(|t| {
+        let spec = feeds::FeedSpec {
+            title: format!("{} — {}", config.title, t.name),
+            link: config.url(&format!("tags/{}/", t.slug)),
+            description: format!("Briefings tagged {} from {}", t.name, config.title),
+            self_url: config.url(&format!("tags/{}/rss.xml", t.slug)),
+            items: &t.briefings,
+        };
+        sink.write(
+            &format!("tags/{}/rss.xml", t.slug),
+            &feeds::render_feed(config, &site.briefings, &bodies, &spec),
+        )
+    })?;
+    Ok(1 + site.tags.len())
+}
+
+/// Writes `sitemap.xml` and `robots.txt`.
+pub fn render_sitemap(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usize, BuildError> {
+    let newest = site
+        .newest()
+        .map(|b| b.updated.unwrap_or(b.date).to_rfc3339());
+    let mut entries = Vec::new();
+    let index_pages = site::pages(site.briefings.len(), config.per_page).count();
+    for n in 1..=index_pages {
+        entries.push(sitemap::Entry {
+            url: config.url(&page_path("", n)),
+            lastmod: newest.clone(),
+        });
+    }
+    for b in &site.briefings {
+        entries.push(sitemap::Entry {
+            url: config.url(&format!("briefings/{}/", b.slug)),
+            lastmod: Some(b.updated.unwrap_or(b.date).max(b.date).to_rfc3339()),
+        });
+    }
+    entries.push(sitemap::Entry {
+        url: config.url("tags/"),
+        lastmod: newest.clone(),
+    });
+    for t in &site.tags {
+        let latest = t
+            .briefings
+            .first()
+            .map(|&i| site.briefings[i].date.to_rfc3339());
+        let total = site::pages(t.briefings.len(), config.per_page).count();
+        for n in 1..=total {
+            entries.push(sitemap::Entry {
+                url: config.url(&page_path(&format!("tags/{}/", t.slug), n)),
+                lastmod: latest.clone(),
+            });
+        }
+    }
+    entries.push(sitemap::Entry {
+        url: config.url("archive/"),
+        lastmod: newest,
+    });
+    let files = sitemap::render(&entries, &|name| config.url(name));
+    let count = files.len() + 1;
+    for (name, bytes) in files {
+        sink.write(&name, &bytes)?;
+    }
+    sink.write("robots.txt", &sitemap::robots(&config.url("sitemap.xml")))?;
+    Ok(count)
+}
+
+/// Output paths every build generates (for clash checks against copied files).
+pub fn generated_paths(config: &Config, site: &Site) -> Vec<String> {
+    let mut paths = vec![
+        "rss.xml".to_string(),
+        "sitemap.xml".into(),
+        "robots.txt".into(),
+        "404.html".into(),
+        "tags/index.html".into(),
+        "archive/index.html".into(),
+    ];
+    for n in 1..=site::pages(site.briefings.len(), config.per_page).count() {
+        paths.push(format!("{}index.html", page_path("", n)));
+    }
+    for b in &site.briefings {
+        paths.push(format!("briefings/{}/index.html", b.slug));
+    }
+    for t in &site.tags {
+        let base = format!("tags/{}/", t.slug);
+        paths.push(format!("{base}rss.xml"));
+        for n in 1..=site::pages(t.briefings.len(), config.per_page).count() {
+            paths.push(format!("{}index.html", page_path(&base, n)));
+        }
+    }
+    paths
+}
+
+/// An error for a copied file that would overwrite a generated page.
+pub fn clash(path: &str, from: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        from,
+        format!("would be published at /{path}, where brief writes a generated page"),
+    )
+    .with_hint("rename or move the file")
+}

@@ -1,0 +1,309 @@
+//! Loading the templates: the built-in theme, compiled into the binary,
+//! overridden file by file by the site's own `templates/` folder.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use crate::error::Diagnostic;
+
+/// The templates folder's name inside the site root.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The built-in theme's templates, by name.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "briefing.html",
+        include_str!("../../templates/briefing.html"),
+    ),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials/card.html",
+        include_str!("../../templates/partials/card.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
+    ),
+];
+
+/// The built-in theme's other files (published at the site root), by name.
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
+    &[("style.css", include_bytes!("../../templates/style.css"))];
+
+/// Files in `templates/` with these extensions are Tera templates; any
+/// other file there is a theme asset, published at the site root.
+const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
+
+/// Where a template came from, for error messages.
+#[derive(Debug, Clone)]
+struct Origin {
+    /// `templates/base.html`, or `(built-in) base.html`.
+    path: PathBuf,
+    source: String,
+}
+
+/// The compiled templates and the theme assets to publish.
+pub struct Templates {
+    pub tera: Tera,
+    origins: HashMap<String, Origin>,
+    /// (name relative to the output root, bytes) of theme assets.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("names", &self.origins.keys())
+            .finish()
+    }
+}
+
+impl Templates {
+    /// Compiles the built-in theme with the site's `templates/` on top.
+    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let mut origins: HashMap<String, Origin> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, source)| {
+                (
+                    name.to_string(),
+                    Origin {
+                        path: PathBuf::from(format!("(built-in theme) {name}")),
+                        source: source.to_string(),
+                    },
+                )
+            })
+            .collect();
+        let mut assets: HashMap<String, Vec<u8>> = BUILTIN_ASSETS
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+
+        let dir = root.join(TEMPLATES_DIR);
+        let mut errors = Vec::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        errors.push(Diagnostic::error(
+                            TEMPLATES_DIR,
+                            format!("cannot read: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if name.split('/').any(|part| part.starts_with('.')) {
+                    continue;
+                }
+                let shown = Path::new(TEMPLATES_DIR).join(rel);
+                let bytes = match std::fs::read(entry.path()) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        errors.push(Diagnostic::error(&shown, format!("cannot read: {e}")));
+                        continue;
+                    }
+                };
+                let is_template = rel
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e));
+                if !is_template {
+                    assets.insert(name, bytes);
+                    continue;
+                }
+                match String::from_utf8(bytes) {
+                    Ok(source) => {
+                        origins.insert(
+                            name,
+                            Origin {
+                                path: shown,
+                                source,
+                            },
+                        );
+                    }
+                    Err(e) => errors.push(
+                        Diagnostic::error(&shown, "the template is not valid UTF-8").at_offset(
+                            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()])
+                                .unwrap_or(""),
+                            e.utf8_error().valid_up_to(),
+                        ),
+                    ),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut sorted: Vec<(&String, &Origin)> = origins.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let added =
+            tera.add_raw_templates(sorted.iter().map(|(n, o)| (n.as_str(), o.source.as_str())));
+        let mut assets: Vec<(String, Vec<u8>)> = assets.into_iter().collect();
+        assets.sort_by(|a, b| a.0.cmp(&b.0));
+        let templates = Templates {
+            tera,
+            origins,
+            assets,
+        };
+        match added {
+            Ok(()) => Ok(templates),
+            Err(e) => Err(vec![templates.diagnose(&e, None)]),
+        }
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file and
+    /// line. `rendering` names the template being rendered, if any.
+    pub fn diagnose(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let origin_of = |name: &str| self.origins.get(name);
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let name = report.filename();
+                let name = if name.is_empty() {
+                    rendering.unwrap_or("")
+                } else {
+                    name
+                };
+                let span = report.span();
+                let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let message = format!("{kind}: {}", report.message());
+                match origin_of(name) {
+                    Some(o) => Diagnostic::error(&o.path, message)
+                        .at(&o.source, span.start_line, span.start_col + 1)
+                        .with_hint(hint_for(report.message())),
+                    None => Diagnostic::error(format!("{TEMPLATES_DIR}/{name}"), message),
+                }
+            }
+            ErrorKind::MissingParent { current, parent } => self.at_mention(
+                current,
+                parent,
+                format!("extends {parent:?}, which does not exist"),
+            ),
+            ErrorKind::TemplateNotFound(name) => match rendering {
+                Some(r) if r != name => self.at_mention(
+                    r,
+                    name,
+                    format!("uses the template {name:?}, which does not exist"),
+                ),
+                _ => Diagnostic::error(format!("{TEMPLATES_DIR}/{name}"), "template not found")
+                    .with_hint("add it to templates/, or remove what refers to it"),
+            },
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => self.at_mention(
+                tpl,
+                "extends",
+                format!("circular extends: {}", inheritance_chain.join(" -> ")),
+            ),
+            ErrorKind::CircularInclude { tpl, include_chain } => self.at_mention(
+                tpl,
+                "include",
+                format!("circular include: {}", include_chain.join(" -> ")),
+            ),
+            _ => {
+                let path = rendering
+                    .and_then(origin_of)
+                    .map(|o| o.path.clone())
+                    .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR));
+                Diagnostic::error(path, format!("template error: {error}"))
+            }
+        }
+    }
+
+    /// A diagnostic in template `name` at the first mention of `needle`.
+    fn at_mention(&self, name: &str, needle: &str, message: String) -> Diagnostic {
+        match self.origins.get(name) {
+            Some(o) => {
+                let d = Diagnostic::error(&o.path, message)
+                    .with_hint("check the template name; site templates live in templates/");
+                match o.source.find(needle) {
+                    Some(offset) => d.at_offset(&o.source, offset),
+                    None => d,
+                }
+            }
+            None => Diagnostic::error(format!("{TEMPLATES_DIR}/{name}"), message),
+        }
+    }
+}
+
+fn hint_for(message: &str) -> String {
+    let lower = message.to_lowercase();
+    if lower.contains("not found in context") || lower.contains("undefined") {
+        "see docs/templates.md for the variables each template receives".into()
+    } else if lower.contains("filter") {
+        "see docs/templates.md for the filters available".into()
+    } else {
+        "check the Tera syntax near this line".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_theme_compiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Templates::load(dir.path()).unwrap();
+        for (name, _) in BUILTIN_TEMPLATES {
+            assert!(t.has(name), "{name}");
+        }
+        assert_eq!(t.assets[0].0, "style.css");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_site_template_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/tags.html"), "<p>\n{% if %}\n").unwrap();
+        let errs = Templates::load(dir.path()).unwrap_err();
+        assert_eq!(errs[0].path, Path::new("templates/tags.html"));
+        assert_eq!(errs[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_missing_parent_is_reported_where_it_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/tag.html"),
+            "\n{% extends \"nope.html\" %}\n",
+        )
+        .unwrap();
+        let errs = Templates::load(dir.path()).unwrap_err();
+        assert_eq!(errs[0].path, Path::new("templates/tag.html"));
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].message.contains("nope.html"));
+    }
+}

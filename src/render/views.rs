@@ -1,0 +1,359 @@
+//! The template contract: every value a template receives, in one file.
+//!
+//! These are views of the domain types, built for templates and documented
+//! in `docs/templates.md`. Briefing cards are converted to Tera values once
+//! and then shared (cheaply, by reference count) by every listing page.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::Briefing;
+use crate::site::{Site, Tag};
+
+/// A date in every form a template may want.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// ISO 8601 / RFC 3339, for `<time datetime>`.
+    pub iso: String,
+    /// For readers: `8 August 2025`.
+    pub human: String,
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DateView {
+    pub fn new(d: &DateTime<FixedOffset>) -> Self {
+        use chrono::Datelike;
+        DateView {
+            iso: d.to_rfc3339(),
+            human: d.format("%-d %B %Y").to_string(),
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+/// A link to a tag.
+#[derive(Debug, Serialize)]
+pub struct TagRef<'a> {
+    pub name: &'a str,
+    pub slug: String,
+    pub url: String,
+    pub feed_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImageView<'a> {
+    pub src: &'a str,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+/// What listings show of a briefing.
+#[derive(Debug, Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    /// Absolute URL of the briefing page.
+    pub url: String,
+    pub date: DateView,
+    pub updated: Option<DateView>,
+    pub summary: &'a str,
+    pub tags: Vec<TagRef<'a>>,
+    pub authors: &'a [String],
+    pub reading_minutes: usize,
+    pub word_count: usize,
+    pub image: Option<ImageView<'a>>,
+    pub draft: bool,
+}
+
+/// A briefing page's `briefing`: the card plus the body and the rest.
+#[derive(Debug, Serialize)]
+pub struct FullBriefing<'a> {
+    #[serde(flatten)]
+    pub card: Card<'a>,
+    /// The body as HTML (already safe: no `| safe` needed).
+    pub content: Value,
+    pub sources: Vec<SourceView<'a>>,
+    pub extra: &'a serde_json::Value,
+}
+
+pub fn tag_ref<'a>(config: &Config, name: &'a str, slug: String) -> TagRef<'a> {
+    TagRef {
+        name,
+        url: config.url(&format!("tags/{slug}/")),
+        feed_url: config.url(&format!("tags/{slug}/rss.xml")),
+        slug,
+    }
+}
+
+pub fn card<'a>(config: &Config, b: &'a Briefing) -> Card<'a> {
+    Card {
+        title: &b.title,
+        slug: &b.slug,
+        url: config.url(&format!("briefings/{}/", b.slug)),
+        date: DateView::new(&b.date),
+        updated: b.updated.as_ref().map(DateView::new),
+        summary: &b.summary,
+        tags: b
+            .tags
+            .iter()
+            .map(|t| tag_ref(config, t, slug::slugify(t)))
+            .collect(),
+        authors: &b.authors,
+        reading_minutes: b.reading_minutes,
+        word_count: b.word_count,
+        image: b.image.as_ref().map(|i| ImageView {
+            src: &i.src,
+            alt: &i.alt,
+            caption: i.caption.as_deref(),
+        }),
+        draft: b.draft,
+    }
+}
+
+pub fn full<'a>(config: &Config, b: &'a Briefing) -> FullBriefing<'a> {
+    FullBriefing {
+        card: card(config, b),
+        content: Value::safe_string(&b.html),
+        sources: b
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: &s.title,
+                url: &s.url,
+            })
+            .collect(),
+        extra: &b.extra,
+    }
+}
+
+/// `site`, in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub author: Option<&'a str>,
+    /// The base URL, ending in `/`.
+    pub base_url: &'a str,
+    pub home_url: String,
+    pub tags_url: String,
+    pub archive_url: String,
+    pub feed_url: String,
+    pub sitemap_url: String,
+    pub stylesheet_url: String,
+    pub briefing_count: usize,
+    pub tag_count: usize,
+    pub extra: &'a toml::Table,
+}
+
+pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        author: config.author.as_deref(),
+        base_url: config.base_url.as_str(),
+        home_url: config.url(""),
+        tags_url: config.url("tags/"),
+        archive_url: config.url("archive/"),
+        feed_url: config.url("rss.xml"),
+        sitemap_url: config.url("sitemap.xml"),
+        stylesheet_url: config.url("style.css"),
+        briefing_count: site.briefings.len(),
+        tag_count: site.tags.len(),
+        extra: &config.extra,
+    }
+}
+
+/// A feed a page links to in its `<head>`.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+    /// MIME type, e.g. `application/rss+xml`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+/// `page`, in every template: what the `<head>` needs.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    /// `index`, `briefing`, `tags`, `tag`, `archive` or `404`.
+    pub kind: &'static str,
+    /// The `<title>` text, without the site name.
+    pub title: String,
+    pub description: String,
+    /// Canonical absolute URL.
+    pub url: String,
+    pub feeds: Vec<FeedLink>,
+}
+
+/// One entry in a paginator's page list.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Whether numbers were skipped before this one.
+    pub gap_before: bool,
+}
+
+/// `paginator`, on the front page and tag pages.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    /// This page's number, from 1.
+    pub number: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub per_page: usize,
+    /// The briefing cards on this page.
+    pub items: Value,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    pub first_url: String,
+    pub last_url: String,
+    /// The first, the last, and the pages near this one.
+    pub pages: Vec<PageLink>,
+}
+
+/// How many page numbers either side of the current one are listed.
+const PAGE_WINDOW: usize = 2;
+
+/// Builds a paginator. `url_of(n)` is the absolute URL of page `n`.
+pub fn paginator(
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+    per_page: usize,
+    items: Value,
+    url_of: &dyn Fn(usize) -> String,
+) -> Paginator {
+    let mut numbers = vec![1, total_pages];
+    numbers.extend(
+        number.saturating_sub(PAGE_WINDOW).max(1)..=(number + PAGE_WINDOW).min(total_pages),
+    );
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut last_listed = 0;
+    let pages = numbers
+        .into_iter()
+        .map(|n| {
+            let link = PageLink {
+                number: n,
+                url: url_of(n),
+                current: n == number,
+                gap_before: n > last_listed + 1,
+            };
+            last_listed = n;
+            link
+        })
+        .collect();
+    Paginator {
+        number,
+        total_pages,
+        total_items,
+        per_page,
+        items,
+        previous_url: (number > 1).then(|| url_of(number - 1)),
+        next_url: (number < total_pages).then(|| url_of(number + 1)),
+        first_url: url_of(1),
+        last_url: url_of(total_pages),
+        pages,
+    }
+}
+
+/// An entry of `tags` on the tag index.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub feed_url: String,
+    pub count: usize,
+}
+
+pub fn tag_view<'a>(config: &Config, tag: &'a Tag) -> TagView<'a> {
+    TagView {
+        name: &tag.name,
+        slug: &tag.slug,
+        url: config.url(&format!("tags/{}/", tag.slug)),
+        feed_url: config.url(&format!("tags/{}/rss.xml", tag.slug)),
+        count: tag.briefings.len(),
+    }
+}
+
+/// A month of `archive`.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    pub year: i32,
+    pub month: u32,
+    /// `August`.
+    pub name: &'static str,
+    /// Briefing cards, newest first.
+    pub briefings: Value,
+}
+
+/// A year of `archive`.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub count: usize,
+    pub months: Vec<MonthView>,
+}
+
+pub fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginator_lists_a_window_not_every_page() {
+        let p = paginator(50, 100, 1000, 10, Value::none(), &|n| format!("/p/{n}"));
+        let numbers: Vec<_> = p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, false),
+                (48, true),
+                (49, false),
+                (50, false),
+                (51, false),
+                (52, false),
+                (100, true)
+            ]
+        );
+        assert_eq!(p.previous_url.as_deref(), Some("/p/49"));
+        let p = paginator(1, 1, 3, 10, Value::none(), &|n| format!("/p/{n}"));
+        assert_eq!(p.pages.len(), 1);
+        assert!(p.previous_url.is_none() && p.next_url.is_none());
+    }
+}

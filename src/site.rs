@@ -1,0 +1,312 @@
+//! The `collect` stage: briefings in reading order, tags, the archive, and
+//! the checks that need every briefing at once (clashing slugs and tags).
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
+use crate::content::Briefing;
+use crate::error::Diagnostic;
+
+/// One tag and the briefings that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The most common spelling among the briefings.
+    pub name: String,
+    pub slug: String,
+    /// Indices into [`Site::briefings`], newest first.
+    pub briefings: Vec<usize>,
+}
+
+/// One month of the archive.
+#[derive(Debug, Clone)]
+pub struct ArchiveMonth {
+    pub year: i32,
+    pub month: u32,
+    /// Indices into [`Site::briefings`], newest first.
+    pub briefings: Vec<usize>,
+}
+
+/// Everything the renderer needs, in the order readers see it.
+#[derive(Debug)]
+pub struct Site {
+    /// Newest first; ties broken by slug so order never depends on the disk.
+    pub briefings: Vec<Briefing>,
+    /// Sorted by name, case-insensitively.
+    pub tags: Vec<Tag>,
+    /// Newest month first.
+    pub archive: Vec<ArchiveMonth>,
+}
+
+impl Site {
+    /// The newest date on the site (the feeds' build date), if any.
+    pub fn newest(&self) -> Option<&Briefing> {
+        self.briefings.first()
+    }
+}
+
+/// A key under which spellings of the same tag agree: lowercase letters and
+/// digits only. `Latin America`, `latin-america` and `LATIN AMERICA` match.
+fn tag_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Sorts, groups and checks. Drafts are dropped unless `drafts` is set.
+pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    if !drafts {
+        briefings.retain(|b| !b.draft);
+    }
+    briefings.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+
+    let mut errors = Vec::new();
+    let mut by_slug: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in briefings.iter().enumerate() {
+        if let Some(&first) = by_slug.get(b.slug.as_str()) {
+            let other = &briefings[first];
+            errors.push(
+                Diagnostic::error(
+                    &b.source,
+                    format!(
+                        "the URL /briefings/{}/ is also used by {}",
+                        b.slug,
+                        other.source.display()
+                    ),
+                )
+                .with_hint("give one of them a different `slug:` in its front matter"),
+            );
+        } else {
+            by_slug.insert(&b.slug, i);
+        }
+    }
+
+    // Group tags by slug; count spellings to pick the display name.
+    struct Group {
+        spellings: Vec<(String, usize, usize)>, // (name, count, first seen)
+        keys: Vec<(String, usize)>,             // (key, briefing where first seen)
+        briefings: Vec<usize>,
+    }
+    let mut groups: HashMap<String, Group> = HashMap::new();
+    let mut seen_order = 0usize;
+    for (i, b) in briefings.iter().enumerate() {
+        for name in &b.tags {
+            let slug = slug::slugify(name);
+            let group = groups.entry(slug).or_insert_with(|| Group {
+                spellings: Vec::new(),
+                keys: Vec::new(),
+                briefings: Vec::new(),
+            });
+            if group.briefings.last() != Some(&i) {
+                group.briefings.push(i);
+            }
+            match group.spellings.iter_mut().find(|(n, _, _)| n == name) {
+                Some(s) => s.1 += 1,
+                None => {
+                    group.spellings.push((name.clone(), 1, seen_order));
+                    seen_order += 1;
+                }
+            }
+            let key = tag_key(name);
+            if !group.keys.iter().any(|(k, _)| *k == key) {
+                group.keys.push((key, i));
+            }
+        }
+    }
+
+    let mut tags = Vec::with_capacity(groups.len());
+    for (slug, group) in groups {
+        if group.keys.len() > 1 {
+            let (a, b) = (&group.keys[0], &group.keys[1]);
+            let name_of = |key: &str| {
+                group
+                    .spellings
+                    .iter()
+                    .find(|(n, _, _)| tag_key(n) == key)
+                    .map(|(n, _, _)| n.clone())
+                    .unwrap_or_default()
+            };
+            errors.push(
+                Diagnostic::error(
+                    &briefings[b.1].source,
+                    format!(
+                        "tag {:?} and tag {:?} (in {}) would share the URL /tags/{slug}/",
+                        name_of(&b.0),
+                        name_of(&a.0),
+                        briefings[a.1].source.display()
+                    ),
+                )
+                .with_hint("spell the tag the same way in both briefings, or rename one"),
+            );
+            continue;
+        }
+        let name = group
+            .spellings
+            .iter()
+            .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)))
+            .map(|s| s.0.clone())
+            .unwrap_or_default();
+        tags.push(Tag {
+            name,
+            slug,
+            briefings: group.briefings,
+        });
+    }
+    tags.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    let mut archive: Vec<ArchiveMonth> = Vec::new();
+    for (i, b) in briefings.iter().enumerate() {
+        let (year, month) = (b.date.year(), b.date.month());
+        match archive.last_mut() {
+            Some(m) if m.year == year && m.month == month => m.briefings.push(i),
+            _ => archive.push(ArchiveMonth {
+                year,
+                month,
+                briefings: vec![i],
+            }),
+        }
+    }
+    // Dates in different offsets can interleave months; regroup if needed.
+    archive.sort_by_key(|m| std::cmp::Reverse((m.year, m.month)));
+    let mut merged: Vec<ArchiveMonth> = Vec::with_capacity(archive.len());
+    for m in archive {
+        match merged.last_mut() {
+            Some(last) if last.year == m.year && last.month == m.month => {
+                last.briefings.extend(m.briefings);
+                last.briefings.sort_unstable();
+            }
+            _ => merged.push(m),
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(Site {
+            briefings,
+            tags,
+            archive: merged,
+        })
+    } else {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        Err(errors)
+    }
+}
+
+/// Splits `total` items into pages of `per_page`: (page number from 1, range).
+pub fn pages(
+    total: usize,
+    per_page: usize,
+) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> {
+    let count = total.div_ceil(per_page).max(1);
+    (0..count).map(move |p| (p + 1, p * per_page..((p + 1) * per_page).min(total)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn b(slug: &str, date: &str, tags: &[&str]) -> Briefing {
+        Briefing {
+            source: format!("content/{slug}.md").into(),
+            slug: slug.into(),
+            title: slug.into(),
+            date: DateTime::parse_from_rfc3339(date).unwrap(),
+            updated: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            authors: vec![],
+            summary: String::new(),
+            html: String::new(),
+            word_count: 0,
+            reading_minutes: 1,
+            draft: false,
+            sources: vec![],
+            image: None,
+            extra: serde_json::Value::Null,
+            has_raw_html: false,
+        }
+    }
+
+    #[test]
+    fn newest_first_with_ties_by_slug() {
+        let site = collect(
+            vec![
+                b("b", "2025-01-01T00:00:00Z", &[]),
+                b("c", "2025-02-01T00:00:00Z", &[]),
+                b("a", "2025-01-01T00:00:00Z", &[]),
+            ],
+            false,
+        )
+        .unwrap();
+        let slugs: Vec<_> = site.briefings.iter().map(|b| b.slug.as_str()).collect();
+        assert_eq!(slugs, ["c", "a", "b"]);
+        assert_eq!(site.archive.len(), 2);
+        assert_eq!((site.archive[0].year, site.archive[0].month), (2025, 2));
+    }
+
+    #[test]
+    fn tag_spellings_merge_under_the_most_common() {
+        let site = collect(
+            vec![
+                b("a", "2025-01-03T00:00:00Z", &["latin america"]),
+                b("b", "2025-01-02T00:00:00Z", &["Latin America"]),
+                b("c", "2025-01-01T00:00:00Z", &["Latin-America", "Mexico"]),
+                b("d", "2025-01-01T00:00:00Z", &["Latin America"]),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!(site.tags.len(), 2);
+        assert_eq!(site.tags[0].name, "Latin America");
+        assert_eq!(site.tags[0].slug, "latin-america");
+        assert_eq!(site.tags[0].briefings.len(), 4);
+    }
+
+    #[test]
+    fn clashing_slugs_and_tags_name_both_files() {
+        let errs = collect(
+            vec![
+                b("a", "2025-01-01T00:00:00Z", &["C++"]),
+                b("a", "2025-01-02T00:00:00Z", &[]),
+                b("x", "2025-01-02T00:00:00Z", &["Côte"]),
+                b("y", "2025-01-02T00:00:00Z", &["Cote"]),
+            ],
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        let text: String = errs.iter().map(|e| e.to_string()).collect();
+        assert!(text.contains("content/a.md"));
+        assert!(text.contains("/tags/cote/"), "{text}");
+    }
+
+    #[test]
+    fn drafts_are_dropped_unless_asked_for() {
+        let mut d = b("d", "2025-01-01T00:00:00Z", &[]);
+        d.draft = true;
+        assert!(
+            collect(vec![d.clone()], false)
+                .unwrap()
+                .briefings
+                .is_empty()
+        );
+        assert_eq!(collect(vec![d], true).unwrap().briefings.len(), 1);
+    }
+
+    #[test]
+    fn pagination_ranges() {
+        let p: Vec<_> = pages(25, 10).collect();
+        assert_eq!(p, [(1, 0..10), (2, 10..20), (3, 20..25)]);
+        assert_eq!(pages(0, 10).collect::<Vec<_>>(), [(1, 0..0)]);
+    }
+}
