@@ -158,6 +158,27 @@ pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<D
             briefings: group.briefings,
         });
     }
+    // Every briefing shows its tags by their chosen display names.
+    let names: HashMap<&str, &str> = tags
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
+    let canonical: Vec<Vec<String>> = briefings
+        .iter()
+        .map(|b| {
+            b.tags
+                .iter()
+                .map(|t| {
+                    names
+                        .get(slug::slugify(t).as_str())
+                        .map_or_else(|| t.clone(), |n| n.to_string())
+                })
+                .collect()
+        })
+        .collect();
+    for (b, tags) in briefings.iter_mut().zip(canonical) {
+        b.tags = tags;
+    }
     tags.sort_by(|a, b| {
         a.name
             .to_lowercase()
@@ -270,6 +291,8 @@ mod tests {
         assert_eq!(site.tags[0].name, "Latin America");
         assert_eq!(site.tags[0].slug, "latin-america");
         assert_eq!(site.tags[0].briefings.len(), 4);
+        // Briefings carry the display name, whatever they wrote.
+        assert_eq!(site.briefings[0].tags, ["Latin America"]);
     }
 
     #[test]

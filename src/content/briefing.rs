@@ -252,14 +252,22 @@ fn top_error(src: &YamlSource<'_>, message: &str) -> Diagnostic {
     Diagnostic::error(src.path, message).at(src.file, 1, 1)
 }
 
-/// Trims and folds runs of whitespace (newlines included) to one space.
+/// Trims and folds runs of whitespace (newlines included) to one space, and
+/// replaces control characters (which YAML escapes like `"\u0007"` can
+/// produce) with U+FFFD: HTML and XML forbid them, escaped or not.
 pub fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().map(|c| {
+            if split::is_forbidden_control(c) || c == '\0' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        }));
     }
     out
 }

@@ -231,6 +231,9 @@ impl Templates {
                 "include",
                 format!("circular include: {}", include_chain.join(" -> ")),
             ),
+            ErrorKind::Msg(text) if text.contains("\n --> ") => {
+                self.diagnose_report_text(text, rendering)
+            }
             _ => {
                 let path = rendering
                     .and_then(origin_of)
@@ -238,6 +241,33 @@ impl Templates {
                     .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR));
                 Diagnostic::error(path, format!("template error: {error}"))
             }
+        }
+    }
+
+    /// Some Tera errors (an unknown filter, a missing included template)
+    /// arrive as rendered text: `error: message` then ` --> name:line:col`.
+    fn diagnose_report_text(&self, text: &str, rendering: Option<&str>) -> Diagnostic {
+        let mut lines = text.lines();
+        let message = lines
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .trim()
+            .to_string();
+        let location = lines
+            .find_map(|l| l.trim_start().strip_prefix("--> "))
+            .unwrap_or("");
+        let mut parts = location.rsplitn(3, ':');
+        let column = parts.next().and_then(|c| c.parse::<usize>().ok());
+        let line = parts.next().and_then(|l| l.parse::<usize>().ok());
+        let name = parts.next().or(rendering).unwrap_or("");
+        let message = format!("template error: {message}");
+        match (self.origins.get(name), line) {
+            (Some(o), Some(line)) => Diagnostic::error(&o.path, message)
+                .at(&o.source, line, column.unwrap_or(1))
+                .with_hint(hint_for(text)),
+            (Some(o), None) => Diagnostic::error(&o.path, message),
+            (None, _) => Diagnostic::error(format!("{TEMPLATES_DIR}/{name}"), message),
         }
     }
 

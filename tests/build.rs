@@ -1,0 +1,363 @@
+//! `brief build` end to end: fixture sites built into temp folders, the
+//! output parsed back as HTML and XML.
+
+mod common;
+
+use std::path::Path;
+
+use brief::config::Overrides;
+use common::{TestSite, attrs, fm, snapshot, texts};
+
+fn three_briefings(site: &TestSite) {
+    site.briefing(
+        "2025-08-07-rubio",
+        &fm(
+            "Rubio on cartels",
+            "2025-08-07T15:00:00-04:00",
+            &["United States", "Cartels"],
+        ),
+        "Rubio spoke.\n\n## What next\n\nMore.\n",
+    );
+    site.briefing(
+        "2025-08-08-force",
+        &fm(
+            "Force weighed",
+            "2025-08-08T17:30:00-04:00",
+            &["united states", "Mexico", "Cartels"],
+        ),
+        "Officials confirmed.[^1]\n\n[^1]: A note.\n",
+    );
+    site.briefing(
+        "2025-02-20-designation",
+        &fm(
+            "Cartels designated",
+            "2025-02-20",
+            &["United States", "Cartels", "Venezuela"],
+        ),
+        "The designation.\n",
+    );
+}
+
+#[test]
+fn the_sample_site_builds_completely() {
+    // The repository is itself a working site.
+    let out = tempfile::tempdir().unwrap();
+    let report = brief::build(&brief::BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        overrides: Overrides {
+            output_dir: Some(out.path().join("public")),
+            ..Overrides::default()
+        },
+    })
+    .unwrap();
+    assert!(
+        report.briefings >= 3,
+        "the sample site needs at least three briefings"
+    );
+    let public = out.path().join("public");
+    for f in [
+        "index.html",
+        "tags/index.html",
+        "archive/index.html",
+        "404.html",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+    ] {
+        assert!(public.join(f).is_file(), "{f} missing");
+    }
+    // Overlapping tags: some tag page lists several briefings.
+    let tag_index = scraper::Html::parse_document(
+        &std::fs::read_to_string(public.join("tags/index.html")).unwrap(),
+    );
+    let counts = texts(&tag_index, ".tag-index .count");
+    assert!(
+        counts
+            .iter()
+            .any(|c| c.starts_with(|d: char| d.is_ascii_digit() && d != '1')),
+        "{counts:?}"
+    );
+}
+
+#[test]
+fn every_page_of_the_url_table_is_written() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    let report = site.build().unwrap();
+    assert_eq!((report.briefings, report.tags), (3, 4));
+    let files: Vec<String> = snapshot(&site.public())
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    let expected = [
+        "404.html",
+        "archive/index.html",
+        "briefings/designation/index.html",
+        "briefings/force/index.html",
+        "briefings/rubio/index.html",
+        "index.html",
+        "robots.txt",
+        "rss.xml",
+        "sitemap.xml",
+        "style.css",
+        "tags/cartels/index.html",
+        "tags/cartels/rss.xml",
+        "tags/index.html",
+        "tags/mexico/index.html",
+        "tags/mexico/rss.xml",
+        "tags/united-states/index.html",
+        "tags/united-states/rss.xml",
+        "tags/venezuela/index.html",
+        "tags/venezuela/rss.xml",
+    ];
+    assert_eq!(files, expected);
+    assert_eq!(report.files, expected.len());
+}
+
+#[test]
+fn briefing_page_shows_title_dates_tags_and_body() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.build().unwrap();
+    let doc = site.html("briefings/force/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Force weighed"]);
+    assert_eq!(
+        attrs(&doc, "article header time", "datetime"),
+        ["2025-08-08T17:30:00-04:00"]
+    );
+    assert_eq!(texts(&doc, "article header time"), ["8 August 2025"]);
+    // Tags shown by their most common spelling (this briefing wrote
+    // "united states"), linked by slug.
+    assert_eq!(
+        texts(&doc, "article .tags a"),
+        ["United States", "Mexico", "Cartels"]
+    );
+    assert_eq!(
+        attrs(&doc, "article .tags a", "href")[0],
+        "https://example.org/tags/united-states/"
+    );
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/briefings/force/"]
+    );
+    assert!(!texts(&doc, ".footnote-definition").is_empty());
+    // Newer and older neighbours.
+    assert_eq!(
+        attrs(&doc, ".prev-next a[rel=prev]", "href"),
+        ["https://example.org/briefings/rubio/"]
+    );
+    assert!(attrs(&doc, ".prev-next a[rel=next]", "href").is_empty());
+}
+
+#[test]
+fn front_page_is_newest_first_and_tags_merge_spellings() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.build().unwrap();
+    let doc = site.html("index.html");
+    assert_eq!(
+        texts(&doc, ".card-title a"),
+        ["Force weighed", "Rubio on cartels", "Cartels designated"]
+    );
+    let tags = site.html("tags/index.html");
+    assert_eq!(
+        texts(&tags, ".tag-index li > a:first-child"),
+        ["Cartels", "Mexico", "United States", "Venezuela"]
+    );
+    assert_eq!(
+        texts(&tags, ".tag-index .count"),
+        ["3 briefings", "1 briefing", "3 briefings", "1 briefing"]
+    );
+    let us = site.html("tags/united-states/index.html");
+    assert_eq!(texts(&us, ".card-title a").len(), 3);
+    let archive = site.html("archive/index.html");
+    assert_eq!(
+        texts(&archive, "h2")
+            .iter()
+            .map(|t| t.split_whitespace().next().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        ["2025"]
+    );
+    assert_eq!(texts(&archive, "h3"), ["August", "February"]);
+}
+
+#[test]
+fn pagination_on_the_front_page_and_tag_pages() {
+    let site = TestSite::new();
+    for i in 0..25 {
+        site.briefing(
+            &format!("b{i:02}"),
+            &fm(
+                &format!("Briefing {i}"),
+                &format!("2025-01-{:02}", i + 1),
+                &["Everything"],
+            ),
+            "Body.\n",
+        );
+    }
+    site.build().unwrap();
+    let first = site.html("index.html");
+    assert_eq!(texts(&first, ".card-title a").len(), 10);
+    assert_eq!(texts(&first, ".card-title a")[0], "Briefing 24");
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        ["https://example.org/page/2/"]
+    );
+    let third = site.html("page/3/index.html");
+    assert_eq!(texts(&third, ".card-title a").len(), 5);
+    assert_eq!(
+        attrs(&third, ".pagination a[rel=prev]", "href"),
+        ["https://example.org/page/2/"]
+    );
+    assert!(!site.public().join("page/4").exists());
+    let tag2 = site.html("tags/everything/page/2/index.html");
+    assert_eq!(texts(&tag2, ".card-title a").len(), 10);
+    assert!(
+        site.public()
+            .join("tags/everything/page/3/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn every_link_honours_a_base_url_with_a_path() {
+    let site = TestSite::with_config(
+        &common::SITE_TOML.replace("https://example.org/", "https://example.org/briefing"),
+    );
+    three_briefings(&site);
+    site.write("content/briefings/lead.jpg", b"jpg");
+    site.briefing(
+        "2025-08-09-img",
+        &fm("With image", "2025-08-09", &["Cartels"]),
+        "![Map](lead.jpg) [tags](/tags/) [top](#x)\n",
+    );
+    site.build().unwrap();
+    for (path, _) in snapshot(&site.public()) {
+        let p = path.to_string_lossy();
+        if !p.ends_with(".html") {
+            continue;
+        }
+        let doc = site.html(&p);
+        let mut urls = attrs(&doc, "a[href]", "href");
+        urls.extend(attrs(&doc, "link[href]", "href"));
+        urls.extend(attrs(&doc, "img[src]", "src"));
+        for url in urls {
+            assert!(
+                url.starts_with("https://example.org/briefing/") || url.starts_with('#'),
+                "{p}: {url}"
+            );
+        }
+    }
+    let doc = site.html("briefings/img/index.html");
+    assert_eq!(
+        attrs(&doc, ".body img", "src"),
+        ["https://example.org/briefing/briefings/lead.jpg"]
+    );
+    assert!(site.public().join("briefings/lead.jpg").is_file());
+    let robots = site.read("robots.txt");
+    assert!(robots.contains("Sitemap: https://example.org/briefing/sitemap.xml"));
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.briefing(
+        "draft",
+        &format!(
+            "{}\ndraft: true",
+            fm("Draft one", "2025-09-01", &["Cartels"])
+        ),
+        "Soon.\n",
+    );
+    assert_eq!(site.build().unwrap().briefings, 3);
+    assert!(!site.public().join("briefings/draft").exists());
+    let report = site
+        .build_with(Overrides {
+            drafts: true,
+            ..Overrides::default()
+        })
+        .unwrap();
+    assert_eq!(report.briefings, 4);
+    assert!(site.public().join("briefings/draft/index.html").is_file());
+}
+
+#[test]
+fn a_site_template_overrides_the_builtin_one_by_name() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ tag.name }} ({{ paginator.total_items }})</h1>{% endblock content %}",
+    );
+    site.write("templates/style.css", "body{color:red}");
+    site.build().unwrap();
+    let doc = site.html("tags/cartels/index.html");
+    assert_eq!(texts(&doc, "h1#custom"), ["Cartels (3)"]);
+    // Other templates still come from the built-in theme.
+    assert_eq!(texts(&site.html("tags/index.html"), "h1"), ["Tags"]);
+    assert_eq!(site.read("style.css"), "body{color:red}");
+}
+
+#[test]
+fn rebuilding_an_unchanged_site_is_byte_identical() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.build().unwrap();
+    let first = snapshot(&site.public());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    site.build().unwrap();
+    assert_eq!(first, snapshot(&site.public()));
+}
+
+#[test]
+fn static_files_are_copied_and_clashes_refused() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.write("static/favicon.ico", b"\x00\x01icon");
+    site.write("static/files/report.pdf", b"%PDF");
+    site.build().unwrap();
+    assert_eq!(
+        std::fs::read(site.public().join("favicon.ico")).unwrap(),
+        b"\x00\x01icon"
+    );
+    assert!(site.public().join("files/report.pdf").is_file());
+
+    let before = snapshot(&site.public());
+    site.write("static/rss.xml", "<rss/>");
+    let err = site.build().unwrap_err();
+    assert_eq!(err.exit_code(), 1);
+    let text = err.to_string();
+    assert!(
+        text.contains("static/rss.xml") && text.contains("/rss.xml"),
+        "{text}"
+    );
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn summaries_come_from_the_field_the_marker_or_the_first_paragraph() {
+    let site = TestSite::new();
+    site.briefing(
+        "a",
+        &format!("{}\nsummary: \"Given.\"", fm("A", "2025-01-03", &[])),
+        "Para.\n",
+    );
+    site.briefing(
+        "b",
+        &fm("B", "2025-01-02", &[]),
+        "One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n",
+    );
+    site.briefing(
+        "c",
+        &fm("C", "2025-01-01", &[]),
+        "## Heading\n\nFirst *para*.\n\nSecond.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("index.html");
+    assert_eq!(
+        texts(&doc, ".summary"),
+        ["Given.", "One. Two.", "First para."]
+    );
+}

@@ -1,0 +1,110 @@
+//! The `brief` binary: arguments, the summary line, exit codes.
+
+mod common;
+
+use common::{TestSite, fm};
+
+#[test]
+fn help_and_version() {
+    let site = TestSite::new();
+    let help = site.run(&["--help"]);
+    assert!(help.status.success());
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("build"), "{text}");
+    let build_help = String::from_utf8_lossy(&site.run(&["build", "--help"]).stdout).into_owned();
+    for flag in ["--root", "--output", "--drafts", "--base-url", "--timings"] {
+        assert!(
+            build_help.contains(flag),
+            "{flag} missing from\n{build_help}"
+        );
+    }
+    let version = site.run(&["--version"]);
+    assert!(version.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("brief {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn build_prints_a_one_line_summary() {
+    let site = TestSite::new();
+    site.briefing("a", &fm("A", "2025-01-01", &["X", "Y"]), "Body.\n");
+    let out = site.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(
+        lines[0].starts_with("Built 1 briefing, 2 tags, 13 files ("),
+        "{stdout}"
+    );
+    assert!(lines[0].ends_with(" ms"), "{stdout}");
+}
+
+#[test]
+fn timings_name_every_stage() {
+    let site = TestSite::new();
+    site.briefing("a", &fm("A", "2025-01-01", &[]), "Body.\n");
+    let out = site.run(&["build", "--timings"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for stage in [
+        "load", "parse", "collect", "render", "feeds", "write", "swap",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.trim_start().starts_with(stage)),
+            "{stage} missing from\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn root_output_and_base_url_flags() {
+    let site = TestSite::new();
+    site.briefing("a", &fm("A", "2025-01-01", &[]), "Body.\n");
+    let out_dir = site.root().join("elsewhere");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out_dir)
+        .args(["--base-url", "https://news.example.com/daily"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rss = std::fs::read_to_string(out_dir.join("rss.xml")).unwrap();
+    assert!(rss.contains("https://news.example.com/daily/briefings/a/"));
+}
+
+#[test]
+fn exit_codes_one_for_content_two_for_usage_and_config() {
+    let site = TestSite::new();
+    site.briefing("bad", "title: x", "Body.\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/briefings/bad.md:1:1: missing `date`"),
+        "{stderr}"
+    );
+
+    assert_eq!(site.run(&["build", "--nonsense"]).status.code(), Some(2));
+    site.write("site.toml", "title = 1\n");
+    assert_eq!(site.run(&["build"]).status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["build"])
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no site.toml"));
+}

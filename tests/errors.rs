@@ -1,0 +1,516 @@
+//! Hostile and broken input: every error reported at once, with file, line
+//! and column; nothing panics; the previous output is never damaged.
+
+mod common;
+
+use brief::BuildError;
+use brief::error::Diagnostic;
+use common::{TestSite, fm, snapshot};
+
+/// A site with one good briefing, built once so there is output to protect.
+fn built_site() -> (TestSite, Vec<(std::path::PathBuf, Vec<u8>)>) {
+    let site = TestSite::new();
+    site.briefing("good", &fm("Good", "2025-01-01", &["Tag"]), "Fine.\n");
+    site.build().unwrap();
+    let before = snapshot(&site.public());
+    (site, before)
+}
+
+fn content_errors(err: BuildError) -> Vec<Diagnostic> {
+    match err {
+        BuildError::Content(d) => d,
+        other => panic!("expected content errors, got: {other}"),
+    }
+}
+
+/// (path, line, column, message) of each diagnostic.
+fn summary(ds: &[Diagnostic]) -> Vec<(String, Option<usize>, Option<usize>, String)> {
+    ds.iter()
+        .map(|d| {
+            (
+                d.path.to_string_lossy().into_owned(),
+                d.line,
+                d.column,
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(ds: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
+    ds.iter()
+        .find(|d| d.path.to_string_lossy() == path)
+        .unwrap_or_else(|| panic!("no diagnostic for {path}: {ds:#?}"))
+}
+
+#[test]
+fn every_content_error_is_reported_in_one_build() {
+    let (site, before) = built_site();
+    let cases: &[(&str, &str)] = &[
+        ("no-fm", "# Just a heading\n"),
+        ("unclosed", "---\ntitle: x\ndate: 2025-01-01\n\nBody\n"),
+        ("bad-yaml", "---\ntitle: [unclosed\ndate: 2025-01-01\n---\n"),
+        (
+            "tags-int",
+            "---\ntitle: x\ndate: 2025-01-01\ntags: 5\n---\n",
+        ),
+        ("date-word", "---\ntitle: x\ndate: yesterday\n---\n"),
+        ("no-title", "---\ndate: 2025-01-01\n---\n"),
+        ("no-date", "---\ntitle: x\n---\n"),
+        ("feb-30", "---\ntitle: x\ndate: 2025-02-30\n---\n"),
+        ("empty-title", "---\ntitle: \"  \"\ndate: 2025-01-01\n---\n"),
+        (
+            "slug-dots",
+            "---\ntitle: x\ndate: 2025-01-01\nslug: ../../etc\n---\n",
+        ),
+        (
+            "slug-upper",
+            "---\ntitle: x\ndate: 2025-01-01\nslug: Hello World\n---\n",
+        ),
+    ];
+    for (name, text) in cases {
+        site.write(&format!("content/briefings/{name}.md"), text);
+    }
+    let ds = content_errors(site.build().unwrap_err());
+    let at = |name: &str| find(&ds, &format!("content/briefings/{name}.md"));
+
+    let d = at("no-fm");
+    assert_eq!((d.line, d.column), (Some(1), Some(1)));
+    assert_eq!(
+        d.message,
+        "no front matter: a briefing must start with a line `---`"
+    );
+    assert_eq!(at("unclosed").message, "the front matter is never closed");
+    // The YAML parser notices the unclosed list where the next key starts.
+    let d = at("bad-yaml");
+    assert_eq!((d.line, d.column), (Some(3), Some(5)));
+    assert!(
+        d.message.starts_with("invalid front matter:"),
+        "{}",
+        d.message
+    );
+    let d = at("tags-int");
+    assert_eq!((d.line, d.column), (Some(4), Some(7)));
+    assert_eq!(d.message, "invalid front matter: expected sequence start");
+    let d = at("date-word");
+    assert_eq!((d.line, d.column), (Some(3), Some(7)));
+    assert_eq!(d.message, "`date`: \"yesterday\" is not a date");
+    assert_eq!(at("no-title").message, "missing `title`");
+    assert_eq!(at("no-date").message, "missing `date`");
+    let d = at("feb-30");
+    assert_eq!((d.line, d.column), (Some(3), Some(7)));
+    assert_eq!(d.message, "`date`: \"2025-02-30\" is not a real date");
+    let d = at("empty-title");
+    assert_eq!((d.line, d.column), (Some(2), Some(8)));
+    assert_eq!(d.message, "`title` is empty");
+    let d = at("slug-dots");
+    assert_eq!((d.line, d.column), (Some(4), Some(7)));
+    assert_eq!(
+        d.message,
+        "`slug` \"../../etc\" may only hold a-z, 0-9 and `-`"
+    );
+    assert_eq!(
+        at("slug-upper").hint.as_deref(),
+        Some("use lowercase letters a-z, digits and hyphens, e.g. `slug: hello-world`")
+    );
+    assert_eq!(
+        ds.iter().filter(|d| d.is_error()).count(),
+        cases.len(),
+        "{:#?}",
+        summary(&ds)
+    );
+
+    // The snippet quotes the offending line.
+    assert_eq!(at("tags-int").snippet.as_deref(), Some("tags: 5"));
+    // Nothing was written.
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn unknown_keys_are_warnings_with_the_nearest_key() {
+    let site = TestSite::new();
+    site.briefing(
+        "typo",
+        "title: x\ndate: 2025-01-01\ntag: [a]\ncolour: red",
+        "Body.\n",
+    );
+    let report = site.build().unwrap();
+    let w = summary(&report.warnings);
+    assert_eq!(
+        w,
+        [
+            (
+                "content/briefings/typo.md".into(),
+                Some(4),
+                Some(1),
+                "unknown front matter key `tag`".into()
+            ),
+            (
+                "content/briefings/typo.md".into(),
+                Some(5),
+                Some(1),
+                "unknown front matter key `colour`".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        report.warnings[0].hint.as_deref(),
+        Some("did you mean `tags`?")
+    );
+}
+
+#[test]
+fn clashing_slugs_and_tags_name_both_files() {
+    let (site, before) = built_site();
+    site.briefing(
+        "2025-01-02-same",
+        &fm("One", "2025-01-02", &["Côte"]),
+        "x\n",
+    );
+    site.briefing(
+        "2025-01-03-same",
+        &fm("Two", "2025-01-03", &["Cote"]),
+        "x\n",
+    );
+    let ds = content_errors(site.build().unwrap_err());
+    let text: Vec<String> = ds.iter().map(|d| d.to_string()).collect();
+    let text = text.join("\n");
+    assert!(text.contains("content/briefings/2025-01-02-same.md: the URL /briefings/same/ is also used by content/briefings/2025-01-03-same.md"), "{text}");
+    assert!(text.contains("tag \"Côte\" and tag \"Cote\" (in content/briefings/2025-01-03-same.md) would share the URL /tags/cote/"), "{text}");
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn content_files_may_not_overwrite_generated_pages() {
+    let (site, before) = built_site();
+    site.write("content/tags/index.html", "<p>mine</p>");
+    site.write("content/archive/index.html", "<p>mine</p>");
+    let ds = content_errors(site.build().unwrap_err());
+    assert_eq!(ds.len(), 2, "{ds:#?}");
+    assert_eq!(
+        find(&ds, "content/tags/index.html").message,
+        "would be published at /tags/index.html, where brief writes a generated page"
+    );
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn template_errors_name_the_file_and_line_and_never_fall_back() {
+    let cases: &[(&str, &str, usize, &str)] = &[
+        (
+            "tags.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
+            3,
+            "template syntax error",
+        ),
+        (
+            "tags.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ nonsense.deep }}\n{% endblock content %}\n",
+            3,
+            "template error: Variable `nonsense` is not defined",
+        ),
+        (
+            "archive.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n\n{{ site.title | shout_loudly }}\n{% endblock content %}\n",
+            4,
+            "Unknown filter `shout_loudly`",
+        ),
+        (
+            "404.html",
+            "\n\n{% extends \"missing.html\" %}\n",
+            3,
+            "extends \"missing.html\", which does not exist",
+        ),
+    ];
+    for (name, text, line, message) in cases {
+        let (site, before) = built_site();
+        site.write(&format!("templates/{name}"), text);
+        let err = site.build().unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        let ds = content_errors(err);
+        let d = &ds[0];
+        assert_eq!(d.path.to_string_lossy(), format!("templates/{name}"), "{d}");
+        assert_eq!(d.line, Some(*line), "{d}");
+        assert!(d.message.contains(message), "{d}");
+        assert_eq!(before, snapshot(&site.public()));
+    }
+}
+
+#[test]
+fn a_missing_included_template_is_reported() {
+    let (site, _) = built_site();
+    site.write("templates/tag.html", "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/nope.html\" %}\n{% endblock content %}\n");
+    let ds = content_errors(site.build().unwrap_err());
+    assert_eq!(ds[0].path.to_string_lossy(), "templates/tag.html");
+    assert!(ds[0].message.contains("partials/nope.html"), "{}", ds[0]);
+}
+
+#[test]
+fn site_toml_errors_are_configuration_errors_with_positions() {
+    let cases: &[(&str, usize, &str)] = &[
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[build\n",
+            3,
+            "",
+        ),
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[build]\nper_page = \"ten\"\n",
+            4,
+            "",
+        ),
+        ("title = \"T\"\n", 1, "base_url"),
+        (
+            "title = \"T\"\nbase_url = \"example.org\"\n",
+            2,
+            "not an absolute URL",
+        ),
+        (
+            "title = \"T\"\nbase_url = \"javascript:alert(1)//\"\n",
+            2,
+            "http",
+        ),
+    ];
+    for (toml, line, message) in cases {
+        let site = TestSite::with_config(toml);
+        let err = site.build().unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{toml}");
+        let BuildError::Config(d) = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(d.path.to_string_lossy(), "site.toml");
+        assert_eq!(d.line, Some(*line), "{toml}: {d}");
+        assert!(d.message.contains(message), "{d}");
+    }
+}
+
+#[test]
+fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
+    let (site, _) = built_site();
+    for out in [".", "content", "content/x", ".."] {
+        let o = site.run(&["build", "--output", out]);
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("refusing to use"), "{err}");
+    }
+    assert!(site.root().join("content/briefings/good.md").is_file());
+    assert!(site.root().join("site.toml").is_file());
+
+    // Outside the root only when named explicitly with --output.
+    let elsewhere = tempfile::tempdir().unwrap();
+    site.write(
+        "site.toml",
+        format!(
+            "{}\n",
+            common::SITE_TOML.replace(
+                "per_page = 10",
+                &format!(
+                    "per_page = 10\noutput_dir = {:?}",
+                    elsewhere.path().join("out").to_string_lossy()
+                )
+            )
+        ),
+    );
+    let ds = site.build().unwrap_err();
+    assert_eq!(ds.exit_code(), 2);
+    assert!(ds.to_string().contains("outside the site root"), "{ds}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_site_and_loops_are_reported_not_followed() {
+    let (site, before) = built_site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: s\ndate: 2025-01-01\n---\nsecret\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root().join("content/briefings/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/briefings/loop"),
+    )
+    .unwrap();
+    let err = site.build().unwrap_err();
+    let ds = content_errors(err);
+    let d = find(&ds, "content/briefings/secret.md");
+    assert!(
+        d.message.starts_with("symlink points outside the site"),
+        "{d}"
+    );
+    let w = find(&ds, "content/briefings/loop");
+    assert!(!w.is_error() && w.message.contains("not followed"));
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn odd_bytes_end_in_clear_errors_or_correct_pages() {
+    let (site, before) = built_site();
+    site.write(
+        "content/briefings/latin1.md",
+        b"---\ntitle: caf\xe9\ndate: 2025-01-01\n---\n".as_slice(),
+    );
+    site.write(
+        "content/briefings/nul.md",
+        b"---\ntitle: a\0b\ndate: 2025-01-01\n---\n".as_slice(),
+    );
+    site.write(
+        "content/briefings/huge.md",
+        format!(
+            "---\ntitle: h\ndate: 2025-01-01\n---\n{}",
+            "word ".repeat(2_000_000)
+        ),
+    );
+    let tags: Vec<String> = (0..10_000).map(|i| format!("t{i}")).collect();
+    site.write(
+        "content/briefings/tags.md",
+        format!(
+            "---\ntitle: t\ndate: 2025-01-01\ntags: [{}]\n---\n",
+            tags.join(", ")
+        ),
+    );
+    let bomb = "---\ntitle: x\ndate: 2025-01-01\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n  i: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n";
+    site.write("content/briefings/bomb.md", bomb);
+    let started = std::time::Instant::now();
+    let ds = content_errors(site.build().unwrap_err());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+
+    let d = find(&ds, "content/briefings/latin1.md");
+    assert_eq!(
+        d.message,
+        "the file is not valid UTF-8 (bad byte at offset 14)"
+    );
+    assert_eq!((d.line, d.column), (Some(2), Some(11)));
+    let d = find(&ds, "content/briefings/nul.md");
+    assert_eq!(d.message, "the file contains a NUL byte");
+    assert_eq!((d.line, d.column), (Some(2), Some(9)));
+    assert_eq!(
+        find(&ds, "content/briefings/huge.md").message,
+        "the file is 9 MB; briefings are limited to 8 MB"
+    );
+    assert_eq!(
+        find(&ds, "content/briefings/tags.md").message,
+        "10000 tags; a briefing may have at most 100"
+    );
+    let d = find(&ds, "content/briefings/bomb.md");
+    assert!(d.message.contains("budget"), "{d}");
+    assert_eq!(before, snapshot(&site.public()));
+}
+
+#[test]
+fn bom_crlf_lone_cr_empty_bodies_and_deep_nesting_build() {
+    let site = TestSite::new();
+    site.write(
+        "content/briefings/bom.md",
+        b"\xEF\xBB\xBF---\r\ntitle: BOM\r\ndate: 2025-01-01\r\n---\r\nBody **bold**\r\n".as_slice(),
+    );
+    site.write(
+        "content/briefings/cr.md",
+        "---\rtitle: CR\rdate: 2025-01-02\r---\rOld Mac\r\rSecond\r",
+    );
+    site.briefing("empty", &fm("Empty", "2025-01-03", &[]), "");
+    site.briefing(
+        "deep",
+        &fm("Deep", "2025-01-04", &[]),
+        &format!("{} deep\n\n{}x\n", ">".repeat(10_000), "- ".repeat(10_000)),
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 4);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let doc = site.html("briefings/bom/index.html");
+    assert_eq!(common::texts(&doc, "h1"), ["BOM"]);
+    assert_eq!(common::texts(&doc, ".body strong"), ["bold"]);
+    assert_eq!(
+        common::texts(&site.html("briefings/cr/index.html"), ".body p"),
+        ["Old Mac", "Second"]
+    );
+    assert!(
+        site.html("briefings/empty/index.html")
+            .root_element()
+            .text()
+            .any(|t| t.contains("Empty"))
+    );
+    assert!(site.read("briefings/deep/index.html").contains("deep"));
+}
+
+#[test]
+fn javascript_urls_in_sources_and_images_are_rejected() {
+    let site = TestSite::new();
+    site.briefing(
+        "js",
+        "title: x\ndate: 2025-01-01\nsources:\n  - { title: \"Evil\", url: \"javascript:alert(1)\" }\nimage: { src: \"JaVaScRiPt:alert(1)\", alt: \"a\" }",
+        "Body.\n",
+    );
+    let ds = content_errors(site.build().unwrap_err());
+    let s = summary(&ds);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].1, Some(5));
+    assert_eq!(s[0].3, "the URL scheme `javascript:` is not allowed");
+    assert_eq!(s[1].1, Some(6));
+}
+
+#[test]
+fn markup_in_every_field_is_escaped_everywhere() {
+    let site = TestSite::new();
+    let nasty = "<script>alert(\"x\")</script> & 'q' ]]> \u{7} \u{202E}שלום";
+    let expected = "<script>alert(\"x\")</script> & 'q' ]]> \u{FFFD} \u{202E}שלום";
+    let yaml = |s: &str| serde_json::to_string(s).unwrap();
+    site.briefing(
+        "nasty",
+        &format!(
+            "title: {t}\ndate: 2025-01-01\nsummary: {t}\ntags: [{t}, \"<b>Bold</b>\"]\nauthors: [{t}]\nsources:\n  - {{ title: {t}, url: \"https://e.org/?q=\\\"x\\\"&a=<b>\" }}",
+            t = yaml(nasty)
+        ),
+        "Body with <em>raw HTML</em> kept.\n",
+    );
+    site.build().unwrap();
+
+    let doc = site.html("briefings/nasty/index.html");
+    assert_eq!(common::texts(&doc, "h1"), [expected]);
+    assert_eq!(
+        common::texts(&doc, "title"),
+        [format!("{expected} · Test Briefing")]
+    );
+    assert_eq!(
+        common::attrs(&doc, "meta[name=description]", "content"),
+        [expected]
+    );
+    assert_eq!(
+        common::texts(&doc, "article header .tags a")[1],
+        "<b>Bold</b>"
+    );
+    assert_eq!(common::texts(&doc, ".sources a"), [expected]);
+    assert_eq!(
+        common::attrs(&doc, ".sources a", "href"),
+        ["https://e.org/?q=%22x%22&a=%3Cb%3E"]
+    );
+    assert_eq!(common::texts(&doc, ".body em"), ["raw HTML"]);
+    // No element was injected.
+    assert!(common::texts(&doc, "body script").is_empty());
+    let json = common::texts(&doc, "script[type=\"application/ld+json\"]");
+    let ld: serde_json::Value = serde_json::from_str(&json[0]).unwrap();
+    assert_eq!(ld["headline"], expected);
+    assert_eq!(ld["author"][0]["name"], expected);
+
+    let ch = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let item = &ch.items()[0];
+    assert_eq!(item.title(), Some(expected));
+    assert_eq!(item.description(), Some(expected));
+    assert_eq!(item.categories()[0].name(), expected);
+    assert_eq!(item.dublin_core_ext().unwrap().creators(), [expected]);
+    roxmltree::Document::parse(&site.read("sitemap.xml")).unwrap();
+    for (path, _) in snapshot(&site.public()) {
+        let p = path.to_string_lossy().into_owned();
+        if p.ends_with(".xml") {
+            roxmltree::Document::parse(&site.read(&p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+    }
+}
