@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::content::{self, ParseContext};
 use crate::error::{BuildError, Diagnostic};
-use crate::output::{Sink, Staging};
+use crate::output::{Direct, Sink, Staging};
 use crate::render::{self, Templates};
 use crate::site;
 
@@ -40,19 +40,29 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-struct Clock {
+/// Wall time per stage.
+#[derive(Debug)]
+pub struct Clock {
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Clock {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Clock {
             last: Instant::now(),
             timings: Vec::new(),
         }
     }
-    fn lap(&mut self, stage: &'static str) {
+
+    /// Records the time since the last lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.last));
         self.last = now;
@@ -60,27 +70,32 @@ impl Clock {
 }
 
 /// A file copied verbatim into the output.
-struct Copy {
-    from: PathBuf,
-    to: String,
+#[derive(Debug, Clone)]
+pub struct Copy {
+    pub from: PathBuf,
+    /// `/`-separated path under the output root.
+    pub to: String,
 }
 
-/// Builds the site at `options.root` into its output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let mut clock = Clock::new();
-    let root = &options.root;
-    let config = Config::load(root, &options.overrides)?;
-    let staging = Staging::create(
-        root,
-        &config.output_dir,
-        options.overrides.output_dir.is_some(),
-    )?;
+/// A site loaded, parsed and collected: everything rendering needs.
+pub struct Prepared {
+    pub config: Config,
+    pub site: site::Site,
+    pub templates: Templates,
+    /// Content assets and static files to copy.
+    pub copies: Vec<Copy>,
+    /// Warnings (no errors: those stop [`prepare`]).
+    pub warnings: Vec<Diagnostic>,
+}
 
+/// load → parse → collect, with the config already read. Every content and
+/// template error is collected before giving up.
+pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, BuildError> {
+    let root = config.root.clone();
     // load
-    let files = content::load(root);
-    let templates = Templates::load(root);
-    let (statics, static_diagnostics) = content::walk_files(root, &root.join(STATIC_DIR));
+    let files = content::load(&root);
+    let templates = Templates::load(&root);
+    let (statics, static_diagnostics) = content::walk_files(&root, &root.join(STATIC_DIR));
     clock.lap("load");
 
     // parse
@@ -89,7 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         timezone: config.timezone,
         root_url: &root_url,
     };
-    let (briefings, parse_diagnostics) = content::parse_all(root, &files.markdown, &cx);
+    let (briefings, parse_diagnostics) = content::parse_all(&root, &files.markdown, &cx);
     clock.lap("parse");
 
     let mut diagnostics = files.diagnostics;
@@ -111,11 +126,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             None
         }
     };
-    let copies = match (&site, &templates) {
-        (Some(site), Some(_)) => {
-            plan_copies(&config, site, &files.assets, &statics, &mut diagnostics)
-        }
-        _ => Vec::new(),
+    let copies = match &site {
+        Some(site) => plan_copies(&config, site, &files.assets, &statics, &mut diagnostics),
+        None => Vec::new(),
     };
     clock.lap("collect");
     let (Some(site), Some(templates)) = (site, templates) else {
@@ -124,35 +137,85 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
+    Ok(Prepared {
+        config,
+        site,
+        templates,
+        copies,
+        warnings: diagnostics,
+    })
+}
 
-    // render
-    render::render_pages(&config, &site, &templates, &staging)
-        .map_err(|e| with_warnings(e, &diagnostics))?;
+/// Reads the config, then [`prepare_with`].
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
+    let config = Config::load(&options.root, &options.overrides)?;
+    prepare_with(config, &mut Clock::new())
+}
+
+/// render → write: every page, feed and file of a prepared site into `sink`.
+pub fn render_into(p: &Prepared, sink: &dyn Sink, clock: &mut Clock) -> Result<(), BuildError> {
+    render::render_pages(&p.config, &p.site, &p.templates, sink)
+        .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("render");
-    render::render_feeds(&config, &site, &staging)?;
+    render::render_feeds(&p.config, &p.site, sink)?;
     clock.lap("feeds");
-
-    // write: what is copied rather than rendered
-    render::render_sitemap(&config, &site, &staging)?;
-    for (name, bytes) in &templates.assets {
-        if !copies.iter().any(|c| c.to == *name) {
-            staging.write(name, bytes)?;
+    render::render_sitemap(&p.config, &p.site, sink)?;
+    for (name, bytes) in &p.templates.assets {
+        if !p.copies.iter().any(|c| c.to == *name) {
+            sink.write(name, bytes)?;
         }
     }
-    copies
+    p.copies
         .par_iter()
-        .try_for_each(|c| staging.copy(&c.from, &c.to))?;
+        .try_for_each(|c| sink.copy(&c.from, &c.to))?;
     clock.lap("write");
+    Ok(())
+}
 
+/// Stack size for the worker threads. The HTML tools used for feeds and
+/// email (html5ever inside css-inline and html2text) recurse once per level
+/// of raw HTML nesting, which the editor controls; Markdown nesting is
+/// capped at parse time. The stack is reserved, not committed: untouched
+/// pages cost nothing.
+const WORKER_STACK: usize = 1 << 30;
+
+/// Runs `f` on a thread pool with deep stacks, so that deep input cannot
+/// overflow them.
+fn on_workers<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    on_workers(|| build_here(options))
+}
+
+fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut clock = Clock::new();
+    let config = Config::load(&options.root, &options.overrides)?;
+    let staging = Staging::create(
+        &options.root,
+        &config.output_dir,
+        options.overrides.output_dir.is_some(),
+    )?;
+    let prepared = prepare_with(config, &mut clock)?;
+    render_into(&prepared, &staging, &mut clock)?;
     let report = BuildReport {
-        briefings: site.briefings.len(),
-        tags: site.tags.len(),
+        briefings: prepared.site.briefings.len(),
+        tags: prepared.site.tags.len(),
         files: staging.files(),
         bytes: staging.bytes(),
         output: staging.target().to_path_buf(),
         elapsed: Duration::ZERO,
         timings: Vec::new(),
-        warnings: diagnostics,
+        warnings: prepared.warnings,
     };
     staging.commit()?;
     clock.lap("swap");
@@ -160,6 +223,64 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: started.elapsed(),
         timings: clock.timings,
         ..report
+    })
+}
+
+/// The two files of a briefing's email edition.
+#[derive(Debug)]
+pub struct EmailPaths {
+    pub slug: String,
+    pub html: PathBuf,
+    pub text: PathBuf,
+}
+
+/// `brief email`: (re)writes the email edition of the briefing `slug`, or
+/// of the newest briefing when `slug` is `None`, into the output folder,
+/// and says where it is. Works for briefings beyond `email.limit` too.
+pub fn email(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, BuildError> {
+    on_workers(|| email_here(options, slug))
+}
+
+fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, BuildError> {
+    let p = prepare(options)?;
+    let index = match slug {
+        None => {
+            if p.site.briefings.is_empty() {
+                return Err(BuildError::Usage("there are no briefings yet".into()));
+            }
+            0
+        }
+        Some(slug) => p
+            .site
+            .briefings
+            .iter()
+            .position(|b| b.slug == slug)
+            .ok_or_else(|| {
+                let mut near: Vec<(usize, &str)> = p
+                    .site
+                    .briefings
+                    .iter()
+                    .map(|b| (strsim::levenshtein(&b.slug, slug), b.slug.as_str()))
+                    .collect();
+                near.sort();
+                let hint = near
+                    .first()
+                    .map(|(_, s)| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                BuildError::Usage(format!("no briefing has the slug `{slug}`{hint}"))
+            })?,
+    };
+    let sink = Direct::new(
+        &options.root,
+        &p.config.output_dir,
+        options.overrides.output_dir.is_some(),
+    )?;
+    render::render_email(&p.config, &p.site, &p.templates, index, &sink)?;
+    let slug = p.site.briefings[index].slug.clone();
+    Ok(EmailPaths {
+        html: sink.path_of(&format!("briefings/{slug}/email.html")),
+        text: sink.path_of(&format!("briefings/{slug}/email.txt")),
+        slug,
     })
 }
 

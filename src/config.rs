@@ -30,7 +30,66 @@ struct RawConfig {
     #[serde(default)]
     feed: RawFeed,
     #[serde(default)]
+    email: RawEmail,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawEmail {
+    enabled: bool,
+    limit: usize,
+}
+
+impl Default for RawEmail {
+    fn default() -> Self {
+        RawEmail {
+            enabled: true,
+            limit: 20,
+        }
+    }
+}
+
+/// A feed format brief can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedFormat {
+    /// RSS 2.0: `rss.xml`.
+    Rss,
+    /// Atom 1.0: `atom.xml`.
+    Atom,
+    /// JSON Feed 1.1: `feed.json`.
+    Json,
+}
+
+impl FeedFormat {
+    /// The file name under the site root or a tag's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+
+    /// The MIME type for autodiscovery links.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+
+    /// A short name for people: `RSS`, `Atom`, `JSON Feed`.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +115,7 @@ impl Default for RawBuild {
 struct RawFeed {
     limit: usize,
     full_content: bool,
+    formats: Vec<FeedFormat>,
 }
 
 impl Default for RawFeed {
@@ -63,6 +123,7 @@ impl Default for RawFeed {
         RawFeed {
             limit: 20,
             full_content: true,
+            formats: vec![FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json],
         }
     }
 }
@@ -93,6 +154,12 @@ pub struct Config {
     pub drafts: bool,
     pub feed_limit: usize,
     pub feed_full_content: bool,
+    /// Feed formats to write, without repeats, RSS first when present.
+    pub feed_formats: Vec<FeedFormat>,
+    /// Whether to write email editions.
+    pub email: bool,
+    /// How many of the newest briefings get one (0 = every briefing).
+    pub email_limit: usize,
     /// Free-form `[extra]`, passed to templates.
     pub extra: toml::Table,
 }
@@ -188,6 +255,14 @@ impl Config {
             ));
         }
 
+        let mut feed_formats = Vec::new();
+        for f in raw.feed.formats {
+            if !feed_formats.contains(&f) {
+                feed_formats.push(f);
+            }
+        }
+        feed_formats.sort_by_key(|f| *f as u8);
+
         let output_dir = match &overrides.output_dir {
             Some(dir) => dir.clone(),
             None => root.join(&raw.build.output_dir),
@@ -206,8 +281,20 @@ impl Config {
             drafts: raw.build.drafts || overrides.drafts,
             feed_limit: raw.feed.limit,
             feed_full_content: raw.feed.full_content,
+            feed_formats,
+            email: raw.email.enabled,
+            email_limit: raw.email.limit,
             extra: raw.extra,
         })
+    }
+
+    /// The file name of the feed pages link to: the first enabled format
+    /// (RSS when enabled). `rss.xml` when feeds are off, which templates
+    /// should then not link to (`site.feeds` is empty).
+    pub fn primary_feed(&self) -> &'static str {
+        self.feed_formats
+            .first()
+            .map_or("rss.xml", |f| f.file_name())
     }
 
     /// The absolute URL of a site path such as `briefings/x/` (no leading
@@ -321,6 +408,24 @@ mod tests {
 
     fn err_code(_d: &Diagnostic) -> i32 {
         BuildError::Config(Box::new(_d.clone())).exit_code()
+    }
+
+    #[test]
+    fn feed_formats_and_email_switches() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n").unwrap();
+        assert_eq!(
+            c.feed_formats,
+            [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json]
+        );
+        assert!(c.email);
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[feed]\nformats = [\"json\", \"rss\", \"json\"]\n[email]\nenabled = false\n").unwrap();
+        assert_eq!(c.feed_formats, [FeedFormat::Rss, FeedFormat::Json]);
+        assert!(!c.email);
+        let err =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[feed]\nformats = [\"rdf\"]\n")
+                .unwrap_err();
+        let BuildError::Config(d) = err else { panic!() };
+        assert_eq!(d.line, Some(4));
     }
 
     #[test]

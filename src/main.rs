@@ -37,6 +37,24 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Write a briefing's email edition (email.html, email.txt) and print their paths
+    Email {
+        /// The briefing's slug (its URL is /briefings/<slug>/)
+        #[arg(required_unless_present = "latest", conflicts_with = "latest")]
+        slug: Option<String>,
+        /// Use the newest briefing
+        #[arg(long)]
+        latest: bool,
+        /// The site's folder (the one holding site.toml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder, instead of build.output_dir
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -103,6 +121,37 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
+        Command::Email {
+            slug,
+            latest: _,
+            root,
+            output,
+            drafts,
+        } => run_email(slug, root, output, drafts),
+    }
+}
+
+fn run_email(
+    slug: Option<String>,
+    root: PathBuf,
+    output: Option<PathBuf>,
+    drafts: bool,
+) -> ExitCode {
+    let options = BuildOptions {
+        root,
+        overrides: Overrides {
+            output_dir: output,
+            drafts,
+            base_url: None,
+        },
+    };
+    match brief::build::email(&options, slug.as_deref()) {
+        Ok(paths) => {
+            println!("{}", paths.html.display());
+            println!("{}", paths.text.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
     }
 }
 

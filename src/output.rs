@@ -248,6 +248,43 @@ pub fn check_output_dir(root: &Path, target: &Path, explicit: bool) -> Result<Pa
     Ok(target)
 }
 
+/// Writes single files into an existing output folder, each atomically
+/// (a temporary file renamed into place), for commands that add a file or
+/// two without rebuilding the site.
+#[derive(Debug)]
+pub struct Direct {
+    dir: PathBuf,
+}
+
+impl Direct {
+    /// Checks `target` like a build would, then writes into it.
+    pub fn new(root: &Path, target: &Path, explicit: bool) -> Result<Direct, BuildError> {
+        Ok(Direct {
+            dir: check_output_dir(root, target, explicit)?,
+        })
+    }
+
+    /// Where `path` ends up.
+    pub fn path_of(&self, path: &str) -> PathBuf {
+        self.dir.join(path)
+    }
+}
+
+impl Sink for Direct {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let full = self.dir.join(checked(path)?);
+        let parent = full.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        let name = full.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes).map_err(|e| BuildError::io(&tmp, e))?;
+        std::fs::rename(&tmp, &full).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            BuildError::io(&full, e)
+        })
+    }
+}
+
 /// Files kept in memory (for tests and the development server).
 #[derive(Debug, Default)]
 pub struct Memory {

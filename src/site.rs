@@ -254,6 +254,7 @@ mod tests {
             sources: vec![],
             image: None,
             extra: serde_json::Value::Null,
+            guid: None,
             has_raw_html: false,
         }
     }

@@ -373,6 +373,16 @@ fn odd_bytes_end_in_clear_errors_or_correct_pages() {
             tags.join(", ")
         ),
     );
+    site.briefing(
+        "deeper",
+        &fm("Deeper", "2025-01-04", &[]),
+        &format!("Intro.\n\n{} deep\n", ">".repeat(10_000)),
+    );
+    site.briefing(
+        "deep-list",
+        &fm("Deep list", "2025-01-04", &[]),
+        &("- ".repeat(10_000) + "x\n"),
+    );
     let bomb = "---\ntitle: x\ndate: 2025-01-01\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n  i: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n";
     site.write("content/briefings/bomb.md", bomb);
     let started = std::time::Instant::now();
@@ -400,6 +410,10 @@ fn odd_bytes_end_in_clear_errors_or_correct_pages() {
         find(&ds, "content/briefings/tags.md").message,
         "10000 tags; a briefing may have at most 100"
     );
+    let d = find(&ds, "content/briefings/deeper.md");
+    assert_eq!(d.message, "the Markdown nests more than 256 levels deep");
+    assert_eq!((d.line, d.column), (Some(8), Some(257)));
+    assert!(ds.iter().any(|d| d.path.ends_with("deep-list.md")));
     let d = find(&ds, "content/briefings/bomb.md");
     assert!(d.message.contains("budget"), "{d}");
     assert_eq!(before, snapshot(&site.public()));
@@ -420,7 +434,7 @@ fn bom_crlf_lone_cr_empty_bodies_and_deep_nesting_build() {
     site.briefing(
         "deep",
         &fm("Deep", "2025-01-04", &[]),
-        &format!("{} deep\n\n{}x\n", ">".repeat(10_000), "- ".repeat(10_000)),
+        &format!("{} deep\n", ">".repeat(200)),
     );
     let report = site.build().unwrap();
     assert_eq!(report.briefings, 4);
@@ -513,4 +527,25 @@ fn markup_in_every_field_is_escaped_everywhere() {
             roxmltree::Document::parse(&site.read(&p)).unwrap_or_else(|e| panic!("{p}: {e}"));
         }
     }
+}
+
+#[test]
+fn deeply_nested_raw_html_still_builds_pages_feeds_and_email() {
+    // Raw HTML is the editor's own and passes through; the email and feed
+    // tools downstream must survive it.
+    let site = TestSite::new();
+    site.briefing(
+        "deep-html",
+        &fm("Deep HTML", "2025-01-04", &["X"]),
+        &format!("{}text", "<div>".repeat(10_000)),
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 1);
+    assert!(site.read("briefings/deep-html/index.html").contains("text"));
+    assert!(
+        site.public()
+            .join("briefings/deep-html/email.html")
+            .is_file()
+    );
+    rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
 }

@@ -53,6 +53,8 @@ pub struct Briefing {
     pub sources: Vec<SourceLink>,
     pub image: Option<LeadImage>,
     pub extra: serde_json::Value,
+    /// The feed id pinned in front matter; the permalink when absent.
+    pub guid: Option<String>,
     /// Whether the body has raw HTML (whose links the feeds must resolve).
     pub has_raw_html: bool,
 }
@@ -107,6 +109,15 @@ fn parse_inner(
     }
     let fields = checked?;
     let rendered = markdown::render(parts.body, &folder_url, cx.root_url);
+    if let Some(offset) = rendered.too_deep_at {
+        let (line, column) = crate::error::line_column(parts.body, offset);
+        out.push(
+            Diagnostic::error(rel, format!("the Markdown nests more than {} levels deep", markdown::MAX_NESTING))
+                .at(&text, parts.body_line + line - 1, column)
+                .with_hint("close some quotes or lists; brief caps nesting so that no reader or tool downstream overflows"),
+        );
+        return None;
+    }
     let summary = fields.summary.unwrap_or(rendered.summary);
     Some(Briefing {
         source: rel.to_path_buf(),
@@ -124,6 +135,7 @@ fn parse_inner(
         sources: fields.sources,
         image: fields.image,
         extra: fields.extra,
+        guid: fields.guid,
         has_raw_html: rendered.has_raw_html,
     })
 }
@@ -140,6 +152,7 @@ struct Fields {
     sources: Vec<SourceLink>,
     image: Option<LeadImage>,
     extra: serde_json::Value,
+    guid: Option<String>,
 }
 
 /// Checks every field, pushing one diagnostic per problem so that an
@@ -233,6 +246,19 @@ fn check_fields(
         },
     );
 
+    let guid = fm.guid.and_then(|g| {
+        let value = g.value.trim().to_string();
+        if markdown::has_scheme(&value) && !value.chars().any(char::is_whitespace) {
+            Some(value)
+        } else {
+            out.push(
+                src.error_at(&g.referenced, format!("`guid` {value:?} is not an absolute URI"))
+                    .with_hint("keep the briefing's old permalink, e.g. `guid: https://example.org/briefings/old-slug/`"),
+            );
+            None
+        }
+    });
+
     Some(Fields {
         title: title?,
         date: date?,
@@ -245,6 +271,7 @@ fn check_fields(
         sources,
         image,
         extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        guid,
     })
 }
 

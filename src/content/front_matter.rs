@@ -32,6 +32,8 @@ pub struct FrontMatter {
     pub sources: Option<Vec<Source>>,
     pub image: Option<Image>,
     pub extra: Option<serde_json::Value>,
+    /// Pins the feed id of a briefing whose slug changed.
+    pub guid: Option<Spanned<String>>,
 }
 
 /// One piece of reporting a briefing draws on.

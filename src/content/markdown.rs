@@ -24,7 +24,15 @@ pub struct Rendered {
     pub has_raw_html: bool,
     /// Ids given to headings, in order.
     pub heading_ids: Vec<String>,
+    /// Where (byte offset in the body) the nesting first passes
+    /// [`MAX_NESTING`], if it does.
+    pub too_deep_at: Option<usize>,
 }
+
+/// The deepest nesting of Markdown blocks and spans brief accepts. Real
+/// briefings stay under ten; thousands only come from accidents or attacks,
+/// and would make every HTML consumer downstream recurse that deep.
+pub const MAX_NESTING: usize = 256;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -69,7 +77,22 @@ pub fn has_scheme(s: &str) -> bool {
 /// Renders `body`. Relative links and images are resolved against `base`
 /// (the briefing file's folder URL); site-absolute ones against `root`.
 pub fn render(body: &str, base: &str, root: &str) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut depth = 0usize;
+    let mut too_deep_at = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING && too_deep_at.is_none() {
+                    too_deep_at = Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        events.push(event);
+    }
 
     let mut has_raw_html = false;
     let mut more_at = None;
@@ -115,6 +138,7 @@ pub fn render(body: &str, base: &str, root: &str) -> Rendered {
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         has_raw_html,
         heading_ids,
+        too_deep_at,
     }
 }
 
@@ -259,11 +283,13 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_renders_without_overflow() {
+    fn deep_nesting_renders_without_overflow_and_is_flagged() {
         let md = ">".repeat(10_000) + " deep\n";
         let out = r(&md);
         assert!(out.html.contains("deep"));
+        assert_eq!(out.too_deep_at, Some(MAX_NESTING));
         let md = "- ".repeat(10_000) + "x\n";
-        assert!(r(&md).html.contains('x'));
+        assert!(r(&md).too_deep_at.is_some());
+        assert_eq!(r("> > - *a*\n").too_deep_at, None);
     }
 }

@@ -2,6 +2,7 @@
 //! sitemap, in parallel, each streamed to the [`Sink`] as soon as it is
 //! rendered so that no stage holds every page at once.
 
+pub mod email;
 pub mod feeds;
 pub mod sitemap;
 pub mod templates;
@@ -12,7 +13,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::config::Config;
+use crate::config::{Config, FeedFormat};
 use crate::content::Briefing;
 use crate::error::{BuildError, Diagnostic};
 use crate::output::Sink;
@@ -30,6 +31,7 @@ pub struct Rendered {
 /// One page to render.
 enum Job {
     Briefing(usize),
+    Email(usize),
     Index {
         number: usize,
         total: usize,
@@ -57,29 +59,27 @@ struct Shared<'a> {
     error: Mutex<Option<BuildError>>,
 }
 
-fn rss_link(title: String, url: String) -> FeedLink {
-    FeedLink {
-        title,
-        url,
-        kind: "application/rss+xml",
-    }
+/// Autodiscovery links for the feeds in `dir` (`""` or `tags/<slug>/`).
+fn feed_links(config: &Config, name: &str, dir: &str) -> Vec<FeedLink> {
+    config
+        .feed_formats
+        .iter()
+        .map(|f| FeedLink {
+            title: format!("{name} ({})", f.label()),
+            url: config.url(&format!("{dir}{}", f.file_name())),
+            kind: f.mime_type(),
+        })
+        .collect()
 }
 
 impl Shared<'_> {
-    fn site_feed(&self) -> FeedLink {
-        rss_link(
-            format!("{} (RSS)", self.config.title),
-            self.config.url("rss.xml"),
-        )
-    }
-
     fn meta(&self, kind: &'static str, title: String, description: String, path: &str) -> PageMeta {
         PageMeta {
             kind,
             title,
             description,
             url: self.config.url(path),
-            feeds: vec![self.site_feed()],
+            feeds: feed_links(self.config, &self.config.title, ""),
         }
     }
 
@@ -123,6 +123,35 @@ impl Shared<'_> {
                 cx.insert_value("older", older.unwrap_or_else(Value::none));
                 cx.insert_value("json_ld", Value::safe_string(&json_ld(config, b)));
                 self.render("briefing.html", &cx, &format!("{path}index.html"))
+            }
+            Job::Email(i) => {
+                let b = &self.site.briefings[i];
+                let dir = format!("briefings/{}/", b.slug);
+                let page_url = config.url(&dir);
+                let body = email::prepare_body(&b.html, &page_url);
+                let meta = self.meta("email", b.title.clone(), b.summary.clone(), &dir);
+                let mut cx = self.context(&meta);
+                let mut view = views::full(config, b);
+                view.content = Value::safe_string(&body);
+                cx.insert("briefing", &view);
+                let mut buf = Vec::with_capacity(32 * 1024);
+                self.templates
+                    .tera
+                    .render_to("email.html", &cx, &mut buf)
+                    .map_err(|e| {
+                        BuildError::Content(vec![self.templates.diagnose(&e, Some("email.html"))])
+                    })?;
+                let html = String::from_utf8_lossy(&buf);
+                let inlined = email::inline_css(&html).map_err(|e| {
+                    BuildError::Content(vec![Diagnostic::error(
+                        "templates/email.html",
+                        format!("cannot inline the email's CSS: {e}"),
+                    )])
+                })?;
+                self.sink
+                    .write(&format!("{dir}email.html"), inlined.as_bytes())?;
+                let text = email::text(config, b, &body);
+                self.sink.write(&format!("{dir}email.txt"), text.as_bytes())
             }
             Job::Index { number, total } => {
                 let range = page_range(number, config.per_page, self.site.briefings.len());
@@ -179,10 +208,7 @@ impl Shared<'_> {
                     format!("Briefings tagged {}", t.name),
                     &path,
                 );
-                meta.feeds.push(rss_link(
-                    format!("{} (RSS)", t.name),
-                    config.url(&format!("{base}rss.xml")),
-                ));
+                meta.feeds.extend(feed_links(config, &t.name, &base));
                 let mut cx = self.context(&meta);
                 cx.insert("tag", &views::tag_view(config, t));
                 let url_of = |n: usize| config.url(&page_path(&base, n));
@@ -289,6 +315,35 @@ fn json_ld(config: &Config, b: &Briefing) -> String {
         .replace('&', "\\u0026")
 }
 
+/// Renders the email edition of briefing `index` into `sink`.
+pub fn render_email(
+    config: &Config,
+    site: &Site,
+    templates: &Templates,
+    index: usize,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    let shared = Shared {
+        config,
+        site,
+        templates,
+        site_value: Value::from_serializable(&views::site_view(config, site)),
+        cards: Vec::new(),
+        sink,
+        error: Mutex::new(None),
+    };
+    shared.run(&Job::Email(index))
+}
+
+/// How many briefings, newest first, get an email edition.
+pub fn email_count(config: &Config, site: &Site) -> usize {
+    match (config.email, config.email_limit) {
+        (false, _) => 0,
+        (true, 0) => site.briefings.len(),
+        (true, limit) => limit.min(site.briefings.len()),
+    }
+}
+
 /// Renders every page, feed and the sitemap into `sink`.
 pub fn render_pages(
     config: &Config,
@@ -313,6 +368,7 @@ pub fn render_pages(
     };
 
     let mut jobs: Vec<Job> = (0..site.briefings.len()).map(Job::Briefing).collect();
+    jobs.extend((0..email_count(config, site)).map(Job::Email));
     let index_pages = site::pages(site.briefings.len(), config.per_page).count();
     jobs.extend((1..=index_pages).map(|number| Job::Index {
         number,
@@ -343,6 +399,9 @@ pub fn render_pages(
 
 /// Renders the site feed and every tag feed into `sink`.
 pub fn render_feeds(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usize, BuildError> {
+    if config.feed_formats.is_empty() {
+        return Ok(0);
+    }
     let bodies = feeds::FeedBodies::new(config, &site.briefings);
     let all: Vec<usize> = (0..site.briefings.len()).collect();
     let description = if config.description.is_empty() {
@@ -350,31 +409,33 @@ pub fn render_feeds(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usi
     } else {
         config.description.clone()
     };
-    let site_spec = feeds::FeedSpec {
+    let mut specs = vec![feeds::FeedSpec {
         title: config.title.clone(),
         link: config.url(""),
         description,
-        self_url: config.url("rss.xml"),
+        dir: String::new(),
         items: &all,
-    };
-    sink.write(
-        "rss.xml",
-        &feeds::render_feed(config, &site.briefings, &bodies, &site_spec),
-    )?;
-    site.tags.par_iter().try_for_each(|t| {
-        let spec = feeds::FeedSpec {
-            title: format!("{} — {}", config.title, t.name),
-            link: config.url(&format!("tags/{}/", t.slug)),
-            description: format!("Briefings tagged {} from {}", t.name, config.title),
-            self_url: config.url(&format!("tags/{}/rss.xml", t.slug)),
-            items: &t.briefings,
-        };
-        sink.write(
-            &format!("tags/{}/rss.xml", t.slug),
-            &feeds::render_feed(config, &site.briefings, &bodies, &spec),
-        )
+    }];
+    specs.extend(site.tags.iter().map(|t| feeds::FeedSpec {
+        title: format!("{} — {}", config.title, t.name),
+        link: config.url(&format!("tags/{}/", t.slug)),
+        description: format!("Briefings tagged {} from {}", t.name, config.title),
+        dir: format!("tags/{}/", t.slug),
+        items: &t.briefings,
+    }));
+    let jobs: Vec<(&feeds::FeedSpec<'_>, FeedFormat)> = specs
+        .iter()
+        .flat_map(|spec| config.feed_formats.iter().map(move |&f| (spec, f)))
+        .collect();
+    jobs.par_iter().try_for_each(|&(spec, format)| {
+        let bytes = feeds::render(format, config, &site.briefings, &bodies, spec);
+        sink.write(&format!("{}{}", spec.dir, format.file_name()), &bytes)
     })?;
-    Ok(1 + site.tags.len())
+    sink.write(
+        "feeds.opml",
+        &feeds::opml::render(config, site, config.feed_formats[0]),
+    )?;
+    Ok(jobs.len() + 1)
 }
 
 /// Writes `sitemap.xml` and `robots.txt`.
@@ -429,22 +490,33 @@ pub fn render_sitemap(config: &Config, site: &Site, sink: &dyn Sink) -> Result<u
 /// Output paths every build generates (for clash checks against copied files).
 pub fn generated_paths(config: &Config, site: &Site) -> Vec<String> {
     let mut paths = vec![
-        "rss.xml".to_string(),
-        "sitemap.xml".into(),
+        "sitemap.xml".to_string(),
         "robots.txt".into(),
         "404.html".into(),
         "tags/index.html".into(),
         "archive/index.html".into(),
     ];
+    if !config.feed_formats.is_empty() {
+        paths.push("feeds.opml".into());
+    }
+    for f in &config.feed_formats {
+        paths.push(f.file_name().into());
+    }
     for n in 1..=site::pages(site.briefings.len(), config.per_page).count() {
         paths.push(format!("{}index.html", page_path("", n)));
     }
-    for b in &site.briefings {
+    for (i, b) in site.briefings.iter().enumerate() {
         paths.push(format!("briefings/{}/index.html", b.slug));
+        if i < email_count(config, site) {
+            paths.push(format!("briefings/{}/email.html", b.slug));
+            paths.push(format!("briefings/{}/email.txt", b.slug));
+        }
     }
     for t in &site.tags {
         let base = format!("tags/{}/", t.slug);
-        paths.push(format!("{base}rss.xml"));
+        for f in &config.feed_formats {
+            paths.push(format!("{base}{}", f.file_name()));
+        }
         for n in 1..=site::pages(t.briefings.len(), config.per_page).count() {
             paths.push(format!("{}index.html", page_path(&base, n)));
         }

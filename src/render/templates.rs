@@ -23,6 +23,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../../templates/tag.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("email.html", include_str!("../../templates/email.html")),
     (
         "partials/card.html",
         include_str!("../../templates/partials/card.html"),

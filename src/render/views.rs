@@ -92,7 +92,7 @@ pub fn tag_ref<'a>(config: &Config, name: &'a str, slug: String) -> TagRef<'a> {
     TagRef {
         name,
         url: config.url(&format!("tags/{slug}/")),
-        feed_url: config.url(&format!("tags/{slug}/rss.xml")),
+        feed_url: config.url(&format!("tags/{slug}/{}", config.primary_feed())),
         slug,
     }
 }
@@ -153,6 +153,12 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     pub sitemap_url: String,
     pub stylesheet_url: String,
+    /// The OPML list of every feed, or none when feeds are off.
+    pub opml_url: Option<String>,
+    /// The site's feeds, one per format: `{title, url, type}`.
+    pub feeds: Vec<FeedLink>,
+    /// Whether each briefing has an email edition (`email.html`, `email.txt`).
+    pub email: bool,
     pub briefing_count: usize,
     pub tag_count: usize,
     pub extra: &'a toml::Table,
@@ -168,9 +174,20 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         home_url: config.url(""),
         tags_url: config.url("tags/"),
         archive_url: config.url("archive/"),
-        feed_url: config.url("rss.xml"),
+        feed_url: config.url(config.primary_feed()),
         sitemap_url: config.url("sitemap.xml"),
         stylesheet_url: config.url("style.css"),
+        opml_url: (!config.feed_formats.is_empty()).then(|| config.url("feeds.opml")),
+        feeds: config
+            .feed_formats
+            .iter()
+            .map(|f| FeedLink {
+                title: format!("{} ({})", config.title, f.label()),
+                url: config.url(f.file_name()),
+                kind: f.mime_type(),
+            })
+            .collect(),
+        email: config.email,
         briefing_count: site.briefings.len(),
         tag_count: site.tags.len(),
         extra: &config.extra,
@@ -289,7 +306,7 @@ pub fn tag_view<'a>(config: &Config, tag: &'a Tag) -> TagView<'a> {
         name: &tag.name,
         slug: &tag.slug,
         url: config.url(&format!("tags/{}/", tag.slug)),
-        feed_url: config.url(&format!("tags/{}/rss.xml", tag.slug)),
+        feed_url: config.url(&format!("tags/{}/{}", tag.slug, config.primary_feed())),
         count: tag.briefings.len(),
     }
 }

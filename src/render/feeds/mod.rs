@@ -1,14 +1,18 @@
-//! RSS 2.0 feeds, built as data with the rss crate: the site feed and one
-//! per tag. Dates come from content, never the clock, so an unchanged site
-//! rebuilds byte for byte.
+//! Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site and for each
+//! tag, built as data with their crates, and an OPML list of them all.
+//! Dates come from content, never the clock, so an unchanged site rebuilds
+//! byte for byte.
+
+pub mod atom;
+pub mod json;
+pub mod opml;
+pub mod rss;
 
 use std::sync::OnceLock;
 
-use rss::extension::atom::{AtomExtension, Link};
-use rss::extension::dublincore::DublinCoreExtension;
-use rss::{Category, Channel, Guid, Item};
+use chrono::{DateTime, FixedOffset};
 
-use crate::config::Config;
+use crate::config::{Config, FeedFormat};
 use crate::content::Briefing;
 
 /// Per-briefing HTML with every URL made absolute, computed at most once
@@ -28,7 +32,8 @@ impl<'a> FeedBodies<'a> {
         }
     }
 
-    fn get(&self, i: usize) -> &str {
+    /// Briefing `i`'s HTML with absolute URLs.
+    pub fn get(&self, i: usize) -> &str {
         self.cache[i].get_or_init(|| {
             let b = &self.briefings[i];
             let page = self.config.url(&format!("briefings/{}/", b.slug));
@@ -85,91 +90,62 @@ pub struct FeedSpec<'s> {
     /// The HTML page the feed mirrors.
     pub link: String,
     pub description: String,
-    /// The feed's own URL.
-    pub self_url: String,
+    /// The folder the feed files live in: `""` or `tags/<slug>/`.
+    pub dir: String,
     /// Indices into the site's briefings, newest first.
     pub items: &'s [usize],
 }
 
-/// Renders one feed to XML bytes.
-pub fn render_feed(
+impl FeedSpec<'_> {
+    /// The items this feed carries: the newest `feed.limit`.
+    pub fn chosen(&self, config: &Config) -> &[usize] {
+        let limit = if config.feed_limit == 0 {
+            usize::MAX
+        } else {
+            config.feed_limit
+        };
+        &self.items[..self.items.len().min(limit)]
+    }
+
+    /// The absolute URL of this feed in `format`.
+    pub fn url(&self, config: &Config, format: FeedFormat) -> String {
+        config.url(&format!("{}{}", self.dir, format.file_name()))
+    }
+}
+
+/// The date a briefing last changed: `updated`, or `date`.
+pub fn last_change(b: &Briefing) -> DateTime<FixedOffset> {
+    b.updated.map_or(b.date, |u| u.max(b.date))
+}
+
+/// The newest change among a feed's items: its build date, never the clock.
+pub fn newest_change(briefings: &[Briefing], items: &[usize]) -> Option<DateTime<FixedOffset>> {
+    items.iter().map(|&i| last_change(&briefings[i])).max()
+}
+
+/// The permalink of a briefing.
+pub fn permalink(config: &Config, b: &Briefing) -> String {
+    config.url(&format!("briefings/{}/", b.slug))
+}
+
+/// The stable id of a briefing in feeds: its pinned `guid`, else its permalink.
+pub fn id(config: &Config, b: &Briefing) -> String {
+    b.guid.clone().unwrap_or_else(|| permalink(config, b))
+}
+
+/// Renders one feed in one format.
+pub fn render(
+    format: FeedFormat,
     config: &Config,
     briefings: &[Briefing],
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {
-    let limit = if config.feed_limit == 0 {
-        usize::MAX
-    } else {
-        config.feed_limit
-    };
-    let chosen = &spec.items[..spec.items.len().min(limit)];
-    let items: Vec<Item> = chosen
-        .iter()
-        .map(|&i| item(config, &briefings[i], bodies, i))
-        .collect();
-    let mut channel = Channel::default();
-    channel.set_title(spec.title.clone());
-    channel.set_link(spec.link.clone());
-    channel.set_description(spec.description.clone());
-    channel.set_language(config.language.clone());
-    channel.set_generator("brief".to_string());
-    // The newest briefing's date, never the wall clock.
-    if let Some(&newest) = chosen.iter().max_by_key(|&&i| last_change(&briefings[i])) {
-        channel.set_last_build_date(last_change(&briefings[newest]).to_rfc2822());
+    match format {
+        FeedFormat::Rss => rss::render(config, briefings, bodies, spec),
+        FeedFormat::Atom => atom::render(config, briefings, bodies, spec),
+        FeedFormat::Json => json::render(config, briefings, bodies, spec),
     }
-    channel.set_atom_ext(AtomExtension {
-        links: vec![Link {
-            href: spec.self_url.clone(),
-            rel: "self".into(),
-            mime_type: Some("application/rss+xml".into()),
-            ..Link::default()
-        }],
-    });
-    channel.set_items(items);
-    let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
-    channel
-        .write_to(&mut out)
-        .expect("writing to a Vec cannot fail");
-    out.push(b'\n');
-    out
-}
-
-fn last_change(b: &Briefing) -> chrono::DateTime<chrono::FixedOffset> {
-    b.updated.map_or(b.date, |u| u.max(b.date))
-}
-
-fn item(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Item {
-    let url = config.url(&format!("briefings/{}/", b.slug));
-    let mut item = Item::default();
-    item.set_title(b.title.clone());
-    item.set_link(url.clone());
-    item.set_guid(Guid {
-        value: url,
-        permalink: true,
-    });
-    item.set_pub_date(b.date.to_rfc2822());
-    item.set_categories(
-        b.tags
-            .iter()
-            .map(|t| Category {
-                name: t.clone(),
-                domain: None,
-            })
-            .collect::<Vec<_>>(),
-    );
-    if !b.authors.is_empty() {
-        // RSS's own <author> must be an e-mail address; names go in dc:creator.
-        item.set_dublin_core_ext(DublinCoreExtension {
-            creators: b.authors.clone(),
-            ..DublinCoreExtension::default()
-        });
-    }
-    item.set_description(b.summary.clone());
-    if config.feed_full_content {
-        item.set_content(bodies.get(i).to_string());
-    }
-    item
 }
 
 #[cfg(test)]

@@ -1,0 +1,129 @@
+//! The email edition of a briefing: `email.html`, a self-contained HTML
+//! email (CSS inlined by css-inline, table layout 600 px wide, absolute
+//! URLs, no scripts), and `email.txt`, its plain-text twin wrapped at 72
+//! columns with links as numbered references.
+
+use crate::config::Config;
+use crate::content::Briefing;
+use crate::render::feeds::absolutize;
+
+/// The width of the email's content column (600 px less its padding).
+pub const IMAGE_WIDTH: &str = "536";
+
+/// Text width of `email.txt`.
+pub const TEXT_WIDTH: usize = 72;
+
+/// Prepares a briefing's body for email: every URL absolute, every image
+/// with a width and an alt, and no scripts, frames, forms or embeds.
+pub fn prepare_body(html: &str, page_url: &str) -> String {
+    let html = absolutize(html, page_url);
+    let rewritten = lol_html::rewrite_str(
+        &html,
+        lol_html::RewriteStrSettings {
+            element_content_handlers: vec![
+                lol_html::element!(
+                    "script, noscript, iframe, object, embed, form, style, link",
+                    |el| {
+                        el.remove();
+                        Ok(())
+                    }
+                ),
+                lol_html::element!("img", |el| {
+                    if !el.has_attribute("width") {
+                        el.set_attribute("width", IMAGE_WIDTH)?;
+                    }
+                    if !el.has_attribute("alt") {
+                        el.set_attribute("alt", "")?;
+                    }
+                    Ok(())
+                }),
+                lol_html::element!("*", |el| {
+                    // Inline event handlers are scripts too.
+                    let handlers: Vec<String> = el
+                        .attributes()
+                        .iter()
+                        .map(|a| a.name())
+                        .filter(|n| n.starts_with("on"))
+                        .collect();
+                    for name in handlers {
+                        el.remove_attribute(&name);
+                    }
+                    Ok(())
+                }),
+            ],
+            ..lol_html::RewriteStrSettings::new()
+        },
+    );
+    rewritten.unwrap_or(html)
+}
+
+/// Moves every `<style>` rule into `style` attributes and drops the
+/// `<style>` elements: many mail clients ignore them.
+pub fn inline_css(html: &str) -> Result<String, String> {
+    let inliner = css_inline::CSSInliner::options()
+        .keep_style_tags(false)
+        .keep_link_tags(false)
+        .load_remote_stylesheets(false)
+        .build();
+    inliner.inline(html).map_err(|e| e.to_string())
+}
+
+/// The plain-text edition, from the briefing itself rather than the
+/// email's layout tables.
+pub fn text(config: &Config, b: &Briefing, body: &str) -> String {
+    let url = config.url(&format!("briefings/{}/", b.slug));
+    let mut html = String::with_capacity(body.len() + 1024);
+    let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
+    html.push_str(&format!("<p>{}</p>", esc(&config.title)));
+    html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));
+    let mut meta = b.date.format("%-d %B %Y").to_string();
+    if !b.authors.is_empty() {
+        meta.push_str(&format!(" · By {}", b.authors.join(", ")));
+    }
+    html.push_str(&format!("<p>{}</p>", esc(&meta)));
+    html.push_str(body);
+    if !b.sources.is_empty() {
+        html.push_str("<h2>Sources</h2><ul>");
+        for s in &b.sources {
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                esc(&s.url),
+                esc(&s.title)
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str(&format!(
+        "<hr><p>Read on the web: <a href=\"{u}\">{u}</a></p><p>Subscribe: <a href=\"{f}\">{f}</a></p>",
+        u = esc(&url),
+        f = esc(&config.url(config.primary_feed())),
+    ));
+    html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap_or_else(|_| b.summary.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_is_made_safe_for_email() {
+        let out = prepare_body(
+            r##"<p onclick="x()">Hi <img src="a.png"><script>alert(1)</script><iframe src="x"></iframe><a href="#f">f</a></p>"##,
+            "https://e.org/briefings/s/",
+        );
+        assert_eq!(
+            out,
+            r##"<p>Hi <img src="https://e.org/briefings/s/a.png" width="536" alt=""><a href="https://e.org/briefings/s/#f">f</a></p>"##
+        );
+    }
+
+    #[test]
+    fn css_moves_into_style_attributes() {
+        let out = inline_css(
+            "<html><head><style>p { color: red }</style></head><body><p>x</p></body></html>",
+        )
+        .unwrap();
+        assert!(!out.contains("<style"), "{out}");
+        assert!(out.contains(r#"<p style="color: red;">x</p>"#), "{out}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Atom 1.0, built as data with the atom_syndication crate.
+
+use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
+use chrono::{DateTime, FixedOffset};
+
+use super::{FeedBodies, FeedSpec, id, last_change, newest_change, permalink};
+use crate::config::{Config, FeedFormat};
+use crate::content::Briefing;
+
+fn link(href: String, rel: &str, mime: &str) -> Link {
+    Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(mime.into()),
+        ..Link::default()
+    }
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        name: name.into(),
+        ..Person::default()
+    }
+}
+
+/// Renders one Atom feed to XML bytes.
+pub fn render(
+    config: &Config,
+    briefings: &[Briefing],
+    bodies: &FeedBodies<'_>,
+    spec: &FeedSpec<'_>,
+) -> Vec<u8> {
+    let chosen = spec.chosen(config);
+    let self_url = spec.url(config, FeedFormat::Atom);
+    // An empty feed still needs a date; the epoch keeps rebuilds identical.
+    let updated = newest_change(briefings, chosen)
+        .unwrap_or_else(|| DateTime::<FixedOffset>::from(DateTime::UNIX_EPOCH));
+    // Atom wants an author for every entry: the feed's stands in for
+    // briefings that name none.
+    let feed_author = config.author.as_deref().unwrap_or(&config.title);
+    let feed = Feed {
+        title: Text::plain(spec.title.clone()),
+        id: self_url.clone(),
+        updated,
+        authors: vec![person(feed_author)],
+        generator: Some(Generator {
+            value: "brief".into(),
+            ..Generator::default()
+        }),
+        links: vec![
+            link(spec.link.clone(), "alternate", "text/html"),
+            link(self_url, "self", FeedFormat::Atom.mime_type()),
+        ],
+        subtitle: (!spec.description.is_empty()).then(|| Text::plain(spec.description.clone())),
+        lang: Some(config.language.clone()),
+        entries: chosen
+            .iter()
+            .map(|&i| entry(config, &briefings[i], bodies, i))
+            .collect(),
+        ..Feed::default()
+    };
+    let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
+    feed.write_to(&mut out)
+        .expect("writing to a Vec cannot fail");
+    out.push(b'\n');
+    out
+}
+
+fn entry(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Entry {
+    Entry {
+        title: Text::plain(b.title.clone()),
+        id: id(config, b),
+        updated: last_change(b),
+        published: Some(b.date),
+        authors: b.authors.iter().map(|a| person(a)).collect(),
+        categories: b
+            .tags
+            .iter()
+            .map(|t| Category {
+                term: t.clone(),
+                ..Category::default()
+            })
+            .collect(),
+        links: vec![link(permalink(config, b), "alternate", "text/html")],
+        summary: (!b.summary.is_empty()).then(|| Text::plain(b.summary.clone())),
+        content: config.feed_full_content.then(|| Content {
+            value: Some(bodies.get(i).to_string()),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        ..Entry::default()
+    }
+}

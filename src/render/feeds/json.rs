@@ -1,0 +1,63 @@
+//! JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), with serde_json.
+
+use serde_json::{Value, json};
+
+use super::{FeedBodies, FeedSpec, id, last_change, permalink};
+use crate::config::{Config, FeedFormat};
+use crate::content::Briefing;
+
+/// Renders one JSON feed.
+pub fn render(
+    config: &Config,
+    briefings: &[Briefing],
+    bodies: &FeedBodies<'_>,
+    spec: &FeedSpec<'_>,
+) -> Vec<u8> {
+    let chosen = spec.chosen(config);
+    let mut feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": spec.title,
+        "home_page_url": spec.link,
+        "feed_url": spec.url(config, FeedFormat::Json),
+        "language": config.language,
+        "items": chosen.iter().map(|&i| item(config, &briefings[i], bodies, i)).collect::<Vec<_>>(),
+    });
+    if !spec.description.is_empty() {
+        feed["description"] = json!(spec.description);
+    }
+    if let Some(author) = &config.author {
+        feed["authors"] = json!([{ "name": author }]);
+    }
+    let mut out = serde_json::to_vec_pretty(&feed).expect("a JSON value always serializes");
+    out.push(b'\n');
+    out
+}
+
+fn item(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Value {
+    let mut item = json!({
+        "id": id(config, b),
+        "url": permalink(config, b),
+        "title": b.title,
+        "date_published": b.date.to_rfc3339(),
+        "date_modified": last_change(b).to_rfc3339(),
+    });
+    // Every item needs content_html or content_text.
+    if config.feed_full_content {
+        item["content_html"] = json!(bodies.get(i));
+    } else {
+        item["content_text"] = json!(b.summary);
+    }
+    if !b.summary.is_empty() {
+        item["summary"] = json!(b.summary);
+    }
+    if !b.tags.is_empty() {
+        item["tags"] = json!(b.tags);
+    }
+    if !b.authors.is_empty() {
+        item["authors"] = b.authors.iter().map(|a| json!({ "name": a })).collect();
+    }
+    if let Some(img) = &b.image {
+        item["image"] = json!(img.src);
+    }
+    item
+}

@@ -1,0 +1,82 @@
+//! RSS 2.0, built as data with the rss crate.
+
+use ::rss::extension::atom::{AtomExtension, Link};
+use ::rss::extension::dublincore::DublinCoreExtension;
+use ::rss::{Category, Channel, Guid, Item};
+
+use super::{FeedBodies, FeedSpec, id, newest_change, permalink};
+use crate::config::{Config, FeedFormat};
+use crate::content::Briefing;
+
+/// Renders one RSS feed to XML bytes.
+pub fn render(
+    config: &Config,
+    briefings: &[Briefing],
+    bodies: &FeedBodies<'_>,
+    spec: &FeedSpec<'_>,
+) -> Vec<u8> {
+    let chosen = spec.chosen(config);
+    let items: Vec<Item> = chosen
+        .iter()
+        .map(|&i| item(config, &briefings[i], bodies, i))
+        .collect();
+    let mut channel = Channel::default();
+    channel.set_title(spec.title.clone());
+    channel.set_link(spec.link.clone());
+    channel.set_description(spec.description.clone());
+    channel.set_language(config.language.clone());
+    channel.set_generator("brief".to_string());
+    // The newest briefing's date, never the wall clock.
+    if let Some(newest) = newest_change(briefings, chosen) {
+        channel.set_last_build_date(newest.to_rfc2822());
+    }
+    channel.set_atom_ext(AtomExtension {
+        links: vec![Link {
+            href: spec.url(config, FeedFormat::Rss),
+            rel: "self".into(),
+            mime_type: Some("application/rss+xml".into()),
+            ..Link::default()
+        }],
+    });
+    channel.set_items(items);
+    let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
+    channel
+        .write_to(&mut out)
+        .expect("writing to a Vec cannot fail");
+    out.push(b'\n');
+    out
+}
+
+fn item(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Item {
+    let url = permalink(config, b);
+    let mut item = Item::default();
+    item.set_title(b.title.clone());
+    item.set_link(url.clone());
+    // A pinned guid is an old permalink that may no longer resolve.
+    item.set_guid(Guid {
+        permalink: b.guid.is_none(),
+        value: id(config, b),
+    });
+    item.set_pub_date(b.date.to_rfc2822());
+    item.set_categories(
+        b.tags
+            .iter()
+            .map(|t| Category {
+                name: t.clone(),
+                domain: None,
+            })
+            .collect::<Vec<_>>(),
+    );
+    if !b.authors.is_empty() {
+        // RSS's own <author> must be an e-mail address; names go in dc:creator.
+        item.set_dublin_core_ext(DublinCoreExtension {
+            creators: b.authors.clone(),
+            ..DublinCoreExtension::default()
+        });
+    }
+    item.set_description(b.summary.clone());
+    if config.feed_full_content {
+        item.set_content(bodies.get(i).to_string());
+    }
+    item
+}
