@@ -181,7 +181,7 @@ const WORKER_STACK: usize = 1 << 30;
 
 /// Runs `f` on a thread pool with deep stacks, so that deep input cannot
 /// overflow them.
-fn on_workers<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+pub fn on_workers<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     match rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build()

@@ -1,11 +1,12 @@
 //! The `brief` command: parses arguments, runs the pipeline, prints the
-//! outcome. Exit codes: 0 built, 1 content or template errors, 2 usage or
-//! configuration errors.
+//! outcome. Exit codes: 0 success, 1 content or template errors (or broken
+//! links for `check`), 2 usage or configuration errors.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use brief::config::Overrides;
 use brief::{BuildError, BuildOptions};
@@ -17,13 +18,19 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Args)]
+struct Site {
+    /// The site's folder (the one holding site.toml)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder (public/ by default)
     Build {
-        /// The site's folder (the one holding site.toml)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: Site,
         /// Where to write the site, instead of build.output_dir
         #[arg(long)]
         output: Option<PathBuf>,
@@ -37,6 +44,55 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Serve the site locally, rebuild on every save and reload the browser
+    Serve {
+        #[command(flatten)]
+        site: Site,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; other machines can connect only if you widen it
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Start a new briefing in content/briefings/ and print its path
+    New {
+        /// The headline
+        title: String,
+        /// Comma-separated tags, e.g. --tags "Mexico,Latin America"
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// The date, as in front matter (default: now, in the site's time zone)
+        #[arg(long)]
+        date: Option<String>,
+        /// Mark it as a draft
+        #[arg(long)]
+        draft: bool,
+        #[command(flatten)]
+        site: Site,
+    },
+    /// Create a new site in DIR: site.toml, an example briefing, the theme
+    Init {
+        /// The folder to create (or fill, with --force)
+        dir: PathBuf,
+        /// Add missing files to a folder that is not empty (never replaces any)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Do everything a build does without writing, and check every internal link
+    Check {
+        #[command(flatten)]
+        site: Site,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Write a briefing's email edition (email.html, email.txt) and print their paths
     Email {
         /// The briefing's slug (its URL is /briefings/<slug>/)
@@ -45,9 +101,8 @@ enum Command {
         /// Use the newest briefing
         #[arg(long)]
         latest: bool,
-        /// The site's folder (the one holding site.toml)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: Site,
         /// The output folder, instead of build.output_dir
         #[arg(long)]
         output: Option<PathBuf>,
@@ -70,86 +125,159 @@ fn main() -> ExitCode {
             };
         }
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Build {
-            root,
+            site,
             output,
             drafts,
             base_url,
             timings,
-        } => {
-            let options = BuildOptions {
-                root,
-                overrides: Overrides {
-                    output_dir: output,
-                    drafts,
-                    base_url,
-                },
-            };
-            match brief::build(&options) {
-                Ok(report) => {
-                    for w in &report.warnings {
-                        eprintln!("{w}\n");
-                    }
-                    if timings {
-                        for (stage, time) in &report.timings {
-                            eprintln!("  {stage:<8} {:>9.1} ms", time.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    println!(
-                        "Built {} briefing{}, {} tag{}, {} files ({:.1} MB) into {} in {:.0} ms{}",
-                        report.briefings,
-                        plural(report.briefings),
-                        report.tags,
-                        plural(report.tags),
-                        report.files,
-                        report.bytes as f64 / 1_000_000.0,
-                        report.output.display(),
-                        report.elapsed.as_secs_f64() * 1000.0,
-                        if report.warnings.is_empty() {
-                            String::new()
-                        } else {
-                            format!(
-                                ", {} warning{}",
-                                report.warnings.len(),
-                                plural(report.warnings.len())
-                            )
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(e),
+        } => build(
+            site.root,
+            Overrides {
+                output_dir: output,
+                drafts,
+                base_url,
+            },
+            timings,
+        ),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            drafts,
+            open,
+        } => brief::serve::serve(&brief::serve::ServeOptions {
+            root: site.root,
+            bind,
+            port,
+            drafts,
+            open,
+        }),
+        Command::New {
+            title,
+            tags,
+            date,
+            draft,
+            site,
+        } => brief::scaffold::new_briefing(
+            &site.root,
+            &brief::scaffold::NewBriefing {
+                title,
+                tags,
+                date,
+                draft,
+            },
+        )
+        .map(|path| println!("{}", path.strip_prefix(".").unwrap_or(&path).display())),
+        Command::Init { dir, force } => brief::scaffold::init(&dir, force).map(|report| {
+            for kept in &report.kept {
+                eprintln!("kept existing {}", kept.display());
             }
-        }
+            println!(
+                "Created a site in {} ({} files). Next: cd {} && brief serve",
+                dir.display(),
+                report.written.len(),
+                dir.display()
+            );
+        }),
+        Command::Check { site, drafts } => return check(site.root, drafts),
         Command::Email {
             slug,
             latest: _,
-            root,
+            site,
             output,
             drafts,
-        } => run_email(slug, root, output, drafts),
+        } => {
+            let options = options(
+                site.root,
+                Overrides {
+                    output_dir: output,
+                    drafts,
+                    base_url: None,
+                },
+            );
+            brief::build::email(&options, slug.as_deref()).map(|paths| {
+                println!("{}", paths.html.display());
+                println!("{}", paths.text.display());
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }
 
-fn run_email(
-    slug: Option<String>,
-    root: PathBuf,
-    output: Option<PathBuf>,
-    drafts: bool,
-) -> ExitCode {
-    let options = BuildOptions {
+fn options(root: PathBuf, overrides: Overrides) -> BuildOptions {
+    BuildOptions { root, overrides }
+}
+
+fn print_warnings(warnings: &[brief::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}\n");
+    }
+}
+
+fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), BuildError> {
+    let report = brief::build(&options(root, overrides))?;
+    print_warnings(&report.warnings);
+    if timings {
+        for (stage, time) in &report.timings {
+            eprintln!("  {stage:<8} {:>9.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    println!(
+        "Built {} briefing{}, {} tag{}, {} files ({:.1} MB) into {} in {:.0} ms{}",
+        report.briefings,
+        plural(report.briefings),
+        report.tags,
+        plural(report.tags),
+        report.files,
+        report.bytes as f64 / 1_000_000.0,
+        report.output.display(),
+        report.elapsed.as_secs_f64() * 1000.0,
+        if report.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} warning{}",
+                report.warnings.len(),
+                plural(report.warnings.len())
+            )
+        }
+    );
+    Ok(())
+}
+
+fn check(root: PathBuf, drafts: bool) -> ExitCode {
+    match brief::check::check(&options(
         root,
-        overrides: Overrides {
-            output_dir: output,
+        Overrides {
             drafts,
-            base_url: None,
+            ..Overrides::default()
         },
-    };
-    match brief::build::email(&options, slug.as_deref()) {
-        Ok(paths) => {
-            println!("{}", paths.html.display());
-            println!("{}", paths.text.display());
-            ExitCode::SUCCESS
+    )) {
+        Ok(report) => {
+            print_warnings(&report.warnings);
+            for b in &report.broken {
+                eprintln!("error: /{}: broken link {}: {}", b.page, b.url, b.reason);
+            }
+            if report.broken.is_empty() {
+                println!(
+                    "Checked {} pages and {} internal links: all good",
+                    report.pages, report.links
+                );
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "check failed: {} broken link{} in {} pages",
+                    report.broken.len(),
+                    plural(report.broken.len()),
+                    report.pages
+                );
+                ExitCode::from(1)
+            }
         }
         Err(e) => fail(e),
     }

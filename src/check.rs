@@ -1,0 +1,285 @@
+//! `brief check`: everything a build does except writing, then every
+//! internal link in the rendered pages and feeds (to briefings, tags,
+//! anchors, static files) resolved against the pages that would exist.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::build::{self, BuildOptions, Clock};
+use crate::config::Config;
+use crate::error::{BuildError, Diagnostic};
+use crate::output::Memory;
+
+/// A link that leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The output page it is on, e.g. `briefings/x/index.html`.
+    pub page: String,
+    pub url: String,
+    pub reason: String,
+}
+
+/// What `check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub links: usize,
+    pub broken: Vec<BrokenLink>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site in memory and checks its links.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
+    build::on_workers(|| {
+        let prepared = build::prepare(options)?;
+        let memory = Memory::new();
+        build::render_into(&prepared, &memory, &mut Clock::new())?;
+        let files = memory.into_files();
+        let (pages, links, broken) = check_links(&prepared.config, &files);
+        Ok(CheckReport {
+            pages,
+            links,
+            broken,
+            warnings: prepared.warnings,
+        })
+    })
+}
+
+/// The `id`s (and `<a name>`s) of an HTML page, and the URLs it links to.
+fn scan_html(html: &str) -> (HashSet<String>, Vec<String>) {
+    let ids = std::cell::RefCell::new(HashSet::new());
+    let urls = std::cell::RefCell::new(Vec::new());
+    let _ = lol_html::rewrite_str(
+        html,
+        lol_html::RewriteStrSettings {
+            element_content_handlers: vec![
+                lol_html::element!("[id]", |el| {
+                    ids.borrow_mut().extend(el.get_attribute("id"));
+                    Ok(())
+                }),
+                lol_html::element!("a[name]", |el| {
+                    ids.borrow_mut().extend(el.get_attribute("name"));
+                    Ok(())
+                }),
+                lol_html::element!("a[href], link[href], area[href]", |el| {
+                    urls.borrow_mut().extend(el.get_attribute("href"));
+                    Ok(())
+                }),
+                lol_html::element!(
+                    "img[src], script[src], source[src], video[src], audio[src], iframe[src]",
+                    |el| {
+                        urls.borrow_mut().extend(el.get_attribute("src"));
+                        Ok(())
+                    }
+                ),
+            ],
+            ..lol_html::RewriteStrSettings::new()
+        },
+    );
+    (ids.into_inner(), urls.into_inner())
+}
+
+/// URLs in a feed: item links and every link inside item content.
+fn scan_feed(path: &str, bytes: &[u8]) -> Vec<String> {
+    let mut urls = Vec::new();
+    let mut from_html = |html: &str| urls.extend(scan_html(html).1);
+    if path.ends_with("rss.xml") {
+        if let Ok(ch) = rss::Channel::read_from(bytes) {
+            from_html(&format!(
+                "<a href=\"{}\"></a>",
+                quick_xml::escape::escape(ch.link())
+            ));
+            for item in ch.items() {
+                item.link().into_iter().for_each(|l| {
+                    from_html(&format!(
+                        "<a href=\"{}\"></a>",
+                        quick_xml::escape::escape(l)
+                    ))
+                });
+                item.content().into_iter().for_each(&mut from_html);
+            }
+        }
+    } else if path.ends_with("atom.xml") {
+        if let Ok(feed) = atom_syndication::Feed::read_from(bytes) {
+            for e in feed.entries() {
+                e.links().iter().for_each(|l| {
+                    from_html(&format!(
+                        "<a href=\"{}\"></a>",
+                        quick_xml::escape::escape(l.href())
+                    ))
+                });
+                e.content()
+                    .and_then(|c| c.value())
+                    .into_iter()
+                    .for_each(&mut from_html);
+            }
+        }
+    } else if path.ends_with("feed.json")
+        && let Ok(feed) = serde_json::from_slice::<serde_json::Value>(bytes)
+    {
+        for item in feed["items"].as_array().into_iter().flatten() {
+            item["url"].as_str().into_iter().for_each(|u| {
+                from_html(&format!(
+                    "<a href=\"{}\"></a>",
+                    quick_xml::escape::escape(u)
+                ))
+            });
+            item["content_html"]
+                .as_str()
+                .into_iter()
+                .for_each(&mut from_html);
+        }
+    }
+    urls
+}
+
+/// Where an internal URL points: (output file key, fragment), or `None`
+/// for external links.
+fn internal_target(config: &Config, page: &str, url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    if url.is_empty()
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("data:")
+    {
+        return None;
+    }
+    let page_url = url::Url::parse(&config.url(page)).ok()?;
+    let resolved = page_url.join(url).ok()?;
+    let base = config.base_url.as_str();
+    let rest = resolved.as_str().strip_prefix(base)?;
+    let (path, fragment) = match rest.split_once('#') {
+        Some((p, f)) => (p, f),
+        None => (rest, ""),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    let fragment = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .into_owned();
+    Some((key, fragment))
+}
+
+/// Checks every link of every page and feed; returns (pages, links, broken).
+pub fn check_links(
+    config: &Config,
+    files: &HashMap<String, Vec<u8>>,
+) -> (usize, usize, Vec<BrokenLink>) {
+    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut links: Vec<(&str, String)> = Vec::new();
+    let mut pages = 0;
+    for (path, bytes) in files {
+        if path.ends_with(".html") {
+            pages += 1;
+            let (page_ids, urls) = scan_html(&String::from_utf8_lossy(bytes));
+            ids.insert(path, page_ids);
+            links.extend(urls.into_iter().map(|u| (path.as_str(), u)));
+        } else if path.ends_with(".xml") || path.ends_with(".json") {
+            links.extend(
+                scan_feed(path, bytes)
+                    .into_iter()
+                    .map(|u| (path.as_str(), u)),
+            );
+        }
+    }
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (page, url) in &links {
+        // Pages are served from their folder: `x/index.html` is at `x/`.
+        let page_path = page.strip_suffix("index.html").unwrap_or(page);
+        let Some((key, fragment)) = internal_target(config, page_path, url) else {
+            continue;
+        };
+        checked += 1;
+        let target = if files.contains_key(&key) {
+            Some(key.clone())
+        } else {
+            let dir = format!("{key}/index.html");
+            files.contains_key(&dir).then_some(dir)
+        };
+        let reason = match target {
+            None => Some(format!("no page or file at /{key}")),
+            Some(t) if !fragment.is_empty() && t.ends_with(".html") => (!ids
+                .get(t.as_str())
+                .is_some_and(|set| set.contains(&fragment)))
+            .then(|| format!("/{t} has no anchor #{fragment}")),
+            Some(_) => None,
+        };
+        if let Some(reason) = reason {
+            broken.push(BrokenLink {
+                page: page.to_string(),
+                url: url.clone(),
+                reason,
+            });
+        }
+    }
+    broken.sort_by(|a, b| (&a.page, &a.url).cmp(&(&b.page, &b.url)));
+    broken.dedup();
+    (pages, checked, broken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            std::path::Path::new("/s"),
+            "title = \"T\"\nbase_url = \"https://e.org/b/\"\n",
+            &Default::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn internal_targets() {
+        let c = config();
+        assert_eq!(
+            internal_target(&c, "briefings/x/", "https://e.org/b/tags/a/"),
+            Some(("tags/a/index.html".into(), String::new()))
+        );
+        assert_eq!(
+            internal_target(&c, "briefings/x/", "#notes"),
+            Some(("briefings/x/index.html".into(), "notes".into()))
+        );
+        assert_eq!(
+            internal_target(&c, "briefings/x/", "lead.jpg"),
+            Some(("briefings/x/lead.jpg".into(), String::new()))
+        );
+        assert_eq!(internal_target(&c, "", "https://other.org/"), None);
+        assert_eq!(internal_target(&c, "", "mailto:a@b.c"), None);
+        assert_eq!(
+            internal_target(&c, "", "/elsewhere/"),
+            None,
+            "outside the base path is not ours"
+        );
+    }
+
+    #[test]
+    fn broken_links_and_anchors_are_found() {
+        let c = config();
+        let mut files = HashMap::new();
+        files.insert("index.html".to_string(), br##"<a href="https://e.org/b/a/">a</a> <a href="https://e.org/b/a/#here">h</a> <a href="https://e.org/b/a/#gone">g</a> <a href="https://e.org/b/missing/">m</a> <img src="x.png">"##.to_vec());
+        files.insert(
+            "a/index.html".to_string(),
+            br#"<h2 id="here">H</h2>"#.to_vec(),
+        );
+        let (pages, links, broken) = check_links(&c, &files);
+        assert_eq!((pages, links), (2, 5));
+        let reasons: Vec<_> = broken.iter().map(|b| b.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "/a/index.html has no anchor #gone",
+                "no page or file at /missing/index.html",
+                "no page or file at /x.png"
+            ]
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! `brief new` and `brief init`: start a briefing or a whole site without
+//! copying files by hand. Neither ever overwrites a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::config::{CONFIG_FILE, Config, Overrides};
+use crate::content::briefing::parse_date;
+use crate::error::BuildError;
+use crate::render::templates::{BUILTIN_ASSETS, BUILTIN_TEMPLATES, TEMPLATES_DIR};
+
+/// What `brief new` writes.
+#[derive(Debug, Clone, Default)]
+pub struct NewBriefing {
+    pub title: String,
+    pub tags: Vec<String>,
+    /// Any form `date:` accepts; now, in the site's time zone, when absent.
+    pub date: Option<String>,
+    pub draft: bool,
+}
+
+/// A YAML scalar for any string: a JSON string is valid YAML.
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Writes `content/briefings/<date>-<slug>.md` and returns its path.
+pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildError> {
+    let config = Config::load(root, &Overrides::default())?;
+    let title = crate::content::briefing::clean_text(&new.title);
+    if title.is_empty() {
+        return Err(BuildError::Usage("the title is empty".into()));
+    }
+    let date: DateTime<FixedOffset> = match &new.date {
+        Some(text) => parse_date(text, config.timezone)
+            .map_err(|e| BuildError::Usage(format!("--date: {e}")))?,
+        None => Utc::now().with_timezone(&config.timezone).fixed_offset(),
+    };
+    let date = date.with_nanosecond_zero();
+    let slug = slug::slugify(&title);
+    if slug.is_empty() {
+        return Err(BuildError::Usage(format!(
+            "cannot make a file name from the title {title:?}; use letters or digits"
+        )));
+    }
+    let dir = root.join(crate::content::CONTENT_DIR).join("briefings");
+    std::fs::create_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
+    let path = dir.join(format!("{}-{slug}.md", date.format("%Y-%m-%d")));
+    let tags: Vec<String> = new
+        .tags
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(yaml_string)
+        .collect();
+    let text = format!(
+        "---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: {draft}\n---\nWrite the lede here: what happened, in one or two sentences.\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
+        title = yaml_string(&title),
+        date = date.to_rfc3339(),
+        tags = tags.join(", "),
+        draft = new.draft,
+    );
+    write_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+trait ZeroNanos {
+    fn with_nanosecond_zero(self) -> Self;
+}
+
+impl ZeroNanos for DateTime<FixedOffset> {
+    fn with_nanosecond_zero(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// Creates `path` with `bytes`, refusing to replace an existing file.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                BuildError::Usage(format!(
+                    "{} already exists; brief never overwrites a file",
+                    path.display()
+                ))
+            } else {
+                BuildError::io(path, e)
+            }
+        })?;
+    file.write_all(bytes).map_err(|e| BuildError::io(path, e))
+}
+
+/// What `brief init` did.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    pub written: Vec<PathBuf>,
+    /// Files that existed and were left alone (with `--force`).
+    pub kept: Vec<PathBuf>,
+}
+
+const SITE_TOML: &str = r#"# brief site configuration; every key is described in brief's README.
+title = "My Briefing"
+base_url = "https://example.org/"
+description = "Short, dated digests of the news that matters."
+language = "en"
+timezone = "UTC"
+# author = "The desk"
+
+[build]
+output_dir = "public"
+per_page = 10
+drafts = false
+
+[feed]
+limit = 20
+full_content = true
+formats = ["rss", "atom", "json"]
+
+[email]
+enabled = true
+limit = 20
+
+[extra]
+"#;
+
+const GITIGNORE: &str = "/public\n/.public.*\n";
+
+/// Creates a working site in `dir`: site.toml, an example briefing, the
+/// built-in theme to edit, static/ and a .gitignore. Refuses a folder that
+/// is not empty unless `force`; even then, existing files are kept.
+pub fn init(dir: &Path, force: bool) -> Result<InitReport, BuildError> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(BuildError::Usage(format!(
+                "{} exists and is not a folder",
+                dir.display()
+            )));
+        }
+        let not_empty = std::fs::read_dir(dir)
+            .map_err(|e| BuildError::io(dir, e))?
+            .next()
+            .is_some();
+        if not_empty && !force {
+            return Err(BuildError::Usage(format!(
+                "{} is not empty; use --force to add the missing files (existing ones are never replaced)",
+                dir.display()
+            )));
+        }
+    }
+    let today = Utc::now().date_naive();
+    let example = format!(
+        "---\ntitle: \"Welcome to your briefing\"\ndate: {today}\ntags: [Meta]\nsummary: \"What this site is and how to write the next briefing.\"\n---\nThis is the first briefing. Each briefing is a Markdown file in `content/briefings/` with a few lines of front matter on top.\n\n## What to do next\n\n- Set `title` and `base_url` in `site.toml`.\n- Run `brief new \"Your headline\" --tags Topic` to start a briefing.\n- Run `brief serve` and watch the page update as you write.\n- Run `brief build` and upload `public/` to any static host.\n"
+    );
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (PathBuf::from(CONFIG_FILE), SITE_TOML.as_bytes().to_vec()),
+        (PathBuf::from(".gitignore"), GITIGNORE.as_bytes().to_vec()),
+        (
+            PathBuf::from(format!("content/briefings/{today}-welcome.md")),
+            example.into_bytes(),
+        ),
+        (PathBuf::from("static/.gitkeep"), Vec::new()),
+    ];
+    for (name, source) in BUILTIN_TEMPLATES {
+        files.push((
+            Path::new(TEMPLATES_DIR).join(name),
+            source.as_bytes().to_vec(),
+        ));
+    }
+    for (name, bytes) in BUILTIN_ASSETS {
+        files.push((Path::new(TEMPLATES_DIR).join(name), bytes.to_vec()));
+    }
+    let mut report = InitReport::default();
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if path.exists() {
+            report.kept.push(rel);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        }
+        write_new(&path, &bytes)?;
+        report.written.push(rel);
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_strings_survive_any_title() {
+        for s in ["a: b", "#tag", "\"quoted\"", "- dash", "yes", "ünï"] {
+            let yaml = format!("t: {}\n", yaml_string(s));
+            #[derive(serde::Deserialize)]
+            struct T {
+                t: String,
+            }
+            let parsed: T = serde_saphyr::from_str(&yaml).unwrap();
+            assert_eq!(parsed.t, s);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+// brief serve: reload on rebuild, show build errors as an overlay.
+(function () {
+  var overlay = null;
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  function show(text) {
+    hide();
+    overlay = document.createElement("div");
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+      "background:rgba(20,20,24,.94);color:#ffd7d2;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
+    var title = document.createElement("p");
+    title.textContent = "brief: the last save broke the build; still showing the last good version.";
+    title.style.cssText = "font-weight:bold;color:#fff;margin:0 0 1rem";
+    var pre = document.createElement("pre");
+    pre.textContent = text;
+    pre.style.cssText = "white-space:pre-wrap;margin:0";
+    overlay.appendChild(title);
+    overlay.appendChild(pre);
+    document.body.appendChild(overlay);
+  }
+  var source = new EventSource("/__brief/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("ok", hide);
+  source.addEventListener("build-error", function (e) { show(JSON.parse(e.data)); });
+})();

@@ -1,0 +1,384 @@
+//! The editor's loop: `serve` answered over real HTTP on a loopback port,
+//! live reload and the error overlay; `new`, `init` and `check`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use brief::serve::{ServeOptions, start};
+use common::{TestSite, fm};
+
+fn serve(site: &TestSite) -> brief::serve::Running {
+    start(&ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+        open: false,
+    })
+    .unwrap()
+}
+
+/// (status, headers, body) of a GET over a fresh connection.
+fn get(addr: SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_lowercase(), raw[split + 4..].to_vec())
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+}
+
+/// Reads server-sent events until one named `name` arrives; returns its data.
+fn wait_for_event(reader: &mut BufReader<TcpStream>, name: &str, within: Duration) -> String {
+    let deadline = Instant::now() + within;
+    let mut current = String::new();
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) => panic!("event stream closed"),
+            Ok(_) => {}
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                continue;
+            }
+            Err(e) => panic!("{e}"),
+        }
+        if let Some(event) = line.trim_end().strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.trim_end().strip_prefix("data: ")
+            && current == name
+        {
+            return data.to_string();
+        }
+    }
+    panic!("no `{name}` event within {within:?}");
+}
+
+fn events(addr: SocketAddr) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__brief/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    BufReader::new(stream)
+}
+
+fn sample(site: &TestSite) {
+    site.briefing(
+        "2025-08-08-force",
+        &fm("Force weighed", "2025-08-08T17:30:00-04:00", &["Mexico"]),
+        "Officials confirmed.\n\n## Notes\n\nText.\n",
+    );
+    site.briefing(
+        "2025-08-07-rubio",
+        &fm("Rubio", "2025-08-07", &["Mexico"]),
+        "Rubio spoke.\n",
+    );
+    site.write("static/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.write("static/font.woff2", b"wOF2");
+}
+
+#[test]
+fn serve_answers_with_statuses_types_and_local_links() {
+    let site = TestSite::new();
+    sample(&site);
+    let server = serve(&site);
+    let addr = server.addr;
+
+    let (status, head, body) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&head, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("/__brief/live.js"), "live reload injected");
+    let local = format!("http://127.0.0.1:{}/briefings/force/", addr.port());
+    assert!(html.contains(&local), "links point at the local server");
+
+    for (path, kind) in [
+        ("/rss.xml", "xml"),
+        ("/style.css", "text/css"),
+        ("/logo.png", "image/png"),
+        ("/font.woff2", "font/woff2"),
+        ("/feed.json", "json"),
+        ("/__brief/live.js", "javascript"),
+    ] {
+        let (status, head, _) = get(addr, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            header(&head, "content-type").unwrap().contains(kind),
+            "{path}: {head}"
+        );
+    }
+    let (status, _, body) = get(addr, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("Page not found"));
+    let (status, head, _) = get(addr, "/briefings/force");
+    assert_eq!(status, 301);
+    assert_eq!(header(&head, "location"), Some("/briefings/force/"));
+    for bad in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/briefings/%2e%2e%2f%2e%2e%2fsite.toml",
+        "/..%5csite.toml",
+    ] {
+        let (status, _, body) = get(addr, bad);
+        assert!(status == 400 || status == 403, "{bad}: {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("base_url"),
+            "{bad} leaked site.toml"
+        );
+    }
+    // The build output on disk never gets the script.
+    site.build().unwrap();
+    assert!(!site.read("index.html").contains("__brief"));
+    server.stop();
+}
+
+#[test]
+fn a_save_reloads_and_a_broken_save_shows_the_error_until_fixed() {
+    let site = TestSite::new();
+    sample(&site);
+    let server = serve(&site);
+    let addr = server.addr;
+    let mut stream = events(addr);
+    wait_for_event(&mut stream, "ok", Duration::from_secs(5));
+
+    site.briefing(
+        "2025-08-08-force",
+        &fm(
+            "Force weighed again",
+            "2025-08-08T17:30:00-04:00",
+            &["Mexico"],
+        ),
+        "Changed.\n",
+    );
+    wait_for_event(&mut stream, "reload", Duration::from_secs(10));
+    let (_, _, body) = get(addr, "/briefings/force/");
+    assert!(String::from_utf8_lossy(&body).contains("Force weighed again"));
+
+    // Broken YAML: the last good site stays, the error is sent.
+    site.write(
+        "content/briefings/2025-08-08-force.md",
+        "---\ntitle: [broken\ndate: 2025-08-08\n---\n",
+    );
+    let data = wait_for_event(&mut stream, "build-error", Duration::from_secs(10));
+    let text: String = serde_json::from_str(&data).unwrap();
+    assert!(
+        text.contains("content/briefings/2025-08-08-force.md:3:"),
+        "{text}"
+    );
+    let (status, _, body) = get(addr, "/briefings/force/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("Force weighed again"));
+    // A page loaded now learns of the error at once.
+    let mut late = events(addr);
+    wait_for_event(&mut late, "build-error", Duration::from_secs(5));
+
+    // Fixed by an editor that saves by writing a temporary file and renaming it.
+    let tmp = site
+        .root()
+        .join("content/briefings/.2025-08-08-force.md.swp");
+    std::fs::write(
+        &tmp,
+        format!(
+            "---\n{}\n---\nFixed.\n",
+            fm("Fixed title", "2025-08-08", &["Mexico"])
+        ),
+    )
+    .unwrap();
+    std::fs::rename(
+        &tmp,
+        site.root().join("content/briefings/2025-08-08-force.md"),
+    )
+    .unwrap();
+    wait_for_event(&mut stream, "reload", Duration::from_secs(10));
+    let (_, _, body) = get(addr, "/briefings/force/");
+    assert!(String::from_utf8_lossy(&body).contains("Fixed title"));
+    server.stop();
+}
+
+#[test]
+fn a_template_error_is_reported_and_recovered() {
+    let site = TestSite::new();
+    sample(&site);
+    let server = serve(&site);
+    let mut stream = events(server.addr);
+    wait_for_event(&mut stream, "ok", Duration::from_secs(5));
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ nope }}{% endblock content %}\n",
+    );
+    let data = wait_for_event(&mut stream, "build-error", Duration::from_secs(10));
+    assert!(data.contains("templates/tag.html:2:"), "{data}");
+    std::fs::remove_file(site.root().join("templates/tag.html")).unwrap();
+    wait_for_event(&mut stream, "reload", Duration::from_secs(10));
+    server.stop();
+}
+
+#[test]
+fn new_writes_a_complete_briefing_that_builds_and_never_overwrites() {
+    let site = TestSite::with_config(
+        &common::SITE_TOML.replace("timezone = \"UTC\"", "timezone = \"America/New_York\""),
+    );
+    let out = site.run(&[
+        "new",
+        "Cartels: what next?",
+        "--tags",
+        "Mexico, Latin America",
+        "--date",
+        "2025-08-08T09:30:00",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(printed, "content/briefings/2025-08-08-cartels-what-next.md");
+    let path = site.root().join(&printed);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title: \"Cartels: what next?\""), "{text}");
+    assert!(text.contains("date: 2025-08-08T09:30:00-04:00"), "{text}");
+    assert!(
+        text.contains("tags: [\"Mexico\", \"Latin America\"]"),
+        "{text}"
+    );
+    assert!(text.contains("draft: false"));
+    let report = site.build().unwrap();
+    assert_eq!((report.briefings, report.tags), (1, 2));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+
+    let again = site.run(&["new", "Cartels: what next?", "--date", "2025-08-08"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+
+    let draft = site.run(&["new", "Draft idea", "--draft"]);
+    assert!(draft.status.success());
+    assert_eq!(site.build().unwrap().briefings, 1, "the draft is left out");
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_force_keeps_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("news");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("init")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "site.toml",
+        ".gitignore",
+        "templates/base.html",
+        "templates/email.html",
+        "templates/style.css",
+        "static",
+    ] {
+        assert!(target.join(f).exists(), "{f}");
+    }
+    assert!(
+        std::fs::read_to_string(target.join(".gitignore"))
+            .unwrap()
+            .contains("/public")
+    );
+    let report = brief::build(&brief::BuildOptions {
+        root: target.clone(),
+        overrides: Default::default(),
+    })
+    .unwrap();
+    assert_eq!(report.briefings, 1);
+    assert!(report.warnings.is_empty());
+
+    // Not empty: refused, then --force adds only what is missing.
+    std::fs::write(
+        target.join("site.toml"),
+        "title = \"Mine\"\nbase_url = \"https://mine.example/\"\n",
+    )
+    .unwrap();
+    std::fs::remove_file(target.join("templates/tags.html")).unwrap();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("init")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["init", "--force"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(forced.status.success());
+    assert!(
+        std::fs::read_to_string(target.join("site.toml"))
+            .unwrap()
+            .contains("Mine")
+    );
+    assert!(target.join("templates/tags.html").is_file());
+}
+
+#[test]
+fn check_passes_the_sample_site_and_finds_a_planted_broken_link() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", "--root", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all good"));
+
+    let site = TestSite::new();
+    sample(&site);
+    site.briefing("2025-08-09-links", &fm("Links", "2025-08-09", &["Mexico"]), "See [force](/briefings/force/#notes), [gone](/briefings/gone/), [anchor](/briefings/force/#nowhere) and ![x](missing.png).\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: /briefings/links/index.html: broken link https://example.org/briefings/gone/: no page or file at /briefings/gone/index.html"), "{stderr}");
+    assert!(
+        stderr.contains("/briefings/force/index.html has no anchor #nowhere"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no page or file at /briefings/missing.png"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("#notes"), "{stderr}");
+    // The feeds carry the same links and are checked too.
+    assert!(stderr.contains("error: /rss.xml: broken link"), "{stderr}");
+    // Nothing was written.
+    assert!(!site.public().exists());
+}
