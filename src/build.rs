@@ -4,15 +4,17 @@
 //! the next a plain value; only [`crate::output`] touches the output folder.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::{Config, Overrides};
-use crate::content::{self, ParseContext};
+use crate::content::{self, ParseCache, ParseContext};
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{Direct, Sink, Staging};
+use crate::render::memo::Memo;
 use crate::render::{self, Templates};
 use crate::site;
 
@@ -91,6 +93,15 @@ pub struct Prepared {
 /// load → parse → collect, with the config already read. Every content and
 /// template error is collected before giving up.
 pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, BuildError> {
+    prepare_cached(config, clock, None)
+}
+
+/// [`prepare_with`], reusing parse results from `cache` for unchanged files.
+pub fn prepare_cached(
+    config: Config,
+    clock: &mut Clock,
+    cache: Option<&mut ParseCache>,
+) -> Result<Prepared, BuildError> {
     let root = config.root.clone();
     // load
     let files = content::load(&root);
@@ -104,7 +115,10 @@ pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, Build
         timezone: config.timezone,
         root_url: &root_url,
     };
-    let (briefings, parse_diagnostics) = content::parse_all(&root, &files.markdown, &cx);
+    let (briefings, parse_diagnostics) = match cache {
+        Some(cache) => content::parse_all_cached(&root, &files.markdown, &cx, cache),
+        None => content::parse_all(&root, &files.markdown, &cx),
+    };
     clock.lap("parse");
 
     let mut diagnostics = files.diagnostics;
@@ -154,10 +168,21 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
 
 /// render → write: every page, feed and file of a prepared site into `sink`.
 pub fn render_into(p: &Prepared, sink: &dyn Sink, clock: &mut Clock) -> Result<(), BuildError> {
-    render::render_pages(&p.config, &p.site, &p.templates, sink)
+    render_memo(p, sink, clock, None)
+}
+
+/// [`render_into`], skipping pages, feeds and copies that `memo` says are
+/// unchanged since its last render (for the development server).
+pub fn render_memo(
+    p: &Prepared,
+    sink: &dyn Sink,
+    clock: &mut Clock,
+    memo: Option<&Memo>,
+) -> Result<(), BuildError> {
+    render::render_pages(&p.config, &p.site, &p.templates, sink, memo)
         .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("render");
-    render::render_feeds(&p.config, &p.site, sink)?;
+    render::render_feeds(&p.config, &p.site, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink)?;
     for (name, bytes) in &p.templates.assets {
@@ -165,9 +190,17 @@ pub fn render_into(p: &Prepared, sink: &dyn Sink, clock: &mut Clock) -> Result<(
             sink.write(name, bytes)?;
         }
     }
-    p.copies
-        .par_iter()
-        .try_for_each(|c| sink.copy(&c.from, &c.to))?;
+    p.copies.par_iter().try_for_each(|c| {
+        if let Some(memo) = memo {
+            let meta = std::fs::metadata(&c.from).map_err(|e| BuildError::io(&c.from, e))?;
+            let mut h = std::hash::DefaultHasher::new();
+            (&c.from, meta.len(), meta.modified().ok()).hash(&mut h);
+            if !memo.stale(&c.to, h.finish()) {
+                return Ok(());
+            }
+        }
+        sink.copy(&c.from, &c.to)
+    })?;
     clock.lap("write");
     Ok(())
 }

@@ -167,14 +167,15 @@ fn internal_target(config: &Config, page: &str, url: &str) -> Option<(String, St
 }
 
 /// Checks every link of every page and feed; returns (pages, links, broken).
-pub fn check_links(
+pub fn check_links<B: AsRef<[u8]>>(
     config: &Config,
-    files: &HashMap<String, Vec<u8>>,
+    files: &HashMap<String, B>,
 ) -> (usize, usize, Vec<BrokenLink>) {
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut links: Vec<(&str, String)> = Vec::new();
     let mut pages = 0;
     for (path, bytes) in files {
+        let bytes = bytes.as_ref();
         if path.ends_with(".html") {
             pages += 1;
             let (page_ids, urls) = scan_html(&String::from_utf8_lossy(bytes));

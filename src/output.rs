@@ -4,10 +4,10 @@
 //! it in only when everything succeeded, so a failed or interrupted build
 //! leaves the previous site exactly as it was.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::error::BuildError;
 
@@ -285,10 +285,12 @@ impl Sink for Direct {
     }
 }
 
-/// Files kept in memory (for tests and the development server).
+/// Files kept in memory (for tests and the development server). Contents
+/// are shared, so a rebuild can start from the previous files cheaply.
 #[derive(Debug, Default)]
 pub struct Memory {
-    files: Mutex<HashMap<String, Vec<u8>>>,
+    files: Mutex<HashMap<String, Arc<[u8]>>>,
+    written: Mutex<HashSet<String>>,
 }
 
 impl Memory {
@@ -296,8 +298,24 @@ impl Memory {
         Self::default()
     }
 
+    /// Starts from an earlier set of files (which writes then replace).
+    pub fn from_files(files: HashMap<String, Arc<[u8]>>) -> Self {
+        Memory {
+            files: Mutex::new(files),
+            written: Mutex::default(),
+        }
+    }
+
+    /// The paths written since this memory was made.
+    pub fn written(&self) -> HashSet<String> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Takes the files out.
-    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+    pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -305,10 +323,14 @@ impl Memory {
 impl Sink for Memory {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         checked(path)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes.to_vec());
+            .insert(path.to_string(), Arc::from(bytes));
         Ok(())
     }
 }

@@ -17,10 +17,14 @@ use std::time::{Duration, Instant};
 use notify_debouncer_mini::notify::{self, EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::build::{self, BuildOptions, Clock};
+use std::hash::{Hash, Hasher};
+
+use crate::build::{self, Clock};
 use crate::config::{Config, Overrides};
+use crate::content::ParseCache;
 use crate::error::BuildError;
 use crate::output::Memory;
+use crate::render::memo::Memo;
 
 /// Where the live-reload machinery lives; no site page can use this path.
 pub const RESERVED: &str = "/__brief/";
@@ -65,7 +69,8 @@ impl Event {
 
 /// The served site and who is listening.
 struct State {
-    files: RwLock<Arc<HashMap<String, Vec<u8>>>>,
+    files: RwLock<Arc<Files>>,
+    incremental: Mutex<Incremental>,
     error: RwLock<Option<String>>,
     clients: Mutex<Vec<Sender<Event>>>,
 }
@@ -91,26 +96,91 @@ impl Running {
     }
 }
 
-/// Builds the site into memory with links pointing at `base_url`.
+/// The served files: shared contents, so a rebuild copies only pointers.
+type Files = HashMap<String, Arc<[u8]>>;
+
+/// What a rebuild reuses from the last one.
+#[derive(Default)]
+struct Incremental {
+    memo: Memo,
+    cache: ParseCache,
+    /// Fingerprint of site.toml and the templates: when it changes, every
+    /// page is rendered again.
+    inputs: u64,
+}
+
+/// A fingerprint of what every page depends on: site.toml's bytes and each
+/// template file's name, size and modification time.
+fn inputs_fingerprint(root: &Path) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    std::fs::read(root.join(crate::config::CONFIG_FILE))
+        .ok()
+        .hash(&mut h);
+    for entry in walkdir::WalkDir::new(root.join(crate::render::templates::TEMPLATES_DIR))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let meta = entry.metadata().ok();
+        (
+            entry.path(),
+            meta.as_ref().map(|m| m.len()),
+            meta.and_then(|m| m.modified().ok()),
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Builds the site into memory with links pointing at `base_url`,
+/// re-parsing only changed files and re-rendering only the pages, feeds
+/// and copies whose inputs changed since `previous`.
 fn build_memory(
     root: &Path,
     base_url: &str,
     drafts: bool,
-) -> Result<HashMap<String, Vec<u8>>, BuildError> {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        overrides: Overrides {
-            output_dir: None,
-            drafts,
-            base_url: Some(base_url.to_string()),
-        },
+    inc: &mut Incremental,
+    previous: &Files,
+) -> Result<Files, BuildError> {
+    let inputs = inputs_fingerprint(root);
+    if inputs != inc.inputs {
+        inc.memo.clear();
+        inc.inputs = inputs;
+    }
+    let overrides = Overrides {
+        output_dir: None,
+        drafts,
+        base_url: Some(base_url.to_string()),
     };
-    let memory = Memory::new();
-    build::on_workers(|| -> Result<(), BuildError> {
-        let prepared = build::prepare(&options)?;
-        build::render_into(&prepared, &memory, &mut Clock::new())
-    })?;
-    Ok(memory.into_files())
+    let result = build::on_workers(|| -> Result<Files, BuildError> {
+        let config = Config::load(root, &overrides)?;
+        let mut clock = Clock::new();
+        let prepared = build::prepare_cached(config, &mut clock, Some(&mut inc.cache))?;
+        let memory = if inc.memo.is_empty() {
+            Memory::new()
+        } else {
+            Memory::from_files(previous.clone())
+        };
+        build::render_memo(&prepared, &memory, &mut clock, Some(&inc.memo))?;
+        inc.memo.finish();
+        if std::env::var_os("BRIEF_SERVE_TIMINGS").is_some() {
+            let t: Vec<String> = clock
+                .timings
+                .iter()
+                .map(|(s, d)| format!("{s} {:.0}ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("{}", t.join(", "));
+        }
+        let written = memory.written();
+        let mut files = memory.into_files();
+        let kept: std::collections::HashSet<&String> = inc.memo.paths().collect();
+        files.retain(|path, _| written.contains(path) || kept.contains(path));
+        Ok(files)
+    });
+    if result.is_err() {
+        inc.memo.abandon();
+    }
+    result
 }
 
 /// Starts serving; returns once the first build is done and the port is
@@ -151,6 +221,7 @@ pub fn start(options: &ServeOptions) -> Result<Running, BuildError> {
 
     let state = Arc::new(State {
         files: RwLock::new(Arc::new(HashMap::new())),
+        incremental: Mutex::new(Incremental::default()),
         error: RwLock::new(None),
         clients: Mutex::new(Vec::new()),
     });
@@ -279,7 +350,9 @@ fn watch_loop(
 
 fn rebuild(state: &State, root: &Path, base_url: &str, drafts: bool, announce: bool) {
     let started = Instant::now();
-    match build_memory(root, base_url, drafts) {
+    let previous = Arc::clone(&state.files.read().unwrap_or_else(|e| e.into_inner()));
+    let mut incremental = state.incremental.lock().unwrap_or_else(|e| e.into_inner());
+    match build_memory(root, base_url, drafts, &mut incremental, &previous) {
         Ok(files) => {
             *state.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
             *state.error.write().unwrap_or_else(|e| e.into_inner()) = None;
@@ -403,7 +476,7 @@ fn handle(request: Request, state: &State) {
     let body = if key.ends_with(".html") && !key.ends_with("email.html") {
         inject(body)
     } else {
-        body.clone()
+        body.to_vec()
     };
     let response = Response::from_data(body)
         .with_status_code(status)

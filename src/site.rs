@@ -96,8 +96,8 @@ pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<D
     let mut groups: HashMap<String, Group> = HashMap::new();
     let mut seen_order = 0usize;
     for (i, b) in briefings.iter().enumerate() {
-        for name in &b.tags {
-            let slug = slug::slugify(name);
+        for (name, slug) in b.tags.iter().zip(&b.tag_slugs) {
+            let slug = slug.clone();
             let group = groups.entry(slug).or_insert_with(|| Group {
                 spellings: Vec::new(),
                 keys: Vec::new(),
@@ -168,9 +168,10 @@ pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<D
         .map(|b| {
             b.tags
                 .iter()
-                .map(|t| {
+                .zip(&b.tag_slugs)
+                .map(|(t, slug)| {
                     names
-                        .get(slug::slugify(t).as_str())
+                        .get(slug.as_str())
                         .map_or_else(|| t.clone(), |n| n.to_string())
                 })
                 .collect()
@@ -245,9 +246,10 @@ mod tests {
             date: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
+            tag_slugs: tags.iter().map(|t| slug::slugify(t)).collect(),
             authors: vec![],
             summary: String::new(),
-            html: String::new(),
+            html: "".into(),
             word_count: 0,
             reading_minutes: 1,
             draft: false,
@@ -256,6 +258,7 @@ mod tests {
             extra: serde_json::Value::Null,
             guid: None,
             has_raw_html: false,
+            fingerprint: 0,
         }
     }
 

@@ -382,3 +382,69 @@ fn check_passes_the_sample_site_and_finds_a_planted_broken_link() {
     // Nothing was written.
     assert!(!site.public().exists());
 }
+
+#[test]
+fn an_incremental_rebuild_serves_what_a_full_build_would() {
+    let site = TestSite::new();
+    for i in 0..25 {
+        site.briefing(
+            &format!("b{i:02}"),
+            &fm(
+                &format!("Briefing {i}"),
+                &format!("2025-01-{:02}", i + 1),
+                &["All", if i % 3 == 0 { "Third" } else { "Other" }],
+            ),
+            "Body.\n",
+        );
+    }
+    site.write("static/a.txt", "a");
+    let server = serve(&site);
+    let addr = server.addr;
+    let mut stream = events(addr);
+    wait_for_event(&mut stream, "ok", Duration::from_secs(5));
+
+    // Edit a body, retitle another and move it to a new tag, delete a third.
+    site.briefing(
+        "b10",
+        &fm("Briefing 10", "2025-01-11", &["All", "Other"]),
+        "A new body.\n",
+    );
+    site.briefing(
+        "b05",
+        &fm("Renamed five", "2025-01-06", &["All", "Fresh"]),
+        "Body.\n",
+    );
+    std::fs::remove_file(site.root().join("content/briefings/b20.md")).unwrap();
+    site.write("static/a.txt", "changed");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        wait_for_event(&mut stream, "reload", Duration::from_secs(10));
+        let (_, _, body) = get(addr, "/a.txt");
+        if body == b"changed" && get(addr, "/briefings/b20/").0 == 404 || Instant::now() > deadline
+        {
+            break;
+        }
+    }
+
+    let report = site.build_with(brief::config::Overrides {
+        base_url: Some(format!("http://127.0.0.1:{}/", addr.port())),
+        ..Default::default()
+    });
+    report.unwrap();
+    let full = common::snapshot(&site.public());
+    for (path, bytes) in &full {
+        let url = format!("/{}", path.to_string_lossy());
+        let (status, _, served) = get(addr, &url);
+        assert_eq!(status, 200, "{url}");
+        let served = String::from_utf8_lossy(&served)
+            .replace("<script src=\"/__brief/live.js\" defer></script>", "");
+        assert_eq!(
+            served,
+            String::from_utf8_lossy(bytes),
+            "{url} differs from a full build"
+        );
+    }
+    assert_eq!(get(addr, "/briefings/b20/").0, 404);
+    assert_eq!(get(addr, "/tags/fresh/").0, 200);
+    server.stop();
+}

@@ -41,12 +41,17 @@ pub struct Briefing {
     pub title: String,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
-    /// Display names as written, without repeats (by slug).
+    /// Display names as written (the site's chosen spelling after
+    /// collecting), without repeats by slug.
     pub tags: Vec<String>,
+    /// The URL slug of each tag, in the same order.
+    pub tag_slugs: Vec<String>,
     pub authors: Vec<String>,
     /// Plain text.
     pub summary: String,
-    pub html: String,
+    /// The rendered body, shared: briefings are cloned by the server's
+    /// parse cache, and this is most of their size.
+    pub html: std::sync::Arc<str>,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub draft: bool,
@@ -57,6 +62,9 @@ pub struct Briefing {
     pub guid: Option<String>,
     /// Whether the body has raw HTML (whose links the feeds must resolve).
     pub has_raw_html: bool,
+    /// A hash of the source file's path and bytes: equal fingerprints mean
+    /// an equal briefing (under the same configuration).
+    pub fingerprint: u64,
 }
 
 /// What the parser needs to know about the site.
@@ -67,6 +75,7 @@ pub struct ParseContext<'a> {
 }
 
 /// The outcome for one file: a briefing (or none) and every problem found.
+#[derive(Debug, Clone)]
 pub struct Parsed {
     pub briefing: Option<Briefing>,
     pub diagnostics: Vec<Diagnostic>,
@@ -81,6 +90,15 @@ pub fn parse_file(rel: &Path, content_rel: &Path, bytes: &[u8], cx: &ParseContex
         briefing,
         diagnostics,
     }
+}
+
+/// A stable hash of a file's path and bytes.
+pub fn fingerprint(rel: &Path, bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rel.hash(&mut h);
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 fn parse_inner(
@@ -125,10 +143,11 @@ fn parse_inner(
         title: fields.title,
         date: fields.date,
         updated: fields.updated,
-        tags: fields.tags,
+        tags: fields.tags.iter().map(|(name, _)| name.clone()).collect(),
+        tag_slugs: fields.tags.into_iter().map(|(_, slug)| slug).collect(),
         authors: fields.authors,
         summary,
-        html: rendered.html,
+        html: rendered.html.into(),
         word_count: rendered.word_count,
         reading_minutes: rendered.reading_minutes,
         draft: fields.draft,
@@ -137,6 +156,7 @@ fn parse_inner(
         extra: fields.extra,
         guid: fields.guid,
         has_raw_html: rendered.has_raw_html,
+        fingerprint: fingerprint(rel, bytes),
     })
 }
 
@@ -146,7 +166,7 @@ struct Fields {
     updated: Option<DateTime<FixedOffset>>,
     slug: String,
     summary: Option<String>,
-    tags: Vec<String>,
+    tags: Vec<(String, String)>,
     authors: Vec<String>,
     draft: bool,
     sources: Vec<SourceLink>,
@@ -443,7 +463,7 @@ fn check_tags(
     tags: Option<Spanned<Vec<String>>>,
     src: &YamlSource<'_>,
     out: &mut Vec<Diagnostic>,
-) -> Option<Vec<String>> {
+) -> Option<Vec<(String, String)>> {
     let Some(tags) = tags else {
         return Some(Vec::new());
     };
@@ -475,8 +495,8 @@ fn check_tags(
                 .with_hint("remove it or give it a name"),
             );
             ok = false;
-        } else if seen.insert(slug) {
-            kept.push(name);
+        } else if seen.insert(slug.clone()) {
+            kept.push((name, slug));
         }
     }
     ok.then_some(kept)

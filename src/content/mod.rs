@@ -120,6 +120,83 @@ pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// Parse results by file, reused while a file's size and modification
+/// time stay the same (for the development server).
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::collections::HashMap<PathBuf, (std::time::SystemTime, u64, briefing::Parsed)>,
+}
+
+impl ParseCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// [`parse_all`], reusing `cache` for files that did not change.
+pub fn parse_all_cached(
+    root: &Path,
+    files: &[(PathBuf, PathBuf)],
+    cx: &ParseContext<'_>,
+    cache: &mut ParseCache,
+) -> (Vec<Briefing>, Vec<Diagnostic>) {
+    let stamp = |abs: &Path| {
+        std::fs::metadata(abs)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())))
+    };
+    let results: Vec<(
+        PathBuf,
+        Option<(std::time::SystemTime, u64)>,
+        briefing::Parsed,
+        bool,
+    )> = files
+        .par_iter()
+        .map(|(abs, rel_content)| {
+            let now = stamp(abs);
+            if let (Some((t, n)), Some((ct, cn, parsed))) = (now, cache.entries.get(abs))
+                && (t, n) == (*ct, *cn)
+            {
+                return (abs.clone(), now, parsed.clone(), false);
+            }
+            (
+                abs.clone(),
+                now,
+                parse_one(root, abs, rel_content, cx),
+                true,
+            )
+        })
+        .collect();
+    let mut briefings = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    let mut entries = std::collections::HashMap::with_capacity(results.len());
+    for (abs, now, parsed, _) in results {
+        briefings.extend(parsed.briefing.clone());
+        diagnostics.extend(parsed.diagnostics.iter().cloned());
+        if let Some((t, n)) = now {
+            entries.insert(abs, (t, n, parsed));
+        }
+    }
+    cache.entries = entries;
+    (briefings, diagnostics)
+}
+
+fn parse_one(
+    root: &Path,
+    abs: &Path,
+    rel_content: &Path,
+    cx: &ParseContext<'_>,
+) -> briefing::Parsed {
+    let rel = rel_to(root, abs);
+    match std::fs::read(abs) {
+        Ok(bytes) => briefing::parse_file(&rel, rel_content, &bytes, cx),
+        Err(e) => briefing::Parsed {
+            briefing: None,
+            diagnostics: vec![Diagnostic::error(rel, format!("cannot read: {e}"))],
+        },
+    }
+}
+
 /// Reads and parses every Markdown file in parallel. Briefings come back in
 /// file order; diagnostics in file order too.
 pub fn parse_all(

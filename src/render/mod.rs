@@ -4,10 +4,12 @@
 
 pub mod email;
 pub mod feeds;
+pub mod memo;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
 
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -57,6 +59,10 @@ struct Shared<'a> {
     sink: &'a dyn Sink,
     /// The first template error; later pages stop early once it is set.
     error: Mutex<Option<BuildError>>,
+    /// When set, pages whose inputs are unchanged are skipped.
+    memo: Option<&'a memo::Memo>,
+    /// [`memo::briefing_fp`] of each briefing, when a memo is used.
+    fps: Vec<u64>,
 }
 
 /// Autodiscovery links for the feeds in `dir` (`""` or `tags/<slug>/`).
@@ -108,7 +114,75 @@ impl Shared<'_> {
         self.sink.write(path, &buf)
     }
 
+    /// The output file of a job and a fingerprint of everything it shows.
+    fn key(&self, job: &Job) -> (String, u64) {
+        let site = self.site;
+        let mut h = memo::hasher();
+        (site.briefings.len(), site.tags.len()).hash(&mut h);
+        let fps = |h: &mut std::hash::DefaultHasher, indices: &[usize]| {
+            for &i in indices {
+                self.fps[i].hash(h);
+            }
+        };
+        let path = match *job {
+            Job::Briefing(i) => {
+                (
+                    "briefing",
+                    i.checked_sub(1).map(|n| self.fps[n]),
+                    self.fps[i],
+                    self.fps.get(i + 1),
+                )
+                    .hash(&mut h);
+                format!("briefings/{}/index.html", site.briefings[i].slug)
+            }
+            Job::Email(i) => {
+                ("email", self.fps[i]).hash(&mut h);
+                format!("briefings/{}/email.html", site.briefings[i].slug)
+            }
+            Job::Index { number, total } => {
+                ("index", number, total).hash(&mut h);
+                let range = page_range(number, self.config.per_page, site.briefings.len());
+                fps(&mut h, &range.collect::<Vec<_>>());
+                format!("{}index.html", page_path("", number))
+            }
+            Job::Tag { tag, number, total } => {
+                let t = &site.tags[tag];
+                ("tag", &t.name, number, total, t.briefings.len()).hash(&mut h);
+                fps(
+                    &mut h,
+                    &t.briefings[page_range(number, self.config.per_page, t.briefings.len())],
+                );
+                format!(
+                    "{}index.html",
+                    page_path(&format!("tags/{}/", t.slug), number)
+                )
+            }
+            Job::Tags => {
+                for t in &site.tags {
+                    (&t.name, &t.slug, t.briefings.len()).hash(&mut h);
+                }
+                "tags/index.html".into()
+            }
+            Job::Archive => {
+                self.fps.hash(&mut h);
+                "archive/index.html".into()
+            }
+            Job::NotFound => "404.html".into(),
+        };
+        (path, h.finish())
+    }
+
     fn run(&self, job: &Job) -> Result<(), BuildError> {
+        if let Some(memo) = self.memo {
+            let (path, fp) = self.key(job);
+            if let Some(text) = path.strip_suffix("email.html") {
+                // The text edition goes with the HTML one.
+                memo.stale(&format!("{text}email.txt"), fp);
+            }
+            if !memo.stale(&path, fp) {
+                return Ok(());
+            }
+        }
         let config = self.config;
         match *job {
             Job::Briefing(i) => {
@@ -331,6 +405,8 @@ pub fn render_email(
         cards: Vec::new(),
         sink,
         error: Mutex::new(None),
+        memo: None,
+        fps: Vec::new(),
     };
     shared.run(&Job::Email(index))
 }
@@ -350,12 +426,24 @@ pub fn render_pages(
     site: &Site,
     templates: &Templates,
     sink: &dyn Sink,
+    memo: Option<&memo::Memo>,
 ) -> Result<usize, BuildError> {
     let site_value = Value::from_serializable(&views::site_view(config, site));
+    let fps: Vec<u64> = match memo {
+        Some(_) => site.briefings.par_iter().map(memo::briefing_fp).collect(),
+        None => Vec::new(),
+    };
     let cards: Vec<Value> = site
         .briefings
         .par_iter()
-        .map(|b| Value::from_serializable(&views::card(config, b)))
+        .enumerate()
+        .map(|(i, b)| {
+            let make = || Value::from_serializable(&views::card(config, b));
+            match memo {
+                Some(m) => m.card(fps[i], make),
+                None => make(),
+            }
+        })
         .collect();
     let shared = Shared {
         config,
@@ -365,6 +453,8 @@ pub fn render_pages(
         cards,
         sink,
         error: Mutex::new(None),
+        memo,
+        fps,
     };
 
     let mut jobs: Vec<Job> = (0..site.briefings.len()).map(Job::Briefing).collect();
@@ -398,7 +488,12 @@ pub fn render_pages(
 }
 
 /// Renders the site feed and every tag feed into `sink`.
-pub fn render_feeds(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usize, BuildError> {
+pub fn render_feeds(
+    config: &Config,
+    site: &Site,
+    sink: &dyn Sink,
+    memo: Option<&memo::Memo>,
+) -> Result<usize, BuildError> {
     if config.feed_formats.is_empty() {
         return Ok(0);
     }
@@ -428,8 +523,19 @@ pub fn render_feeds(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usi
         .flat_map(|spec| config.feed_formats.iter().map(move |&f| (spec, f)))
         .collect();
     jobs.par_iter().try_for_each(|&(spec, format)| {
+        let path = format!("{}{}", spec.dir, format.file_name());
+        if let Some(memo) = memo {
+            let mut h = memo::hasher();
+            (&spec.title, spec.items.len()).hash(&mut h);
+            for &i in spec.chosen(config) {
+                memo::briefing_fp(&site.briefings[i]).hash(&mut h);
+            }
+            if !memo.stale(&path, h.finish()) {
+                return Ok(());
+            }
+        }
         let bytes = feeds::render(format, config, &site.briefings, &bodies, spec);
-        sink.write(&format!("{}{}", spec.dir, format.file_name()), &bytes)
+        sink.write(&path, &bytes)
     })?;
     sink.write(
         "feeds.opml",

@@ -108,7 +108,8 @@ pub fn card<'a>(config: &Config, b: &'a Briefing) -> Card<'a> {
         tags: b
             .tags
             .iter()
-            .map(|t| tag_ref(config, t, slug::slugify(t)))
+            .zip(&b.tag_slugs)
+            .map(|(t, slug)| tag_ref(config, t, slug.clone()))
             .collect(),
         authors: &b.authors,
         reading_minutes: b.reading_minutes,
