@@ -246,7 +246,7 @@ mod tests {
             date: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            tag_slugs: tags.iter().map(|t| slug::slugify(t)).collect(),
+            tag_slugs: tags.iter().map(slug::slugify).collect(),
             authors: vec![],
             summary: String::new(),
             html: "".into(),

@@ -133,6 +133,13 @@ impl ParseCache {
     }
 }
 
+/// One file's parse result with the size and modification time it had.
+type CachedParse = (
+    PathBuf,
+    Option<(std::time::SystemTime, u64)>,
+    briefing::Parsed,
+);
+
 /// [`parse_all`], reusing `cache` for files that did not change.
 pub fn parse_all_cached(
     root: &Path,
@@ -145,32 +152,22 @@ pub fn parse_all_cached(
             .ok()
             .and_then(|m| Some((m.modified().ok()?, m.len())))
     };
-    let results: Vec<(
-        PathBuf,
-        Option<(std::time::SystemTime, u64)>,
-        briefing::Parsed,
-        bool,
-    )> = files
+    let results: Vec<CachedParse> = files
         .par_iter()
         .map(|(abs, rel_content)| {
             let now = stamp(abs);
             if let (Some((t, n)), Some((ct, cn, parsed))) = (now, cache.entries.get(abs))
                 && (t, n) == (*ct, *cn)
             {
-                return (abs.clone(), now, parsed.clone(), false);
+                return (abs.clone(), now, parsed.clone());
             }
-            (
-                abs.clone(),
-                now,
-                parse_one(root, abs, rel_content, cx),
-                true,
-            )
+            (abs.clone(), now, parse_one(root, abs, rel_content, cx))
         })
         .collect();
     let mut briefings = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     let mut entries = std::collections::HashMap::with_capacity(results.len());
-    for (abs, now, parsed, _) in results {
+    for (abs, now, parsed) in results {
         briefings.extend(parsed.briefing.clone());
         diagnostics.extend(parsed.diagnostics.iter().cloned());
         if let Some((t, n)) = now {
