@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Theme QA for brief's built-in theme. One command, from anywhere:
+#
+#   bash qa/run.sh [--screenshots] [SITE_OUTPUT_DIR]
+#
+# 1. builds brief (cargo build --release; honours CARGO_TARGET_DIR),
+# 2. builds the sample site (the repo root) into SITE_OUTPUT_DIR (default: a
+#    temp dir) with --base-url http://127.0.0.1:PORT/, and a second fixture
+#    site (qa/fixture.py: 13 briefings, a lead image, pagination), runs
+#    `brief check` on both (internal links and #fragments), and serves both
+#    with python3 -m http.server on loopback,
+# 3. runs the Nu HTML Checker (vnu.jar from the npm package vnu-jar) on every
+#    HTML page of both sites and on style.css: zero errors allowed,
+# 4. checks the fixture's front page is under 30 KB (10 briefings on it),
+# 5. drives Debian's headless Chromium with playwright-core: front page,
+#    briefing pages, tags, a tag page, archive and 404 at 375 px and 1280 px,
+#    light and dark: no horizontal scroll, no serious or critical axe-core
+#    violations, one <h1>, no script, no request leaving the local server,
+# 6. with --screenshots, writes docs/screenshots/*.png (front page and a
+#    briefing, phone and desktop, light and dark).
+#
+# It installs what is missing when run as root: chromium and a Java runtime
+# with apt-get, the npm tools with `npm ci --ignore-scripts` from
+# qa/package-lock.json. It never lets a tool download a browser. Anything it
+# cannot install is a loud failure, never a skip.
+set -euo pipefail
+
+QA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$QA_DIR/.." && pwd)"
+cd "$REPO"
+
+SCREENSHOTS=0
+OUT=""
+for arg in "$@"; do
+  case "$arg" in
+    --screenshots) SCREENSHOTS=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "qa: unknown option $arg" >&2; exit 2 ;;
+    *) OUT="$arg" ;;
+  esac
+done
+
+START=$(date +%s)
+say() { printf '\n== qa [%ss]: %s\n' "$(( $(date +%s) - START ))" "$*"; }
+die() { printf 'qa: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# --- prerequisites ----------------------------------------------------------
+APT_UPDATED=0
+apt_install() {
+  # apt_install PACKAGE... : only as root with apt-get; otherwise fail loudly.
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "missing $*; install it (apt-get install -y $*) or run this as root on Debian"
+  fi
+  if [ "$APT_UPDATED" = 0 ]; then
+    apt-get update -qq || die "apt-get update failed"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "apt-get install $* failed"
+}
+
+say "prerequisites"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "installing Debian's chromium"
+  apt_install chromium
+  [ -x "$CHROMIUM" ] || die "chromium installed but $CHROMIUM is missing"
+fi
+command -v java >/dev/null 2>&1 || { echo "installing a Java runtime"; apt_install default-jre-headless; }
+command -v python3 >/dev/null 2>&1 || apt_install python3
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "installing node and npm"; apt_install nodejs npm; }
+command -v cargo >/dev/null 2>&1 || die "cargo is required (install Rust with rustup)"
+
+# npm tools, exactly as locked; reinstalled only when the lock changes.
+LOCK_SUM="$(sha256sum "$QA_DIR/package-lock.json" | cut -d' ' -f1)"
+if [ "$(cat "$QA_DIR/node_modules/.qa-lock-sha256" 2>/dev/null || true)" != "$LOCK_SUM" ]; then
+  echo "npm ci in qa/"
+  # --ignore-scripts: no package may run an install script (none needs one,
+  # and playwright-core must never fetch a browser).
+  (cd "$QA_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) \
+    || die "npm ci failed in qa/"
+  echo "$LOCK_SUM" > "$QA_DIR/node_modules/.qa-lock-sha256"
+fi
+VNU="$QA_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
+[ -f "$VNU" ] || die "vnu.jar missing at $VNU"
+echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -1)"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "vnu: $(java -jar "$VNU" --version)"
+
+# --- build ------------------------------------------------------------------
+say "cargo build --release"
+cargo build --release --quiet || die "cargo build failed"
+TARGET="${CARGO_TARGET_DIR:-target}"
+case "$TARGET" in /*) ;; *) TARGET="$REPO/$TARGET" ;; esac
+BRIEF="$TARGET/release/brief"
+[ -x "$BRIEF" ] || die "no brief binary at $BRIEF"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/brief-qa.XXXXXX")"
+SERVER_PIDS=()
+cleanup() {
+  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+[ -n "$OUT" ] || OUT="$WORK/sample"
+mkdir -p "$(dirname "$OUT")"
+OUT="$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")"
+FIXTURE_OUT="$WORK/fixture-public"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+serve() {
+  # serve DIR PORT: python's static server on loopback, until this script ends.
+  python3 -m http.server --bind 127.0.0.1 --directory "$1" "$2" >"$WORK/server-$2.log" 2>&1 &
+  SERVER_PIDS+=("$!")
+  for _ in $(seq 1 50); do
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+      "http://127.0.0.1:$2/" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  die "the static server on port $2 did not start (see $WORK/server-$2.log)"
+}
+
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT/"
+say "brief build: sample site -> $OUT ($BASE)"
+"$BRIEF" build --root "$REPO" --output "$OUT" --base-url "$BASE"
+
+FIXTURE_PORT="$(free_port)"
+FIXTURE_BASE="http://127.0.0.1:$FIXTURE_PORT/"
+say "brief build: fixture site (qa/fixture.py) ($FIXTURE_BASE)"
+python3 "$QA_DIR/fixture.py" "$REPO" "$WORK/fixture"
+"$BRIEF" build --root "$WORK/fixture" --output "$FIXTURE_OUT" --base-url "$FIXTURE_BASE"
+
+say "brief check: every internal link and #fragment the theme writes"
+"$BRIEF" check --root "$REPO" || die "broken links in the sample site"
+"$BRIEF" check --root "$WORK/fixture" || die "broken links in the fixture site"
+
+# --- Nu HTML Checker ----------------------------------------------------------
+say "Nu HTML Checker (vnu.jar), errors only"
+mapfile -t HTML < <(find "$OUT" "$FIXTURE_OUT" -name '*.html' | sort)
+[ "${#HTML[@]}" -gt 0 ] || die "no HTML pages were built"
+if ! java -jar "$VNU" --errors-only --format gnu "${HTML[@]}" >"$WORK/vnu.txt" 2>&1; then
+  cat "$WORK/vnu.txt"
+  die "vnu: $(grep -c ': error' "$WORK/vnu.txt" || true) error(s) in ${#HTML[@]} pages"
+fi
+cat "$WORK/vnu.txt"
+echo "vnu: ${#HTML[@]} pages, 0 errors"
+if ! java -jar "$VNU" --css --errors-only --format gnu "$OUT/style.css" >"$WORK/vnu-css.txt" 2>&1; then
+  cat "$WORK/vnu-css.txt"
+  die "vnu: errors in style.css"
+fi
+echo "vnu: style.css, 0 errors"
+
+# --- size -------------------------------------------------------------------
+say "front page size"
+FRONT_CARDS="$(grep -o 'class="card"' "$FIXTURE_OUT/index.html" | wc -l)"
+FRONT_BYTES="$(wc -c <"$FIXTURE_OUT/index.html")"
+echo "fixture front page: $FRONT_BYTES bytes with $FRONT_CARDS briefings (limit 30720)"
+[ "$FRONT_CARDS" -ge 10 ] || die "the fixture front page shows $FRONT_CARDS briefings, expected 10"
+[ "$FRONT_BYTES" -lt 30720 ] || die "the front page is $FRONT_BYTES bytes, over 30 KB"
+CSS_BYTES="$(wc -c <"$OUT/style.css")"
+echo "style.css: $CSS_BYTES bytes"
+
+# --- headless Chromium ---------------------------------------------------------
+serve "$OUT" "$PORT"
+serve "$FIXTURE_OUT" "$FIXTURE_PORT"
+
+# The sample site's pages: the front page, every briefing, one tag page, the
+# tag index, the archive and the 404 page. The screenshots show the briefing
+# with the most parts (a table, an update, two sources).
+SAMPLE_PAGES=(front=)
+SHOT_BRIEFING="briefings/us-weighs-force-against-cartels/"
+if [ ! -d "$OUT/$SHOT_BRIEFING" ]; then
+  SHOT_BRIEFING="briefings/$(basename "$(find "$OUT/briefings" -mindepth 1 -maxdepth 1 -type d | sort | head -1)")/"
+fi
+for dir in "$OUT"/briefings/*/; do
+  rel="briefings/$(basename "$dir")/"
+  if [ "$rel" = "$SHOT_BRIEFING" ]; then SAMPLE_PAGES+=("briefing=$rel"); else SAMPLE_PAGES+=("$rel"); fi
+done
+first_tag="$(find "$OUT/tags" -mindepth 2 -maxdepth 2 -name index.html | sort | head -1)"
+SAMPLE_PAGES+=(tags/ "${first_tag#"$OUT"/}" archive/ 404.html)
+FIXTURE_PAGES=("" page/2/ briefings/kitchen-sink/ tags/united-states/ tags/united-states/page/2/)
+
+SHOT_ARGS=()
+if [ "$SCREENSHOTS" = 1 ]; then SHOT_ARGS=(--shots "$REPO/docs/screenshots"); fi
+
+say "Chromium + axe-core: sample site"
+node "$QA_DIR/browser.mjs" --base "$BASE" "${SHOT_ARGS[@]}" "${SAMPLE_PAGES[@]}" || die "browser checks failed on the sample site"
+say "Chromium + axe-core: fixture site"
+node "$QA_DIR/browser.mjs" --base "$FIXTURE_BASE" "${FIXTURE_PAGES[@]}" || die "browser checks failed on the fixture site"
+
+say "all theme checks passed in $(( $(date +%s) - START )) s"
