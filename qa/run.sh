@@ -55,7 +55,7 @@ apt_install() {
     apt-get update -qq || die "apt-get update failed"
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
     || die "apt-get install $* failed"
 }
 
