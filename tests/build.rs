@@ -158,7 +158,10 @@ fn briefing_page_shows_title_dates_tags_and_body() {
         attrs(&doc, "link[rel=canonical]", "href"),
         ["https://example.org/briefings/force/"]
     );
-    assert!(!texts(&doc, ".footnote-definition").is_empty());
+    assert_eq!(
+        attrs(&doc, ".footnotes li a.footnote-backref", "href"),
+        ["#fnref-1"]
+    );
     // Newer and older neighbours.
     assert_eq!(
         attrs(&doc, ".prev-next a[rel=prev]", "href"),
