@@ -41,6 +41,13 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnost
         )
         .with_hint("split it into several briefings or move large data out of content/"));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(
+            Diagnostic::error(path, "the file is UTF-16; briefings must be UTF-8")
+                .at("", 1, 1)
+                .with_hint("save the file as UTF-8 in your editor"),
+        );
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -171,6 +178,12 @@ mod tests {
     fn decode_strips_bom_and_normalises_line_endings() {
         let t = decode(p(), b"\xEF\xBB\xBF---\r\na: 1\r---\r\nx").unwrap();
         assert_eq!(t, "---\na: 1\n---\nx");
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let e = decode(p(), b"\xFF\xFE-\0-\0-\0").unwrap_err();
+        assert!(e.message.contains("UTF-16"), "{}", e.message);
     }
 
     #[test]
