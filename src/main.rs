@@ -9,6 +9,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use brief::config::Overrides;
+
+// Rendering allocates many small strings on every thread; glibc's malloc
+// spent about 15% of a 10,000-briefing build (perf) where mimalloc's
+// per-thread heaps spend a fraction of that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use brief::{BuildError, BuildOptions};
 
 #[derive(Parser)]

@@ -67,7 +67,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnost
             .at_offset(text, offset)
             .with_hint("is this a binary file? briefings must be plain UTF-8 text"));
     }
-    if !text.contains(|c: char| c == '\r' || is_forbidden_control(c)) {
+    if !needs_cleaning(text.as_bytes()) {
         return Ok(Cow::Borrowed(text));
     }
     // Control characters other than tab and newline are not allowed in HTML
@@ -87,6 +87,20 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnost
         }
     }
     Ok(Cow::Owned(out))
+}
+
+/// Whether text has a carriage return or a forbidden control character: a
+/// byte scan, as most files have neither. C1 controls are `0xC2 0x80..=0x9F`
+/// in UTF-8; the two non-characters start with `0xEF 0xBF`.
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\r' => true,
+        b'\t' | b'\n' => false,
+        0..0x20 | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })
 }
 
 /// Characters that HTML and XML 1.0 forbid in text: C0 and C1 controls
@@ -178,6 +192,28 @@ mod tests {
     fn decode_strips_bom_and_normalises_line_endings() {
         let t = decode(p(), b"\xEF\xBB\xBF---\r\na: 1\r---\r\nx").unwrap();
         assert_eq!(t, "---\na: 1\n---\nx");
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_test() {
+        let samples = [
+            "plain",
+            "tab\tnew\nline",
+            "cr\r",
+            "bell\u{7}",
+            "del\u{7F}",
+            "c1\u{85}",
+            "é à ü",
+            "\u{FFFE}",
+            "\u{FFFF}",
+            "\u{FFFD}",
+            "\u{A0}nbsp",
+            "\u{1F600}",
+        ];
+        for s in samples {
+            let by_char = s.contains(|c: char| c == '\r' || is_forbidden_control(c));
+            assert_eq!(needs_cleaning(s.as_bytes()), by_char, "{s:?}");
+        }
     }
 
     #[test]
