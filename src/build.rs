@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -83,7 +84,7 @@ pub struct Copy {
 pub struct Prepared {
     pub config: Config,
     pub site: site::Site,
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
     /// Content assets and static files to copy.
     pub copies: Vec<Copy>,
     /// Warnings (no errors: those stop [`prepare`]).
@@ -93,11 +94,12 @@ pub struct Prepared {
 /// load → parse → collect, with the config already read. Every content and
 /// template error is collected before giving up.
 pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, BuildError> {
-    prepare_cached(config, clock, None)
+    prepare_cached(None, config, clock, None)
 }
 
 /// [`prepare_with`], reusing parse results from `cache` for unchanged files.
 pub fn prepare_cached(
+    reuse_templates: Option<Arc<Templates>>,
     config: Config,
     clock: &mut Clock,
     cache: Option<&mut ParseCache>,
@@ -105,7 +107,10 @@ pub fn prepare_cached(
     let root = config.root.clone();
     // load
     let files = content::load(&root);
-    let templates = Templates::load(&root);
+    let templates = match reuse_templates {
+        Some(t) => Ok(t),
+        None => Templates::load(&root).map(Arc::new),
+    };
     let (statics, static_diagnostics) = content::walk_files(&root, &root.join(STATIC_DIR));
     clock.lap("load");
 

@@ -107,6 +107,8 @@ struct Incremental {
     /// Fingerprint of site.toml and the templates: when it changes, every
     /// page is rendered again.
     inputs: u64,
+    /// The compiled templates, while the fingerprint holds.
+    templates: Option<Arc<crate::render::Templates>>,
 }
 
 /// A fingerprint of what every page depends on: site.toml's bytes and each
@@ -145,6 +147,7 @@ fn build_memory(
     let inputs = inputs_fingerprint(root);
     if inputs != inc.inputs {
         inc.memo.clear();
+        inc.templates = None;
         inc.inputs = inputs;
     }
     let overrides = Overrides {
@@ -155,7 +158,13 @@ fn build_memory(
     let result = build::on_workers(|| -> Result<Files, BuildError> {
         let config = Config::load(root, &overrides)?;
         let mut clock = Clock::new();
-        let prepared = build::prepare_cached(config, &mut clock, Some(&mut inc.cache))?;
+        let prepared = build::prepare_cached(
+            inc.templates.clone(),
+            config,
+            &mut clock,
+            Some(&mut inc.cache),
+        )?;
+        inc.templates = Some(Arc::clone(&prepared.templates));
         let memory = if inc.memo.is_empty() {
             Memory::new()
         } else {
@@ -316,7 +325,7 @@ impl Watched {
 
 /// How long to wait for a burst of file events (an editor's save is often
 /// a write, a rename and a chmod) to end before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// Whether an event can change the site: reads (which the build itself
 /// makes) cannot.

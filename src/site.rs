@@ -2,6 +2,7 @@
 //! the checks that need every briefing at once (clashing slugs and tags).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -31,7 +32,8 @@ pub struct ArchiveMonth {
 #[derive(Debug)]
 pub struct Site {
     /// Newest first; ties broken by slug so order never depends on the disk.
-    pub briefings: Vec<Briefing>,
+    /// Shared, so that the server's parse cache hands them over cheaply.
+    pub briefings: Vec<Arc<Briefing>>,
     /// Sorted by name, case-insensitively.
     pub tags: Vec<Tag>,
     /// Newest month first.
@@ -41,7 +43,7 @@ pub struct Site {
 impl Site {
     /// The newest date on the site (the feeds' build date), if any.
     pub fn newest(&self) -> Option<&Briefing> {
-        self.briefings.first()
+        self.briefings.first().map(|b| &**b)
     }
 }
 
@@ -55,7 +57,7 @@ fn tag_key(name: &str) -> String {
 }
 
 /// Sorts, groups and checks. Drafts are dropped unless `drafts` is set.
-pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+pub fn collect(mut briefings: Vec<Arc<Briefing>>, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
     if !drafts {
         briefings.retain(|b| !b.draft);
     }
@@ -97,25 +99,30 @@ pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<D
     let mut seen_order = 0usize;
     for (i, b) in briefings.iter().enumerate() {
         for (name, slug) in b.tags.iter().zip(&b.tag_slugs) {
-            let slug = slug.clone();
-            let group = groups.entry(slug).or_insert_with(|| Group {
-                spellings: Vec::new(),
-                keys: Vec::new(),
-                briefings: Vec::new(),
-            });
+            if !groups.contains_key(slug.as_str()) {
+                let group = Group {
+                    spellings: Vec::new(),
+                    keys: Vec::new(),
+                    briefings: Vec::new(),
+                };
+                groups.insert(slug.clone(), group);
+            }
+            let group = groups.get_mut(slug.as_str()).expect("inserted above");
             if group.briefings.last() != Some(&i) {
                 group.briefings.push(i);
             }
+            // A spelling seen before needs no new key: only new spellings
+            // can clash.
             match group.spellings.iter_mut().find(|(n, _, _)| n == name) {
                 Some(s) => s.1 += 1,
                 None => {
                     group.spellings.push((name.clone(), 1, seen_order));
                     seen_order += 1;
+                    let key = tag_key(name);
+                    if !group.keys.iter().any(|(k, _)| *k == key) {
+                        group.keys.push((key, i));
+                    }
                 }
-            }
-            let key = tag_key(name);
-            if !group.keys.iter().any(|(k, _)| *k == key) {
-                group.keys.push((key, i));
             }
         }
     }
@@ -163,22 +170,32 @@ pub fn collect(mut briefings: Vec<Briefing>, drafts: bool) -> Result<Site, Vec<D
         .iter()
         .map(|t| (t.slug.as_str(), t.name.as_str()))
         .collect();
-    let canonical: Vec<Vec<String>> = briefings
+    let canonical: Vec<Option<Vec<String>>> = briefings
         .iter()
         .map(|b| {
-            b.tags
+            let differs = b
+                .tags
                 .iter()
                 .zip(&b.tag_slugs)
-                .map(|(t, slug)| {
-                    names
-                        .get(slug.as_str())
-                        .map_or_else(|| t.clone(), |n| n.to_string())
-                })
-                .collect()
+                .any(|(t, slug)| names.get(slug.as_str()).is_some_and(|n| n != t));
+            differs.then(|| {
+                b.tags
+                    .iter()
+                    .zip(&b.tag_slugs)
+                    .map(|(t, slug)| {
+                        names
+                            .get(slug.as_str())
+                            .map_or_else(|| t.clone(), |n| n.to_string())
+                    })
+                    .collect()
+            })
         })
         .collect();
+    // Only briefings that spelled a tag differently are copied.
     for (b, tags) in briefings.iter_mut().zip(canonical) {
-        b.tags = tags;
+        if let Some(tags) = tags {
+            Arc::make_mut(b).tags = tags;
+        }
     }
     tags.sort_by(|a, b| {
         a.name
@@ -238,8 +255,8 @@ mod tests {
     use super::*;
     use chrono::DateTime;
 
-    fn b(slug: &str, date: &str, tags: &[&str]) -> Briefing {
-        Briefing {
+    fn b(slug: &str, date: &str, tags: &[&str]) -> Arc<Briefing> {
+        Arc::new(Briefing {
             source: format!("content/{slug}.md").into(),
             slug: slug.into(),
             title: slug.into(),
@@ -259,7 +276,7 @@ mod tests {
             guid: None,
             has_raw_html: false,
             fingerprint: 0,
-        }
+        })
     }
 
     #[test]
@@ -320,7 +337,7 @@ mod tests {
     #[test]
     fn drafts_are_dropped_unless_asked_for() {
         let mut d = b("d", "2025-01-01T00:00:00Z", &[]);
-        d.draft = true;
+        Arc::make_mut(&mut d).draft = true;
         assert!(
             collect(vec![d.clone()], false)
                 .unwrap()

@@ -448,3 +448,27 @@ fn an_incremental_rebuild_serves_what_a_full_build_would() {
     assert_eq!(get(addr, "/tags/fresh/").0, 200);
     server.stop();
 }
+
+#[test]
+fn a_site_archive_template_showing_more_is_kept_up_to_date() {
+    // The memo may skip the built-in archive when only a body changes, but
+    // not a site's own archive that shows summaries.
+    let site = TestSite::new();
+    sample(&site);
+    site.write(
+        "templates/archive.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Archive</h1>{% for y in archive %}{% for m in y.months %}{% for b in m.briefings %}<p class=\"s\">{{ b.summary }}</p>{% endfor %}{% endfor %}{% endfor %}{% endblock content %}",
+    );
+    let server = serve(&site);
+    let mut stream = events(server.addr);
+    wait_for_event(&mut stream, "ok", Duration::from_secs(5));
+    site.briefing(
+        "2025-08-07-rubio",
+        &fm("Rubio", "2025-08-07", &["Mexico"]),
+        "A brand new first paragraph.\n",
+    );
+    wait_for_event(&mut stream, "reload", Duration::from_secs(10));
+    let (_, _, body) = get(server.addr, "/archive/");
+    assert!(String::from_utf8_lossy(&body).contains("A brand new first paragraph."));
+    server.stop();
+}

@@ -77,7 +77,7 @@ pub struct ParseContext<'a> {
 /// The outcome for one file: a briefing (or none) and every problem found.
 #[derive(Debug, Clone)]
 pub struct Parsed {
-    pub briefing: Option<Briefing>,
+    pub briefing: Option<std::sync::Arc<Briefing>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -85,7 +85,8 @@ pub struct Parsed {
 /// `content_rel` relative to `content/` (which decides its asset folder).
 pub fn parse_file(rel: &Path, content_rel: &Path, bytes: &[u8], cx: &ParseContext<'_>) -> Parsed {
     let mut diagnostics = Vec::new();
-    let briefing = parse_inner(rel, content_rel, bytes, cx, &mut diagnostics);
+    let briefing =
+        parse_inner(rel, content_rel, bytes, cx, &mut diagnostics).map(std::sync::Arc::new);
     Parsed {
         briefing,
         diagnostics,
@@ -635,7 +636,7 @@ mod tests {
         assert_eq!(b.authors, ["A", "B"]);
         assert_eq!(b.summary, "First para.");
         assert_eq!(
-            b.image.unwrap().src,
+            b.image.as_ref().unwrap().src,
             "https://example.org/briefings/lead.jpg"
         );
     }

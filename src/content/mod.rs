@@ -10,6 +10,8 @@ pub mod split;
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 pub use briefing::{Briefing, LeadImage, ParseContext, SourceLink};
@@ -146,7 +148,7 @@ pub fn parse_all_cached(
     files: &[(PathBuf, PathBuf)],
     cx: &ParseContext<'_>,
     cache: &mut ParseCache,
-) -> (Vec<Briefing>, Vec<Diagnostic>) {
+) -> (Vec<Arc<Briefing>>, Vec<Diagnostic>) {
     let stamp = |abs: &Path| {
         std::fs::metadata(abs)
             .ok()
@@ -200,7 +202,7 @@ pub fn parse_all(
     root: &Path,
     files: &[(PathBuf, PathBuf)],
     cx: &ParseContext<'_>,
-) -> (Vec<Briefing>, Vec<Diagnostic>) {
+) -> (Vec<Arc<Briefing>>, Vec<Diagnostic>) {
     let results: Vec<briefing::Parsed> = files
         .par_iter()
         .map(|(abs, rel_content)| {

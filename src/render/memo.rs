@@ -95,3 +95,11 @@ pub fn briefing_fp(b: &Briefing) -> u64 {
     b.tags.hash(&mut h);
     h.finish()
 }
+
+/// What a link to a briefing shows (the archive, previous and next): its
+/// title, URL and date, not its body.
+pub fn link_fp(b: &Briefing) -> u64 {
+    let mut h = hasher();
+    (&b.title, &b.slug, b.date, b.draft).hash(&mut h);
+    h.finish()
+}

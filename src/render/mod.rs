@@ -63,6 +63,8 @@ struct Shared<'a> {
     memo: Option<&'a memo::Memo>,
     /// [`memo::briefing_fp`] of each briefing, when a memo is used.
     fps: Vec<u64>,
+    /// [`memo::link_fp`] of each briefing: what a link to it shows.
+    link_fps: Vec<u64>,
 }
 
 /// Autodiscovery links for the feeds in `dir` (`""` or `tags/<slug>/`).
@@ -128,9 +130,9 @@ impl Shared<'_> {
             Job::Briefing(i) => {
                 (
                     "briefing",
-                    i.checked_sub(1).map(|n| self.fps[n]),
+                    i.checked_sub(1).map(|n| self.link_fps[n]),
                     self.fps[i],
-                    self.fps.get(i + 1),
+                    self.link_fps.get(i + 1),
                 )
                     .hash(&mut h);
                 format!("briefings/{}/index.html", site.briefings[i].slug)
@@ -164,7 +166,7 @@ impl Shared<'_> {
                 "tags/index.html".into()
             }
             Job::Archive => {
-                self.fps.hash(&mut h);
+                self.link_fps.hash(&mut h);
                 "archive/index.html".into()
             }
             Job::NotFound => "404.html".into(),
@@ -407,6 +409,7 @@ pub fn render_email(
         error: Mutex::new(None),
         memo: None,
         fps: Vec::new(),
+        link_fps: Vec::new(),
     };
     shared.run(&Job::Email(index))
 }
@@ -430,7 +433,11 @@ pub fn render_pages(
 ) -> Result<usize, BuildError> {
     let site_value = Value::from_serializable(&views::site_view(config, site));
     let fps: Vec<u64> = match memo {
-        Some(_) => site.briefings.par_iter().map(memo::briefing_fp).collect(),
+        Some(_) => site
+            .briefings
+            .par_iter()
+            .map(|b| memo::briefing_fp(b))
+            .collect(),
         None => Vec::new(),
     };
     let cards: Vec<Value> = site
@@ -454,6 +461,18 @@ pub fn render_pages(
         sink,
         error: Mutex::new(None),
         memo,
+        // The built-in archive and previous/next links show only title,
+        // URL and date; a site's own templates may show more.
+        link_fps: match memo {
+            Some(_)
+                if templates.is_builtin("archive.html")
+                    && templates.is_builtin("briefing.html") =>
+            {
+                site.briefings.iter().map(|b| memo::link_fp(b)).collect()
+            }
+            Some(_) => fps.clone(),
+            None => Vec::new(),
+        },
         fps,
     };
 

@@ -174,6 +174,13 @@ impl Templates {
         }
     }
 
+    /// Whether `name` comes from the built-in theme (not overridden).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.origins
+            .get(name)
+            .is_some_and(|o| !o.path.starts_with(TEMPLATES_DIR))
+    }
+
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)

@@ -5,6 +5,8 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{FeedBodies, FeedSpec, id, last_change, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
+use std::sync::Arc;
+
 use crate::content::Briefing;
 
 fn link(href: String, rel: &str, mime: &str) -> Link {
@@ -26,7 +28,7 @@ fn person(name: &str) -> Person {
 /// Renders one Atom feed to XML bytes.
 pub fn render(
     config: &Config,
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {

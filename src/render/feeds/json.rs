@@ -4,12 +4,14 @@ use serde_json::{Value, json};
 
 use super::{FeedBodies, FeedSpec, id, last_change, permalink};
 use crate::config::{Config, FeedFormat};
+use std::sync::Arc;
+
 use crate::content::Briefing;
 
 /// Renders one JSON feed.
 pub fn render(
     config: &Config,
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {

@@ -8,7 +8,7 @@ pub mod json;
 pub mod opml;
 pub mod rss;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -18,13 +18,13 @@ use crate::content::Briefing;
 /// Per-briefing HTML with every URL made absolute, computed at most once
 /// however many feeds carry the briefing.
 pub struct FeedBodies<'a> {
-    briefings: &'a [Briefing],
+    briefings: &'a [Arc<Briefing>],
     config: &'a Config,
     cache: Vec<OnceLock<String>>,
 }
 
 impl<'a> FeedBodies<'a> {
-    pub fn new(config: &'a Config, briefings: &'a [Briefing]) -> Self {
+    pub fn new(config: &'a Config, briefings: &'a [Arc<Briefing>]) -> Self {
         FeedBodies {
             briefings,
             config,
@@ -119,7 +119,10 @@ pub fn last_change(b: &Briefing) -> DateTime<FixedOffset> {
 }
 
 /// The newest change among a feed's items: its build date, never the clock.
-pub fn newest_change(briefings: &[Briefing], items: &[usize]) -> Option<DateTime<FixedOffset>> {
+pub fn newest_change(
+    briefings: &[Arc<Briefing>],
+    items: &[usize],
+) -> Option<DateTime<FixedOffset>> {
     items.iter().map(|&i| last_change(&briefings[i])).max()
 }
 
@@ -137,7 +140,7 @@ pub fn id(config: &Config, b: &Briefing) -> String {
 pub fn render(
     format: FeedFormat,
     config: &Config,
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {

@@ -6,12 +6,14 @@ use ::rss::{Category, Channel, Guid, Item};
 
 use super::{FeedBodies, FeedSpec, id, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
+use std::sync::Arc;
+
 use crate::content::Briefing;
 
 /// Renders one RSS feed to XML bytes.
 pub fn render(
     config: &Config,
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {
