@@ -205,16 +205,7 @@ pub fn parse_all(
 ) -> (Vec<Arc<Briefing>>, Vec<Diagnostic>) {
     let results: Vec<briefing::Parsed> = files
         .par_iter()
-        .map(|(abs, rel_content)| {
-            let rel = rel_to(root, abs);
-            match std::fs::read(abs) {
-                Ok(bytes) => briefing::parse_file(&rel, rel_content, &bytes, cx),
-                Err(e) => briefing::Parsed {
-                    briefing: None,
-                    diagnostics: vec![Diagnostic::error(rel, format!("cannot read: {e}"))],
-                },
-            }
-        })
+        .map(|(abs, rel_content)| parse_one(root, abs, rel_content, cx))
         .collect();
     let mut briefings = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
