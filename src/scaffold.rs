@@ -48,6 +48,16 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
     let dir = root.join(crate::content::CONTENT_DIR).join("briefings");
     std::fs::create_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
     let path = dir.join(format!("{}-{slug}.md", date.format("%Y-%m-%d")));
+    // A recurring headline ("Morning briefing") would give every day the
+    // same URL; pin a dated slug when another file already takes it.
+    let taken = crate::content::load(root).markdown.iter().any(|(_, rel)| {
+        crate::content::briefing::default_slug(rel).as_deref() == Some(slug.as_str())
+    });
+    let slug_line = if taken {
+        format!("slug: {slug}-{}\n", date.format("%Y-%m-%d"))
+    } else {
+        String::new()
+    };
     let tags: Vec<String> = new
         .tags
         .iter()
@@ -56,7 +66,7 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
         .map(yaml_string)
         .collect();
     let text = format!(
-        "---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: {draft}\n---\nWrite the lede here: what happened, in one or two sentences.\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
+        "---\ntitle: {title}\ndate: {date}\n{slug_line}tags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: {draft}\n---\nWrite the lede here: what happened, in one or two sentences.\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
         title = yaml_string(&title),
         date = date.to_rfc3339(),
         tags = tags.join(", "),

@@ -279,6 +279,29 @@ fn new_writes_a_complete_briefing_that_builds_and_never_overwrites() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 
+    // A recurring headline on another day gets a dated slug, not a clash.
+    let next_day = site.run(&["new", "Cartels: what next?", "--date", "2025-08-09"]);
+    assert!(
+        next_day.status.success(),
+        "{}",
+        String::from_utf8_lossy(&next_day.stderr)
+    );
+    let second = std::fs::read_to_string(
+        site.root()
+            .join("content/briefings/2025-08-09-cartels-what-next.md"),
+    )
+    .unwrap();
+    assert!(
+        second.contains("slug: cartels-what-next-2025-08-09"),
+        "{second}"
+    );
+    assert_eq!(site.build().unwrap().briefings, 2);
+    std::fs::remove_file(
+        site.root()
+            .join("content/briefings/2025-08-09-cartels-what-next.md"),
+    )
+    .unwrap();
+
     let draft = site.run(&["new", "Draft idea", "--draft"]);
     assert!(draft.status.success());
     assert_eq!(site.build().unwrap().briefings, 1, "the draft is left out");
