@@ -126,7 +126,8 @@ pub fn prepare_cached(
     };
     clock.lap("parse");
 
-    let mut diagnostics = files.diagnostics;
+    let mut diagnostics = config.warnings.clone();
+    diagnostics.extend(files.diagnostics);
     diagnostics.extend(static_diagnostics);
     diagnostics.extend(parse_diagnostics);
     let templates = match templates {

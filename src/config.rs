@@ -13,7 +13,6 @@ use crate::error::{BuildError, Diagnostic};
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
     base_url: String,
@@ -36,7 +35,7 @@ struct RawConfig {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 struct RawEmail {
     enabled: bool,
     limit: usize,
@@ -93,7 +92,7 @@ impl FeedFormat {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 struct RawBuild {
     output_dir: String,
     per_page: usize,
@@ -111,7 +110,7 @@ impl Default for RawBuild {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 struct RawFeed {
     limit: usize,
     full_content: bool,
@@ -162,6 +161,8 @@ pub struct Config {
     pub email_limit: usize,
     /// Free-form `[extra]`, passed to templates.
     pub extra: toml::Table,
+    /// Unknown keys, each with the nearest known one.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Command-line settings that win over `site.toml`.
@@ -285,6 +286,7 @@ impl Config {
             email: raw.email.enabled,
             email_limit: raw.email.limit,
             extra: raw.extra,
+            warnings: unknown_keys(text),
         })
     }
 
@@ -342,6 +344,78 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
         url.set_path(&path);
     }
     Ok(url)
+}
+
+/// The keys site.toml knows, by table (`""` is the top level). `[extra]`
+/// is free-form.
+const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "base_url",
+            "description",
+            "language",
+            "timezone",
+            "author",
+            "build",
+            "feed",
+            "email",
+            "extra",
+        ],
+    ),
+    ("build", &["output_dir", "per_page", "drafts"]),
+    ("feed", &["limit", "full_content", "formats"]),
+    ("email", &["enabled", "limit"]),
+];
+
+/// Warnings for keys brief does not know (a typo, or another tool's
+/// setting), each pointing at the key with the closest known one.
+fn unknown_keys(text: &str) -> Vec<Diagnostic> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for (section, known) in KNOWN {
+        let keys: Vec<&String> = if section.is_empty() {
+            table.keys().collect()
+        } else {
+            match table.get(*section) {
+                Some(toml::Value::Table(t)) => t.keys().collect(),
+                _ => continue,
+            }
+        };
+        for key in keys {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let shown = if section.is_empty() {
+                key.clone()
+            } else {
+                format!("{section}.{key}")
+            };
+            let mut w =
+                Diagnostic::warning(CONFIG_FILE, format!("unknown setting `{shown}`, ignored"));
+            let offset = find_key(text, key).or_else(|| text.find(&format!("[{key}]")));
+            if let Some(o) = offset {
+                let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+                let column_start =
+                    line_start + text[line_start..].len() - text[line_start..].trim_start().len();
+                w = w.at_offset(text, column_start.min(o));
+            }
+            let nearest = known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+                .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+                .min();
+            w = match nearest {
+                Some((_, k)) => w.with_hint(format!("did you mean `{k}`?")),
+                None => w.with_hint(format!("known here: {}", known.join(", "))),
+            };
+            warnings.push(w);
+        }
+    }
+    warnings
 }
 
 /// Byte offset of the value of `key = …` in TOML text, for pointing at it.
@@ -426,6 +500,38 @@ mod tests {
                 .unwrap_err();
         let BuildError::Config(d) = err else { panic!() };
         assert_eq!(d.line, Some(4));
+    }
+
+    #[test]
+    fn unknown_settings_are_warnings_with_the_nearest_key() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntimezon = \"UTC\"\n[build]\nper_pge = 5\n[taxonomies]\nx = 1\n").unwrap();
+        let w: Vec<_> = c
+            .warnings
+            .iter()
+            .map(|w| (w.message.as_str(), w.line, w.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                (
+                    "unknown setting `taxonomies`, ignored",
+                    Some(6),
+                    Some(
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, extra"
+                    )
+                ),
+                (
+                    "unknown setting `timezon`, ignored",
+                    Some(3),
+                    Some("did you mean `timezone`?")
+                ),
+                (
+                    "unknown setting `build.per_pge`, ignored",
+                    Some(5),
+                    Some("did you mean `per_page`?")
+                ),
+            ]
+        );
     }
 
     #[test]
