@@ -162,6 +162,12 @@ fn briefing_page_shows_title_dates_tags_and_body() {
         attrs(&doc, ".footnotes li a.footnote-backref", "href"),
         ["#fnref-1"]
     );
+    // The not-found page suggests the newest briefings.
+    let not_found = site.html("404.html");
+    assert_eq!(
+        texts(&not_found, "h2 + ul a"),
+        ["Force weighed", "Rubio on cartels", "Cartels designated"]
+    );
     // Newer and older neighbours.
     assert_eq!(
         attrs(&doc, ".prev-next a[rel=prev]", "href"),

@@ -30,6 +30,9 @@ pub struct Rendered {
     pub feeds: usize,
 }
 
+/// How many of the newest briefings the not-found page suggests.
+const LATEST_ON_404: usize = 5;
+
 /// One page to render.
 enum Job {
     Briefing(usize),
@@ -169,7 +172,13 @@ impl Shared<'_> {
                 self.link_fps.hash(&mut h);
                 "archive/index.html".into()
             }
-            Job::NotFound => "404.html".into(),
+            Job::NotFound => {
+                let newest = self.site.briefings.len().min(LATEST_ON_404);
+                for i in 0..newest {
+                    self.link_fps[i].hash(&mut h);
+                }
+                "404.html".into()
+            }
         };
         (path, h.finish())
     }
@@ -313,7 +322,10 @@ impl Shared<'_> {
             }
             Job::NotFound => {
                 let meta = self.meta("404", "Page not found".into(), String::new(), "404.html");
-                let cx = self.context(&meta);
+                let mut cx = self.context(&meta);
+                let newest: Vec<usize> =
+                    (0..self.site.briefings.len().min(LATEST_ON_404)).collect();
+                cx.insert_value("latest", self.cards_of(&newest));
                 self.render("404.html", &cx, "404.html")
             }
         }
@@ -461,12 +473,13 @@ pub fn render_pages(
         sink,
         error: Mutex::new(None),
         memo,
-        // The built-in archive and previous/next links show only title,
-        // URL and date; a site's own templates may show more.
+        // The built-in archive, previous/next links and not-found page show
+        // only title, URL and date; a site's own templates may show more.
         link_fps: match memo {
             Some(_)
-                if templates.is_builtin("archive.html")
-                    && templates.is_builtin("briefing.html") =>
+                if ["archive.html", "briefing.html", "404.html"]
+                    .iter()
+                    .all(|t| templates.is_builtin(t)) =>
             {
                 site.briefings.iter().map(|b| memo::link_fp(b)).collect()
             }
