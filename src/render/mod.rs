@@ -110,13 +110,18 @@ impl Shared<'_> {
         )
     }
 
-    fn render(&self, template: &str, cx: &Context, path: &str) -> Result<(), BuildError> {
+    /// Renders `template`, turning a Tera error into a located diagnostic.
+    fn render_bytes(&self, template: &str, cx: &Context) -> Result<Vec<u8>, BuildError> {
         let mut buf = Vec::with_capacity(16 * 1024);
         self.templates
             .tera
             .render_to(template, cx, &mut buf)
             .map_err(|e| BuildError::Content(vec![self.templates.diagnose(&e, Some(template))]))?;
-        self.sink.write(path, &buf)
+        Ok(buf)
+    }
+
+    fn render(&self, template: &str, cx: &Context, path: &str) -> Result<(), BuildError> {
+        self.sink.write(path, &self.render_bytes(template, cx)?)
     }
 
     /// The output file of a job and a fingerprint of everything it shows.
@@ -219,13 +224,7 @@ impl Shared<'_> {
                 let mut view = views::full(config, b);
                 view.content = Value::safe_string(&body);
                 cx.insert("briefing", &view);
-                let mut buf = Vec::with_capacity(32 * 1024);
-                self.templates
-                    .tera
-                    .render_to("email.html", &cx, &mut buf)
-                    .map_err(|e| {
-                        BuildError::Content(vec![self.templates.diagnose(&e, Some("email.html"))])
-                    })?;
+                let buf = self.render_bytes("email.html", &cx)?;
                 let html = String::from_utf8_lossy(&buf);
                 let inlined = email::inline_css(&html).map_err(|e| {
                     BuildError::Content(vec![Diagnostic::error(
