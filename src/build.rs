@@ -3,7 +3,7 @@
 //! load → parse → collect → render → write, then the swap. Each stage hands
 //! the next a plain value; only [`crate::output`] touches the output folder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,6 +41,58 @@ pub struct BuildReport {
     /// (stage, wall time), in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
     pub warnings: Vec<Diagnostic>,
+    /// Briefings left out because they are dated after the build's now,
+    /// soonest first.
+    pub scheduled: Vec<Scheduled>,
+    /// Editor leftovers that look like briefings, left out of the site.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// A briefing that waits for its date.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub date: chrono::DateTime<chrono::FixedOffset>,
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    pub title: String,
+}
+
+impl Scheduled {
+    fn list(site: &site::Site) -> Vec<Scheduled> {
+        site.scheduled()
+            .map(|b| Scheduled {
+                date: b.date,
+                source: b.source.clone(),
+                title: b.title.clone(),
+            })
+            .collect()
+    }
+}
+
+/// What `brief schedule` found.
+#[derive(Debug)]
+pub struct ScheduleReport {
+    /// Soonest first.
+    pub scheduled: Vec<Scheduled>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `brief schedule`: the briefings a build now would leave out because
+/// they are dated later, soonest first (drafts are not listed: they wait
+/// for the editor, not the clock).
+pub fn schedule(options: &BuildOptions) -> Result<ScheduleReport, BuildError> {
+    let mut overrides = options.overrides.clone();
+    overrides.future = false;
+    let p = on_workers(|| {
+        prepare(&BuildOptions {
+            root: options.root.clone(),
+            overrides,
+        })
+    })?;
+    Ok(ScheduleReport {
+        scheduled: Scheduled::list(&p.site),
+        warnings: p.warnings,
+    })
 }
 
 /// Wall time per stage.
@@ -89,6 +141,8 @@ pub struct Prepared {
     pub copies: Vec<Copy>,
     /// Warnings (no errors: those stop [`prepare`]).
     pub warnings: Vec<Diagnostic>,
+    /// Editor leftovers that look like briefings, left out of the site.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// load → parse → collect, with the config already read. Every content and
@@ -111,7 +165,7 @@ pub fn prepare_cached(
         Some(t) => Ok(t),
         None => Templates::load(&root).map(Arc::new),
     };
-    let (statics, static_diagnostics) = content::walk_files(&root, &root.join(STATIC_DIR));
+    let statics = content::walk::walk_files(&root, &root.join(STATIC_DIR));
     clock.lap("load");
 
     // parse
@@ -128,7 +182,9 @@ pub fn prepare_cached(
 
     let mut diagnostics = config.warnings.clone();
     diagnostics.extend(files.diagnostics);
-    diagnostics.extend(static_diagnostics);
+    diagnostics.extend(statics.diagnostics);
+    let mut skipped = files.skipped;
+    skipped.extend(statics.skipped);
     diagnostics.extend(parse_diagnostics);
     let templates = match templates {
         Ok(t) => Some(t),
@@ -139,7 +195,7 @@ pub fn prepare_cached(
     };
 
     // collect
-    let site = match site::collect(briefings, config.drafts) {
+    let site = match site::collect(briefings, &site::Publish::of(&config)) {
         Ok(site) => Some(site),
         Err(errs) => {
             diagnostics.extend(errs);
@@ -147,7 +203,20 @@ pub fn prepare_cached(
         }
     };
     let copies = match &site {
-        Some(site) => plan_copies(&config, site, &files.assets, &statics, &mut diagnostics),
+        Some(site) => {
+            let generated: HashSet<String> =
+                render::generated_paths(&config, site).into_iter().collect();
+            let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
+            check_published(
+                &config,
+                site,
+                &generated,
+                &copies,
+                &templates,
+                &mut diagnostics,
+            );
+            copies
+        }
         None => Vec::new(),
     };
     clock.lap("collect");
@@ -163,7 +232,41 @@ pub fn prepare_cached(
         templates,
         copies,
         warnings: diagnostics,
+        skipped,
     })
+}
+
+/// The checks on what is about to be published: no placeholder text (an
+/// error in a build, a warning in a preview) and every file a briefing
+/// points to published by this build.
+fn check_published(
+    config: &Config,
+    site: &site::Site,
+    generated: &HashSet<String>,
+    copies: &[Copy],
+    templates: &Option<Arc<Templates>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut available: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
+    available.extend(generated.iter().map(String::as_str));
+    if let Some(t) = templates {
+        available.extend(t.assets.iter().map(|(name, _)| name.as_str()));
+    }
+    // Scheduled briefings go out with nobody watching: check them now.
+    for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
+        if let Some(d) = &b.placeholder {
+            let mut d = (**d).clone();
+            if config.preview {
+                d.severity = crate::error::Severity::Warning;
+            }
+            diagnostics.push(d);
+        }
+        for r in &b.local_refs {
+            if !available.contains(r.path.as_str()) {
+                diagnostics.push(r.missing.clone());
+            }
+        }
+    }
 }
 
 /// Reads the config, then [`prepare_with`].
@@ -254,6 +357,8 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output: staging.target().to_path_buf(),
         elapsed: Duration::ZERO,
         timings: Vec::new(),
+        scheduled: Scheduled::list(&prepared.site),
+        skipped: prepared.skipped,
         warnings: prepared.warnings,
     };
     staging.commit()?;
@@ -295,6 +400,20 @@ fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, 
             .iter()
             .position(|b| b.slug == slug)
             .ok_or_else(|| {
+                if let Some(h) = p.site.held.iter().find(|h| h.briefing.slug == slug) {
+                    let b = &h.briefing;
+                    return BuildError::Usage(match h.reason {
+                        site::Held::Draft => format!(
+                            "`{slug}` ({}) is a draft, not published; set `draft: false` to publish it, or pass --drafts for a preview edition",
+                            b.source.display()
+                        ),
+                        site::Held::Scheduled => format!(
+                            "`{slug}` ({}) is scheduled for {}, not yet published; pass --future for a preview edition",
+                            b.source.display(),
+                            b.date.to_rfc3339()
+                        ),
+                    });
+                }
                 let mut near: Vec<(usize, &str)> = p
                     .site
                     .briefings
@@ -338,14 +457,11 @@ fn with_warnings(e: BuildError, warnings: &[Diagnostic]) -> BuildError {
 /// Decides where content assets and static files go, reporting any that
 /// would overwrite a generated page or each other.
 fn plan_copies(
-    config: &Config,
-    site: &site::Site,
+    generated: &HashSet<String>,
     assets: &[(PathBuf, PathBuf)],
     statics: &[(PathBuf, PathBuf)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Copy> {
-    let generated: std::collections::HashSet<String> =
-        render::generated_paths(config, site).into_iter().collect();
     let mut planned: HashMap<String, PathBuf> = HashMap::new();
     let mut copies = Vec::new();
     let sources = assets

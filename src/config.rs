@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use url::Url;
@@ -97,6 +98,7 @@ struct RawBuild {
     output_dir: String,
     per_page: usize,
     drafts: bool,
+    future: bool,
 }
 
 impl Default for RawBuild {
@@ -105,6 +107,7 @@ impl Default for RawBuild {
             output_dir: "public".into(),
             per_page: 10,
             drafts: false,
+            future: false,
         }
     }
 }
@@ -150,7 +153,16 @@ pub struct Config {
     /// Where `build` writes, resolved against the root.
     pub output_dir: PathBuf,
     pub per_page: usize,
+    /// Whether briefings marked `draft: true` are published.
     pub drafts: bool,
+    /// Whether briefings dated after [`Config::now`] are published.
+    pub future: bool,
+    /// The build's "now": a briefing dated later is scheduled.
+    pub now: DateTime<FixedOffset>,
+    /// A preview for the editor (`brief serve`): drafts and scheduled
+    /// briefings carry a banner, and placeholder text is only a warning.
+    /// Never set for `brief build`.
+    pub preview: bool,
     pub feed_limit: usize,
     pub feed_full_content: bool,
     /// Feed formats to write, without repeats, RSS first when present.
@@ -170,6 +182,12 @@ pub struct Config {
 pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub drafts: bool,
+    /// Include scheduled briefings (`--future`).
+    pub future: bool,
+    /// Fix the clock (`--now`, `BRIEF_NOW`); the system clock when absent.
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Build a preview for the editor (the dev server).
+    pub preview: bool,
     pub base_url: Option<String>,
 }
 
@@ -280,6 +298,11 @@ impl Config {
             output_dir,
             per_page: raw.build.per_page,
             drafts: raw.build.drafts || overrides.drafts,
+            future: raw.build.future || overrides.future,
+            now: overrides
+                .now
+                .unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
+            preview: overrides.preview,
             feed_limit: raw.feed.limit,
             feed_full_content: raw.feed.full_content,
             feed_formats,
@@ -364,7 +387,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "extra",
         ],
     ),
-    ("build", &["output_dir", "per_page", "drafts"]),
+    ("build", &["output_dir", "per_page", "drafts", "future"]),
     ("feed", &["limit", "full_content", "formats"]),
     ("email", &["enabled", "limit"]),
 ];

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
 use clap::{Args, Parser, Subcommand};
 
 use brief::config::Overrides;
@@ -31,6 +32,47 @@ struct Site {
     root: PathBuf,
 }
 
+/// Which briefings to publish, and when "now" is.
+#[derive(Args)]
+struct Publish {
+    /// Include briefings marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Include scheduled briefings (dated after now), as `build.future = true` does
+    #[arg(short = 'F', long)]
+    future: bool,
+    #[command(flatten)]
+    clock: Clock,
+}
+
+/// The build's clock.
+#[derive(Args)]
+struct Clock {
+    /// Build as if it were this moment (RFC 3339, e.g. 2026-12-01T06:00:00-05:00):
+    /// briefings dated later are scheduled
+    #[arg(long, env = "BRIEF_NOW", value_name = "RFC3339", value_parser = parse_now)]
+    now: Option<DateTime<FixedOffset>>,
+}
+
+fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
+        format!(
+            "{e}; write an RFC 3339 time such as 2026-12-01T06:00:00Z or 2026-12-01T06:00:00-05:00"
+        )
+    })
+}
+
+impl Publish {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            drafts: self.drafts,
+            future: self.future,
+            now: self.clock.now,
+            ..Overrides::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder (public/ by default)
@@ -40,9 +82,8 @@ enum Command {
         /// Where to write the site, instead of build.output_dir
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Include briefings marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        publish: Publish,
         /// Use this base URL instead of site.toml's
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
@@ -60,8 +101,12 @@ enum Command {
         /// Address to listen on; other machines can connect only if you widen it
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
-        /// Include drafts
+        /// Show only what `brief build` would publish (by default drafts and
+        /// scheduled briefings are shown too, each with a banner)
         #[arg(long)]
+        published_only: bool,
+        /// Drafts are shown by default (kept for old scripts)
+        #[arg(long, hide = true)]
         drafts: bool,
         /// Open the site in the default browser
         #[arg(long)]
@@ -77,8 +122,8 @@ enum Command {
         /// The date, as in front matter (default: now, in the site's time zone)
         #[arg(long)]
         date: Option<String>,
-        /// Mark it as a draft
-        #[arg(long)]
+        /// A new briefing is always a draft (kept for old scripts)
+        #[arg(long, hide = true)]
         draft: bool,
         #[command(flatten)]
         site: Site,
@@ -95,9 +140,15 @@ enum Command {
     Check {
         #[command(flatten)]
         site: Site,
-        /// Include drafts
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        publish: Publish,
+    },
+    /// List scheduled briefings, soonest first: time, file and title, tab-separated
+    Schedule {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        clock: Clock,
     },
     /// Write a briefing's email edition (email.html, email.txt) and print their paths
     Email {
@@ -112,9 +163,8 @@ enum Command {
         /// The output folder, instead of build.output_dir
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Include drafts
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        publish: Publish,
     },
 }
 
@@ -135,15 +185,15 @@ fn main() -> ExitCode {
         Command::Build {
             site,
             output,
-            drafts,
+            publish,
             base_url,
             timings,
         } => build(
             site.root,
             Overrides {
                 output_dir: output,
-                drafts,
                 base_url,
+                ..publish.overrides()
             },
             timings,
         ),
@@ -151,29 +201,25 @@ fn main() -> ExitCode {
             site,
             port,
             bind,
-            drafts,
+            published_only,
+            drafts: _,
             open,
         } => brief::serve::serve(&brief::serve::ServeOptions {
             root: site.root,
             bind,
             port,
-            drafts,
+            published_only,
             open,
         }),
         Command::New {
             title,
             tags,
             date,
-            draft,
+            draft: _,
             site,
         } => brief::scaffold::new_briefing(
             &site.root,
-            &brief::scaffold::NewBriefing {
-                title,
-                tags,
-                date,
-                draft,
-            },
+            &brief::scaffold::NewBriefing { title, tags, date },
         )
         .map(|path| println!("{}", path.strip_prefix(".").unwrap_or(&path).display())),
         Command::Init { dir, force } => brief::scaffold::init(&dir, force).map(|report| {
@@ -187,20 +233,26 @@ fn main() -> ExitCode {
                 dir.display()
             );
         }),
-        Command::Check { site, drafts } => return check(site.root, drafts),
+        Command::Check { site, publish } => return check(site.root, publish.overrides()),
+        Command::Schedule { site, clock } => schedule(
+            site.root,
+            Overrides {
+                now: clock.now,
+                ..Overrides::default()
+            },
+        ),
         Command::Email {
             slug,
             latest: _,
             site,
             output,
-            drafts,
+            publish,
         } => {
             let options = options(
                 site.root,
                 Overrides {
                     output_dir: output,
-                    drafts,
-                    base_url: None,
+                    ..publish.overrides()
                 },
             );
             brief::build::email(&options, slug.as_deref()).map(|paths| {
@@ -253,17 +305,31 @@ fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), Build
             )
         }
     );
+    if let Some(next) = report.scheduled.first() {
+        println!(
+            "Scheduled: {} briefing{} not yet published; the next, {}, is due {}",
+            report.scheduled.len(),
+            plural(report.scheduled.len()),
+            next.source.display(),
+            next.date.to_rfc3339(),
+        );
+    }
+    if !report.skipped.is_empty() {
+        let names: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        println!(
+            "Skipped (editor leftovers, not published): {}",
+            names.join(", ")
+        );
+    }
     Ok(())
 }
 
-fn check(root: PathBuf, drafts: bool) -> ExitCode {
-    match brief::check::check(&options(
-        root,
-        Overrides {
-            drafts,
-            ..Overrides::default()
-        },
-    )) {
+fn check(root: PathBuf, overrides: Overrides) -> ExitCode {
+    match brief::check::check(&options(root, overrides)) {
         Ok(report) => {
             print_warnings(&report.warnings);
             for b in &report.broken {
@@ -287,6 +353,20 @@ fn check(root: PathBuf, drafts: bool) -> ExitCode {
         }
         Err(e) => fail(e),
     }
+}
+
+fn schedule(root: PathBuf, overrides: Overrides) -> Result<(), BuildError> {
+    let report = brief::build::schedule(&options(root, overrides))?;
+    print_warnings(&report.warnings);
+    for s in &report.scheduled {
+        println!(
+            "{}\t{}\t{}",
+            s.date.to_rfc3339(),
+            s.source.display(),
+            s.title
+        );
+    }
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

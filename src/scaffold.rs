@@ -18,7 +18,6 @@ pub struct NewBriefing {
     pub tags: Vec<String>,
     /// Any form `date:` accepts; now, in the site's time zone, when absent.
     pub date: Option<String>,
-    pub draft: bool,
 }
 
 /// A YAML scalar for any string: a JSON string is valid YAML.
@@ -66,11 +65,11 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
         .map(yaml_string)
         .collect();
     let text = format!(
-        "---\ntitle: {title}\ndate: {date}\n{slug_line}tags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: {draft}\n---\nWrite the lede here: what happened, in one or two sentences.\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
+        "---\ntitle: {title}\ndate: {date}\n{slug_line}tags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: true\n---\n{lede}\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
         title = yaml_string(&title),
         date = date.to_rfc3339(),
         tags = tags.join(", "),
-        draft = new.draft,
+        lede = crate::content::briefing::PLACEHOLDER_LEDE,
     );
     write_new(&path, text.as_bytes())?;
     Ok(path)

@@ -42,7 +42,9 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
-    pub drafts: bool,
+    /// Show only what `brief build` would publish: no drafts, no scheduled
+    /// briefings. By default both are shown, each with a banner.
+    pub published_only: bool,
     pub open: bool,
 }
 
@@ -140,7 +142,7 @@ fn inputs_fingerprint(root: &Path) -> u64 {
 fn build_memory(
     root: &Path,
     base_url: &str,
-    drafts: bool,
+    published_only: bool,
     inc: &mut Incremental,
     previous: &Files,
 ) -> Result<Files, BuildError> {
@@ -151,9 +153,11 @@ fn build_memory(
         inc.inputs = inputs;
     }
     let overrides = Overrides {
-        output_dir: None,
-        drafts,
+        drafts: !published_only,
+        future: !published_only,
+        preview: true,
         base_url: Some(base_url.to_string()),
+        ..Overrides::default()
     };
     let result = build::on_workers(|| -> Result<Files, BuildError> {
         let config = Config::load(root, &overrides)?;
@@ -234,7 +238,13 @@ pub fn start(options: &ServeOptions) -> Result<Running, BuildError> {
         error: RwLock::new(None),
         clients: Mutex::new(Vec::new()),
     });
-    rebuild(&state, &options.root, &base_url, options.drafts, false);
+    rebuild(
+        &state,
+        &options.root,
+        &base_url,
+        options.published_only,
+        false,
+    );
 
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
@@ -247,8 +257,10 @@ pub fn start(options: &ServeOptions) -> Result<Running, BuildError> {
         let state = Arc::clone(&state);
         let root = options.root.clone();
         let base_url = base_url.clone();
-        let drafts = options.drafts;
-        std::thread::spawn(move || watch_loop(rx, &watched, &state, &root, &base_url, drafts));
+        let published_only = options.published_only;
+        std::thread::spawn(move || {
+            watch_loop(rx, &watched, &state, &root, &base_url, published_only)
+        });
     }
 
     let server = Arc::new(server);
@@ -310,12 +322,8 @@ impl Watched {
 
     fn matters(&self, path: &Path) -> bool {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        // Vim's write test file, swap files, backups, temporary saves.
-        let scratch = name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp")
-            || name == "4913";
+        // Hidden files, editors' swap files, backups, temporary saves.
+        let scratch = crate::content::walk::is_leftover(&name);
         if scratch || path.starts_with(&self.output) {
             return false;
         }
@@ -339,7 +347,7 @@ fn watch_loop(
     state: &State,
     root: &Path,
     base_url: &str,
-    drafts: bool,
+    published_only: bool,
 ) {
     while let Ok(first) = rx.recv() {
         let mut changed = first.is_ok_and(|e| is_change(&e, watched));
@@ -352,16 +360,16 @@ fn watch_loop(
             }
         }
         if changed {
-            rebuild(state, root, base_url, drafts, true);
+            rebuild(state, root, base_url, published_only, true);
         }
     }
 }
 
-fn rebuild(state: &State, root: &Path, base_url: &str, drafts: bool, announce: bool) {
+fn rebuild(state: &State, root: &Path, base_url: &str, published_only: bool, announce: bool) {
     let started = Instant::now();
     let previous = Arc::clone(&state.files.read().unwrap_or_else(|e| e.into_inner()));
     let mut incremental = state.incremental.lock().unwrap_or_else(|e| e.into_inner());
-    match build_memory(root, base_url, drafts, &mut incremental, &previous) {
+    match build_memory(root, base_url, published_only, &mut incremental, &previous) {
         Ok(files) => {
             *state.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
             *state.error.write().unwrap_or_else(|e| e.into_inner()) = None;

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, FixedOffset};
 
+use crate::config::Config;
 use crate::content::Briefing;
 use crate::error::Diagnostic;
 
@@ -38,12 +39,72 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Newest month first.
     pub archive: Vec<ArchiveMonth>,
+    /// Briefings left out of this build: scheduled ones soonest first,
+    /// then drafts by file.
+    pub held: Vec<HeldBack>,
+}
+
+/// Which briefings a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Publish {
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Publish briefings dated after `now` too.
+    pub future: bool,
+    /// The build's clock.
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Publish {
+    /// What `config` asks for.
+    pub fn of(config: &Config) -> Self {
+        Publish {
+            drafts: config.drafts,
+            future: config.future,
+            now: config.now,
+        }
+    }
+
+    /// Why `b` is left out, if it is.
+    pub fn holds_back(&self, b: &Briefing) -> Option<Held> {
+        if b.draft && !self.drafts {
+            Some(Held::Draft)
+        } else if b.date > self.now && !self.future {
+            Some(Held::Scheduled)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a briefing is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// `draft: true`, built without `--drafts`.
+    Draft,
+    /// Dated after the build's now, built without `--future`.
+    Scheduled,
+}
+
+/// A briefing left out of the build, and why.
+#[derive(Debug, Clone)]
+pub struct HeldBack {
+    pub briefing: Arc<Briefing>,
+    pub reason: Held,
 }
 
 impl Site {
     /// The newest date on the site (the feeds' build date), if any.
     pub fn newest(&self) -> Option<&Briefing> {
         self.briefings.first().map(|b| &**b)
+    }
+
+    /// The scheduled briefings this build left out, soonest first.
+    pub fn scheduled(&self) -> impl Iterator<Item = &Briefing> {
+        self.held
+            .iter()
+            .filter(|h| h.reason == Held::Scheduled)
+            .map(|h| &*h.briefing)
     }
 }
 
@@ -56,11 +117,30 @@ fn tag_key(name: &str) -> String {
         .collect()
 }
 
-/// Sorts, groups and checks. Drafts are dropped unless `drafts` is set.
-pub fn collect(mut briefings: Vec<Arc<Briefing>>, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
-    if !drafts {
-        briefings.retain(|b| !b.draft);
-    }
+/// Sorts, groups and checks. Drafts and scheduled briefings are left out
+/// (into [`Site::held`]) unless `publish` includes them.
+pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> Result<Site, Vec<Diagnostic>> {
+    let mut held = Vec::new();
+    let mut briefings: Vec<Arc<Briefing>> = briefings
+        .into_iter()
+        .filter_map(|b| match publish.holds_back(&b) {
+            Some(reason) => {
+                held.push(HeldBack {
+                    briefing: b,
+                    reason,
+                });
+                None
+            }
+            None => Some(b),
+        })
+        .collect();
+    held.sort_by(|a, b| {
+        (a.reason == Held::Draft, a.briefing.date, &a.briefing.source).cmp(&(
+            b.reason == Held::Draft,
+            b.briefing.date,
+            &b.briefing.source,
+        ))
+    });
     briefings.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
@@ -69,10 +149,20 @@ pub fn collect(mut briefings: Vec<Arc<Briefing>>, drafts: bool) -> Result<Site, 
     });
 
     let mut errors = Vec::new();
+    // Scheduled briefings take their URLs later, with nobody watching:
+    // a clash with one is reported now.
+    let claimants: Vec<&Arc<Briefing>> = briefings
+        .iter()
+        .chain(
+            held.iter()
+                .filter(|h| h.reason == Held::Scheduled)
+                .map(|h| &h.briefing),
+        )
+        .collect();
     let mut by_slug: HashMap<&str, usize> = HashMap::new();
-    for (i, b) in briefings.iter().enumerate() {
+    for (i, b) in claimants.iter().enumerate() {
         if let Some(&first) = by_slug.get(b.slug.as_str()) {
-            let other = &briefings[first];
+            let other = claimants[first];
             errors.push(
                 Diagnostic::error(
                     &b.source,
@@ -234,6 +324,7 @@ pub fn collect(mut briefings: Vec<Arc<Briefing>>, drafts: bool) -> Result<Site, 
             briefings,
             tags,
             archive: merged,
+            held,
         })
     } else {
         errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -255,6 +346,14 @@ mod tests {
     use super::*;
     use chrono::DateTime;
 
+    fn all() -> Publish {
+        Publish {
+            drafts: false,
+            future: false,
+            now: DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap(),
+        }
+    }
+
     fn b(slug: &str, date: &str, tags: &[&str]) -> Arc<Briefing> {
         Arc::new(Briefing {
             source: format!("content/{slug}.md").into(),
@@ -275,6 +374,8 @@ mod tests {
             extra: serde_json::Value::Null,
             guid: None,
             has_raw_html: false,
+            local_refs: vec![],
+            placeholder: None,
             fingerprint: 0,
         })
     }
@@ -287,7 +388,7 @@ mod tests {
                 b("c", "2025-02-01T00:00:00Z", &[]),
                 b("a", "2025-01-01T00:00:00Z", &[]),
             ],
-            false,
+            &all(),
         )
         .unwrap();
         let slugs: Vec<_> = site.briefings.iter().map(|b| b.slug.as_str()).collect();
@@ -305,7 +406,7 @@ mod tests {
                 b("c", "2025-01-01T00:00:00Z", &["Latin-America", "Mexico"]),
                 b("d", "2025-01-01T00:00:00Z", &["Latin America"]),
             ],
-            false,
+            &all(),
         )
         .unwrap();
         assert_eq!(site.tags.len(), 2);
@@ -325,7 +426,7 @@ mod tests {
                 b("x", "2025-01-02T00:00:00Z", &["Côte"]),
                 b("y", "2025-01-02T00:00:00Z", &["Cote"]),
             ],
-            false,
+            &all(),
         )
         .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
@@ -338,13 +439,35 @@ mod tests {
     fn drafts_are_dropped_unless_asked_for() {
         let mut d = b("d", "2025-01-01T00:00:00Z", &[]);
         Arc::make_mut(&mut d).draft = true;
-        assert!(
-            collect(vec![d.clone()], false)
-                .unwrap()
-                .briefings
-                .is_empty()
-        );
-        assert_eq!(collect(vec![d], true).unwrap().briefings.len(), 1);
+        let site = collect(vec![d.clone()], &all()).unwrap();
+        assert!(site.briefings.is_empty());
+        assert_eq!(site.held[0].reason, Held::Draft);
+        let drafts = Publish {
+            drafts: true,
+            ..all()
+        };
+        assert_eq!(collect(vec![d], &drafts).unwrap().briefings.len(), 1);
+    }
+
+    #[test]
+    fn scheduled_briefings_wait_for_their_minute() {
+        let due = b("due", "2026-12-01T10:00:00Z", &["Later"]);
+        let at = |now: &str| Publish {
+            now: DateTime::parse_from_rfc3339(now).unwrap(),
+            ..all()
+        };
+        let before = collect(vec![due.clone()], &at("2026-12-01T09:59:59Z")).unwrap();
+        assert!(before.briefings.is_empty());
+        assert!(before.tags.is_empty());
+        assert_eq!(before.scheduled().count(), 1);
+        let on_time = collect(vec![due.clone()], &at("2026-12-01T10:00:00Z")).unwrap();
+        assert_eq!(on_time.briefings.len(), 1);
+        assert_eq!(on_time.scheduled().count(), 0);
+        let future = Publish {
+            future: true,
+            ..at("2026-12-01T09:59:59Z")
+        };
+        assert_eq!(collect(vec![due], &future).unwrap().briefings.len(), 1);
     }
 
     #[test]

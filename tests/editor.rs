@@ -15,7 +15,7 @@ fn serve(site: &TestSite) -> brief::serve::Running {
         root: site.root().to_path_buf(),
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
-        drafts: false,
+        published_only: false,
         open: false,
     })
     .unwrap()
@@ -269,7 +269,18 @@ fn new_writes_a_complete_briefing_that_builds_and_never_overwrites() {
         text.contains("tags: [\"Mexico\", \"Latin America\"]"),
         "{text}"
     );
-    assert!(text.contains("draft: false"));
+    assert!(text.contains("draft: true"), "{text}");
+    // A new briefing is a draft: nothing is published until the editor
+    // says so, and then not with the placeholder lede still in it.
+    assert_eq!(site.build().unwrap().briefings, 0);
+    std::fs::write(&path, text.replace("draft: true", "draft: false")).unwrap();
+    let err = site.build().unwrap_err().to_string();
+    assert!(err.contains("placeholder lede"), "{err}");
+    let text = text.replace("draft: true", "draft: false").replace(
+        brief::content::briefing::PLACEHOLDER_LEDE,
+        "Cartels regrouped after the arrests.",
+    );
+    std::fs::write(&path, &text).unwrap();
     let report = site.build().unwrap();
     assert_eq!((report.briefings, report.tags), (1, 2));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -295,14 +306,14 @@ fn new_writes_a_complete_briefing_that_builds_and_never_overwrites() {
         second.contains("slug: cartels-what-next-2025-08-09"),
         "{second}"
     );
-    assert_eq!(site.build().unwrap().briefings, 2);
+    assert_eq!(site.build().unwrap().briefings, 1, "the second is a draft");
     std::fs::remove_file(
         site.root()
             .join("content/briefings/2025-08-09-cartels-what-next.md"),
     )
     .unwrap();
 
-    let draft = site.run(&["new", "Draft idea", "--draft"]);
+    let draft = site.run(&["new", "Draft idea"]);
     assert!(draft.status.success());
     assert_eq!(site.build().unwrap().briefings, 1, "the draft is left out");
 }
@@ -386,7 +397,7 @@ fn check_passes_the_sample_site_and_finds_a_planted_broken_link() {
 
     let site = TestSite::new();
     sample(&site);
-    site.briefing("2025-08-09-links", &fm("Links", "2025-08-09", &["Mexico"]), "See [force](/briefings/force/#notes), [gone](/briefings/gone/), [anchor](/briefings/force/#nowhere) and ![x](missing.png).\n");
+    site.briefing("2025-08-09-links", &fm("Links", "2025-08-09", &["Mexico"]), "See [force](/briefings/force/#notes), [gone](/briefings/gone/), and [anchor](/briefings/force/#nowhere).\n");
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -395,14 +406,28 @@ fn check_passes_the_sample_site_and_finds_a_planted_broken_link() {
         stderr.contains("/briefings/force/index.html has no anchor #nowhere"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("no page or file at /briefings/missing.png"),
-        "{stderr}"
-    );
     assert!(!stderr.contains("#notes"), "{stderr}");
     // The feeds carry the same links and are checked too.
     assert!(stderr.contains("error: /rss.xml: broken link"), "{stderr}");
     // Nothing was written.
+    assert!(!site.public().exists());
+
+    // A missing image is an error in the source, with its line, before any
+    // page is rendered.
+    site.briefing(
+        "2025-08-09-links",
+        &fm("Links", "2025-08-09", &["Mexico"]),
+        "Intro.\n\n![x](missing.png)\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "content/briefings/2025-08-09-links.md:8:1: the image `missing.png` does not exist"
+        ),
+        "{stderr}"
+    );
     assert!(!site.public().exists());
 }
 

@@ -127,35 +127,57 @@ fn every_content_error_is_reported_in_one_build() {
 }
 
 #[test]
-fn unknown_keys_are_warnings_with_the_nearest_key() {
+fn a_near_miss_key_is_an_error_and_other_unknown_keys_are_warnings() {
     let site = TestSite::new();
+    // `drafts:` is one edit from `draft:`: taking it as unknown would
+    // publish a draft, so the build stops.
     site.briefing(
         "typo",
-        "title: x\ndate: 2025-01-01\ntag: [a]\ncolour: red",
+        "title: x\ndate: 2025-01-01\ndrafts: true\ntag: [a]",
         "Body.\n",
     );
+    let Err(BuildError::Content(ds)) = site.build() else {
+        panic!("a near-miss key must fail the build")
+    };
+    let errors: Vec<_> = ds.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{ds:?}");
+    assert_eq!(
+        (errors[0].line, errors[0].message.as_str()),
+        (Some(4), "unknown front matter key `drafts`")
+    );
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `draft`?"),
+        "{:?}",
+        errors[0].hint
+    );
+    assert_eq!(errors[1].line, Some(5));
+    assert!(!site.public().exists(), "nothing was published");
+
+    // A key of the editor's own is a warning pointing to `extra:`.
+    site.briefing("typo", "title: x\ndate: 2025-01-01\ncolour: red", "Body.\n");
     let report = site.build().unwrap();
     let w = summary(&report.warnings);
     assert_eq!(
         w,
-        [
-            (
-                "content/briefings/typo.md".into(),
-                Some(4),
-                Some(1),
-                "unknown front matter key `tag`".into()
-            ),
-            (
-                "content/briefings/typo.md".into(),
-                Some(5),
-                Some(1),
-                "unknown front matter key `colour`".into()
-            ),
-        ]
+        [(
+            "content/briefings/typo.md".into(),
+            Some(4),
+            Some(1),
+            "unknown front matter key `colour`, ignored".into()
+        )]
     );
-    assert_eq!(
-        report.warnings[0].hint.as_deref(),
-        Some("did you mean `tags`?")
+    assert!(
+        report.warnings[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("extra:"),
+        "{:?}",
+        report.warnings[0].hint
     );
 }
 

@@ -10,6 +10,7 @@ fn channel(site: &TestSite, rel: &str) -> rss::Channel {
 
 fn site_with_briefings(n: usize) -> TestSite {
     let site = TestSite::with_config(&format!("{}\n[feed]\nlimit = 3\n", common::SITE_TOML));
+    site.write("content/briefings/map.png", b"\x89PNG\r\n\x1a\n");
     for i in 0..n {
         site.briefing(
             &format!("2025-03-{:02}-b{i}", i + 1),

@@ -10,6 +10,7 @@ fn site() -> TestSite {
         "timezone = \"UTC\"",
         "timezone = \"UTC\"\nauthor = \"The Desk\"",
     ));
+    site.write("content/briefings/map.png", b"\x89PNG\r\n\x1a\n");
     site.briefing(
         "2025-08-07-rubio",
         &format!("{}\nauthors: [Rodney Mbua]\nsummary: \"Rubio said so.\"", fm("Rubio & the <military>", "2025-08-07T15:00:00-04:00", &["United States", "Cartels"])),

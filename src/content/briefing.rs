@@ -15,6 +15,21 @@ use crate::error::Diagnostic;
 /// and a feed, and thousands on one briefing are a mistake, not a choice.
 pub const MAX_TAGS: usize = 100;
 
+/// The placeholder lede `brief new` writes into a new briefing: a build
+/// refuses to publish a briefing that still holds it.
+pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one or two sentences.";
+
+/// A file a briefing points to inside the site (its lead image, a local
+/// source, an image or a file link in the body), checked against what the
+/// build publishes once every file is known.
+#[derive(Debug, Clone)]
+pub struct LocalRef {
+    /// The output path something must be published at: `briefings/lead.jpg`.
+    pub path: String,
+    /// The error to report when nothing is.
+    pub missing: Diagnostic,
+}
+
 /// A link to a piece of reporting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLink {
@@ -62,6 +77,11 @@ pub struct Briefing {
     pub guid: Option<String>,
     /// Whether the body has raw HTML (whose links the feeds must resolve).
     pub has_raw_html: bool,
+    /// Files inside the site this briefing points to.
+    pub local_refs: Vec<LocalRef>,
+    /// Where the body still holds [`PLACEHOLDER_LEDE`]: an error for a
+    /// build, a warning for a preview.
+    pub placeholder: Option<Box<Diagnostic>>,
     /// A hash of the source file's path and bytes: equal fingerprints mean
     /// an equal briefing (under the same configuration).
     pub fingerprint: u64,
@@ -117,12 +137,13 @@ fn parse_inner(
         first_line: parts.yaml_line,
         file: &text,
     };
-    let (fm, warnings) = front_matter::parse(&src).map_err(|d| out.push(d)).ok()?;
-    out.extend(warnings);
     let errors_before = out.iter().filter(|d| d.is_error()).count();
+    let (fm, key_diagnostics) = front_matter::parse(&src).map_err(|d| out.push(d)).ok()?;
+    out.extend(key_diagnostics);
 
     let folder_url = folder_url(cx.root_url, content_rel);
-    let checked = check_fields(fm, &src, cx, &folder_url, content_rel, out);
+    let mut local_refs = Vec::new();
+    let checked = check_fields(fm, &src, cx, &folder_url, content_rel, &mut local_refs, out);
     if out.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
@@ -138,6 +159,36 @@ fn parse_inner(
         return None;
     }
     let summary = fields.summary.unwrap_or(rendered.summary);
+    let at_body = |offset: usize| {
+        let (line, column) = crate::error::line_column(parts.body, offset);
+        (parts.body_line + line - 1, column)
+    };
+    for link in &rendered.local_links {
+        let Some(path) = output_path(&link.url, cx.root_url) else {
+            continue;
+        };
+        if !is_file_path(&path) && !link.image {
+            // A page (`../other/`): checked by `brief check`.
+            continue;
+        }
+        let (line, column) = at_body(link.offset);
+        let what = if link.image { "image" } else { "linked file" };
+        local_refs.push(LocalRef {
+            missing: missing_file(rel, what, &link.written, &path).at(&text, line, column),
+            path,
+        });
+    }
+    let placeholder = parts.body.find(PLACEHOLDER_LEDE).map(|offset| {
+        let (line, column) = at_body(offset);
+        Box::new(
+            Diagnostic::error(
+                rel,
+                "the briefing still holds the placeholder lede from `brief new`",
+            )
+            .at(&text, line, column)
+            .with_hint("write the lede in its place: what happened, in one or two sentences"),
+        )
+    });
     Some(Briefing {
         source: rel.to_path_buf(),
         slug: fields.slug,
@@ -157,6 +208,8 @@ fn parse_inner(
         extra: fields.extra,
         guid: fields.guid,
         has_raw_html: rendered.has_raw_html,
+        local_refs,
+        placeholder,
         fingerprint: fingerprint(rel, bytes),
     })
 }
@@ -184,6 +237,7 @@ fn check_fields(
     cx: &ParseContext<'_>,
     folder_url: &str,
     content_rel: &Path,
+    local_refs: &mut Vec<LocalRef>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Fields> {
     let top = || Diagnostic::error(src.path, String::new()).at(src.file, 1, 1);
@@ -239,7 +293,7 @@ fn check_fields(
 
     let mut sources = Vec::new();
     for s in fm.sources.unwrap_or_default() {
-        match check_url(&s.url, folder_url, cx.root_url, src) {
+        match check_url(&s.url, folder_url, cx.root_url, src, "source", local_refs) {
             Ok(url) => sources.push(SourceLink {
                 title: {
                     let t = clean_text(&s.title);
@@ -250,8 +304,15 @@ fn check_fields(
             Err(d) => out.push(d),
         }
     }
-    let image = fm.image.and_then(
-        |img| match check_url(&img.src, folder_url, cx.root_url, src) {
+    let image = fm.image.and_then(|img| {
+        match check_url(
+            &img.src,
+            folder_url,
+            cx.root_url,
+            src,
+            "lead image",
+            local_refs,
+        ) {
             Ok(url) => Some(LeadImage {
                 src: url,
                 alt: clean_text(&img.alt),
@@ -264,8 +325,8 @@ fn check_fields(
                 out.push(d);
                 None
             }
-        },
-    );
+        }
+    });
 
     let guid = fm.guid.and_then(|g| {
         let value = g.value.trim().to_string();
@@ -506,11 +567,16 @@ fn check_tags(
 /// Schemes a link in front matter may use.
 const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
+/// Checks a front-matter URL. A local one (`lead.jpg`, `/files/x.pdf`) is
+/// resolved and recorded in `local_refs`, to be checked against the files
+/// the build publishes.
 fn check_url(
     value: &Spanned<String>,
     folder_url: &str,
     root_url: &str,
     src: &YamlSource<'_>,
+    what: &str,
+    local_refs: &mut Vec<LocalRef>,
 ) -> Result<String, Diagnostic> {
     let raw = value.value.trim();
     let bad = |message: String| {
@@ -535,8 +601,91 @@ fn check_url(
         }
         return Ok(parsed.into());
     }
-    markdown::resolve_url(raw, folder_url, root_url)
-        .ok_or_else(|| bad(format!("{raw:?} is not a valid URL")))
+    let url = markdown::resolve_url(raw, folder_url, root_url)
+        .ok_or_else(|| bad(format!("{raw:?} is not a valid URL")))?;
+    if let Some(path) = output_path(&url, root_url) {
+        local_refs.push(LocalRef {
+            missing: src.place(missing_file(src.path, what, raw, &path), &value.referenced),
+            path,
+        });
+    }
+    Ok(url)
+}
+
+/// The error for a local reference with nothing published at `path`. A
+/// web address written without its scheme gets the fix spelled out.
+fn missing_file(source: &Path, what: &str, written: &str, path: &str) -> Diagnostic {
+    if looks_like_web_address(written) {
+        return Diagnostic::error(
+            source,
+            format!("the {what} `{written}` has no scheme, so it would point inside this site"),
+        )
+        .with_hint(format!("write the full address: `https://{written}`"));
+    }
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let places = if folder.is_empty() {
+        format!("content/{name} or static/{name}")
+    } else {
+        format!("content/{folder}/{name} or static/{folder}/{name}")
+    };
+    Diagnostic::error(
+        source,
+        format!("the {what} `{written}` does not exist: nothing is published at /{path}"),
+    )
+    .with_hint(format!(
+        "add the file at {places}, or fix the path (it is relative to the briefing's folder)"
+    ))
+}
+
+/// `www.example.com/x`, `example.com/report`, `reuters.com`: a web
+/// address without `https://`, not a file name such as `lead.jpg`.
+pub fn looks_like_web_address(written: &str) -> bool {
+    let written = written.trim();
+    let host = written.split(['/', '?', '#']).next().unwrap_or("");
+    if host.starts_with("www.") && host.len() > 4 {
+        return true;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some(tld) = labels.last() else {
+        return false;
+    };
+    let host_like = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic());
+    const FILE_TYPES: &[&str] = &[
+        "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf", "html", "htm", "md", "txt",
+        "csv", "json", "xml", "mp3", "mp4", "webm", "zip", "doc", "docx", "xls", "xlsx", "ppt",
+        "pptx",
+    ];
+    let followed_by_path = written.len() > host.len() && written[host.len()..].starts_with('/');
+    host_like && (followed_by_path || !FILE_TYPES.contains(&tld.to_ascii_lowercase().as_str()))
+}
+
+/// The output path of an absolute URL inside the site (`briefings/lead.jpg`
+/// for `https://example.org/briefings/lead.jpg`), decoded, without query
+/// or fragment. `None` for a URL outside the site.
+pub fn output_path(url: &str, root_url: &str) -> Option<String> {
+    let rest = url.strip_prefix(root_url)?;
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?;
+    Some(decoded.into_owned())
+}
+
+/// Whether an output path names a file (`x/report.pdf`), not a page
+/// (`x/`, `x/y`) or a Markdown source (which links to pages).
+fn is_file_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
+            !matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown")
+        }
+        _ => false,
+    }
 }
 
 /// The absolute URL of the folder a content file sits in: assets beside it

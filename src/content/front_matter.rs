@@ -10,11 +10,11 @@ use serde_saphyr::{Location, SnippetMode, Spanned};
 
 use crate::error::Diagnostic;
 
-/// Every top-level key brief understands.
-pub const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "tags", "authors", "author", "slug", "draft", "sources",
-    "image", "extra",
-];
+/// Every top-level key brief understands: the fields of [`FrontMatter`],
+/// read from its `Deserialize` impl so that a new field cannot be missed.
+pub fn known_keys() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<FrontMatter>()
+}
 
 /// The front matter as written, with positions for the fields whose values
 /// are checked after parsing.
@@ -150,31 +150,40 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
         serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
     let mut warnings = Vec::new();
     for (key, location) in &keys.0 {
-        if KNOWN_KEYS.contains(&key.as_str()) {
+        if known_keys().contains(&key.as_str()) {
             continue;
         }
-        let mut w = Diagnostic::warning(src.path, format!("unknown front matter key `{key}`"));
-        w = match nearest_key(key) {
-            Some(known) => w.with_hint(format!("did you mean `{known}`?")),
-            None => w.with_hint(format!(
-                "known keys: {}; put your own data under `extra:`",
-                KNOWN_KEYS.join(", ")
+        // A near miss is a typo of a key that changes what is published
+        // (`drafts: true` would publish a draft): refuse it. Anything else
+        // is the editor's own data, probably meant for `extra:`.
+        let d = match nearest_key(key) {
+            Some(known) => Diagnostic::error(
+                src.path,
+                format!("unknown front matter key `{key}`"),
+            )
+            .with_hint(format!(
+                "did you mean `{known}`? (brief stops here rather than guess; put data of your own under `extra:`)"
             )),
+            None => Diagnostic::warning(src.path, format!("unknown front matter key `{key}`, ignored"))
+                .with_hint(format!(
+                    "put your own data under `extra:` (e.g. `extra: {{ {key}: … }}`); known keys: {}",
+                    known_keys().join(", ")
+                )),
         };
-        warnings.push(src.place(w, location));
+        warnings.push(src.place(d, location));
     }
     let fm: FrontMatter =
         serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
     Ok((fm, warnings))
 }
 
-/// The known key closest to `key`, when it is close enough to be a typo.
+/// The known key one or two edits from `key` (ignoring case), if any.
 pub fn nearest_key(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
-    KNOWN_KEYS
+    known_keys()
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3) && *d < k.len())
+        .filter(|(d, k)| *d <= 2 && *d < k.len())
         .min()
         .map(|(_, k)| k)
 }
@@ -195,18 +204,39 @@ mod tests {
     #[test]
     fn nearest_key_suggests_typos() {
         assert_eq!(nearest_key("tag"), Some("tags"));
+        assert_eq!(nearest_key("drafts"), Some("draft"));
         assert_eq!(nearest_key("Titel"), Some("title"));
         assert_eq!(nearest_key("auhtors"), Some("authors"));
         assert_eq!(nearest_key("colour"), None);
+        assert_eq!(nearest_key("newsletter_issue"), None);
     }
 
     #[test]
-    fn unknown_key_is_a_warning_with_its_line() {
-        let (fm, w) = parse(&src("title: x\ntag: [a]\n")).unwrap();
+    fn known_keys_come_from_the_struct() {
+        let keys = known_keys();
+        for key in [
+            "title", "date", "draft", "guid", "extra", "sources", "image",
+        ] {
+            assert!(keys.contains(&key), "{key} missing from {keys:?}");
+        }
+    }
+
+    #[test]
+    fn a_near_miss_is_an_error_and_anything_else_a_warning() {
+        let (fm, d) = parse(&src("title: x\ndrafts: true\ncolour: red\n")).unwrap();
         assert_eq!(fm.title.unwrap().value, "x");
-        assert_eq!(w.len(), 1);
-        assert_eq!(w[0].line, Some(3));
-        assert_eq!(w[0].hint.as_deref(), Some("did you mean `tags`?"));
+        assert_eq!(d.len(), 2);
+        assert!(d[0].is_error());
+        assert_eq!(d[0].line, Some(3));
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `draft`?")
+        );
+        assert!(!d[1].is_error());
+        assert_eq!(d[1].line, Some(4));
+        assert!(d[1].hint.as_deref().unwrap().contains("extra:"));
     }
 
     #[test]

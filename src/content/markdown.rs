@@ -27,6 +27,21 @@ pub struct Rendered {
     /// Where (byte offset in the body) the nesting first passes
     /// [`MAX_NESTING`], if it does.
     pub too_deep_at: Option<usize>,
+    /// Links and images that point inside the site, in order.
+    pub local_links: Vec<LocalLink>,
+}
+
+/// A link or image in the body whose destination is inside the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    /// The destination as written.
+    pub written: String,
+    /// The destination resolved to an absolute URL.
+    pub url: String,
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    /// An image (`![alt](src)`) rather than a link.
+    pub image: bool,
 }
 
 /// The deepest nesting of Markdown blocks and spans brief accepts. Real
@@ -80,7 +95,11 @@ pub fn render(body: &str, base: &str, root: &str) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut depth = 0usize;
     let mut too_deep_at = None;
+    let mut link_offsets = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+            link_offsets.push(range.start);
+        }
         match event {
             Event::Start(_) => {
                 depth += 1;
@@ -96,11 +115,23 @@ pub fn render(body: &str, base: &str, root: &str) -> Rendered {
 
     let mut has_raw_html = false;
     let mut more_at = None;
+    let mut local_links = Vec::new();
+    let mut link_offsets = link_offsets.into_iter();
     for (i, event) in events.iter_mut().enumerate() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let offset = link_offsets.next().unwrap_or(0);
+                let image = matches!(tag, Tag::Image { .. });
+                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
+                    continue;
+                };
                 if let Some(abs) = resolve_url(dest_url, base, root) {
+                    local_links.push(LocalLink {
+                        written: dest_url.to_string(),
+                        url: abs.clone(),
+                        offset,
+                        image,
+                    });
                     *dest_url = CowStr::from(abs);
                 }
             }
@@ -140,6 +171,7 @@ pub fn render(body: &str, base: &str, root: &str) -> Rendered {
         has_raw_html,
         heading_ids,
         too_deep_at,
+        local_links,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod front_matter;
 pub mod markdown;
 pub mod split;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -29,18 +30,22 @@ pub struct ContentFiles {
     /// Everything else (images and the like), published beside the pages:
     /// (absolute path, path relative to `content/`).
     pub assets: Vec<(PathBuf, PathBuf)>,
+    /// Editor leftovers that look like briefings (`x.md~`, `#x.md#`), left
+    /// out of the site: relative to the site root.
+    pub skipped: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Walks `<root>/content`, sorted by name so that builds are deterministic,
 /// and sorts Markdown from assets.
 pub fn load(root: &Path) -> ContentFiles {
-    let (files, diagnostics) = walk_files(root, &root.join(CONTENT_DIR));
+    let walk = walk::walk_files(root, &root.join(CONTENT_DIR));
     let mut out = ContentFiles {
-        diagnostics,
+        diagnostics: walk.diagnostics,
+        skipped: walk.skipped,
         ..ContentFiles::default()
     };
-    for (abs, rel) in files {
+    for (abs, rel) in walk.files {
         let is_md = abs
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
@@ -51,70 +56,6 @@ pub fn load(root: &Path) -> ContentFiles {
         }
     }
     out
-}
-
-/// Every file under `dir` as (absolute path, path relative to `dir`),
-/// sorted by name. Hidden files and folders are skipped. Symlinks are
-/// followed only to files inside the site root; others are reported.
-pub fn walk_files(root: &Path, dir: &Path) -> (Vec<(PathBuf, PathBuf)>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    if !dir.is_dir() {
-        return (files, diagnostics);
-    }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel_to(root, p))
-                    .unwrap_or_else(|| rel_to(root, dir));
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let shown = rel_to(root, path);
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Err(_) => {
-                    diagnostics.push(
-                        Diagnostic::error(&shown, "broken symlink (or a symlink loop)")
-                            .with_hint("remove the link or point it at a file inside the site"),
-                    );
-                    continue;
-                }
-                Ok(target) if !target.starts_with(&canonical_root) => {
-                    diagnostics.push(
-                        Diagnostic::error(&shown, format!("symlink points outside the site, to {}", target.display()))
-                            .with_hint("copy the file into the site instead; brief does not follow links out of it"),
-                    );
-                    continue;
-                }
-                Ok(target) if target.is_dir() => {
-                    diagnostics.push(
-                        Diagnostic::warning(&shown, "symlinked folder not followed").with_hint(
-                            "links to folders can form loops; move or copy the folder in instead",
-                        ),
-                    );
-                    continue;
-                }
-                Ok(_) => {}
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
-        files.push((path.to_path_buf(), rel));
-    }
-    (files, diagnostics)
 }
 
 /// `path` relative to `root`, for messages.

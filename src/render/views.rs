@@ -75,6 +75,40 @@ pub struct Card<'a> {
     pub word_count: usize,
     pub image: Option<ImageView<'a>>,
     pub draft: bool,
+    /// In a preview (`brief serve`) only: why this briefing is not
+    /// published yet. Never set in a build.
+    pub notice: Option<Notice>,
+}
+
+/// A banner on a briefing that is not published: `kind` is `draft` or
+/// `scheduled`; `text` says so in words ("Scheduled: 1 December 2026,
+/// 06:00 EST").
+#[derive(Debug, Serialize)]
+pub struct Notice {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// The banner for `b`, in a preview.
+pub fn notice(config: &Config, b: &Briefing) -> Option<Notice> {
+    if !config.preview {
+        return None;
+    }
+    if b.draft {
+        return Some(Notice {
+            kind: "draft",
+            text: "Draft: not published".into(),
+        });
+    }
+    (b.date > config.now).then(|| Notice {
+        kind: "scheduled",
+        text: format!(
+            "Scheduled: {}",
+            b.date
+                .with_timezone(&config.timezone)
+                .format("%-d %B %Y, %H:%M %Z")
+        ),
+    })
 }
 
 /// A briefing page's `briefing`: the card plus the body and the rest.
@@ -120,6 +154,7 @@ pub fn card<'a>(config: &Config, b: &'a Briefing) -> Card<'a> {
             caption: i.caption.as_deref(),
         }),
         draft: b.draft,
+        notice: notice(config, b),
     }
 }
 

@@ -1,0 +1,248 @@
+//! The walk over `content/` and `static/`: which files are the site's.
+//!
+//! Only what the editor meant is published. Hidden files and folders,
+//! editor backups and swap files ([`LEFTOVERS`]) and whatever the site's
+//! optional `.briefignore` (gitignore syntax, at the site root) names are
+//! left out; leftovers that look like briefings are reported, so an editor
+//! who saved `x.md~` by accident learns why it is not on the site.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use crate::error::Diagnostic;
+
+/// The ignore file's name, at the site root.
+pub const IGNORE_FILE: &str = ".briefignore";
+
+/// File names that editors and operating systems leave behind: backups,
+/// autosaves, swap files, folder metadata. Never published.
+pub const LEFTOVERS: &[&str] = &[
+    "*~",
+    "#*#",
+    ".#*",
+    "*.swp",
+    "*.swo",
+    "*.swx",
+    "*.bak",
+    "*.tmp",
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+    // Vim's test write before a save.
+    "4913",
+];
+
+fn leftovers() -> &'static GlobSet {
+    static SET: OnceLock<GlobSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut b = GlobSetBuilder::new();
+        for pattern in LEFTOVERS {
+            b.add(Glob::new(pattern).expect("the built-in patterns are valid globs"));
+        }
+        b.build().expect("the built-in patterns are valid globs")
+    })
+}
+
+/// Whether a file or folder name is hidden or an editor's leftover: such
+/// files are never published, and the dev server ignores their changes.
+pub fn is_leftover(name: &str) -> bool {
+    name.starts_with('.') || leftovers().is_match(name)
+}
+
+/// Whether a skipped file looks like a briefing someone might expect to
+/// see published (`x.md~`, `#x.md#`, `.x.md.swp`).
+fn looks_like_briefing(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains(".md") || lower.contains(".markdown")
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// (absolute path, path relative to the walked folder), sorted by name.
+    pub files: Vec<(PathBuf, PathBuf)>,
+    /// Leftovers that look like briefings, relative to the site root.
+    pub skipped: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The site's `.briefignore`, if it has one.
+fn site_ignore(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Gitignore> {
+    let path = root.join(IGNORE_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    let mut b = GitignoreBuilder::new(root);
+    if let Some(e) = b.add(&path) {
+        diagnostics.push(
+            Diagnostic::error(IGNORE_FILE, format!("cannot use the ignore file: {e}")).with_hint(
+                "write one gitignore pattern per line, e.g. `content/notes/` or `*.docx`",
+            ),
+        );
+    }
+    match b.build() {
+        Ok(g) => Some(g),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                IGNORE_FILE,
+                format!("cannot use the ignore file: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Every file under `dir` that belongs to the site, sorted by name.
+/// Symlinks are followed only to files inside the site root; others are
+/// reported.
+pub fn walk_files(root: &Path, dir: &Path) -> Walk {
+    let mut walk = Walk::default();
+    if !dir.is_dir() {
+        return walk;
+    }
+    let ignore = site_ignore(root, &mut walk.diagnostics);
+    let skipped = Arc::new(Mutex::new(Vec::new()));
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = {
+        let skipped = Arc::clone(&skipped);
+        walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(move |e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                let name = e.file_name().to_string_lossy();
+                if is_leftover(&name) {
+                    if !e.file_type().is_dir() && looks_like_briefing(&name) {
+                        skipped
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(e.path().to_path_buf());
+                    }
+                    return false;
+                }
+                let ignored = ignore.as_ref().is_some_and(|g| {
+                    g.matched_path_or_any_parents(e.path(), e.file_type().is_dir())
+                        .is_ignore()
+                });
+                !ignored
+            })
+    };
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| super::rel_to(root, p))
+                    .unwrap_or_else(|| super::rel_to(root, dir));
+                walk.diagnostics
+                    .push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = super::rel_to(root, path);
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Err(_) => {
+                    walk.diagnostics.push(
+                        Diagnostic::error(&shown, "broken symlink (or a symlink loop)")
+                            .with_hint("remove the link or point it at a file inside the site"),
+                    );
+                    continue;
+                }
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    walk.diagnostics.push(
+                        Diagnostic::error(&shown, format!("symlink points outside the site, to {}", target.display()))
+                            .with_hint("copy the file into the site instead; brief does not follow links out of it"),
+                    );
+                    continue;
+                }
+                Ok(target) if target.is_dir() => {
+                    walk.diagnostics.push(
+                        Diagnostic::warning(&shown, "symlinked folder not followed").with_hint(
+                            "links to folders can form loops; move or copy the folder in instead",
+                        ),
+                    );
+                    continue;
+                }
+                Ok(_) => {}
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+        walk.files.push((path.to_path_buf(), rel));
+    }
+    let mut skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|p| p.into_inner()));
+    skipped.sort();
+    walk.skipped = skipped.iter().map(|p| super::rel_to(root, p)).collect();
+    walk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_are_recognised() {
+        for name in [
+            "x.md~",
+            "#x.md#",
+            ".#x.md",
+            ".x.md.swp",
+            "x.md.swo",
+            "x.bak",
+            "x.tmp",
+            ".DS_Store",
+            "Thumbs.db",
+            ".hidden",
+        ] {
+            assert!(is_leftover(name), "{name}");
+        }
+        for name in ["x.md", "lead.jpg", "report.pdf", "tmp.md", "swp.md"] {
+            assert!(!is_leftover(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn walk_skips_leftovers_and_ignored_files_and_names_briefing_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = root.join("content");
+        for rel in [
+            "a.md",
+            "a.md~",
+            "#a.md#",
+            ".a.md.swp",
+            "lead.jpg.bak",
+            "notes/private.md",
+            "draft.docx",
+            ".git/config",
+            "keep.jpg",
+        ] {
+            let p = content.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        std::fs::write(root.join(IGNORE_FILE), "content/notes/\n*.docx\n").unwrap();
+        let walk = walk_files(root, &content);
+        let files: Vec<_> = walk.files.iter().map(|(_, rel)| rel.clone()).collect();
+        assert_eq!(files, [PathBuf::from("a.md"), PathBuf::from("keep.jpg")]);
+        assert_eq!(
+            walk.skipped,
+            [
+                PathBuf::from("content/#a.md#"),
+                PathBuf::from("content/.a.md.swp"),
+                PathBuf::from("content/a.md~"),
+            ]
+        );
+        assert!(walk.diagnostics.is_empty(), "{:?}", walk.diagnostics);
+    }
+}
