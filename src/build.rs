@@ -195,7 +195,9 @@ pub fn prepare_cached(
     };
 
     // collect
-    let site = match site::collect(briefings, &site::Publish::of(&config)) {
+    let publish = site::Publish::of(&config);
+    check_placeholders(&config, &publish, &briefings, &mut diagnostics);
+    let site = match site::collect(briefings, &publish) {
         Ok(site) => Some(site),
         Err(errs) => {
             diagnostics.extend(errs);
@@ -207,14 +209,7 @@ pub fn prepare_cached(
             let generated: HashSet<String> =
                 render::generated_paths(&config, site).into_iter().collect();
             let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
-            check_published(
-                &config,
-                site,
-                &generated,
-                &copies,
-                &templates,
-                &mut diagnostics,
-            );
+            check_published(site, &generated, &copies, &templates, &mut diagnostics);
             copies
         }
         None => Vec::new(),
@@ -236,11 +231,29 @@ pub fn prepare_cached(
     })
 }
 
-/// The checks on what is about to be published: no placeholder text (an
-/// error in a build, a warning in a preview) and every file a briefing
-/// points to published by this build.
-fn check_published(
+/// No placeholder text in what is published now or scheduled to be: an
+/// error in a build, a warning in a preview.
+fn check_placeholders(
     config: &Config,
+    publish: &site::Publish,
+    briefings: &[Arc<content::Briefing>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for b in briefings {
+        let goes_out = matches!(publish.holds_back(b), None | Some(site::Held::Scheduled));
+        if let (true, Some(d)) = (goes_out, &b.placeholder) {
+            let mut d = (**d).clone();
+            if config.preview {
+                d.severity = crate::error::Severity::Warning;
+            }
+            diagnostics.push(d);
+        }
+    }
+}
+
+/// Every file a briefing points to, published by this build (scheduled
+/// briefings too: they go out with nobody watching).
+fn check_published(
     site: &site::Site,
     generated: &HashSet<String>,
     copies: &[Copy],
@@ -252,15 +265,7 @@ fn check_published(
     if let Some(t) = templates {
         available.extend(t.assets.iter().map(|(name, _)| name.as_str()));
     }
-    // Scheduled briefings go out with nobody watching: check them now.
     for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
-        if let Some(d) = &b.placeholder {
-            let mut d = (**d).clone();
-            if config.preview {
-                d.severity = crate::error::Severity::Warning;
-            }
-            diagnostics.push(d);
-        }
         for r in &b.local_refs {
             if !available.contains(r.path.as_str()) {
                 diagnostics.push(r.missing.clone());

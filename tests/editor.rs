@@ -520,3 +520,69 @@ fn a_site_archive_template_showing_more_is_kept_up_to_date() {
     assert!(String::from_utf8_lossy(&body).contains("A brand new first paragraph."));
     server.stop();
 }
+
+#[test]
+fn serve_previews_drafts_and_scheduled_briefings_with_a_banner() {
+    let site = TestSite::with_config(
+        &common::SITE_TOML.replace("timezone = \"UTC\"", "timezone = \"America/New_York\""),
+    );
+    sample(&site);
+    // A draft still holding the placeholder: a warning while writing it.
+    site.briefing(
+        "2099-01-01-wip",
+        &format!("{}\ndraft: true", fm("Work in progress", "2025-08-09", &[])),
+        "Write the lede here: what happened, in one or two sentences.\n",
+    );
+    site.briefing(
+        "2099-12-01-later",
+        &fm("Later", "2099-12-01T06:00:00-05:00", &["Mexico"]),
+        "Later body.\n",
+    );
+    let running = serve(&site);
+    let page = |path: &str| {
+        let (status, _, body) = get(running.addr, path);
+        assert_eq!(status, 200, "{path}");
+        scraper::Html::parse_document(&String::from_utf8_lossy(&body))
+    };
+    assert_eq!(
+        common::texts(&page("/briefings/wip/"), ".notice"),
+        ["Draft: not published"]
+    );
+    assert_eq!(
+        common::texts(&page("/briefings/later/"), ".notice"),
+        ["Scheduled: 1 December 2099, 06:00 EST"]
+    );
+    assert_eq!(
+        common::texts(&page("/briefings/force/"), ".notice"),
+        Vec::<String>::new()
+    );
+    let front = page("/");
+    assert_eq!(
+        common::texts(&front, ".card .notice"),
+        [
+            "Scheduled: 1 December 2099, 06:00 EST",
+            "Draft: not published"
+        ]
+    );
+    running.stop();
+
+    // `--published-only` shows what a build would publish.
+    let running = start(&ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        published_only: true,
+        open: false,
+    })
+    .unwrap();
+    assert_eq!(get(running.addr, "/briefings/wip/").0, 404);
+    assert_eq!(get(running.addr, "/briefings/later/").0, 404);
+    running.stop();
+
+    // A build never includes them, nor any banner.
+    site.build().unwrap();
+    assert!(!site.public().join("briefings/wip").exists());
+    assert!(!site.public().join("briefings/later").exists());
+    let built = site.html("index.html");
+    assert!(common::texts(&built, ".notice").is_empty());
+}
