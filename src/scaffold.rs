@@ -125,6 +125,7 @@ timezone = "UTC"
 output_dir = "public"
 per_page = 10
 drafts = false
+future = false
 
 [feed]
 limit = 20
