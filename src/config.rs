@@ -147,7 +147,9 @@ pub struct Config {
     /// Absolute http(s) URL, always ending in `/`.
     pub base_url: Url,
     pub timezone: Tz,
-    /// Where `build` writes, resolved against the root.
+    /// Where `build` writes: `build.output_dir` joined onto the root, or
+    /// the `--output` override as given (the command line has already made
+    /// it absolute, relative to the current folder).
     pub output_dir: PathBuf,
     pub per_page: usize,
     pub drafts: bool,

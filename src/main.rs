@@ -118,8 +118,44 @@ enum Command {
     },
 }
 
+/// Makes every path the command line names absolute, once, here: a
+/// relative `--root`, `--output` or `init DIR` is relative to the current
+/// folder, like any Unix tool. (`build.output_dir` in site.toml is relative
+/// to the site root.) Nothing downstream joins a path onto the root again.
+fn resolve_paths(command: &mut Command) {
+    fn resolve(path: &mut PathBuf) {
+        if let Ok(absolute) = std::path::absolute(&*path) {
+            *path = absolute;
+        }
+    }
+    match command {
+        Command::Build { site, output, .. } | Command::Email { site, output, .. } => {
+            resolve(&mut site.root);
+            if let Some(output) = output {
+                resolve(output);
+            }
+        }
+        Command::Serve { site, .. } | Command::New { site, .. } | Command::Check { site, .. } => {
+            resolve(&mut site.root)
+        }
+        Command::Init { dir, .. } => resolve(dir),
+    }
+}
+
+/// `path` for people: relative to the current folder when inside it.
+fn shown(path: &std::path::Path) -> PathBuf {
+    let inside = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
+    match inside {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel,
+        None => path.to_path_buf(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -131,6 +167,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    resolve_paths(&mut cli.command);
     let result = match cli.command {
         Command::Build {
             site,
@@ -175,16 +212,16 @@ fn main() -> ExitCode {
                 draft,
             },
         )
-        .map(|path| println!("{}", path.strip_prefix(".").unwrap_or(&path).display())),
+        .map(|path| println!("{}", shown(&path).display())),
         Command::Init { dir, force } => brief::scaffold::init(&dir, force).map(|report| {
             for kept in &report.kept {
                 eprintln!("kept existing {}", kept.display());
             }
             println!(
                 "Created a site in {} ({} files). Next: cd {} && brief serve",
-                dir.display(),
+                shown(&dir).display(),
                 report.written.len(),
-                dir.display()
+                shown(&dir).display()
             );
         }),
         Command::Check { site, drafts } => return check(site.root, drafts),

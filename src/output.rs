@@ -214,11 +214,18 @@ fn absolute(base: &Path, path: &Path) -> PathBuf {
     resolved
 }
 
-/// Refuses output folders that would destroy the site or write elsewhere.
+/// Refuses output folders that would destroy the site or write elsewhere,
+/// and returns `target` normalised.
+///
+/// Both paths are expected absolute: the command line resolves every path
+/// it is given once, against the current folder, and `build.output_dir` is
+/// joined onto the (absolute) root when `site.toml` is read. A relative
+/// path is still taken relative to the current folder, never to `root`, so
+/// no path is ever joined onto the root twice.
 pub fn check_output_dir(root: &Path, target: &Path, explicit: bool) -> Result<PathBuf, BuildError> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let root = absolute(&cwd, root);
-    let target = absolute(&root, target);
+    let target = absolute(&cwd, target);
     let refuse = |why: &str| {
         Err(BuildError::Usage(format!(
             "refusing to use {} as the output folder: {why}",
@@ -353,11 +360,15 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         std::fs::create_dir(root.join("content")).unwrap();
-        assert!(check_output_dir(root, Path::new("."), true).is_err());
-        assert!(check_output_dir(root, Path::new(".."), true).is_err());
-        assert!(check_output_dir(root, Path::new("content/out"), true).is_err());
-        assert!(check_output_dir(root, Path::new("public/../content"), true).is_err());
-        assert!(check_output_dir(root, Path::new("public"), false).is_ok());
+        assert!(check_output_dir(root, root, true).is_err());
+        assert!(check_output_dir(root, &root.join(".."), true).is_err());
+        assert!(check_output_dir(root, &root.join("content/out"), true).is_err());
+        assert!(check_output_dir(root, &root.join("public/../content"), true).is_err());
+        assert!(check_output_dir(root, &root.join("site.toml"), true).is_err());
+        assert!(check_output_dir(root, Path::new("/"), true).is_err());
+        assert!(check_output_dir(root, &root.join("public"), false).is_ok());
+        std::fs::write(root.join("file"), "x").unwrap();
+        assert!(check_output_dir(root, &root.join("file"), true).is_err());
         let elsewhere = tempfile::tempdir().unwrap();
         let out = elsewhere.path().join("out");
         assert!(check_output_dir(root, &out, false).is_err());
