@@ -173,6 +173,9 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Replace (or write into) an output folder even when it holds files
+    /// brief did not write (`--force`).
+    pub force: bool,
 }
 
 impl Config {

@@ -49,6 +49,9 @@ enum Command {
         /// Print the wall time of each stage
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if it holds files brief did not write
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the site locally, rebuild on every save and reload the browser
     Serve {
@@ -115,6 +118,9 @@ enum Command {
         /// Include drafts
         #[arg(long)]
         drafts: bool,
+        /// Write into the output folder even if it holds files brief did not write
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -175,12 +181,14 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             timings,
+            force,
         } => build(
             site.root,
             Overrides {
                 output_dir: output,
                 drafts,
                 base_url,
+                force,
             },
             timings,
         ),
@@ -231,6 +239,7 @@ fn main() -> ExitCode {
             site,
             output,
             drafts,
+            force,
         } => {
             let options = options(
                 site.root,
@@ -238,6 +247,7 @@ fn main() -> ExitCode {
                     output_dir: output,
                     drafts,
                     base_url: None,
+                    force,
                 },
             );
             brief::build::email(&options, slug.as_deref()).map(|paths| {

@@ -154,6 +154,7 @@ fn build_memory(
         output_dir: None,
         drafts,
         base_url: Some(base_url.to_string()),
+        force: false,
     };
     let result = build::on_workers(|| -> Result<Files, BuildError> {
         let config = Config::load(root, &overrides)?;
