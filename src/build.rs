@@ -351,6 +351,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &options.root,
         &config.output_dir,
         options.overrides.output_dir.is_some(),
+        options.overrides.force,
     )?;
     let prepared = prepare_with(config, &mut clock)?;
     render_into(&prepared, &staging, &mut clock)?;
@@ -437,6 +438,7 @@ fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, 
         &options.root,
         &p.config.output_dir,
         options.overrides.output_dir.is_some(),
+        options.overrides.force,
     )?;
     render::render_email(&p.config, &p.site, &p.templates, index, &sink)?;
     let slug = p.site.briefings[index].slug.clone();

@@ -150,7 +150,9 @@ pub struct Config {
     /// Absolute http(s) URL, always ending in `/`.
     pub base_url: Url,
     pub timezone: Tz,
-    /// Where `build` writes, resolved against the root.
+    /// Where `build` writes: `build.output_dir` joined onto the root, or
+    /// the `--output` override as given (the command line has already made
+    /// it absolute, relative to the current folder).
     pub output_dir: PathBuf,
     pub per_page: usize,
     /// Whether briefings marked `draft: true` are published.
@@ -189,6 +191,9 @@ pub struct Overrides {
     /// Build a preview for the editor (the dev server).
     pub preview: bool,
     pub base_url: Option<String>,
+    /// Replace (or write into) an output folder even when it holds files
+    /// brief did not write (`--force`).
+    pub force: bool,
 }
 
 impl Config {

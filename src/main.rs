@@ -90,6 +90,9 @@ enum Command {
         /// Print the wall time of each stage
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if it holds files brief did not write
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the site locally, rebuild on every save and reload the browser
     Serve {
@@ -165,11 +168,51 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         publish: Publish,
+        /// Write into the output folder even if it holds files brief did not write
+        #[arg(long)]
+        force: bool,
     },
 }
 
+/// Makes every path the command line names absolute, once, here: a
+/// relative `--root`, `--output` or `init DIR` is relative to the current
+/// folder, like any Unix tool. (`build.output_dir` in site.toml is relative
+/// to the site root.) Nothing downstream joins a path onto the root again.
+fn resolve_paths(command: &mut Command) {
+    fn resolve(path: &mut PathBuf) {
+        if let Ok(absolute) = std::path::absolute(&*path) {
+            *path = absolute;
+        }
+    }
+    match command {
+        Command::Build { site, output, .. } | Command::Email { site, output, .. } => {
+            resolve(&mut site.root);
+            if let Some(output) = output {
+                resolve(output);
+            }
+        }
+        Command::Serve { site, .. }
+        | Command::New { site, .. }
+        | Command::Check { site, .. }
+        | Command::Schedule { site, .. } => resolve(&mut site.root),
+        Command::Init { dir, .. } => resolve(dir),
+    }
+}
+
+/// `path` for people: relative to the current folder when inside it.
+fn shown(path: &std::path::Path) -> PathBuf {
+    let inside = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
+    match inside {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel,
+        None => path.to_path_buf(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -181,6 +224,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    resolve_paths(&mut cli.command);
     let result = match cli.command {
         Command::Build {
             site,
@@ -188,11 +232,13 @@ fn main() -> ExitCode {
             publish,
             base_url,
             timings,
+            force,
         } => build(
             site.root,
             Overrides {
                 output_dir: output,
                 base_url,
+                force,
                 ..publish.overrides()
             },
             timings,
@@ -221,16 +267,16 @@ fn main() -> ExitCode {
             &site.root,
             &brief::scaffold::NewBriefing { title, tags, date },
         )
-        .map(|path| println!("{}", path.strip_prefix(".").unwrap_or(&path).display())),
+        .map(|path| println!("{}", shown(&path).display())),
         Command::Init { dir, force } => brief::scaffold::init(&dir, force).map(|report| {
             for kept in &report.kept {
                 eprintln!("kept existing {}", kept.display());
             }
             println!(
                 "Created a site in {} ({} files). Next: cd {} && brief serve",
-                dir.display(),
+                shown(&dir).display(),
                 report.written.len(),
-                dir.display()
+                shown(&dir).display()
             );
         }),
         Command::Check { site, publish } => return check(site.root, publish.overrides()),
@@ -247,11 +293,13 @@ fn main() -> ExitCode {
             site,
             output,
             publish,
+            force,
         } => {
             let options = options(
                 site.root,
                 Overrides {
                     output_dir: output,
+                    force,
                     ..publish.overrides()
                 },
             );
