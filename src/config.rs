@@ -318,15 +318,6 @@ impl Config {
         })
     }
 
-    /// The file name of the feed pages link to: the first enabled format
-    /// (RSS when enabled). `rss.xml` when feeds are off, which templates
-    /// should then not link to (`site.feeds` is empty).
-    pub fn primary_feed(&self) -> &'static str {
-        self.feed_formats
-            .first()
-            .map_or("rss.xml", |f| f.file_name())
-    }
-
     /// The absolute URL of a site path such as `briefings/x/` (no leading
     /// slash), honouring a base URL with a path.
     pub fn url(&self, path: &str) -> String {

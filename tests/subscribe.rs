@@ -268,7 +268,7 @@ fn feeds_rebuild_byte_for_byte_and_only_a_slug_changes_a_guid() {
 }
 
 #[test]
-fn opml_lists_the_site_feed_and_every_tag_feed() {
+fn opml_lists_the_site_feed_and_every_tag_and_author_feed() {
     let site = site();
     site.build().unwrap();
     let text = site.read("feeds.opml");
@@ -284,6 +284,7 @@ fn opml_lists_the_site_feed_and_every_tag_feed() {
             "https://example.org/tags/cartels/rss.xml",
             "https://example.org/tags/mexico/rss.xml",
             "https://example.org/tags/united-states/rss.xml",
+            "https://example.org/authors/rodney-mbua/rss.xml",
         ]
     );
     assert!(

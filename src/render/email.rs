@@ -70,8 +70,7 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 
 /// The plain-text edition, from the briefing itself rather than the
 /// email's layout tables.
-pub fn text(config: &Config, b: &Briefing, body: &str) -> String {
-    let url = config.url(&format!("briefings/{}/", b.slug));
+pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     let mut html = String::with_capacity(body.len() + 1024);
     let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
     html.push_str(&format!("<p>{}</p>", esc(&config.title)));
@@ -95,8 +94,8 @@ pub fn text(config: &Config, b: &Briefing, body: &str) -> String {
     }
     html.push_str(&format!(
         "<hr><p>Read on the web: <a href=\"{u}\">{u}</a></p><p>Subscribe: <a href=\"{f}\">{f}</a></p>",
-        u = esc(&url),
-        f = esc(&config.url(config.primary_feed())),
+        u = esc(url),
+        f = esc(&crate::routes::site_feed(config).url(config)),
     ));
     html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap_or_else(|_| b.summary.clone())
 }

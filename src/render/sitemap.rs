@@ -1,10 +1,15 @@
 //! `sitemap.xml` (split into an index past 50,000 URLs, the protocol's
 //! limit) and `robots.txt`.
 
-use quick_xml::escape::escape;
+use std::io::Write;
 
-/// URLs per sitemap file, per the sitemaps.org protocol.
-pub const MAX_URLS: usize = 50_000;
+use quick_xml::Writer;
+use quick_xml::escape::escape;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+pub use crate::routes::MAX_URLS;
+
+const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// One page in the sitemap: absolute URL and W3C date-time of last change.
 pub struct Entry {
@@ -12,44 +17,86 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-/// The files to write: `sitemap.xml` alone, or an index plus parts.
-pub fn render(entries: &[Entry], url_of: &dyn Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
-    if entries.len() <= MAX_URLS {
+/// The files to write, by output path: `sitemap.xml` alone, or the parts
+/// (`part_paths`, one per [`MAX_URLS`] entries) plus `sitemap.xml` as their
+/// index. `url_of` gives a part's absolute URL from its path.
+pub fn render(
+    entries: &[Entry],
+    part_paths: &[String],
+    url_of: &dyn Fn(&str) -> String,
+) -> Vec<(String, Vec<u8>)> {
+    if entries.len() <= MAX_URLS || part_paths.is_empty() {
         return vec![("sitemap.xml".into(), urlset(entries))];
     }
     let mut files = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (n, chunk) in entries.chunks(MAX_URLS).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!(
-            "  <sitemap><loc>{}</loc></sitemap>\n",
-            escape(url_of(&name).as_str())
-        ));
-        files.push((name, urlset(chunk)));
+    let mut index = document("sitemapindex");
+    for (chunk, name) in entries.chunks(MAX_URLS).zip(part_paths) {
+        line(&mut index);
+        element(&mut index, "sitemap", |w| {
+            text_element(w, "loc", &url_of(name));
+        });
+        files.push((name.clone(), urlset(chunk)));
     }
-    index.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".into(), index.into_bytes()));
+    files.push(("sitemap.xml".into(), finish(index, "sitemapindex")));
     files
 }
 
+/// A writer holding the XML declaration and the opened root element.
+fn document(root: &str) -> Writer<Vec<u8>> {
+    let mut w = Writer::new(Vec::with_capacity(4096));
+    write(
+        &mut w,
+        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
+    );
+    w.get_mut().push(b'\n');
+    write(
+        &mut w,
+        Event::Start(BytesStart::new(root).with_attributes([("xmlns", NAMESPACE)])),
+    );
+    w
+}
+
+fn finish(mut w: Writer<Vec<u8>>, root: &str) -> Vec<u8> {
+    w.get_mut().push(b'\n');
+    write(&mut w, Event::End(BytesEnd::new(root)));
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    out
+}
+
+/// Starts an entry on its own, indented line.
+fn line(w: &mut Writer<Vec<u8>>) {
+    let _ = w.get_mut().write_all(b"\n  ");
+}
+
+fn write(w: &mut Writer<Vec<u8>>, event: Event<'_>) {
+    w.write_event(event).expect("writing to a Vec cannot fail");
+}
+
+fn element(w: &mut Writer<Vec<u8>>, name: &str, inner: impl FnOnce(&mut Writer<Vec<u8>>)) {
+    write(w, Event::Start(BytesStart::new(name)));
+    inner(w);
+    write(w, Event::End(BytesEnd::new(name)));
+}
+
+fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
+    element(w, name, |w| {
+        write(w, Event::Text(BytesText::from_escaped(escape(text))));
+    });
+}
+
 fn urlset(entries: &[Entry]) -> Vec<u8> {
-    let mut out = String::with_capacity(120 * entries.len() + 200);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut w = document("urlset");
     for e in entries {
-        out.push_str("  <url><loc>");
-        out.push_str(&escape(e.url.as_str()));
-        out.push_str("</loc>");
-        if let Some(lastmod) = &e.lastmod {
-            out.push_str("<lastmod>");
-            out.push_str(lastmod);
-            out.push_str("</lastmod>");
-        }
-        out.push_str("</url>\n");
+        line(&mut w);
+        element(&mut w, "url", |w| {
+            text_element(w, "loc", &e.url);
+            if let Some(lastmod) = &e.lastmod {
+                text_element(w, "lastmod", lastmod);
+            }
+        });
     }
-    out.push_str("</urlset>\n");
-    out.into_bytes()
+    finish(w, "urlset")
 }
 
 /// `robots.txt`: allow everything and name the sitemap.
@@ -67,7 +114,7 @@ mod tests {
             url: "https://e.org/?a=1&b=2".into(),
             lastmod: Some("2025-01-01T00:00:00+00:00".into()),
         }];
-        let files = render(&e, &|n| format!("https://e.org/{n}"));
+        let files = render(&e, &[], &|n| format!("https://e.org/{n}"));
         let text = String::from_utf8(files[0].1.clone()).unwrap();
         assert!(text.contains("<loc>https://e.org/?a=1&amp;b=2</loc>"));
         let many: Vec<Entry> = (0..MAX_URLS + 1)
@@ -76,9 +123,15 @@ mod tests {
                 lastmod: None,
             })
             .collect();
-        let files = render(&many, &|n| format!("https://e.org/{n}"));
+        let parts = ["sitemap-1.xml".to_string(), "sitemap-2.xml".to_string()];
+        let files = render(&many, &parts, &|n| format!("https://e.org/{n}"));
         assert_eq!(files.len(), 3);
         assert_eq!(files[2].0, "sitemap.xml");
         assert!(String::from_utf8_lossy(&files[2].1).contains("sitemap-2.xml"));
+        let doc = String::from_utf8(files[2].1.clone()).unwrap();
+        assert!(
+            doc.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=")
+        );
+        assert!(doc.ends_with("</sitemap>\n</sitemapindex>\n"), "{doc}");
     }
 }

@@ -10,7 +10,8 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::Briefing;
-use crate::site::{Site, Tag};
+use crate::routes::{self, Route};
+use crate::site::{Group, Site};
 
 /// A date in every form a template may want.
 #[derive(Debug, Serialize)]
@@ -37,13 +38,27 @@ impl DateView {
     }
 }
 
-/// A link to a tag.
+/// A link to a tag or an author: its page and its feed.
 #[derive(Debug, Serialize)]
 pub struct TagRef<'a> {
+    /// The display name: the site's chosen spelling.
     pub name: &'a str,
-    pub slug: String,
+    pub slug: &'a str,
+    /// The absolute URL of its page.
     pub url: String,
+    /// The absolute URL of its feed, in the primary format.
     pub feed_url: String,
+}
+
+/// An author in a byline: a link to the author's page when the name has
+/// one (a name with no letters or digits has none).
+#[derive(Debug, Serialize)]
+pub struct AuthorRef<'a> {
+    /// The name as this briefing writes it.
+    pub name: &'a str,
+    pub slug: Option<&'a str>,
+    pub url: Option<String>,
+    pub feed_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,7 +85,7 @@ pub struct Card<'a> {
     pub updated: Option<DateView>,
     pub summary: &'a str,
     pub tags: Vec<TagRef<'a>>,
-    pub authors: &'a [String],
+    pub authors: Vec<AuthorRef<'a>>,
     pub reading_minutes: usize,
     pub word_count: usize,
     pub image: Option<ImageView<'a>>,
@@ -122,30 +137,88 @@ pub struct FullBriefing<'a> {
     pub extra: &'a serde_json::Value,
 }
 
-pub fn tag_ref<'a>(config: &Config, name: &'a str, slug: String) -> TagRef<'a> {
+/// The link to tag `index` of the site.
+pub fn tag_ref<'a>(config: &Config, site: &'a Site, index: usize) -> TagRef<'a> {
+    let t = &site.tags[index];
+    let slug = t.slug.as_str();
     TagRef {
-        name,
-        url: config.url(&format!("tags/{slug}/")),
-        feed_url: config.url(&format!("tags/{slug}/{}", config.primary_feed())),
+        name: &t.name,
         slug,
+        url: Route::Tag {
+            index,
+            slug,
+            page: 1,
+        }
+        .url(config),
+        feed_url: Route::TagFeed {
+            index,
+            slug,
+            format: routes::primary_format(config),
+        }
+        .url(config),
     }
 }
 
-pub fn card<'a>(config: &Config, b: &'a Briefing) -> Card<'a> {
+/// The byline entry for `name`.
+pub fn author_ref<'a>(config: &Config, site: &'a Site, name: &'a str) -> AuthorRef<'a> {
+    match site.author(&crate::site::author_slug(name)) {
+        Some((index, a)) => {
+            let slug = a.slug.as_str();
+            AuthorRef {
+                name,
+                slug: Some(slug),
+                url: Some(
+                    Route::Author {
+                        index,
+                        slug,
+                        page: 1,
+                    }
+                    .url(config),
+                ),
+                feed_url: Some(
+                    Route::AuthorFeed {
+                        index,
+                        slug,
+                        format: routes::primary_format(config),
+                    }
+                    .url(config),
+                ),
+            }
+        }
+        None => AuthorRef {
+            name,
+            slug: None,
+            url: None,
+            feed_url: None,
+        },
+    }
+}
+
+/// The card of briefing `index`.
+pub fn card<'a>(config: &Config, site: &'a Site, index: usize) -> Card<'a> {
+    let b = &*site.briefings[index];
     Card {
         title: &b.title,
         slug: &b.slug,
-        url: config.url(&format!("briefings/{}/", b.slug)),
+        url: Route::Briefing {
+            index,
+            slug: &b.slug,
+        }
+        .url(config),
         date: DateView::new(&b.date),
         updated: b.updated.as_ref().map(DateView::new),
         summary: &b.summary,
         tags: b
-            .tags
+            .tag_slugs
             .iter()
-            .zip(&b.tag_slugs)
-            .map(|(t, slug)| tag_ref(config, t, slug.clone()))
+            .filter_map(|slug| site.tag(slug))
+            .map(|(i, _)| tag_ref(config, site, i))
             .collect(),
-        authors: &b.authors,
+        authors: b
+            .authors
+            .iter()
+            .map(|a| author_ref(config, site, a))
+            .collect(),
         reading_minutes: b.reading_minutes,
         word_count: b.word_count,
         image: b.image.as_ref().map(|i| ImageView {
@@ -158,9 +231,11 @@ pub fn card<'a>(config: &Config, b: &'a Briefing) -> Card<'a> {
     }
 }
 
-pub fn full<'a>(config: &Config, b: &'a Briefing) -> FullBriefing<'a> {
+/// The whole of briefing `index`, for its page and its email edition.
+pub fn full<'a>(config: &Config, site: &'a Site, index: usize) -> FullBriefing<'a> {
+    let b = &*site.briefings[index];
     FullBriefing {
-        card: card(config, b),
+        card: card(config, site, index),
         content: Value::safe_string(&b.html),
         sources: b
             .sources
@@ -197,6 +272,7 @@ pub struct SiteView<'a> {
     pub email: bool,
     pub briefing_count: usize,
     pub tag_count: usize,
+    pub author_count: usize,
     pub extra: &'a toml::Table,
 }
 
@@ -207,25 +283,18 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         language: &config.language,
         author: config.author.as_deref(),
         base_url: config.base_url.as_str(),
-        home_url: config.url(""),
-        tags_url: config.url("tags/"),
-        archive_url: config.url("archive/"),
-        feed_url: config.url(config.primary_feed()),
-        sitemap_url: config.url("sitemap.xml"),
-        stylesheet_url: config.url("style.css"),
-        opml_url: (!config.feed_formats.is_empty()).then(|| config.url("feeds.opml")),
-        feeds: config
-            .feed_formats
-            .iter()
-            .map(|f| FeedLink {
-                title: format!("{} ({})", config.title, f.label()),
-                url: config.url(f.file_name()),
-                kind: f.mime_type(),
-            })
-            .collect(),
+        home_url: Route::Home { page: 1 }.url(config),
+        tags_url: Route::Tags.url(config),
+        archive_url: Route::Archive.url(config),
+        feed_url: routes::site_feed(config).url(config),
+        sitemap_url: Route::Sitemap.url(config),
+        stylesheet_url: Route::Asset { name: "style.css" }.url(config),
+        opml_url: (!config.feed_formats.is_empty()).then(|| Route::Opml.url(config)),
+        feeds: super::pages::feed_links(config, &config.title, routes::site_feed(config)),
         email: config.email,
         briefing_count: site.briefings.len(),
         tag_count: site.tags.len(),
+        author_count: site.authors.len(),
         extra: &config.extra,
     }
 }
@@ -327,24 +396,72 @@ pub fn paginator(
     }
 }
 
-/// An entry of `tags` on the tag index.
+/// A tag on the tag index and tag pages, or an author on author pages.
 #[derive(Debug, Serialize)]
 pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
+    /// The absolute URL of its first page.
     pub url: String,
+    /// The absolute URL of its feed, in the primary format.
     pub feed_url: String,
+    /// How many briefings carry it.
     pub count: usize,
 }
 
-pub fn tag_view<'a>(config: &Config, tag: &'a Tag) -> TagView<'a> {
+fn group_view<'a>(
+    group: &'a Group,
+    page: Route<'_>,
+    feed: Route<'_>,
+    config: &Config,
+) -> TagView<'a> {
     TagView {
-        name: &tag.name,
-        slug: &tag.slug,
-        url: config.url(&format!("tags/{}/", tag.slug)),
-        feed_url: config.url(&format!("tags/{}/{}", tag.slug, config.primary_feed())),
-        count: tag.briefings.len(),
+        name: &group.name,
+        slug: &group.slug,
+        url: page.url(config),
+        feed_url: feed.url(config),
+        count: group.briefings.len(),
     }
+}
+
+/// Tag `index` of the site, for the tag index and its page.
+pub fn tag_view<'a>(config: &Config, site: &'a Site, index: usize) -> TagView<'a> {
+    let t = &site.tags[index];
+    let slug = t.slug.as_str();
+    group_view(
+        t,
+        Route::Tag {
+            index,
+            slug,
+            page: 1,
+        },
+        Route::TagFeed {
+            index,
+            slug,
+            format: routes::primary_format(config),
+        },
+        config,
+    )
+}
+
+/// Author `index` of the site, for the author's page.
+pub fn author_view<'a>(config: &Config, site: &'a Site, index: usize) -> TagView<'a> {
+    let a = &site.authors[index];
+    let slug = a.slug.as_str();
+    group_view(
+        a,
+        Route::Author {
+            index,
+            slug,
+            page: 1,
+        },
+        Route::AuthorFeed {
+            index,
+            slug,
+            format: routes::primary_format(config),
+        },
+        config,
+    )
 }
 
 /// A month of `archive`.
@@ -353,7 +470,7 @@ pub struct MonthView {
     pub year: i32,
     pub month: u32,
     /// `August`.
-    pub name: &'static str,
+    pub name: String,
     /// Briefing cards, newest first.
     pub briefings: Value,
 }
@@ -366,22 +483,11 @@ pub struct YearView {
     pub months: Vec<MonthView>,
 }
 
-pub fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(month.clamp(1, 12) - 1) as usize]
+/// The month's name, from chrono's calendar: `August`.
+pub fn month_name(year: i32, month: u32) -> String {
+    chrono::NaiveDate::from_ymd_opt(year, month, 1)
+        .map(|d| d.format("%B").to_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

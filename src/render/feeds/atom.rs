@@ -5,9 +5,8 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{FeedBodies, FeedSpec, id, last_change, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
-use std::sync::Arc;
 
-use crate::content::Briefing;
+use crate::site::Site;
 
 fn link(href: String, rel: &str, mime: &str) -> Link {
     Link {
@@ -28,14 +27,14 @@ fn person(name: &str) -> Person {
 /// Renders one Atom feed to XML bytes.
 pub fn render(
     config: &Config,
-    briefings: &[Arc<Briefing>],
+    site: &Site,
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {
     let chosen = spec.chosen(config);
     let self_url = spec.url(config, FeedFormat::Atom);
     // An empty feed still needs a date; the epoch keeps rebuilds identical.
-    let updated = newest_change(briefings, chosen)
+    let updated = newest_change(&site.briefings, chosen)
         .unwrap_or_else(|| DateTime::<FixedOffset>::from(DateTime::UNIX_EPOCH));
     // Atom wants an author for every entry: the feed's stands in for
     // briefings that name none.
@@ -57,7 +56,7 @@ pub fn render(
         lang: Some(config.language.clone()),
         entries: chosen
             .iter()
-            .map(|&i| entry(config, &briefings[i], bodies, i))
+            .map(|&i| entry(config, site, i, bodies))
             .collect(),
         ..Feed::default()
     };
@@ -68,22 +67,22 @@ pub fn render(
     out
 }
 
-fn entry(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Entry {
+fn entry(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Entry {
+    let b = &*site.briefings[i];
     Entry {
         title: Text::plain(b.title.clone()),
-        id: id(config, b),
+        id: id(config, i, b),
         updated: last_change(b),
         published: Some(b.date),
         authors: b.authors.iter().map(|a| person(a)).collect(),
-        categories: b
-            .tags
-            .iter()
+        categories: site
+            .tag_names(b)
             .map(|t| Category {
-                term: t.clone(),
+                term: t.to_string(),
                 ..Category::default()
             })
             .collect(),
-        links: vec![link(permalink(config, b), "alternate", "text/html")],
+        links: vec![link(permalink(config, i, b), "alternate", "text/html")],
         summary: (!b.summary.is_empty()).then(|| Text::plain(b.summary.clone())),
         content: config.feed_full_content.then(|| Content {
             value: Some(bodies.get(i).to_string()),

@@ -4,14 +4,13 @@ use serde_json::{Value, json};
 
 use super::{FeedBodies, FeedSpec, id, last_change, permalink};
 use crate::config::{Config, FeedFormat};
-use std::sync::Arc;
 
-use crate::content::Briefing;
+use crate::site::Site;
 
 /// Renders one JSON feed.
 pub fn render(
     config: &Config,
-    briefings: &[Arc<Briefing>],
+    site: &Site,
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {
@@ -22,7 +21,7 @@ pub fn render(
         "home_page_url": spec.link,
         "feed_url": spec.url(config, FeedFormat::Json),
         "language": config.language,
-        "items": chosen.iter().map(|&i| item(config, &briefings[i], bodies, i)).collect::<Vec<_>>(),
+        "items": chosen.iter().map(|&i| item(config, site, i, bodies)).collect::<Vec<_>>(),
     });
     if !spec.description.is_empty() {
         feed["description"] = json!(spec.description);
@@ -35,10 +34,11 @@ pub fn render(
     out
 }
 
-fn item(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Value {
+fn item(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Value {
+    let b = &*site.briefings[i];
     let mut item = json!({
-        "id": id(config, b),
-        "url": permalink(config, b),
+        "id": id(config, i, b),
+        "url": permalink(config, i, b),
         "title": b.title,
         "date_published": b.date.to_rfc3339(),
         "date_modified": last_change(b).to_rfc3339(),
@@ -53,7 +53,7 @@ fn item(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Val
         item["summary"] = json!(b.summary);
     }
     if !b.tags.is_empty() {
-        item["tags"] = json!(b.tags);
+        item["tags"] = json!(site.tag_names(b).collect::<Vec<_>>());
     }
     if !b.authors.is_empty() {
         item["authors"] = b.authors.iter().map(|a| json!({ "name": a })).collect();

@@ -8,12 +8,15 @@ pub mod json;
 pub mod opml;
 pub mod rss;
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::{Config, FeedFormat};
 use crate::content::Briefing;
+use crate::routes::Route;
+use crate::site::Site;
 
 /// Per-briefing HTML with every URL made absolute, computed at most once
 /// however many feeds carry the briefing.
@@ -36,8 +39,7 @@ impl<'a> FeedBodies<'a> {
     pub fn get(&self, i: usize) -> &str {
         self.cache[i].get_or_init(|| {
             let b = &self.briefings[i];
-            let page = self.config.url(&format!("briefings/{}/", b.slug));
-            absolutize(&b.html, &page)
+            absolutize(&b.html, &permalink(self.config, i, b))
         })
     }
 }
@@ -90,10 +92,10 @@ pub struct FeedSpec<'s> {
     /// The HTML page the feed mirrors.
     pub link: String,
     pub description: String,
-    /// The folder the feed files live in: `""` or `tags/<slug>/`.
-    pub dir: String,
+    /// This feed's route, in one of its formats.
+    pub route: Route<'s>,
     /// Indices into the site's briefings, newest first.
-    pub items: &'s [usize],
+    pub items: Cow<'s, [usize]>,
 }
 
 impl FeedSpec<'_> {
@@ -109,7 +111,7 @@ impl FeedSpec<'_> {
 
     /// The absolute URL of this feed in `format`.
     pub fn url(&self, config: &Config, format: FeedFormat) -> String {
-        config.url(&format!("{}{}", self.dir, format.file_name()))
+        self.route.with_format(format).url(config)
     }
 }
 
@@ -126,29 +128,89 @@ pub fn newest_change(
     items.iter().map(|&i| last_change(&briefings[i])).max()
 }
 
-/// The permalink of a briefing.
-pub fn permalink(config: &Config, b: &Briefing) -> String {
-    config.url(&format!("briefings/{}/", b.slug))
+/// The permalink of briefing `index`.
+pub fn permalink(config: &Config, index: usize, b: &Briefing) -> String {
+    Route::Briefing {
+        index,
+        slug: &b.slug,
+    }
+    .url(config)
 }
 
 /// The stable id of a briefing in feeds: its pinned `guid`, else its permalink.
-pub fn id(config: &Config, b: &Briefing) -> String {
-    b.guid.clone().unwrap_or_else(|| permalink(config, b))
+pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
+    b.guid
+        .clone()
+        .unwrap_or_else(|| permalink(config, index, b))
 }
 
 /// Renders one feed in one format.
 pub fn render(
     format: FeedFormat,
     config: &Config,
-    briefings: &[Arc<Briefing>],
+    site: &Site,
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {
     match format {
-        FeedFormat::Rss => rss::render(config, briefings, bodies, spec),
-        FeedFormat::Atom => atom::render(config, briefings, bodies, spec),
-        FeedFormat::Json => json::render(config, briefings, bodies, spec),
+        FeedFormat::Rss => rss::render(config, site, bodies, spec),
+        FeedFormat::Atom => atom::render(config, site, bodies, spec),
+        FeedFormat::Json => json::render(config, site, bodies, spec),
     }
+}
+
+/// What the feed at `route` is about: title, page, description, items.
+/// `None` for a route that is not a feed.
+pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<FeedSpec<'s>> {
+    let (title, link, description, items): (String, String, String, Cow<'s, [usize]>) = match route
+    {
+        Route::Feed { .. } => (
+            config.title.clone(),
+            Route::Home { page: 1 }.url(config),
+            if config.description.is_empty() {
+                format!("Briefings from {}", config.title)
+            } else {
+                config.description.clone()
+            },
+            Cow::Owned((0..site.briefings.len()).collect()),
+        ),
+        Route::TagFeed { index, slug, .. } => {
+            let t = &site.tags[index];
+            (
+                format!("{} — {}", config.title, t.name),
+                Route::Tag {
+                    index,
+                    slug,
+                    page: 1,
+                }
+                .url(config),
+                format!("Briefings tagged {} from {}", t.name, config.title),
+                Cow::Borrowed(&t.briefings),
+            )
+        }
+        Route::AuthorFeed { index, slug, .. } => {
+            let a = &site.authors[index];
+            (
+                format!("{} — {}", config.title, a.name),
+                Route::Author {
+                    index,
+                    slug,
+                    page: 1,
+                }
+                .url(config),
+                format!("Briefings by {} from {}", a.name, config.title),
+                Cow::Borrowed(&a.briefings),
+            )
+        }
+        _ => return None,
+    };
+    Some(FeedSpec {
+        title,
+        link,
+        description,
+        route,
+        items,
+    })
 }
 
 #[cfg(test)]

@@ -1,59 +1,162 @@
-//! `feeds.opml`: the site feed and every tag feed, so that a reader can
-//! subscribe to chosen topics in one import.
+//! `feeds.opml`: the site feed, every tag feed and every author feed, so
+//! that a reader can subscribe to chosen topics and writers in one import.
+//! Written with quick-xml, which escapes every attribute.
 
-use quick_xml::escape::escape;
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::config::{Config, FeedFormat};
+use crate::routes::Route;
 use crate::site::Site;
 
-/// One outline: (title, feed URL, page URL).
-fn outline(out: &mut String, format: FeedFormat, title: &str, xml_url: &str, html_url: &str) {
+type W = Writer<Vec<u8>>;
+
+fn write(w: &mut W, event: Event<'_>) {
+    w.write_event(event).expect("writing to a Vec cannot fail");
+}
+
+/// A newline and `depth` levels of two-space indentation.
+fn line(w: &mut W, depth: usize) {
+    let _ = w.get_mut().write_all(b"\n");
+    let _ = w.get_mut().write_all(&b"  ".repeat(depth));
+}
+
+/// One feed's outline.
+fn outline(w: &mut W, depth: usize, format: FeedFormat, title: &str, feed: &str, page: &str) {
     let kind = match format {
         FeedFormat::Rss => "rss",
         FeedFormat::Atom => "atom",
         FeedFormat::Json => "json",
     };
-    out.push_str(&format!(
-        "    <outline type=\"{kind}\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{x}\" htmlUrl=\"{h}\"/>\n",
-        t = escape(title),
-        x = escape(xml_url),
-        h = escape(html_url),
-    ));
+    line(w, depth);
+    write(
+        w,
+        Event::Empty(BytesStart::new("outline").with_attributes([
+            ("type", kind),
+            ("text", title),
+            ("title", title),
+            ("xmlUrl", feed),
+            ("htmlUrl", page),
+        ])),
+    );
 }
 
-/// The OPML 2.0 document listing the feeds in `format`.
-pub fn render(config: &Config, site: &Site, format: FeedFormat) -> Vec<u8> {
-    let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n");
-    out.push_str(&format!(
-        "    <title>{} feeds</title>\n",
-        escape(config.title.as_str())
-    ));
-    if let Some(newest) = site.newest() {
-        out.push_str(&format!(
-            "    <dateModified>{}</dateModified>\n",
-            newest.date.to_rfc2822()
-        ));
+/// A titled group of outlines, left out when it is empty.
+fn group(w: &mut W, title: &str, feeds: &[(String, String, String)], format: FeedFormat) {
+    if feeds.is_empty() {
+        return;
     }
-    out.push_str("  </head>\n  <body>\n");
+    line(w, 2);
+    write(
+        w,
+        Event::Start(
+            BytesStart::new("outline").with_attributes([("text", title), ("title", title)]),
+        ),
+    );
+    for (title, feed, page) in feeds {
+        outline(w, 3, format, title, feed, page);
+    }
+    line(w, 2);
+    write(w, Event::End(BytesEnd::new("outline")));
+}
+
+/// The OPML 2.0 document listing the site's feeds in `format`.
+pub fn render(config: &Config, site: &Site, format: FeedFormat) -> Vec<u8> {
+    let mut w = Writer::new(Vec::with_capacity(4096));
+    write(
+        &mut w,
+        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
+    );
+    line(&mut w, 0);
+    write(
+        &mut w,
+        Event::Start(BytesStart::new("opml").with_attributes([("version", "2.0")])),
+    );
+    line(&mut w, 1);
+    write(&mut w, Event::Start(BytesStart::new("head")));
+    line(&mut w, 2);
+    write(&mut w, Event::Start(BytesStart::new("title")));
+    write(
+        &mut w,
+        Event::Text(BytesText::new(&format!("{} feeds", config.title))),
+    );
+    write(&mut w, Event::End(BytesEnd::new("title")));
+    if let Some(newest) = site.newest() {
+        line(&mut w, 2);
+        write(&mut w, Event::Start(BytesStart::new("dateModified")));
+        write(
+            &mut w,
+            Event::Text(BytesText::new(&newest.date.to_rfc2822())),
+        );
+        write(&mut w, Event::End(BytesEnd::new("dateModified")));
+    }
+    line(&mut w, 1);
+    write(&mut w, Event::End(BytesEnd::new("head")));
+    line(&mut w, 1);
+    write(&mut w, Event::Start(BytesStart::new("body")));
     outline(
-        &mut out,
+        &mut w,
+        2,
         format,
         &config.title,
-        &config.url(format.file_name()),
-        &config.url(""),
+        &Route::Feed { format }.url(config),
+        &Route::Home { page: 1 }.url(config),
     );
-    out.push_str("    <outline text=\"Tags\" title=\"Tags\">\n");
-    for t in &site.tags {
-        out.push_str("  ");
-        outline(
-            &mut out,
-            format,
-            &format!("{} — {}", config.title, t.name),
-            &config.url(&format!("tags/{}/{}", t.slug, format.file_name())),
-            &config.url(&format!("tags/{}/", t.slug)),
-        );
-    }
-    out.push_str("    </outline>\n  </body>\n</opml>\n");
-    out.into_bytes()
+    let tags: Vec<(String, String, String)> = site
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(index, t)| {
+            let slug = t.slug.as_str();
+            (
+                format!("{} — {}", config.title, t.name),
+                Route::TagFeed {
+                    index,
+                    slug,
+                    format,
+                }
+                .url(config),
+                Route::Tag {
+                    index,
+                    slug,
+                    page: 1,
+                }
+                .url(config),
+            )
+        })
+        .collect();
+    group(&mut w, "Tags", &tags, format);
+    let authors: Vec<(String, String, String)> = site
+        .authors
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let slug = a.slug.as_str();
+            (
+                format!("{} — {}", config.title, a.name),
+                Route::AuthorFeed {
+                    index,
+                    slug,
+                    format,
+                }
+                .url(config),
+                Route::Author {
+                    index,
+                    slug,
+                    page: 1,
+                }
+                .url(config),
+            )
+        })
+        .collect();
+    group(&mut w, "Authors", &authors, format);
+    line(&mut w, 1);
+    write(&mut w, Event::End(BytesEnd::new("body")));
+    line(&mut w, 0);
+    write(&mut w, Event::End(BytesEnd::new("opml")));
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    out
 }

@@ -6,21 +6,20 @@ use ::rss::{Category, Channel, Guid, Item};
 
 use super::{FeedBodies, FeedSpec, id, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
-use std::sync::Arc;
 
-use crate::content::Briefing;
+use crate::site::Site;
 
 /// Renders one RSS feed to XML bytes.
 pub fn render(
     config: &Config,
-    briefings: &[Arc<Briefing>],
+    site: &Site,
     bodies: &FeedBodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Vec<u8> {
     let chosen = spec.chosen(config);
     let items: Vec<Item> = chosen
         .iter()
-        .map(|&i| item(config, &briefings[i], bodies, i))
+        .map(|&i| item(config, site, i, bodies))
         .collect();
     let mut channel = Channel::default();
     channel.set_title(spec.title.clone());
@@ -29,7 +28,7 @@ pub fn render(
     channel.set_language(config.language.clone());
     channel.set_generator("brief".to_string());
     // The newest briefing's date, never the wall clock.
-    if let Some(newest) = newest_change(briefings, chosen) {
+    if let Some(newest) = newest_change(&site.briefings, chosen) {
         channel.set_last_build_date(newest.to_rfc2822());
     }
     channel.set_atom_ext(AtomExtension {
@@ -49,22 +48,22 @@ pub fn render(
     out
 }
 
-fn item(config: &Config, b: &Briefing, bodies: &FeedBodies<'_>, i: usize) -> Item {
-    let url = permalink(config, b);
+fn item(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Item {
+    let b = &*site.briefings[i];
+    let url = permalink(config, i, b);
     let mut item = Item::default();
     item.set_title(b.title.clone());
     item.set_link(url.clone());
     // A pinned guid is an old permalink that may no longer resolve.
     item.set_guid(Guid {
         permalink: b.guid.is_none(),
-        value: id(config, b),
+        value: id(config, i, b),
     });
     item.set_pub_date(b.date.to_rfc2822());
     item.set_categories(
-        b.tags
-            .iter()
+        site.tag_names(b)
             .map(|t| Category {
-                name: t.clone(),
+                name: t.to_string(),
                 domain: None,
             })
             .collect::<Vec<_>>(),

@@ -10,15 +10,15 @@ use crate::config::Config;
 use crate::content::Briefing;
 use crate::error::Diagnostic;
 
-/// One tag and the briefings that carry it.
-#[derive(Debug, Clone)]
-pub struct Tag {
-    /// The most common spelling among the briefings.
-    pub name: String,
-    pub slug: String,
-    /// Indices into [`Site::briefings`], newest first.
-    pub briefings: Vec<usize>,
-}
+mod groups;
+
+pub use groups::Group;
+
+/// A tag and the briefings that carry it.
+pub type Tag = Group;
+
+/// An author and the briefings they wrote.
+pub type Author = Group;
 
 /// One month of the archive.
 #[derive(Debug, Clone)]
@@ -37,6 +37,12 @@ pub struct Site {
     pub briefings: Vec<Arc<Briefing>>,
     /// Sorted by name, case-insensitively.
     pub tags: Vec<Tag>,
+    /// Sorted by name, case-insensitively.
+    pub authors: Vec<Author>,
+    /// Index into `tags` by slug.
+    pub tag_ids: HashMap<String, usize>,
+    /// Index into `authors` by slug.
+    pub author_ids: HashMap<String, usize>,
     /// Newest month first.
     pub archive: Vec<ArchiveMonth>,
     /// Briefings left out of this build: scheduled ones soonest first,
@@ -99,6 +105,28 @@ impl Site {
         self.briefings.first().map(|b| &**b)
     }
 
+    /// The tag with this slug and its index. Every tag slug of a published
+    /// briefing has one.
+    pub fn tag(&self, slug: &str) -> Option<(usize, &Tag)> {
+        let &i = self.tag_ids.get(slug)?;
+        Some((i, &self.tags[i]))
+    }
+
+    /// The author with this slug and its index.
+    pub fn author(&self, slug: &str) -> Option<(usize, &Author)> {
+        let &i = self.author_ids.get(slug)?;
+        Some((i, &self.authors[i]))
+    }
+
+    /// The display names of a briefing's tags: the site's chosen spelling,
+    /// whatever this briefing wrote.
+    pub fn tag_names<'a>(&'a self, b: &'a Briefing) -> impl Iterator<Item = &'a str> {
+        b.tags
+            .iter()
+            .zip(&b.tag_slugs)
+            .map(|(written, slug)| self.tag(slug).map_or(written.as_str(), |(_, t)| &t.name))
+    }
+
     /// The scheduled briefings this build left out, soonest first.
     pub fn scheduled(&self) -> impl Iterator<Item = &Briefing> {
         self.held
@@ -108,13 +136,10 @@ impl Site {
     }
 }
 
-/// A key under which spellings of the same tag agree: lowercase letters and
-/// digits only. `Latin America`, `latin-america` and `LATIN AMERICA` match.
-fn tag_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The URL slug of an author's name (empty when it has no letters or
+/// digits: such a byline gets no page).
+pub fn author_slug(name: &str) -> String {
+    slug::slugify(name)
 }
 
 /// Sorts, groups and checks. Drafts and scheduled briefings are left out
@@ -179,120 +204,34 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> Result<Site,
         }
     }
 
-    // Group tags by slug; count spellings to pick the display name.
-    struct Group {
-        spellings: Vec<(String, usize, usize)>, // (name, count, first seen)
-        keys: Vec<(String, usize)>,             // (key, briefing where first seen)
-        briefings: Vec<usize>,
-    }
-    let mut groups: HashMap<String, Group> = HashMap::new();
-    let mut seen_order = 0usize;
-    for (i, b) in briefings.iter().enumerate() {
-        for (name, slug) in b.tags.iter().zip(&b.tag_slugs) {
-            if !groups.contains_key(slug.as_str()) {
-                let group = Group {
-                    spellings: Vec::new(),
-                    keys: Vec::new(),
-                    briefings: Vec::new(),
-                };
-                groups.insert(slug.clone(), group);
-            }
-            let group = groups.get_mut(slug.as_str()).expect("inserted above");
-            if group.briefings.last() != Some(&i) {
-                group.briefings.push(i);
-            }
-            // A spelling seen before needs no new key: only new spellings
-            // can clash.
-            match group.spellings.iter_mut().find(|(n, _, _)| n == name) {
-                Some(s) => s.1 += 1,
-                None => {
-                    group.spellings.push((name.clone(), 1, seen_order));
-                    seen_order += 1;
-                    let key = tag_key(name);
-                    if !group.keys.iter().any(|(k, _)| *k == key) {
-                        group.keys.push((key, i));
-                    }
-                }
-            }
-        }
-    }
-
-    let mut tags = Vec::with_capacity(groups.len());
-    for (slug, group) in groups {
-        if group.keys.len() > 1 {
-            let (a, b) = (&group.keys[0], &group.keys[1]);
-            let name_of = |key: &str| {
-                group
-                    .spellings
-                    .iter()
-                    .find(|(n, _, _)| tag_key(n) == key)
-                    .map(|(n, _, _)| n.clone())
-                    .unwrap_or_default()
-            };
-            errors.push(
-                Diagnostic::error(
-                    &briefings[b.1].source,
-                    format!(
-                        "tag {:?} and tag {:?} (in {}) would share the URL /tags/{slug}/",
-                        name_of(&b.0),
-                        name_of(&a.0),
-                        briefings[a.1].source.display()
-                    ),
-                )
-                .with_hint("spell the tag the same way in both briefings, or rename one"),
-            );
-            continue;
-        }
-        let name = group
-            .spellings
-            .iter()
-            .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)))
-            .map(|s| s.0.clone())
-            .unwrap_or_default();
-        tags.push(Tag {
-            name,
-            slug,
-            briefings: group.briefings,
-        });
-    }
-    // Every briefing shows its tags by their chosen display names.
-    let names: HashMap<&str, &str> = tags
-        .iter()
-        .map(|t| (t.slug.as_str(), t.name.as_str()))
-        .collect();
-    let canonical: Vec<Option<Vec<String>>> = briefings
-        .iter()
-        .map(|b| {
-            let differs = b
-                .tags
+    let tags = groups::group(
+        &briefings,
+        |b| {
+            b.tags
                 .iter()
                 .zip(&b.tag_slugs)
-                .any(|(t, slug)| names.get(slug.as_str()).is_some_and(|n| n != t));
-            differs.then(|| {
-                b.tags
-                    .iter()
-                    .zip(&b.tag_slugs)
-                    .map(|(t, slug)| {
-                        names
-                            .get(slug.as_str())
-                            .map_or_else(|| t.clone(), |n| n.to_string())
-                    })
-                    .collect()
-            })
-        })
-        .collect();
-    // Only briefings that spelled a tag differently are copied.
-    for (b, tags) in briefings.iter_mut().zip(canonical) {
-        if let Some(tags) = tags {
-            Arc::make_mut(b).tags = tags;
-        }
-    }
-    tags.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+                .map(|(n, s)| (n.clone(), s.clone()))
+                .collect()
+        },
+        "tag",
+        "tags",
+        &mut errors,
+    );
+    let authors = groups::group(
+        &briefings,
+        |b| {
+            b.authors
+                .iter()
+                .map(|a| (a.clone(), author_slug(a)))
+                .filter(|(_, s)| !s.is_empty())
+                .collect()
+        },
+        "author",
+        "authors",
+        &mut errors,
+    );
+    let tag_ids = groups::ids(&tags);
+    let author_ids = groups::ids(&authors);
 
     let mut archive: Vec<ArchiveMonth> = Vec::new();
     for (i, b) in briefings.iter().enumerate() {
@@ -323,6 +262,9 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> Result<Site,
         Ok(Site {
             briefings,
             tags,
+            authors,
+            tag_ids,
+            author_ids,
             archive: merged,
             held,
         })
@@ -414,7 +356,10 @@ mod tests {
         assert_eq!(site.tags[0].slug, "latin-america");
         assert_eq!(site.tags[0].briefings.len(), 4);
         // Briefings carry the display name, whatever they wrote.
-        assert_eq!(site.briefings[0].tags, ["Latin America"]);
+        assert_eq!(
+            site.tag_names(&site.briefings[0]).collect::<Vec<_>>(),
+            ["Latin America"]
+        );
     }
 
     #[test]

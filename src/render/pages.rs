@@ -1,0 +1,390 @@
+//! Pages through Tera: one [`Route`] in, one file out to the sink.
+//!
+//! What each page shows is decided here, what it is called and where it
+//! lives by the route table.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use tera::{Context, Value};
+
+use super::views::{self, FeedLink, PageMeta};
+use super::{Templates, email, jsonld, memo};
+use crate::config::{Config, FeedFormat};
+use crate::error::{BuildError, Diagnostic};
+use crate::output::Sink;
+use crate::routes::{EmailPart, Route, page_count, site_feed};
+use crate::site::Site;
+
+/// How many of the newest briefings the not-found page suggests.
+pub const LATEST_ON_404: usize = 5;
+
+/// Autodiscovery links for one feed in every enabled format.
+pub fn feed_links(config: &Config, name: &str, feed: Route<'_>) -> Vec<FeedLink> {
+    config
+        .feed_formats
+        .iter()
+        .map(|&f| FeedLink {
+            title: format!("{name} ({})", f.label()),
+            url: feed.with_format(f).url(config),
+            kind: f.mime_type(),
+        })
+        .collect()
+}
+
+/// Everything the page renderers share, computed once.
+pub struct Shared<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub site_value: Value,
+    /// Each briefing's card as a Tera value, shared by every listing.
+    pub cards: Vec<Value>,
+    pub sink: &'a dyn Sink,
+    /// The first template error; later pages stop early once it is set.
+    pub error: Mutex<Option<BuildError>>,
+    /// When set, pages whose inputs are unchanged are skipped.
+    pub memo: Option<&'a memo::Memo>,
+    /// [`memo::briefing_fp`] of each briefing, when a memo is used.
+    pub fps: Vec<u64>,
+    /// [`memo::link_fp`] of each briefing: what a link to it shows.
+    pub link_fps: Vec<u64>,
+}
+
+impl Shared<'_> {
+    fn meta(
+        &self,
+        kind: &'static str,
+        title: String,
+        description: String,
+        route: Route<'_>,
+    ) -> PageMeta {
+        PageMeta {
+            kind,
+            title,
+            description,
+            url: route.url(self.config),
+            feeds: feed_links(self.config, &self.config.title, site_feed(self.config)),
+        }
+    }
+
+    fn context(&self, meta: &PageMeta) -> Context {
+        let mut cx = Context::new();
+        cx.insert_value("site", self.site_value.clone());
+        cx.insert("page", meta);
+        cx
+    }
+
+    fn cards_of(&self, indices: &[usize]) -> Value {
+        Value::from(
+            indices
+                .iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Renders `template`, turning a Tera error into a located diagnostic.
+    fn render_bytes(&self, template: &str, cx: &Context) -> Result<Vec<u8>, BuildError> {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        self.templates
+            .tera
+            .render_to(template, cx, &mut buf)
+            .map_err(|e| BuildError::Content(vec![self.templates.diagnose(&e, Some(template))]))?;
+        Ok(buf)
+    }
+
+    fn render(&self, template: &str, cx: &Context, route: Route<'_>) -> Result<(), BuildError> {
+        self.sink
+            .write(&route.path(), &self.render_bytes(template, cx)?)
+    }
+
+    /// A fingerprint of everything the page at `route` shows.
+    fn fingerprint(&self, route: Route<'_>) -> u64 {
+        let site = self.site;
+        let per_page = self.config.per_page;
+        let mut h = memo::hasher();
+        (site.briefings.len(), site.tags.len(), site.authors.len()).hash(&mut h);
+        let fps = |h: &mut std::hash::DefaultHasher, indices: &[usize]| {
+            for &i in indices {
+                self.fps[i].hash(h);
+            }
+        };
+        match route {
+            Route::Briefing { index: i, .. } => (
+                "briefing",
+                i.checked_sub(1).map(|n| self.link_fps[n]),
+                self.fps[i],
+                self.link_fps.get(i + 1),
+            )
+                .hash(&mut h),
+            Route::Email { index, .. } => ("email", self.fps[index]).hash(&mut h),
+            Route::Home { page } => {
+                ("index", page, page_count(site.briefings.len(), per_page)).hash(&mut h);
+                fps(
+                    &mut h,
+                    &(page_range(page, per_page, site.briefings.len()).collect::<Vec<_>>()),
+                );
+            }
+            Route::Tag { index, page, .. } => {
+                let t = &site.tags[index];
+                ("tag", &t.name, page, t.briefings.len()).hash(&mut h);
+                fps(
+                    &mut h,
+                    &t.briefings[page_range(page, per_page, t.briefings.len())],
+                );
+            }
+            Route::Author { index, page, .. } => {
+                let a = &site.authors[index];
+                ("author", &a.name, page, a.briefings.len()).hash(&mut h);
+                fps(
+                    &mut h,
+                    &a.briefings[page_range(page, per_page, a.briefings.len())],
+                );
+            }
+            Route::Tags => {
+                for t in &site.tags {
+                    (&t.name, &t.slug, t.briefings.len()).hash(&mut h);
+                }
+            }
+            Route::Archive => self.link_fps.hash(&mut h),
+            Route::NotFound => {
+                let newest = site.briefings.len().min(LATEST_ON_404);
+                self.link_fps[..newest].hash(&mut h);
+            }
+            other => other.hash(&mut h),
+        }
+        h.finish()
+    }
+
+    /// Renders the page at `route` into the sink, unless the memo says it
+    /// is unchanged.
+    pub fn run(&self, route: Route<'_>) -> Result<(), BuildError> {
+        if let Some(memo) = self.memo {
+            let fp = self.fingerprint(route);
+            if let Route::Email { index, slug, .. } = route {
+                // The text edition goes with the HTML one.
+                let text = Route::Email {
+                    index,
+                    slug,
+                    part: EmailPart::Text,
+                };
+                memo.stale(&text.path(), fp);
+            }
+            if !memo.stale(&route.path(), fp) {
+                return Ok(());
+            }
+        }
+        let config = self.config;
+        let site = self.site;
+        match route {
+            Route::Briefing { index: i, .. } => {
+                let b = &site.briefings[i];
+                let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
+                let mut cx = self.context(&meta);
+                cx.insert("briefing", &views::full(config, site, i));
+                let newer = i.checked_sub(1).map(|n| self.cards[n].clone());
+                let older = self.cards.get(i + 1).cloned();
+                cx.insert_value("newer", newer.unwrap_or_else(Value::none));
+                cx.insert_value("older", older.unwrap_or_else(Value::none));
+                cx.insert_value(
+                    "json_ld",
+                    Value::safe_string(&jsonld::news_article(config, site, i)),
+                );
+                self.render("briefing.html", &cx, route)
+            }
+            Route::Email { index: i, slug, .. } => {
+                let b = &site.briefings[i];
+                let page = Route::Briefing { index: i, slug };
+                let body = email::prepare_body(&b.html, &page.url(config));
+                let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
+                let mut cx = self.context(&meta);
+                let mut view = views::full(config, site, i);
+                view.content = Value::safe_string(&body);
+                cx.insert("briefing", &view);
+                let buf = self.render_bytes("email.html", &cx)?;
+                let html = String::from_utf8_lossy(&buf);
+                let inlined = email::inline_css(&html).map_err(|e| {
+                    BuildError::Content(vec![Diagnostic::error(
+                        "templates/email.html",
+                        format!("cannot inline the email's CSS: {e}"),
+                    )])
+                })?;
+                self.sink.write(&route.path(), inlined.as_bytes())?;
+                let text = email::text(config, &page.url(config), b, &body);
+                let text_route = Route::Email {
+                    index: i,
+                    slug,
+                    part: EmailPart::Text,
+                };
+                self.sink.write(&text_route.path(), text.as_bytes())
+            }
+            Route::Home { page } => {
+                let total = site.briefings.len();
+                let indices: Vec<usize> = page_range(page, config.per_page, total).collect();
+                let title = if page == 1 {
+                    String::new()
+                } else {
+                    format!("Page {page}")
+                };
+                let meta = self.meta("index", title, config.description.clone(), route);
+                let mut cx = self.context(&meta);
+                let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n });
+                cx.insert("paginator", &p);
+                self.render("index.html", &cx, route)
+            }
+            Route::Tags => {
+                let meta = self.meta(
+                    "tags",
+                    "Tags".into(),
+                    format!("Every tag on {}", config.title),
+                    route,
+                );
+                let mut cx = self.context(&meta);
+                let tags: Vec<_> = (0..site.tags.len())
+                    .map(|i| views::tag_view(config, site, i))
+                    .collect();
+                cx.insert("tags", &tags);
+                self.render("tags.html", &cx, route)
+            }
+            Route::Tag { index, slug, page } => {
+                let t = &site.tags[index];
+                let title = if page == 1 {
+                    t.name.clone()
+                } else {
+                    format!("{}, page {page}", t.name)
+                };
+                let mut meta =
+                    self.meta("tag", title, format!("Briefings tagged {}", t.name), route);
+                meta.feeds.extend(feed_links(
+                    config,
+                    &t.name,
+                    Route::TagFeed {
+                        index,
+                        slug,
+                        format: FeedFormat::Rss,
+                    },
+                ));
+                let mut cx = self.context(&meta);
+                cx.insert("tag", &views::tag_view(config, site, index));
+                let range = page_range(page, config.per_page, t.briefings.len());
+                let p = self.paginator(page, t.briefings.len(), &t.briefings[range], &|n| {
+                    Route::Tag {
+                        index,
+                        slug,
+                        page: n,
+                    }
+                });
+                cx.insert("paginator", &p);
+                self.render("tag.html", &cx, route)
+            }
+            Route::Author { index, slug, page } => {
+                let a = &site.authors[index];
+                let title = if page == 1 {
+                    a.name.clone()
+                } else {
+                    format!("{}, page {page}", a.name)
+                };
+                let mut meta =
+                    self.meta("author", title, format!("Briefings by {}", a.name), route);
+                meta.feeds.extend(feed_links(
+                    config,
+                    &a.name,
+                    Route::AuthorFeed {
+                        index,
+                        slug,
+                        format: FeedFormat::Rss,
+                    },
+                ));
+                let mut cx = self.context(&meta);
+                cx.insert("author", &views::author_view(config, site, index));
+                let range = page_range(page, config.per_page, a.briefings.len());
+                let p = self.paginator(page, a.briefings.len(), &a.briefings[range], &|n| {
+                    Route::Author {
+                        index,
+                        slug,
+                        page: n,
+                    }
+                });
+                cx.insert("paginator", &p);
+                self.render("author.html", &cx, route)
+            }
+            Route::Archive => {
+                let meta = self.meta(
+                    "archive",
+                    "Archive".into(),
+                    format!("Every briefing on {}, by month", config.title),
+                    route,
+                );
+                let mut cx = self.context(&meta);
+                cx.insert("archive", &self.archive());
+                self.render("archive.html", &cx, route)
+            }
+            Route::NotFound => {
+                let meta = self.meta("404", "Page not found".into(), String::new(), route);
+                let mut cx = self.context(&meta);
+                let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
+                cx.insert_value("latest", self.cards_of(&newest));
+                self.render("404.html", &cx, route)
+            }
+            Route::TagFeed { .. }
+            | Route::AuthorFeed { .. }
+            | Route::Feed { .. }
+            | Route::Opml
+            | Route::Sitemap
+            | Route::SitemapPart { .. }
+            | Route::Robots
+            | Route::Asset { .. } => Ok(()),
+        }
+    }
+
+    /// The paginator of one page of `total` items showing `items`;
+    /// `route_of(n)` is page `n`'s route.
+    fn paginator<'r>(
+        &self,
+        page: usize,
+        total: usize,
+        items: &[usize],
+        route_of: &dyn Fn(usize) -> Route<'r>,
+    ) -> views::Paginator {
+        let per_page = self.config.per_page;
+        views::paginator(
+            page,
+            page_count(total, per_page),
+            total,
+            per_page,
+            self.cards_of(items),
+            &|n| route_of(n).url(self.config),
+        )
+    }
+
+    fn archive(&self) -> Vec<views::YearView> {
+        let mut years: Vec<views::YearView> = Vec::new();
+        for m in &self.site.archive {
+            let month = views::MonthView {
+                year: m.year,
+                month: m.month,
+                name: views::month_name(m.year, m.month),
+                briefings: self.cards_of(&m.briefings),
+            };
+            match years.last_mut() {
+                Some(y) if y.year == m.year => {
+                    y.count += m.briefings.len();
+                    y.months.push(month);
+                }
+                _ => years.push(views::YearView {
+                    year: m.year,
+                    count: m.briefings.len(),
+                    months: vec![month],
+                }),
+            }
+        }
+        years
+    }
+}
+
+/// The items on page `number` (from 1) of `total` items.
+pub fn page_range(number: usize, per_page: usize, total: usize) -> std::ops::Range<usize> {
+    let start = ((number - 1) * per_page).min(total);
+    start..(start + per_page).min(total)
+}

@@ -1,0 +1,378 @@
+//! The route table: every file a build writes, its output path and its
+//! URL, made in one place.
+//!
+//! Rendering, the sitemap, OPML, the clash check, JSON-LD, the template
+//! views and the feeds all ask a [`Route`] for paths and URLs, and
+//! [`plan`] lists every route of a site. A new kind of page is a new
+//! variant: the compiler then points at every `match` that must learn it
+//! (the path, whether it is in the sitemap, what it renders).
+
+use crate::config::{Config, FeedFormat};
+use crate::site::{self, Site};
+
+/// URLs per sitemap file, per the sitemaps.org protocol.
+pub const MAX_URLS: usize = 50_000;
+
+/// One of the two files of a briefing's email edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EmailPart {
+    /// `email.html`: inlined CSS, a 600 px table layout.
+    Html,
+    /// `email.txt`: the plain-text part.
+    Text,
+}
+
+/// One output of the site. Briefings, tags and authors are named by their
+/// index in [`Site`] (for rendering) and their slug (for the path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route<'a> {
+    /// The front page: `/`, then `/page/2/`, ….
+    Home { page: usize },
+    /// One briefing: `/briefings/<slug>/`.
+    Briefing { index: usize, slug: &'a str },
+    /// A briefing's email edition: `/briefings/<slug>/email.html|txt`.
+    Email {
+        index: usize,
+        slug: &'a str,
+        part: EmailPart,
+    },
+    /// Every tag: `/tags/`.
+    Tags,
+    /// One tag: `/tags/<slug>/`, then `/tags/<slug>/page/2/`, ….
+    Tag {
+        index: usize,
+        slug: &'a str,
+        page: usize,
+    },
+    /// One tag's feed: `/tags/<slug>/rss.xml`, ….
+    TagFeed {
+        index: usize,
+        slug: &'a str,
+        format: FeedFormat,
+    },
+    /// One author: `/authors/<slug>/`, then `/authors/<slug>/page/2/`, ….
+    Author {
+        index: usize,
+        slug: &'a str,
+        page: usize,
+    },
+    /// One author's feed: `/authors/<slug>/rss.xml`, ….
+    AuthorFeed {
+        index: usize,
+        slug: &'a str,
+        format: FeedFormat,
+    },
+    /// Every briefing by month: `/archive/`.
+    Archive,
+    /// The not-found page: `/404.html`.
+    NotFound,
+    /// The site feed: `/rss.xml`, `/atom.xml`, `/feed.json`.
+    Feed { format: FeedFormat },
+    /// Every feed, for a feed reader: `/feeds.opml`.
+    Opml,
+    /// The sitemap, or the sitemap index past [`MAX_URLS`]: `/sitemap.xml`.
+    Sitemap,
+    /// A part of a split sitemap: `/sitemap-<n>.xml`.
+    SitemapPart { number: usize },
+    /// `/robots.txt`.
+    Robots,
+    /// A theme asset such as `/style.css` (copied, not rendered).
+    Asset { name: &'a str },
+}
+
+/// `base` for page 1, `base` + `page/<n>/` after.
+fn paged(base: String, page: usize) -> String {
+    if page <= 1 {
+        base
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+impl Route<'_> {
+    /// The URL path below the base URL, without a leading slash: a folder
+    /// (`briefings/x/`, `""` for the front page) for pages, the file name
+    /// for files (`rss.xml`).
+    pub fn href(&self) -> String {
+        match *self {
+            Route::Home { page } => paged(String::new(), page),
+            Route::Briefing { slug, .. } => format!("briefings/{slug}/"),
+            Route::Email { slug, part, .. } => match part {
+                EmailPart::Html => format!("briefings/{slug}/email.html"),
+                EmailPart::Text => format!("briefings/{slug}/email.txt"),
+            },
+            Route::Tags => "tags/".into(),
+            Route::Tag { slug, page, .. } => paged(format!("tags/{slug}/"), page),
+            Route::TagFeed { slug, format, .. } => format!("tags/{slug}/{}", format.file_name()),
+            Route::Author { slug, page, .. } => paged(format!("authors/{slug}/"), page),
+            Route::AuthorFeed { slug, format, .. } => {
+                format!("authors/{slug}/{}", format.file_name())
+            }
+            Route::Archive => "archive/".into(),
+            Route::NotFound => "404.html".into(),
+            Route::Feed { format } => format.file_name().into(),
+            Route::Opml => "feeds.opml".into(),
+            Route::Sitemap => "sitemap.xml".into(),
+            Route::SitemapPart { number } => format!("sitemap-{number}.xml"),
+            Route::Robots => "robots.txt".into(),
+            Route::Asset { name } => name.into(),
+        }
+    }
+
+    /// The output file, `/`-separated: `briefings/x/index.html`, `rss.xml`.
+    pub fn path(&self) -> String {
+        let mut href = self.href();
+        if href.is_empty() || href.ends_with('/') {
+            href.push_str("index.html");
+        }
+        href
+    }
+
+    /// The absolute URL, honouring a base URL with a path.
+    pub fn url(&self, config: &Config) -> String {
+        config.url(&self.href())
+    }
+
+    /// The same feed in another format; any other route unchanged.
+    pub fn with_format(self, format: FeedFormat) -> Self {
+        match self {
+            Route::Feed { .. } => Route::Feed { format },
+            Route::TagFeed { index, slug, .. } => Route::TagFeed {
+                index,
+                slug,
+                format,
+            },
+            Route::AuthorFeed { index, slug, .. } => Route::AuthorFeed {
+                index,
+                slug,
+                format,
+            },
+            other => other,
+        }
+    }
+
+    /// Whether search engines should find it in the sitemap: pages, not
+    /// feeds, editions or the not-found page.
+    pub fn in_sitemap(&self) -> bool {
+        match self {
+            Route::Home { .. }
+            | Route::Briefing { .. }
+            | Route::Tags
+            | Route::Tag { .. }
+            | Route::Author { .. }
+            | Route::Archive => true,
+            Route::Email { .. }
+            | Route::TagFeed { .. }
+            | Route::AuthorFeed { .. }
+            | Route::NotFound
+            | Route::Feed { .. }
+            | Route::Opml
+            | Route::Sitemap
+            | Route::SitemapPart { .. }
+            | Route::Robots
+            | Route::Asset { .. } => false,
+        }
+    }
+}
+
+/// The feed pages link to: the site feed in the first enabled format (RSS
+/// when enabled; RSS when feeds are off, which templates should then not
+/// link to).
+pub fn primary_format(config: &Config) -> FeedFormat {
+    config
+        .feed_formats
+        .first()
+        .copied()
+        .unwrap_or(FeedFormat::Rss)
+}
+
+/// The site feed in the primary format.
+pub fn site_feed(config: &Config) -> Route<'static> {
+    Route::Feed {
+        format: primary_format(config),
+    }
+}
+
+/// How many pages `items` fill at `per_page` (at least one).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    site::pages(items, per_page).count()
+}
+
+/// How many of the newest briefings get an email edition.
+pub fn email_count(config: &Config, site: &Site) -> usize {
+    match (config.email, config.email_limit) {
+        (false, _) => 0,
+        (true, 0) => site.briefings.len(),
+        (true, limit) => limit.min(site.briefings.len()),
+    }
+}
+
+/// The pages (rendered with templates) of a site, in the order the
+/// sitemap lists them: front pages, briefings, tags, authors, the archive,
+/// then the not-found page.
+pub fn pages<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
+    let per_page = config.per_page;
+    let mut routes: Vec<Route<'a>> = Vec::with_capacity(site.briefings.len() * 2 + 64);
+    routes
+        .extend((1..=page_count(site.briefings.len(), per_page)).map(|page| Route::Home { page }));
+    routes.extend(
+        site.briefings
+            .iter()
+            .enumerate()
+            .map(|(index, b)| Route::Briefing {
+                index,
+                slug: &b.slug,
+            }),
+    );
+    routes.push(Route::Tags);
+    for (index, t) in site.tags.iter().enumerate() {
+        routes.extend(
+            (1..=page_count(t.briefings.len(), per_page)).map(|page| Route::Tag {
+                index,
+                slug: &t.slug,
+                page,
+            }),
+        );
+    }
+    for (index, a) in site.authors.iter().enumerate() {
+        routes.extend(
+            (1..=page_count(a.briefings.len(), per_page)).map(|page| Route::Author {
+                index,
+                slug: &a.slug,
+                page,
+            }),
+        );
+    }
+    routes.extend([Route::Archive, Route::NotFound]);
+    routes
+}
+
+/// The email editions of a site.
+pub fn emails<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
+    site.briefings[..email_count(config, site)]
+        .iter()
+        .enumerate()
+        .flat_map(|(index, b)| {
+            [EmailPart::Html, EmailPart::Text].map(|part| Route::Email {
+                index,
+                slug: &b.slug,
+                part,
+            })
+        })
+        .collect()
+}
+
+/// Every feed of a site: the site's, each tag's and each author's, in
+/// every enabled format.
+pub fn feeds<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
+    let mut routes = Vec::new();
+    for &format in &config.feed_formats {
+        routes.push(Route::Feed { format });
+    }
+    for (index, t) in site.tags.iter().enumerate() {
+        for &format in &config.feed_formats {
+            routes.push(Route::TagFeed {
+                index,
+                slug: &t.slug,
+                format,
+            });
+        }
+    }
+    for (index, a) in site.authors.iter().enumerate() {
+        for &format in &config.feed_formats {
+            routes.push(Route::AuthorFeed {
+                index,
+                slug: &a.slug,
+                format,
+            });
+        }
+    }
+    routes
+}
+
+/// The sitemap files: `sitemap.xml`, plus its parts when the site has more
+/// than [`MAX_URLS`] pages.
+pub fn sitemaps(pages: &[Route<'_>]) -> Vec<Route<'static>> {
+    let urls = pages.iter().filter(|r| r.in_sitemap()).count();
+    let mut routes = vec![Route::Sitemap];
+    if urls > MAX_URLS {
+        routes.extend((1..=urls.div_ceil(MAX_URLS)).map(|number| Route::SitemapPart { number }));
+    }
+    routes
+}
+
+/// Every output a build renders, in a fixed order: pages, email editions,
+/// feeds, OPML, the sitemap and `robots.txt`. (Theme assets, content
+/// assets and static files are copied beside these.)
+pub fn plan<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
+    let mut routes = pages(config, site);
+    let sitemaps = sitemaps(&routes);
+    routes.extend(emails(config, site));
+    let feeds = feeds(config, site);
+    let has_feeds = !feeds.is_empty();
+    routes.extend(feeds);
+    if has_feeds {
+        routes.push(Route::Opml);
+    }
+    routes.extend(sitemaps);
+    routes.push(Route::Robots);
+    routes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_hrefs() {
+        let cases = [
+            (Route::Home { page: 1 }, "", "index.html"),
+            (Route::Home { page: 3 }, "page/3/", "page/3/index.html"),
+            (
+                Route::Briefing {
+                    index: 0,
+                    slug: "x",
+                },
+                "briefings/x/",
+                "briefings/x/index.html",
+            ),
+            (
+                Route::Email {
+                    index: 0,
+                    slug: "x",
+                    part: EmailPart::Text,
+                },
+                "briefings/x/email.txt",
+                "briefings/x/email.txt",
+            ),
+            (
+                Route::Tag {
+                    index: 0,
+                    slug: "t",
+                    page: 2,
+                },
+                "tags/t/page/2/",
+                "tags/t/page/2/index.html",
+            ),
+            (
+                Route::AuthorFeed {
+                    index: 0,
+                    slug: "a",
+                    format: FeedFormat::Json,
+                },
+                "authors/a/feed.json",
+                "authors/a/feed.json",
+            ),
+            (Route::NotFound, "404.html", "404.html"),
+            (
+                Route::SitemapPart { number: 2 },
+                "sitemap-2.xml",
+                "sitemap-2.xml",
+            ),
+        ];
+        for (route, href, path) in cases {
+            assert_eq!(route.href(), href, "{route:?}");
+            assert_eq!(route.path(), path, "{route:?}");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Tags and authors: names grouped by URL slug, shown by their most common
+//! spelling, with a clear error when two different names would share a URL.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::content::Briefing;
+use crate::error::Diagnostic;
+
+/// A tag or an author, and the briefings that carry it.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The most common spelling among the briefings.
+    pub name: String,
+    /// The URL slug: `/tags/<slug>/`, `/authors/<slug>/`.
+    pub slug: String,
+    /// Indices into [`super::Site::briefings`], newest first.
+    pub briefings: Vec<usize>,
+}
+
+/// A key under which spellings of the same name agree: lowercase letters
+/// and digits only. `Latin America`, `latin-america` and `LATIN AMERICA`
+/// match; `Côte` and `Cote` do not, although they share a slug.
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Orders groups by name, case-insensitively, then by slug.
+pub fn by_name(a: &Group, b: &Group) -> std::cmp::Ordering {
+    a.name
+        .to_lowercase()
+        .cmp(&b.name.to_lowercase())
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Groups the (name, slug) pairs `names_of` gives for each briefing by
+/// slug. `noun` (`tag`) and `dir` (`tags`) word the clash error.
+pub fn group(
+    briefings: &[Arc<Briefing>],
+    names_of: impl Fn(&Briefing) -> Vec<(String, String)>,
+    noun: &str,
+    dir: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Group> {
+    struct Pending {
+        spellings: Vec<(String, usize, usize)>, // (name, count, first seen)
+        keys: Vec<(String, usize)>,             // (key, briefing where first seen)
+        briefings: Vec<usize>,
+    }
+    let mut groups: HashMap<String, Pending> = HashMap::new();
+    let mut seen_order = 0usize;
+    for (i, b) in briefings.iter().enumerate() {
+        for (name, slug) in names_of(b) {
+            let group = groups.entry(slug).or_insert_with(|| Pending {
+                spellings: Vec::new(),
+                keys: Vec::new(),
+                briefings: Vec::new(),
+            });
+            if group.briefings.last() != Some(&i) {
+                group.briefings.push(i);
+            }
+            // A spelling seen before needs no new key: only new spellings
+            // can clash.
+            match group.spellings.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(s) => s.1 += 1,
+                None => {
+                    let k = key(&name);
+                    group.spellings.push((name, 1, seen_order));
+                    seen_order += 1;
+                    if !group.keys.iter().any(|(existing, _)| *existing == k) {
+                        group.keys.push((k, i));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut out = Vec::with_capacity(groups.len());
+    for (slug, group) in groups {
+        if group.keys.len() > 1 {
+            let (a, b) = (&group.keys[0], &group.keys[1]);
+            let name_of = |k: &str| {
+                group
+                    .spellings
+                    .iter()
+                    .find(|(n, _, _)| key(n) == k)
+                    .map(|(n, _, _)| n.clone())
+                    .unwrap_or_default()
+            };
+            errors.push(
+                Diagnostic::error(
+                    &briefings[b.1].source,
+                    format!(
+                        "{noun} {:?} and {noun} {:?} (in {}) would share the URL /{dir}/{slug}/",
+                        name_of(&b.0),
+                        name_of(&a.0),
+                        briefings[a.1].source.display()
+                    ),
+                )
+                .with_hint(format!(
+                    "spell the {noun} the same way in both briefings, or rename one"
+                )),
+            );
+            continue;
+        }
+        let name = group
+            .spellings
+            .iter()
+            .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)))
+            .map(|s| s.0.clone())
+            .unwrap_or_default();
+        out.push(Group {
+            name,
+            slug,
+            briefings: group.briefings,
+        });
+    }
+    out.sort_by(by_name);
+    out
+}
+
+/// Each group's index by slug.
+pub fn ids(groups: &[Group]) -> HashMap<String, usize> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.slug.clone(), i))
+        .collect()
+}
