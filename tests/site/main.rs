@@ -7,5 +7,6 @@ mod common;
 
 mod build;
 mod feeds;
+mod fixtures;
 mod publishing;
 mod subscribe;
