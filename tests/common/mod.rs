@@ -8,6 +8,31 @@ use std::process::Command;
 
 use brief::config::Overrides;
 use brief::{BuildError, BuildOptions, BuildReport};
+use chrono::{DateTime, FixedOffset};
+
+/// The fixed clock every fixture build runs with, so scheduled briefings
+/// and snapshots do not depend on the day the tests run.
+pub const NOW: &str = "2026-11-30T12:00:00Z";
+
+/// [`NOW`] as the library takes it.
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(NOW).unwrap()
+}
+
+/// `tests/fixtures/`: fixture sites, copied into a temp folder before use.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// insta settings shared by every snapshot: files in `tests/snapshots/`
+/// named by the explicit snapshot name alone. Hold the guard of
+/// `snapshot_settings().bind_to_scope()` while asserting.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
 
 pub const SITE_TOML: &str = r#"title = "Test Briefing"
 base_url = "https://example.org/"
@@ -34,6 +59,24 @@ impl TestSite {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.toml"), toml).unwrap();
         std::fs::create_dir_all(dir.path().join("content/briefings")).unwrap();
+        TestSite { dir }
+    }
+
+    /// A copy of the fixture site `tests/fixtures/<name>/` in a temporary
+    /// folder: builds never write inside `tests/fixtures`.
+    pub fn fixture(name: &str) -> Self {
+        let from = fixtures_dir().join(name);
+        assert!(from.is_dir(), "no fixture {}", from.display());
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
         TestSite { dir }
     }
 
@@ -65,6 +108,14 @@ impl TestSite {
         self.build_with(Overrides::default())
     }
 
+    /// Builds with the clock fixed at [`NOW`].
+    pub fn build_at_now(&self) -> Result<BuildReport, BuildError> {
+        self.build_with(Overrides {
+            now: Some(now()),
+            ..Overrides::default()
+        })
+    }
+
     pub fn build_with(&self, overrides: Overrides) -> Result<BuildReport, BuildError> {
         brief::build(&BuildOptions {
             root: self.root().to_path_buf(),
@@ -89,6 +140,30 @@ impl TestSite {
             .current_dir(self.root())
             .output()
             .unwrap()
+    }
+
+    /// Runs `brief <command> --now NOW` in the site root, with no
+    /// `BRIEF_NOW` from the environment.
+    pub fn run_at_now(&self, command: &str, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg(command)
+            .args(["--now", NOW])
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("BRIEF_NOW")
+            .output()
+            .unwrap()
+    }
+
+    /// `text` with this site's temporary folder (as given and canonical)
+    /// replaced by `[SITE]`, for snapshots.
+    pub fn redact(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        let canonical = self.root().canonicalize().unwrap();
+        for root in [canonical.as_path(), self.root()] {
+            text = text.replace(&*root.to_string_lossy(), "[SITE]");
+        }
+        text
     }
 }
 

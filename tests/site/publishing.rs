@@ -4,7 +4,7 @@
 //! points to must exist. Everything is read back as a reader or a
 //! subscriber would meet it: pages, feeds in every format, the sitemap.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

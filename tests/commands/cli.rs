@@ -1,6 +1,6 @@
 //! The `brief` binary: arguments, the summary line, exit codes.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, fm};
 

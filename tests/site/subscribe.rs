@@ -1,7 +1,7 @@
 //! Every way to subscribe: RSS, Atom and JSON Feed parsed back with real
 //! parsers, OPML, and the email edition.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, attrs, fm, snapshot};
 

@@ -1,6 +1,6 @@
 //! The RSS feeds and the sitemap, parsed back with real XML parsers.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, fm};
 

@@ -1,7 +1,7 @@
 //! `brief build` end to end: fixture sites built into temp folders, the
 //! output parsed back as HTML and XML.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -89,7 +89,7 @@ fn every_page_of_the_url_table_is_written() {
     let files: Vec<String> = snapshot(&site.public())
         .into_iter()
         .map(|(p, _)| p.to_string_lossy().into_owned())
-        .filter(|p| p != ".brief-manifest") // see tests/output_safety.rs
+        .filter(|p| p != ".brief-manifest") // see tests/commands/output_safety.rs
         .collect();
     let expected = [
         "404.html",

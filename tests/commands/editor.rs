@@ -1,7 +1,7 @@
 //! The editor's loop: `serve` answered over real HTTP on a loopback port,
 //! live reload and the error overlay; `new`, `init` and `check`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

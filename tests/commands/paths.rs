@@ -3,7 +3,7 @@
 //! folder too deep, and a relative `--output` is relative to where brief
 //! runs, not to the site.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

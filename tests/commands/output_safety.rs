@@ -2,7 +2,7 @@
 //! (or writes into) an output folder only when it is missing, empty, or
 //! holds nothing but brief's own output; `--force` overrides.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

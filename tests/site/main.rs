@@ -1,0 +1,12 @@
+//! One test binary for what a build publishes: pages, feeds, email
+//! editions, scheduling, and the snapshots of the fixture sites. The
+//! modules were separate binaries; each linked the whole crate.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod build;
+mod feeds;
+mod fixtures;
+mod publishing;
+mod subscribe;
