@@ -269,6 +269,8 @@ fn full_site_snapshots() {
     );
     insta::assert_snapshot!("full-tags", site.read("tags/index.html"));
     insta::assert_snapshot!("full-tag", site.read("tags/latin-america/index.html"));
+    insta::assert_snapshot!("full-author", site.read("authors/rodney-mbua/index.html"));
+    insta::assert_snapshot!("full-author-rss", site.read("authors/rodney-mbua/rss.xml"));
     insta::assert_snapshot!("full-archive", site.read("archive/index.html"));
     insta::assert_snapshot!("full-404", site.read("404.html"));
     // Every feed format, for the site and for one tag.

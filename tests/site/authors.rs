@@ -1,7 +1,7 @@
 //! Per-author pages: `/authors/<slug>/`, paginated, with the author's feeds
 //! in every enabled format, in the sitemap and OPML, linked from bylines.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, attrs, fm, texts};
 
