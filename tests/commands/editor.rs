@@ -474,28 +474,7 @@ fn an_incremental_rebuild_serves_what_a_full_build_would() {
         }
     }
 
-    let report = site.build_with(brief::config::Overrides {
-        base_url: Some(format!("http://127.0.0.1:{}/", addr.port())),
-        ..Default::default()
-    });
-    report.unwrap();
-    let full = common::snapshot(&site.public());
-    // The manifest lists what a build wrote to disk; the server has no disk.
-    for (path, bytes) in full
-        .iter()
-        .filter(|(p, _)| p.as_os_str() != ".brief-manifest")
-    {
-        let url = format!("/{}", path.to_string_lossy());
-        let (status, _, served) = get(addr, &url);
-        assert_eq!(status, 200, "{url}");
-        let served = String::from_utf8_lossy(&served)
-            .replace("<script src=\"/__brief/live.js\" defer></script>", "");
-        assert_eq!(
-            served,
-            String::from_utf8_lossy(bytes),
-            "{url} differs from a full build"
-        );
-    }
+    assert_serves_a_full_build(&site, addr);
     assert_eq!(get(addr, "/briefings/b20/").0, 404);
     assert_eq!(get(addr, "/tags/fresh/").0, 200);
     server.stop();
@@ -589,4 +568,94 @@ fn serve_previews_drafts_and_scheduled_briefings_with_a_banner() {
     assert!(!site.public().join("briefings/later").exists());
     let built = site.html("index.html");
     assert!(common::texts(&built, ".notice").is_empty());
+}
+
+/// Every file a fresh build of the site writes is served, byte for byte
+/// (but for the live-reload script).
+fn assert_serves_a_full_build(site: &TestSite, addr: SocketAddr) {
+    let _ = std::fs::remove_dir_all(site.public());
+    site.build_with(brief::config::Overrides {
+        base_url: Some(format!("http://127.0.0.1:{}/", addr.port())),
+        ..Default::default()
+    })
+    .unwrap();
+    let full = common::snapshot(&site.public());
+    // The manifest lists what a build wrote to disk; the server has no disk.
+    for (path, bytes) in full
+        .iter()
+        .filter(|(p, _)| p.as_os_str() != ".brief-manifest")
+    {
+        let url = format!("/{}", path.to_string_lossy());
+        let (status, _, served) = get(addr, &url);
+        assert_eq!(status, 200, "{url}");
+        let served = String::from_utf8_lossy(&served)
+            .replace("<script src=\"/__brief/live.js\" defer></script>", "");
+        assert_eq!(
+            served,
+            String::from_utf8_lossy(bytes),
+            "{url} differs from a full build"
+        );
+    }
+}
+
+/// Waits until `path` serves something containing `needle`.
+fn wait_for_content(addr: SocketAddr, stream: &mut BufReader<TcpStream>, path: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (_, _, body) = get(addr, path);
+        if String::from_utf8_lossy(&body).contains(needle) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{path} never showed {needle:?}");
+        wait_for_event(stream, "reload", Duration::from_secs(10));
+    }
+}
+
+#[test]
+fn serve_equals_a_fresh_build_after_editing_the_time_zone_base_url_and_a_template() {
+    let site = TestSite::new();
+    sample(&site);
+    site.briefing(
+        "2025-08-06-dated",
+        &fm("Dated", "2025-08-06", &["Mexico"]),
+        "A date-only briefing: its moment depends on the time zone.\n",
+    );
+    let server = serve(&site);
+    let addr = server.addr;
+    let mut stream = events(addr);
+    wait_for_event(&mut stream, "ok", Duration::from_secs(5));
+    assert_serves_a_full_build(&site, addr);
+
+    // A new time zone moves every date given without an offset.
+    site.write(
+        "site.toml",
+        common::SITE_TOML.replace("timezone = \"UTC\"", "timezone = \"Asia/Tokyo\""),
+    );
+    wait_for_content(
+        addr,
+        &mut stream,
+        "/briefings/dated/",
+        "2025-08-06T00:00:00+09:00",
+    );
+    assert_serves_a_full_build(&site, addr);
+
+    // A base URL with a path (served locally at the root all the same).
+    site.write(
+        "site.toml",
+        common::SITE_TOML
+            .replace("timezone = \"UTC\"", "timezone = \"Asia/Tokyo\"")
+            .replace("https://example.org/", "https://example.org/news/")
+            .replace("A test site", "Now under /news/"),
+    );
+    wait_for_content(addr, &mut stream, "/", "Now under /news/");
+    assert_serves_a_full_build(&site, addr);
+
+    // A template of the site's own.
+    site.write(
+        "templates/partials/card.html",
+        "<article class=\"card mine\"><h2><a href=\"{{ b.url }}\">{{ b.title }}</a></h2></article>\n",
+    );
+    wait_for_content(addr, &mut stream, "/", "card mine");
+    assert_serves_a_full_build(&site, addr);
+    server.stop();
 }
