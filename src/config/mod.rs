@@ -1,5 +1,5 @@
-//! `site.toml`: read as written ([`raw::RawConfig`]), then checked into a
-//! [`Config`] the rest of the program can trust.
+//! `site.toml`: read as written (`RawConfig`, in `raw.rs`), then checked
+//! into a [`Config`] the rest of the program can trust.
 
 mod base_url;
 mod feed_format;

@@ -2,8 +2,8 @@
 //! later stage uses.
 //!
 //! [`parse_file`] splits the file, reads its front matter, checks every
-//! field ([`fields`]: dates in [`dates`], slugs in [`slugs`], URLs and
-//! local files in [`links`]) and renders the body.
+//! field (`fields.rs`: dates in `dates.rs`, slugs in `slugs.rs`, URLs and
+//! local files in `links.rs`) and renders the body.
 
 mod dates;
 mod fields;
