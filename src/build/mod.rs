@@ -3,9 +3,12 @@
 //! load → parse → collect → render → write, then the swap. Each stage hands
 //! the next a plain value; only [`crate::output`] touches the output folder.
 
-use std::collections::{HashMap, HashSet};
+mod checks;
+mod commands;
+
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,10 +17,15 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::content::{self, ParseCache, ParseContext};
 use crate::error::{BuildError, Diagnostic};
-use crate::output::{Direct, Sink, Staging};
+use crate::output::{Sink, Staging};
 use crate::render::memo::Memo;
 use crate::render::{self, Templates};
 use crate::site;
+
+pub use checks::Copy;
+pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
+
+use checks::{check_placeholders, check_published, plan_copies};
 
 /// The static folder's name inside the site root.
 pub const STATIC_DIR: &str = "static";
@@ -25,21 +33,30 @@ pub const STATIC_DIR: &str = "static";
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site root: the folder holding `site.toml`.
     pub root: PathBuf,
+    /// Command-line settings that win over `site.toml`.
     pub overrides: Overrides,
 }
 
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Briefings published.
     pub briefings: usize,
+    /// Tags across the published briefings.
     pub tags: usize,
+    /// Files written into the output folder.
     pub files: usize,
+    /// Bytes written into the output folder.
     pub bytes: u64,
+    /// The output folder the site now lives in.
     pub output: PathBuf,
+    /// Wall time of the whole build.
     pub elapsed: Duration,
     /// (stage, wall time), in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Problems worth a look that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Briefings left out because they are dated after the build's now,
     /// soonest first.
@@ -48,57 +65,11 @@ pub struct BuildReport {
     pub skipped: Vec<PathBuf>,
 }
 
-/// A briefing that waits for its date.
-#[derive(Debug, Clone)]
-pub struct Scheduled {
-    pub date: chrono::DateTime<chrono::FixedOffset>,
-    /// The source file, relative to the site root.
-    pub source: PathBuf,
-    pub title: String,
-}
-
-impl Scheduled {
-    fn list(site: &site::Site) -> Vec<Scheduled> {
-        site.scheduled()
-            .map(|b| Scheduled {
-                date: b.date,
-                source: b.source.clone(),
-                title: b.title.clone(),
-            })
-            .collect()
-    }
-}
-
-/// What `brief schedule` found.
-#[derive(Debug)]
-pub struct ScheduleReport {
-    /// Soonest first.
-    pub scheduled: Vec<Scheduled>,
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// `brief schedule`: the briefings a build now would leave out because
-/// they are dated later, soonest first (drafts are not listed: they wait
-/// for the editor, not the clock).
-pub fn schedule(options: &BuildOptions) -> Result<ScheduleReport, BuildError> {
-    let mut overrides = options.overrides.clone();
-    overrides.future = false;
-    let p = on_workers(|| {
-        prepare(&BuildOptions {
-            root: options.root.clone(),
-            overrides,
-        })
-    })?;
-    Ok(ScheduleReport {
-        scheduled: Scheduled::list(&p.site),
-        warnings: p.warnings,
-    })
-}
-
 /// Wall time per stage.
 #[derive(Debug)]
 pub struct Clock {
     last: Instant,
+    /// (stage, wall time), in the order the laps were recorded.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -109,6 +80,7 @@ impl Default for Clock {
 }
 
 impl Clock {
+    /// A clock whose first lap starts now.
     pub fn new() -> Self {
         Clock {
             last: Instant::now(),
@@ -124,18 +96,13 @@ impl Clock {
     }
 }
 
-/// A file copied verbatim into the output.
-#[derive(Debug, Clone)]
-pub struct Copy {
-    pub from: PathBuf,
-    /// `/`-separated path under the output root.
-    pub to: String,
-}
-
 /// A site loaded, parsed and collected: everything rendering needs.
 pub struct Prepared {
+    /// The checked configuration.
     pub config: Config,
+    /// The briefings to publish, ordered, with their tags and archive.
     pub site: site::Site,
+    /// The theme: templates and the assets published beside the pages.
     pub templates: Arc<Templates>,
     /// Content assets and static files to copy.
     pub copies: Vec<Copy>,
@@ -229,49 +196,6 @@ pub fn prepare_cached(
         warnings: diagnostics,
         skipped,
     })
-}
-
-/// No placeholder text in what is published now or scheduled to be: an
-/// error in a build, a warning in a preview.
-fn check_placeholders(
-    config: &Config,
-    publish: &site::Publish,
-    briefings: &[Arc<content::Briefing>],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for b in briefings {
-        let goes_out = matches!(publish.holds_back(b), None | Some(site::Held::Scheduled));
-        if let (true, Some(d)) = (goes_out, &b.placeholder) {
-            let mut d = (**d).clone();
-            if config.preview {
-                d.severity = crate::error::Severity::Warning;
-            }
-            diagnostics.push(d);
-        }
-    }
-}
-
-/// Every file a briefing points to, published by this build (scheduled
-/// briefings too: they go out with nobody watching).
-fn check_published(
-    site: &site::Site,
-    generated: &HashSet<String>,
-    copies: &[Copy],
-    templates: &Option<Arc<Templates>>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut available: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
-    available.extend(generated.iter().map(String::as_str));
-    if let Some(t) = templates {
-        available.extend(t.assets.iter().map(|(name, _)| name.as_str()));
-    }
-    for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
-        for r in &b.local_refs {
-            if !available.contains(r.path.as_str()) {
-                diagnostics.push(r.missing.clone());
-            }
-        }
-    }
 }
 
 /// Reads the config, then [`prepare_with`].
@@ -376,79 +300,6 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// The two files of a briefing's email edition.
-#[derive(Debug)]
-pub struct EmailPaths {
-    pub slug: String,
-    pub html: PathBuf,
-    pub text: PathBuf,
-}
-
-/// `brief email`: (re)writes the email edition of the briefing `slug`, or
-/// of the newest briefing when `slug` is `None`, into the output folder,
-/// and says where it is. Works for briefings beyond `email.limit` too.
-pub fn email(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, BuildError> {
-    on_workers(|| email_here(options, slug))
-}
-
-fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, BuildError> {
-    let p = prepare(options)?;
-    let index = match slug {
-        None => {
-            if p.site.briefings.is_empty() {
-                return Err(BuildError::Usage("there are no briefings yet".into()));
-            }
-            0
-        }
-        Some(slug) => p
-            .site
-            .briefings
-            .iter()
-            .position(|b| b.slug == slug)
-            .ok_or_else(|| {
-                if let Some(h) = p.site.held.iter().find(|h| h.briefing.slug == slug) {
-                    let b = &h.briefing;
-                    return BuildError::Usage(match h.reason {
-                        site::Held::Draft => format!(
-                            "`{slug}` ({}) is a draft, not published; set `draft: false` to publish it, or pass --drafts for a preview edition",
-                            b.source.display()
-                        ),
-                        site::Held::Scheduled => format!(
-                            "`{slug}` ({}) is scheduled for {}, not yet published; pass --future for a preview edition",
-                            b.source.display(),
-                            b.date.to_rfc3339()
-                        ),
-                    });
-                }
-                let mut near: Vec<(usize, &str)> = p
-                    .site
-                    .briefings
-                    .iter()
-                    .map(|b| (strsim::levenshtein(&b.slug, slug), b.slug.as_str()))
-                    .collect();
-                near.sort();
-                let hint = near
-                    .first()
-                    .map(|(_, s)| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                BuildError::Usage(format!("no briefing has the slug `{slug}`{hint}"))
-            })?,
-    };
-    let sink = Direct::new(
-        &options.root,
-        &p.config.output_dir,
-        options.overrides.output_dir.is_some(),
-        options.overrides.force,
-    )?;
-    render::render_email(&p.config, &p.site, &p.templates, index, &sink)?;
-    let slug = p.site.briefings[index].slug.clone();
-    Ok(EmailPaths {
-        html: sink.path_of(&format!("briefings/{slug}/email.html")),
-        text: sink.path_of(&format!("briefings/{slug}/email.txt")),
-        slug,
-    })
-}
-
 /// Keeps warnings visible when a later stage fails.
 fn with_warnings(e: BuildError, warnings: &[Diagnostic]) -> BuildError {
     match e {
@@ -459,52 +310,4 @@ fn with_warnings(e: BuildError, warnings: &[Diagnostic]) -> BuildError {
         }
         other => other,
     }
-}
-
-/// Decides where content assets and static files go, reporting any that
-/// would overwrite a generated page or each other.
-fn plan_copies(
-    generated: &HashSet<String>,
-    assets: &[(PathBuf, PathBuf)],
-    statics: &[(PathBuf, PathBuf)],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Copy> {
-    let mut planned: HashMap<String, PathBuf> = HashMap::new();
-    let mut copies = Vec::new();
-    let sources = assets
-        .iter()
-        .map(|a| (a, content::CONTENT_DIR))
-        .chain(statics.iter().map(|s| (s, STATIC_DIR)));
-    for ((abs, rel), dir) in sources {
-        let to = url_path(rel);
-        let shown = Path::new(dir).join(rel);
-        if generated.contains(&to) {
-            diagnostics.push(render::clash(&to, &shown));
-            continue;
-        }
-        if let Some(other) = planned.get(&to) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &shown,
-                    format!("would be published at /{to}, like {}", other.display()),
-                )
-                .with_hint("rename or move one of the two files"),
-            );
-            continue;
-        }
-        planned.insert(to.clone(), shown);
-        copies.push(Copy {
-            from: abs.clone(),
-            to,
-        });
-    }
-    copies
-}
-
-/// A relative file path as a `/`-separated output path.
-fn url_path(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -1,159 +1,50 @@
-//! `site.toml`: read as written ([`RawConfig`]), then checked into a
-//! [`Config`] the rest of the program can trust.
+//! `site.toml`: read as written (`RawConfig`, in `raw.rs`), then checked
+//! into a [`Config`] the rest of the program can trust.
+
+mod base_url;
+mod feed_format;
+mod keys;
+mod raw;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
-use serde::Deserialize;
 use url::Url;
 
 use crate::error::{BuildError, Diagnostic};
 
+pub use base_url::parse_base_url;
+pub use feed_format::FeedFormat;
+
+use keys::{find_key, unknown_keys};
+use raw::RawConfig;
+
 /// The configuration file's name inside the site root.
 pub const CONFIG_FILE: &str = "site.toml";
-
-#[derive(Debug, Deserialize)]
-struct RawConfig {
-    title: String,
-    base_url: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default = "default_language")]
-    language: String,
-    #[serde(default = "default_timezone")]
-    timezone: String,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    build: RawBuild,
-    #[serde(default)]
-    feed: RawFeed,
-    #[serde(default)]
-    email: RawEmail,
-    #[serde(default)]
-    extra: toml::Table,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default)]
-struct RawEmail {
-    enabled: bool,
-    limit: usize,
-}
-
-impl Default for RawEmail {
-    fn default() -> Self {
-        RawEmail {
-            enabled: true,
-            limit: 20,
-        }
-    }
-}
-
-/// A feed format brief can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FeedFormat {
-    /// RSS 2.0: `rss.xml`.
-    Rss,
-    /// Atom 1.0: `atom.xml`.
-    Atom,
-    /// JSON Feed 1.1: `feed.json`.
-    Json,
-}
-
-impl FeedFormat {
-    /// The file name under the site root or a tag's folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "rss.xml",
-            FeedFormat::Atom => "atom.xml",
-            FeedFormat::Json => "feed.json",
-        }
-    }
-
-    /// The MIME type for autodiscovery links.
-    pub fn mime_type(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "application/rss+xml",
-            FeedFormat::Atom => "application/atom+xml",
-            FeedFormat::Json => "application/feed+json",
-        }
-    }
-
-    /// A short name for people: `RSS`, `Atom`, `JSON Feed`.
-    pub fn label(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "RSS",
-            FeedFormat::Atom => "Atom",
-            FeedFormat::Json => "JSON Feed",
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default)]
-struct RawBuild {
-    output_dir: String,
-    per_page: usize,
-    drafts: bool,
-    future: bool,
-}
-
-impl Default for RawBuild {
-    fn default() -> Self {
-        RawBuild {
-            output_dir: "public".into(),
-            per_page: 10,
-            drafts: false,
-            future: false,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default)]
-struct RawFeed {
-    limit: usize,
-    full_content: bool,
-    formats: Vec<FeedFormat>,
-}
-
-impl Default for RawFeed {
-    fn default() -> Self {
-        RawFeed {
-            limit: 20,
-            full_content: true,
-            formats: vec![FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json],
-        }
-    }
-}
-
-fn default_language() -> String {
-    "en".into()
-}
-
-fn default_timezone() -> String {
-    "UTC".into()
-}
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The site root: the folder holding `site.toml`.
     pub root: PathBuf,
+    /// The site's name.
     pub title: String,
+    /// A sentence about the site, for feeds and meta tags (may be empty).
     pub description: String,
+    /// The BCP 47 language tag of the content, such as `en`.
     pub language: String,
+    /// The site-wide author, if set and not blank.
     pub author: Option<String>,
     /// Absolute http(s) URL, always ending in `/`.
     pub base_url: Url,
+    /// The time zone for dates written without an offset.
     pub timezone: Tz,
     /// Where `build` writes: `build.output_dir` joined onto the root, or
     /// the `--output` override as given (the command line has already made
     /// it absolute, relative to the current folder).
     pub output_dir: PathBuf,
+    /// Briefings per listing page (at least 1).
     pub per_page: usize,
     /// Whether briefings marked `draft: true` are published.
     pub drafts: bool,
@@ -165,7 +56,9 @@ pub struct Config {
     /// briefings carry a banner, and placeholder text is only a warning.
     /// Never set for `brief build`.
     pub preview: bool,
+    /// How many of the newest briefings each feed holds.
     pub feed_limit: usize,
+    /// Whether feed entries carry the whole briefing, not just its summary.
     pub feed_full_content: bool,
     /// Feed formats to write, without repeats, RSS first when present.
     pub feed_formats: Vec<FeedFormat>,
@@ -182,7 +75,9 @@ pub struct Config {
 /// Command-line settings that win over `site.toml`.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
+    /// Write here instead of `build.output_dir` (`--output`).
     pub output_dir: Option<PathBuf>,
+    /// Include drafts (`--drafts`).
     pub drafts: bool,
     /// Include scheduled briefings (`--future`).
     pub future: bool,
@@ -190,6 +85,7 @@ pub struct Overrides {
     pub now: Option<DateTime<FixedOffset>>,
     /// Build a preview for the editor (the dev server).
     pub preview: bool,
+    /// Use this base URL instead of site.toml's (`--base-url`).
     pub base_url: Option<String>,
     /// Replace (or write into) an output folder even when it holds files
     /// brief did not write (`--force`).
@@ -340,125 +236,12 @@ fn config_error(d: Diagnostic) -> BuildError {
     BuildError::Config(Box::new(d))
 }
 
-/// Parses and normalises a base URL: absolute, http or https, with a host,
-/// no query or fragment, ending in `/`.
-pub fn parse_base_url(text: &str) -> Result<Url, String> {
-    let mut url = Url::parse(text.trim())
-        .map_err(|e| format!("base_url {text:?} is not an absolute URL ({e})"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "base_url {text:?} must start with http:// or https://"
-        ));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("base_url {text:?} has no host"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "base_url {text:?} must not have a query or a fragment"
-        ));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
-/// The keys site.toml knows, by table (`""` is the top level). `[extra]`
-/// is free-form.
-const KNOWN: &[(&str, &[&str])] = &[
-    (
-        "",
-        &[
-            "title",
-            "base_url",
-            "description",
-            "language",
-            "timezone",
-            "author",
-            "build",
-            "feed",
-            "email",
-            "extra",
-        ],
-    ),
-    ("build", &["output_dir", "per_page", "drafts", "future"]),
-    ("feed", &["limit", "full_content", "formats"]),
-    ("email", &["enabled", "limit"]),
-];
-
-/// Warnings for keys brief does not know (a typo, or another tool's
-/// setting), each pointing at the key with the closest known one.
-fn unknown_keys(text: &str) -> Vec<Diagnostic> {
-    let Ok(table) = text.parse::<toml::Table>() else {
-        return Vec::new();
-    };
-    let mut warnings = Vec::new();
-    for (section, known) in KNOWN {
-        let keys: Vec<&String> = if section.is_empty() {
-            table.keys().collect()
-        } else {
-            match table.get(*section) {
-                Some(toml::Value::Table(t)) => t.keys().collect(),
-                _ => continue,
-            }
-        };
-        for key in keys {
-            if known.contains(&key.as_str()) {
-                continue;
-            }
-            let shown = if section.is_empty() {
-                key.clone()
-            } else {
-                format!("{section}.{key}")
-            };
-            let mut w =
-                Diagnostic::warning(CONFIG_FILE, format!("unknown setting `{shown}`, ignored"));
-            let offset = find_key(text, key).or_else(|| text.find(&format!("[{key}]")));
-            if let Some(o) = offset {
-                let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
-                let column_start =
-                    line_start + text[line_start..].len() - text[line_start..].trim_start().len();
-                w = w.at_offset(text, column_start.min(o));
-            }
-            let nearest = known
-                .iter()
-                .map(|k| (strsim::damerau_levenshtein(key, k), *k))
-                .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-                .min();
-            w = match nearest {
-                Some((_, k)) => w.with_hint(format!("did you mean `{k}`?")),
-                None => w.with_hint(format!("known here: {}", known.join(", "))),
-            };
-            warnings.push(w);
-        }
-    }
-    warnings
-}
-
-/// Byte offset of the value of `key = …` in TOML text, for pointing at it.
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            let rest_trimmed = rest.trim_start();
-            if let Some(value) = rest_trimmed.strip_prefix('=') {
-                let value_start = line.len() - value.trim_start().len();
-                return Some(offset + value_start);
-            }
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, BuildError> {
+    /// Checks `text` as the `site.toml` of a site at `/site`.
+    pub(super) fn parse(text: &str) -> Result<Config, BuildError> {
         Config::parse(Path::new("/site"), text, &Overrides::default())
     }
 
@@ -481,12 +264,6 @@ mod tests {
         let BuildError::Config(d) = err else { panic!() };
         assert_eq!((d.line, d.column), (Some(2), Some(12)));
         assert!(d.message.contains("not an absolute URL"), "{}", d.message);
-    }
-
-    #[test]
-    fn non_http_base_url_is_an_error() {
-        assert!(parse("title = \"T\"\nbase_url = \"ftp://example.org/\"\n").is_err());
-        assert!(parse("title = \"T\"\nbase_url = \"javascript:alert(1)\"\n").is_err());
     }
 
     #[test]
@@ -519,38 +296,6 @@ mod tests {
                 .unwrap_err();
         let BuildError::Config(d) = err else { panic!() };
         assert_eq!(d.line, Some(4));
-    }
-
-    #[test]
-    fn unknown_settings_are_warnings_with_the_nearest_key() {
-        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntimezon = \"UTC\"\n[build]\nper_pge = 5\n[taxonomies]\nx = 1\n").unwrap();
-        let w: Vec<_> = c
-            .warnings
-            .iter()
-            .map(|w| (w.message.as_str(), w.line, w.hint.as_deref()))
-            .collect();
-        assert_eq!(
-            w,
-            [
-                (
-                    "unknown setting `taxonomies`, ignored",
-                    Some(6),
-                    Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, extra"
-                    )
-                ),
-                (
-                    "unknown setting `timezon`, ignored",
-                    Some(3),
-                    Some("did you mean `timezone`?")
-                ),
-                (
-                    "unknown setting `build.per_pge`, ignored",
-                    Some(5),
-                    Some("did you mean `per_page`?")
-                ),
-            ]
-        );
     }
 
     #[test]

@@ -1,0 +1,114 @@
+//! What a build checks once every file is known: where copied files go,
+//! that nothing published still holds placeholder text, and that every
+//! file a briefing points to is published.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::STATIC_DIR;
+use crate::config::Config;
+use crate::content;
+use crate::error::Diagnostic;
+use crate::render::{self, Templates};
+use crate::site;
+
+/// A file copied verbatim into the output.
+#[derive(Debug, Clone)]
+pub struct Copy {
+    /// The file on disk.
+    pub from: PathBuf,
+    /// `/`-separated path under the output root.
+    pub to: String,
+}
+
+/// No placeholder text in what is published now or scheduled to be: an
+/// error in a build, a warning in a preview.
+pub(super) fn check_placeholders(
+    config: &Config,
+    publish: &site::Publish,
+    briefings: &[Arc<content::Briefing>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for b in briefings {
+        let goes_out = matches!(publish.holds_back(b), None | Some(site::Held::Scheduled));
+        if let (true, Some(d)) = (goes_out, &b.placeholder) {
+            let mut d = (**d).clone();
+            if config.preview {
+                d.severity = crate::error::Severity::Warning;
+            }
+            diagnostics.push(d);
+        }
+    }
+}
+
+/// Every file a briefing points to, published by this build (scheduled
+/// briefings too: they go out with nobody watching).
+pub(super) fn check_published(
+    site: &site::Site,
+    generated: &HashSet<String>,
+    copies: &[Copy],
+    templates: &Option<Arc<Templates>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut available: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
+    available.extend(generated.iter().map(String::as_str));
+    if let Some(t) = templates {
+        available.extend(t.assets.iter().map(|(name, _)| name.as_str()));
+    }
+    for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
+        for r in &b.local_refs {
+            if !available.contains(r.path.as_str()) {
+                diagnostics.push(r.missing.clone());
+            }
+        }
+    }
+}
+
+/// Decides where content assets and static files go, reporting any that
+/// would overwrite a generated page or each other.
+pub(super) fn plan_copies(
+    generated: &HashSet<String>,
+    assets: &[(PathBuf, PathBuf)],
+    statics: &[(PathBuf, PathBuf)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Copy> {
+    let mut planned: HashMap<String, PathBuf> = HashMap::new();
+    let mut copies = Vec::new();
+    let sources = assets
+        .iter()
+        .map(|a| (a, content::CONTENT_DIR))
+        .chain(statics.iter().map(|s| (s, STATIC_DIR)));
+    for ((abs, rel), dir) in sources {
+        let to = url_path(rel);
+        let shown = Path::new(dir).join(rel);
+        if generated.contains(&to) {
+            diagnostics.push(render::clash(&to, &shown));
+            continue;
+        }
+        if let Some(other) = planned.get(&to) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!("would be published at /{to}, like {}", other.display()),
+                )
+                .with_hint("rename or move one of the two files"),
+            );
+            continue;
+        }
+        planned.insert(to.clone(), shown);
+        copies.push(Copy {
+            from: abs.clone(),
+            to,
+        });
+    }
+    copies
+}
+
+/// A relative file path as a `/`-separated output path.
+fn url_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

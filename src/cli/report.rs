@@ -1,0 +1,143 @@
+//! What `brief` prints: each command's outcome for people, warnings and
+//! errors on stderr, and the exit code a failure maps to.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use brief::config::Overrides;
+use brief::{BuildError, BuildOptions};
+
+/// `path` for people: relative to the current folder when inside it.
+pub fn shown(path: &std::path::Path) -> PathBuf {
+    let inside = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
+    match inside {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel,
+        None => path.to_path_buf(),
+    }
+}
+
+/// What to build: the site at `root`, with `overrides`.
+pub fn options(root: PathBuf, overrides: Overrides) -> BuildOptions {
+    BuildOptions { root, overrides }
+}
+
+/// Prints each warning on stderr, a blank line after each.
+fn print_warnings(warnings: &[brief::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}\n");
+    }
+}
+
+/// `brief build`: builds, then prints a summary, what is scheduled and
+/// what was skipped (and the stage timings when asked).
+pub fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), BuildError> {
+    let report = brief::build(&options(root, overrides))?;
+    print_warnings(&report.warnings);
+    if timings {
+        for (stage, time) in &report.timings {
+            eprintln!("  {stage:<8} {:>9.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    println!(
+        "Built {} briefing{}, {} tag{}, {} files ({:.1} MB) into {} in {:.0} ms{}",
+        report.briefings,
+        plural(report.briefings),
+        report.tags,
+        plural(report.tags),
+        report.files,
+        report.bytes as f64 / 1_000_000.0,
+        report.output.display(),
+        report.elapsed.as_secs_f64() * 1000.0,
+        if report.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} warning{}",
+                report.warnings.len(),
+                plural(report.warnings.len())
+            )
+        }
+    );
+    if let Some(next) = report.scheduled.first() {
+        println!(
+            "Scheduled: {} briefing{} not yet published; the next, {}, is due {}",
+            report.scheduled.len(),
+            plural(report.scheduled.len()),
+            next.source.display(),
+            next.date.to_rfc3339(),
+        );
+    }
+    if !report.skipped.is_empty() {
+        let names: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        println!(
+            "Skipped (editor leftovers, not published): {}",
+            names.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// `brief check`: prints broken links and returns 1 when there are any.
+pub fn check(root: PathBuf, overrides: Overrides) -> ExitCode {
+    match brief::check::check(&options(root, overrides)) {
+        Ok(report) => {
+            print_warnings(&report.warnings);
+            for b in &report.broken {
+                eprintln!("error: /{}: broken link {}: {}", b.page, b.url, b.reason);
+            }
+            if report.broken.is_empty() {
+                println!(
+                    "Checked {} pages and {} internal links: all good",
+                    report.pages, report.links
+                );
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "check failed: {} broken link{} in {} pages",
+                    report.broken.len(),
+                    plural(report.broken.len()),
+                    report.pages
+                );
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `brief schedule`: prints one scheduled briefing a line: time, file
+/// and title, tab-separated.
+pub fn schedule(root: PathBuf, overrides: Overrides) -> Result<(), BuildError> {
+    let report = brief::build::schedule(&options(root, overrides))?;
+    print_warnings(&report.warnings);
+    for s in &report.scheduled {
+        println!(
+            "{}\t{}\t{}",
+            s.date.to_rfc3339(),
+            s.source.display(),
+            s.title
+        );
+    }
+    Ok(())
+}
+
+/// The plural ending for `n` things: `""` for one, `"s"` otherwise.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Prints a failure on stderr and returns its exit code.
+pub fn fail(e: BuildError) -> ExitCode {
+    match &e {
+        BuildError::Content(_) => eprintln!("{e}"),
+        _ => eprintln!("error: {e}"),
+    }
+    ExitCode::from(e.exit_code() as u8)
+}

@@ -1,0 +1,39 @@
+//! The site's base URL, checked and normalised.
+
+use url::Url;
+
+/// Parses and normalises a base URL: absolute, http or https, with a host,
+/// no query or fragment, ending in `/`.
+pub fn parse_base_url(text: &str) -> Result<Url, String> {
+    let mut url = Url::parse(text.trim())
+        .map_err(|e| format!("base_url {text:?} is not an absolute URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "base_url {text:?} must start with http:// or https://"
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("base_url {text:?} has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base_url {text:?} must not have a query or a fragment"
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::tests::parse;
+
+    #[test]
+    fn non_http_base_url_is_an_error() {
+        assert!(parse("title = \"T\"\nbase_url = \"ftp://example.org/\"\n").is_err());
+        assert!(parse("title = \"T\"\nbase_url = \"javascript:alert(1)\"\n").is_err());
+    }
+}

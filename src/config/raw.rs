@@ -1,0 +1,94 @@
+//! `site.toml` as written: the serde structs and their defaults, before
+//! any checking.
+
+use serde::Deserialize;
+
+use super::FeedFormat;
+
+/// The whole of `site.toml`, as written.
+#[derive(Debug, Deserialize)]
+pub(super) struct RawConfig {
+    pub(super) title: String,
+    pub(super) base_url: String,
+    #[serde(default)]
+    pub(super) description: String,
+    #[serde(default = "default_language")]
+    pub(super) language: String,
+    #[serde(default = "default_timezone")]
+    pub(super) timezone: String,
+    #[serde(default)]
+    pub(super) author: Option<String>,
+    #[serde(default)]
+    pub(super) build: RawBuild,
+    #[serde(default)]
+    pub(super) feed: RawFeed,
+    #[serde(default)]
+    pub(super) email: RawEmail,
+    #[serde(default)]
+    pub(super) extra: toml::Table,
+}
+
+/// The `[email]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawEmail {
+    pub(super) enabled: bool,
+    pub(super) limit: usize,
+}
+
+impl Default for RawEmail {
+    fn default() -> Self {
+        RawEmail {
+            enabled: true,
+            limit: 20,
+        }
+    }
+}
+
+/// The `[build]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawBuild {
+    pub(super) output_dir: String,
+    pub(super) per_page: usize,
+    pub(super) drafts: bool,
+    pub(super) future: bool,
+}
+
+impl Default for RawBuild {
+    fn default() -> Self {
+        RawBuild {
+            output_dir: "public".into(),
+            per_page: 10,
+            drafts: false,
+            future: false,
+        }
+    }
+}
+
+/// The `[feed]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawFeed {
+    pub(super) limit: usize,
+    pub(super) full_content: bool,
+    pub(super) formats: Vec<FeedFormat>,
+}
+
+impl Default for RawFeed {
+    fn default() -> Self {
+        RawFeed {
+            limit: 20,
+            full_content: true,
+            formats: vec![FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json],
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_timezone() -> String {
+    "UTC".into()
+}

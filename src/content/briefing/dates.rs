@@ -1,0 +1,115 @@
+//! Dates in front matter: RFC 3339, or a date or local time in the site's
+//! time zone.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use serde_saphyr::Spanned;
+
+use crate::content::front_matter::YamlSource;
+use crate::error::Diagnostic;
+
+/// Reads a date as RFC 3339, or as a date or local date-time in the site's
+/// time zone.
+pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
+    let text = text.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Ok(d);
+    }
+    if let Ok(d) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%:z") {
+        return Ok(d);
+    }
+    let local = if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        d.and_hms_opt(0, 0, 0).expect("midnight exists")
+    } else {
+        let mut parsed = None;
+        for format in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ] {
+            if let Ok(d) = NaiveDateTime::parse_from_str(text, format) {
+                parsed = Some(d);
+                break;
+            }
+        }
+        match parsed {
+            Some(d) => d,
+            None => return Err(explain_bad_date(text)),
+        }
+    };
+    match tz.from_local_datetime(&local).earliest() {
+        Some(d) => Ok(d.fixed_offset()),
+        None => Err(format!(
+            "{text} does not exist in the time zone {tz} (a daylight-saving gap)"
+        )),
+    }
+}
+
+fn explain_bad_date(text: &str) -> String {
+    // Looks like a date but is not one (2025-02-30): say so.
+    let digits: Vec<&str> = text.get(..10).unwrap_or("").split('-').collect();
+    if digits.len() == 3
+        && digits.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && let (Ok(y), Ok(m), Ok(d)) = (
+            digits[0].parse::<i32>(),
+            digits[1].parse::<u32>(),
+            digits[2].parse::<u32>(),
+        )
+        && NaiveDate::from_ymd_opt(y, m, d).is_none()
+    {
+        return format!("{text:?} is not a real date");
+    }
+    format!("{text:?} is not a date")
+}
+
+/// Reads the date under `key`, reporting a bad one at its place.
+pub(super) fn check_date(
+    value: &Spanned<String>,
+    key: &str,
+    src: &YamlSource<'_>,
+    tz: Tz,
+    out: &mut Vec<Diagnostic>,
+) -> Option<DateTime<FixedOffset>> {
+    match parse_date(&value.value, tz) {
+        Ok(d) => Some(d),
+        Err(message) => {
+            out.push(
+                src.error_at(&value.referenced, format!("`{key}`: {message}"))
+                    .with_hint("write `2025-08-08`, `2025-08-08T17:30:00` (site time zone) or `2025-08-08T17:30:00-04:00`"),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::{America::New_York, UTC};
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        let d = parse_date("2025-08-08T17:30:00-04:00", UTC).unwrap();
+        assert_eq!(d.to_rfc3339(), "2025-08-08T17:30:00-04:00");
+        let d = parse_date("2025-08-08", New_York).unwrap();
+        assert_eq!(d.to_rfc3339(), "2025-08-08T00:00:00-04:00");
+        let d = parse_date("2025-01-08 09:15", New_York).unwrap();
+        assert_eq!(d.to_rfc3339(), "2025-01-08T09:15:00-05:00");
+        assert!(
+            parse_date("2025-02-30", UTC)
+                .unwrap_err()
+                .contains("not a real date")
+        );
+        assert!(
+            parse_date("yesterday", UTC)
+                .unwrap_err()
+                .contains("not a date")
+        );
+        assert!(
+            parse_date("2025-03-09T02:30:00", New_York)
+                .unwrap_err()
+                .contains("gap")
+        );
+    }
+}

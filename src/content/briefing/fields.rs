@@ -1,0 +1,273 @@
+//! The front-matter fields of a briefing, checked one by one: title,
+//! tags, authors, sources, lead image and guid, and the local files they
+//! point to.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde_saphyr::Spanned;
+
+use super::dates::check_date;
+use super::links::check_url;
+use super::slugs::{check_slug, default_slug};
+use super::{LeadImage, LocalRef, ParseContext, SourceLink};
+use crate::content::front_matter::{FrontMatter, YamlSource};
+use crate::content::{markdown, split};
+use crate::error::Diagnostic;
+
+/// Tags beyond this many on one briefing are refused: each tag is a page
+/// and a feed, and thousands on one briefing are a mistake, not a choice.
+pub const MAX_TAGS: usize = 100;
+
+/// The checked fields, ready to become a [`Briefing`](super::Briefing).
+pub(super) struct Fields {
+    pub(super) title: String,
+    pub(super) date: DateTime<FixedOffset>,
+    pub(super) updated: Option<DateTime<FixedOffset>>,
+    pub(super) slug: String,
+    pub(super) summary: Option<String>,
+    pub(super) tags: Vec<(String, String)>,
+    pub(super) authors: Vec<String>,
+    pub(super) draft: bool,
+    pub(super) sources: Vec<SourceLink>,
+    pub(super) image: Option<LeadImage>,
+    pub(super) extra: serde_json::Value,
+    pub(super) guid: Option<String>,
+}
+
+/// Checks every field, pushing one diagnostic per problem so that an
+/// editor sees them all at once.
+pub(super) fn check_fields(
+    fm: FrontMatter,
+    src: &YamlSource<'_>,
+    cx: &ParseContext<'_>,
+    folder_url: &str,
+    content_rel: &Path,
+    local_refs: &mut Vec<LocalRef>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Fields> {
+    let top = || Diagnostic::error(src.path, String::new()).at(src.file, 1, 1);
+    let title = match fm.title {
+        None => {
+            let mut d = top();
+            d.message = "missing `title`".into();
+            out.push(d.with_hint("add `title: \"…\"` to the front matter"));
+            None
+        }
+        Some(t) if clean_text(&t.value).is_empty() => {
+            out.push(
+                src.error_at(&t.referenced, "`title` is empty")
+                    .with_hint("give the briefing a headline"),
+            );
+            None
+        }
+        Some(t) => Some(clean_text(&t.value)),
+    };
+    let date = match &fm.date {
+        None => {
+            let mut d = top();
+            d.message = "missing `date`".into();
+            out.push(d.with_hint("add `date: 2025-08-08` or `date: 2025-08-08T17:30:00-04:00`"));
+            None
+        }
+        Some(d) => check_date(d, "date", src, cx.timezone, out),
+    };
+    let updated = fm
+        .updated
+        .as_ref()
+        .and_then(|d| check_date(d, "updated", src, cx.timezone, out));
+    let slug = match &fm.slug {
+        Some(s) => check_slug(s, src, out),
+        None => default_slug(content_rel),
+    };
+    if slug.is_none() && fm.slug.is_none() {
+        out.push(
+            top_error(src, "cannot make a URL slug from the file name")
+                .with_hint("add `slug: my-briefing` to the front matter"),
+        );
+    }
+    let tags = check_tags(fm.tags, src, out);
+    let mut authors: Vec<String> = fm.authors.unwrap_or_default();
+    if let Some(a) = fm.author {
+        authors.insert(0, a);
+    }
+    let authors = authors
+        .iter()
+        .map(|a| clean_text(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+
+    let mut sources = Vec::new();
+    for s in fm.sources.unwrap_or_default() {
+        match check_url(&s.url, folder_url, cx.root_url, src, "source", local_refs) {
+            Ok(url) => sources.push(SourceLink {
+                title: {
+                    let t = clean_text(&s.title);
+                    if t.is_empty() { url.clone() } else { t }
+                },
+                url,
+            }),
+            Err(d) => out.push(d),
+        }
+    }
+    let image = fm.image.and_then(|img| {
+        match check_url(
+            &img.src,
+            folder_url,
+            cx.root_url,
+            src,
+            "lead image",
+            local_refs,
+        ) {
+            Ok(url) => Some(LeadImage {
+                src: url,
+                alt: clean_text(&img.alt),
+                caption: img
+                    .caption
+                    .map(|c| clean_text(&c))
+                    .filter(|c| !c.is_empty()),
+            }),
+            Err(d) => {
+                out.push(d);
+                None
+            }
+        }
+    });
+
+    let guid = fm.guid.and_then(|g| {
+        let value = g.value.trim().to_string();
+        if markdown::has_scheme(&value) && !value.chars().any(char::is_whitespace) {
+            Some(value)
+        } else {
+            out.push(
+                src.error_at(&g.referenced, format!("`guid` {value:?} is not an absolute URI"))
+                    .with_hint("keep the briefing's old permalink, e.g. `guid: https://example.org/briefings/old-slug/`"),
+            );
+            None
+        }
+    });
+
+    Some(Fields {
+        title: title?,
+        date: date?,
+        updated,
+        slug: slug?,
+        summary: fm.summary.map(|s| clean_text(&s)).filter(|s| !s.is_empty()),
+        tags: tags?,
+        authors,
+        draft: fm.draft.unwrap_or(false),
+        sources,
+        image,
+        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        guid,
+    })
+}
+
+fn top_error(src: &YamlSource<'_>, message: &str) -> Diagnostic {
+    Diagnostic::error(src.path, message).at(src.file, 1, 1)
+}
+
+/// Trims and folds runs of whitespace (newlines included) to one space, and
+/// replaces control characters (which YAML escapes like `"\u0007"` can
+/// produce) with U+FFFD: HTML and XML forbid them, escaped or not.
+pub fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| {
+            if split::is_forbidden_control(c) || c == '\0' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        }));
+    }
+    out
+}
+
+fn check_tags(
+    tags: Option<Spanned<Vec<String>>>,
+    src: &YamlSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, String)>> {
+    let Some(tags) = tags else {
+        return Some(Vec::new());
+    };
+    if tags.value.len() > MAX_TAGS {
+        out.push(
+            src.error_at(
+                &tags.referenced,
+                format!(
+                    "{} tags; a briefing may have at most {MAX_TAGS}",
+                    tags.value.len()
+                ),
+            )
+            .with_hint("keep the few tags readers will follow"),
+        );
+        return None;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    let mut ok = true;
+    for tag in &tags.value {
+        let name = clean_text(tag);
+        let slug = slug::slugify(&name);
+        if slug.is_empty() {
+            out.push(
+                src.error_at(
+                    &tags.referenced,
+                    format!("tag {tag:?} has no letters or digits to make a URL from"),
+                )
+                .with_hint("remove it or give it a name"),
+            );
+            ok = false;
+        } else if seen.insert(slug.clone()) {
+            kept.push((name, slug));
+        }
+    }
+    ok.then_some(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MAX_TAGS;
+    use crate::content::briefing::tests::parse;
+
+    #[test]
+    fn every_field_error_is_reported_at_once() {
+        let p = parse(
+            "---\ntitle: \"\"\ndate: 2025-02-30\nslug: ../etc\nsources:\n  - {title: x, url: \"javascript:alert(1)\"}\n---\n",
+        );
+        let msgs: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.clone()))
+            .collect();
+        assert!(p.briefing.is_none());
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert_eq!(msgs[0].0, Some(2));
+        assert_eq!(msgs[1].0, Some(3));
+        assert_eq!(msgs[2].0, Some(4));
+        assert_eq!(msgs[3].0, Some(6));
+        assert!(msgs[3].1.contains("javascript"));
+    }
+
+    #[test]
+    fn missing_title_and_date() {
+        let p = parse("---\ntags: [a]\n---\n");
+        let msgs: Vec<_> = p.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["missing `title`", "missing `date`"]);
+    }
+
+    #[test]
+    fn too_many_tags_is_an_error() {
+        let tags: Vec<String> = (0..=MAX_TAGS).map(|i| format!("t{i}")).collect();
+        let p = parse(&format!(
+            "---\ntitle: x\ndate: 2025-01-01\ntags: [{}]\n---\n",
+            tags.join(",")
+        ));
+        assert!(p.diagnostics[0].message.contains("at most 100"));
+    }
+}

@@ -1,0 +1,285 @@
+//! One briefing: a source file checked and turned into the value every
+//! later stage uses.
+//!
+//! [`parse_file`] splits the file, reads its front matter, checks every
+//! field (`fields.rs`: dates in `dates.rs`, slugs in `slugs.rs`, URLs and
+//! local files in `links.rs`) and renders the body.
+
+mod dates;
+mod fields;
+mod links;
+mod slugs;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+
+use super::front_matter::{self, YamlSource};
+use super::{markdown, split};
+use crate::error::Diagnostic;
+
+pub use dates::parse_date;
+pub use fields::{MAX_TAGS, clean_text};
+pub use links::{folder_url, looks_like_web_address, output_path};
+pub use slugs::{default_slug, is_valid_slug};
+
+use fields::check_fields;
+use links::{is_file_path, missing_file};
+
+/// The placeholder lede `brief new` writes into a new briefing: a build
+/// refuses to publish a briefing that still holds it.
+pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one or two sentences.";
+
+/// A file a briefing points to inside the site (its lead image, a local
+/// source, an image or a file link in the body), checked against what the
+/// build publishes once every file is known.
+#[derive(Debug, Clone)]
+pub struct LocalRef {
+    /// The output path something must be published at: `briefings/lead.jpg`.
+    pub path: String,
+    /// The error to report when nothing is.
+    pub missing: Diagnostic,
+}
+
+/// A link to a piece of reporting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// The link text: the source's title, or its URL when none is given.
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+/// The lead image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// Absolute URL.
+    pub src: String,
+    /// Alternative text for readers who cannot see the image.
+    pub alt: String,
+    /// The caption shown under the image, if any.
+    pub caption: Option<String>,
+}
+
+/// A parsed, checked briefing.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// The source file, relative to the site root.
+    pub source: std::path::PathBuf,
+    /// The URL slug: the briefing is published at `briefings/<slug>/`.
+    pub slug: String,
+    /// The headline, whitespace folded.
+    pub title: String,
+    /// When the briefing is published (and, if later than now, scheduled).
+    pub date: DateTime<FixedOffset>,
+    /// When the briefing was last revised, if front matter says so.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Display names as written (the site's chosen spelling after
+    /// collecting), without repeats by slug.
+    pub tags: Vec<String>,
+    /// The URL slug of each tag, in the same order.
+    pub tag_slugs: Vec<String>,
+    /// Author names: `author` first, then `authors`, blanks dropped.
+    pub authors: Vec<String>,
+    /// Plain text: front matter's `summary`, or the body's first paragraph.
+    pub summary: String,
+    /// The rendered body, shared: briefings are cloned by the server's
+    /// parse cache, and this is most of their size.
+    pub html: std::sync::Arc<str>,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Estimated minutes to read the body.
+    pub reading_minutes: usize,
+    /// Marked `draft: true`: published only when drafts are asked for.
+    pub draft: bool,
+    /// The reporting this briefing draws on, in front-matter order.
+    pub sources: Vec<SourceLink>,
+    /// The lead image, if any.
+    pub image: Option<LeadImage>,
+    /// Free-form `extra` from front matter, passed to templates (null when absent).
+    pub extra: serde_json::Value,
+    /// The feed id pinned in front matter; the permalink when absent.
+    pub guid: Option<String>,
+    /// Whether the body has raw HTML (whose links the feeds must resolve).
+    pub has_raw_html: bool,
+    /// Files inside the site this briefing points to.
+    pub local_refs: Vec<LocalRef>,
+    /// Where the body still holds [`PLACEHOLDER_LEDE`]: an error for a
+    /// build, a warning for a preview.
+    pub placeholder: Option<Box<Diagnostic>>,
+    /// A hash of the source file's path and bytes: equal fingerprints mean
+    /// an equal briefing (under the same configuration).
+    pub fingerprint: u64,
+}
+
+/// What the parser needs to know about the site.
+pub struct ParseContext<'a> {
+    /// The site's time zone, for dates written without an offset.
+    pub timezone: Tz,
+    /// The site base URL, ending in `/`.
+    pub root_url: &'a str,
+}
+
+/// The outcome for one file: a briefing (or none) and every problem found.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The briefing, or `None` when the file has errors.
+    pub briefing: Option<std::sync::Arc<Briefing>>,
+    /// Every error and warning found in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one file. `rel` is its path relative to the site root and
+/// `content_rel` relative to `content/` (which decides its asset folder).
+pub fn parse_file(rel: &Path, content_rel: &Path, bytes: &[u8], cx: &ParseContext<'_>) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let briefing =
+        parse_inner(rel, content_rel, bytes, cx, &mut diagnostics).map(std::sync::Arc::new);
+    Parsed {
+        briefing,
+        diagnostics,
+    }
+}
+
+/// A stable hash of a file's path and bytes.
+pub fn fingerprint(rel: &Path, bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rel.hash(&mut h);
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn parse_inner(
+    rel: &Path,
+    content_rel: &Path,
+    bytes: &[u8],
+    cx: &ParseContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Briefing> {
+    let text = split::decode(rel, bytes).map_err(|d| out.push(d)).ok()?;
+    let parts = split::split(rel, &text).map_err(|d| out.push(d)).ok()?;
+    let src = YamlSource {
+        path: rel,
+        yaml: parts.yaml,
+        first_line: parts.yaml_line,
+        file: &text,
+    };
+    let errors_before = out.iter().filter(|d| d.is_error()).count();
+    let (fm, key_diagnostics) = front_matter::parse(&src).map_err(|d| out.push(d)).ok()?;
+    out.extend(key_diagnostics);
+
+    let folder_url = folder_url(cx.root_url, content_rel);
+    let mut local_refs = Vec::new();
+    let checked = check_fields(fm, &src, cx, &folder_url, content_rel, &mut local_refs, out);
+    if out.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
+    let fields = checked?;
+    let rendered = markdown::render(parts.body, &folder_url, cx.root_url);
+    if let Some(offset) = rendered.too_deep_at {
+        let (line, column) = crate::error::line_column(parts.body, offset);
+        out.push(
+            Diagnostic::error(rel, format!("the Markdown nests more than {} levels deep", markdown::MAX_NESTING))
+                .at(&text, parts.body_line + line - 1, column)
+                .with_hint("close some quotes or lists; brief caps nesting so that no reader or tool downstream overflows"),
+        );
+        return None;
+    }
+    let summary = fields.summary.unwrap_or(rendered.summary);
+    let at_body = |offset: usize| {
+        let (line, column) = crate::error::line_column(parts.body, offset);
+        (parts.body_line + line - 1, column)
+    };
+    for link in &rendered.local_links {
+        let Some(path) = output_path(&link.url, cx.root_url) else {
+            continue;
+        };
+        if !is_file_path(&path) && !link.image {
+            // A page (`../other/`): checked by `brief check`.
+            continue;
+        }
+        let (line, column) = at_body(link.offset);
+        let what = if link.image { "image" } else { "linked file" };
+        local_refs.push(LocalRef {
+            missing: missing_file(rel, what, &link.written, &path).at(&text, line, column),
+            path,
+        });
+    }
+    let placeholder = parts.body.find(PLACEHOLDER_LEDE).map(|offset| {
+        let (line, column) = at_body(offset);
+        Box::new(
+            Diagnostic::error(
+                rel,
+                "the briefing still holds the placeholder lede from `brief new`",
+            )
+            .at(&text, line, column)
+            .with_hint("write the lede in its place: what happened, in one or two sentences"),
+        )
+    });
+    Some(Briefing {
+        source: rel.to_path_buf(),
+        slug: fields.slug,
+        title: fields.title,
+        date: fields.date,
+        updated: fields.updated,
+        tags: fields.tags.iter().map(|(name, _)| name.clone()).collect(),
+        tag_slugs: fields.tags.into_iter().map(|(_, slug)| slug).collect(),
+        authors: fields.authors,
+        summary,
+        html: rendered.html.into(),
+        word_count: rendered.word_count,
+        reading_minutes: rendered.reading_minutes,
+        draft: fields.draft,
+        sources: fields.sources,
+        image: fields.image,
+        extra: fields.extra,
+        guid: fields.guid,
+        has_raw_html: rendered.has_raw_html,
+        local_refs,
+        placeholder,
+        fingerprint: fingerprint(rel, bytes),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::America::New_York;
+
+    fn cx() -> ParseContext<'static> {
+        ParseContext {
+            timezone: New_York,
+            root_url: "https://example.org/",
+        }
+    }
+
+    /// Parses `text` as `content/briefings/2025-08-08-cartels.md`.
+    pub(super) fn parse(text: &str) -> Parsed {
+        parse_file(
+            Path::new("content/briefings/2025-08-08-cartels.md"),
+            Path::new("briefings/2025-08-08-cartels.md"),
+            text.as_bytes(),
+            &cx(),
+        )
+    }
+
+    #[test]
+    fn a_good_briefing() {
+        let p = parse(
+            "---\ntitle: \" A  title \"\ndate: 2025-08-08\ntags: [Mexico, mexico, Latin America]\nauthor: A\nauthors: [B]\nsources:\n  - {title: R, url: \"https://r.com/x\"}\nimage: {src: lead.jpg, alt: Alt}\n---\nFirst para.\n",
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let b = p.briefing.unwrap();
+        assert_eq!(b.title, "A title");
+        assert_eq!(b.slug, "cartels");
+        assert_eq!(b.tags, ["Mexico", "Latin America"]);
+        assert_eq!(b.authors, ["A", "B"]);
+        assert_eq!(b.summary, "First para.");
+        assert_eq!(
+            b.image.as_ref().unwrap().src,
+            "https://example.org/briefings/lead.jpg"
+        );
+    }
+}
