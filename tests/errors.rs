@@ -640,10 +640,9 @@ fn the_error_zoo_has_one_snapshot_per_class() {
 
 #[test]
 fn the_whole_error_zoo_in_one_build() {
-    // Every class at once. Note: with a slug or tag clash present, the
-    // missing lead image and the source without a scheme are not reported
-    // (they are checked later than the clashes); each alone is (see the
-    // per-class snapshots).
+    // Every class at once, each reported: a slug or tag clash no longer
+    // hides the missing lead image and the source without a scheme, which
+    // are checked after collecting.
     let site = TestSite::fixture("errors");
     let stderr = zoo_stderr(&site);
     for class in [
@@ -656,6 +655,8 @@ fn the_whole_error_zoo_in_one_build() {
         "slug-clash-one",
         "tag-clash-one",
         "tags-wrong-type",
+        "missing-lead-image",
+        "source-without-scheme",
     ] {
         assert!(
             stderr.contains(&format!("error: content/briefings/{class}.md")),

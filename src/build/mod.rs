@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{Config, Overrides};
-use crate::content::{self, ParseCache, ParseContext};
+use crate::content::{self, ParseContext};
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{Sink, Staging};
 use crate::render::memo::Memo;
@@ -112,41 +112,57 @@ pub struct Prepared {
     pub skipped: Vec<PathBuf>,
 }
 
-/// load → parse → collect, with the config already read. Every content and
-/// template error is collected before giving up.
-pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, BuildError> {
-    prepare_cached(None, config, clock, None)
+/// What the load stage found: the site's files and its theme.
+pub struct Loaded {
+    /// Markdown sources and content assets under `content/`.
+    pub files: content::ContentFiles,
+    /// Files under `static/`.
+    pub statics: content::walk::Walk,
+    /// The compiled theme, or every template error.
+    pub templates: Result<Arc<Templates>, Vec<Diagnostic>>,
 }
 
-/// [`prepare_with`], reusing parse results from `cache` for unchanged files.
-pub fn prepare_cached(
-    reuse_templates: Option<Arc<Templates>>,
-    config: Config,
-    clock: &mut Clock,
-    cache: Option<&mut ParseCache>,
-) -> Result<Prepared, BuildError> {
-    let root = config.root.clone();
-    // load
-    let files = content::load(&root);
-    let templates = match reuse_templates {
-        Some(t) => Ok(t),
-        None => Templates::load(&root).map(Arc::new),
-    };
-    let statics = content::walk::walk_files(&root, &root.join(STATIC_DIR));
-    clock.lap("load");
+/// load: walks `content/` and `static/` and compiles the theme, or reuses
+/// `templates` when the caller knows they did not change.
+pub fn load(config: &Config, templates: Option<Arc<Templates>>) -> Loaded {
+    let root = &config.root;
+    Loaded {
+        files: content::load(root),
+        statics: content::walk::walk_files(root, &root.join(STATIC_DIR)),
+        templates: match templates {
+            Some(t) => Ok(t),
+            None => Templates::load(root).map(Arc::new),
+        },
+    }
+}
 
-    // parse
-    let root_url = config.base_url.as_str().to_string();
-    let cx = ParseContext {
+/// Everything about the site that parsing a file depends on.
+pub fn parse_context(config: &Config) -> ParseContext<'_> {
+    ParseContext {
         timezone: config.timezone,
-        root_url: &root_url,
-    };
-    let (briefings, parse_diagnostics) = match cache {
-        Some(cache) => content::parse_all_cached(&root, &files.markdown, &cx, cache),
-        None => content::parse_all(&root, &files.markdown, &cx),
-    };
-    clock.lap("parse");
+        root_url: config.base_url.as_str(),
+    }
+}
 
+/// parse: every Markdown file, in parallel, in file order.
+pub fn parse(config: &Config, loaded: &Loaded) -> (Vec<Arc<content::Briefing>>, Vec<Diagnostic>) {
+    content::parse_all(&config.root, &loaded.files.markdown, &parse_context(config))
+}
+
+/// collect, and the checks that need the whole site: what is published,
+/// what is copied, and every content and template error at once.
+pub fn assemble(
+    config: Config,
+    loaded: Loaded,
+    parsed: (Vec<Arc<content::Briefing>>, Vec<Diagnostic>),
+    clock: &mut Clock,
+) -> Result<Prepared, BuildError> {
+    let Loaded {
+        files,
+        statics,
+        templates,
+    } = loaded;
+    let (briefings, parse_diagnostics) = parsed;
     let mut diagnostics = config.warnings.clone();
     diagnostics.extend(files.diagnostics);
     diagnostics.extend(statics.diagnostics);
@@ -161,28 +177,17 @@ pub fn prepare_cached(
         }
     };
 
-    // collect
     let publish = site::Publish::of(&config);
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
-    let site = match site::collect(briefings, &publish) {
-        Ok(site) => Some(site),
-        Err(errs) => {
-            diagnostics.extend(errs);
-            None
-        }
-    };
-    let copies = match &site {
-        Some(site) => {
-            let generated: HashSet<String> =
-                render::generated_paths(&config, site).into_iter().collect();
-            let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
-            check_published(site, &generated, &copies, &templates, &mut diagnostics);
-            copies
-        }
-        None => Vec::new(),
-    };
+    let (site, clashes) = site::collect(briefings, &publish);
+    diagnostics.extend(clashes);
+    let generated: HashSet<String> = render::generated_paths(&config, &site)
+        .into_iter()
+        .collect();
+    let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
+    check_published(&site, &generated, &copies, &templates, &mut diagnostics);
     clock.lap("collect");
-    let (Some(site), Some(templates)) = (site, templates) else {
+    let Some(templates) = templates else {
         return Err(BuildError::Content(diagnostics));
     };
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -198,20 +203,26 @@ pub fn prepare_cached(
     })
 }
 
+/// load → parse → collect, with the config already read. Every content and
+/// template error is collected before giving up.
+pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, BuildError> {
+    let loaded = load(&config, None);
+    clock.lap("load");
+    let parsed = parse(&config, &loaded);
+    clock.lap("parse");
+    assemble(config, loaded, parsed, clock)
+}
+
 /// Reads the config, then [`prepare_with`].
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     let config = Config::load(&options.root, &options.overrides)?;
     prepare_with(config, &mut Clock::new())
 }
 
-/// render → write: every page, feed and file of a prepared site into `sink`.
-pub fn render_into(p: &Prepared, sink: &dyn Sink, clock: &mut Clock) -> Result<(), BuildError> {
-    render_memo(p, sink, clock, None)
-}
-
-/// [`render_into`], skipping pages, feeds and copies that `memo` says are
-/// unchanged since its last render (for the development server).
-pub fn render_memo(
+/// render → write: every page, feed and file of a prepared site into
+/// `sink`. With `memo` (the development server's), outputs whose inputs
+/// did not change since the memo's last render are skipped.
+pub fn render_into(
     p: &Prepared,
     sink: &dyn Sink,
     clock: &mut Clock,
@@ -278,7 +289,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         options.overrides.force,
     )?;
     let prepared = prepare_with(config, &mut clock)?;
-    render_into(&prepared, &staging, &mut clock)?;
+    render_into(&prepared, &staging, &mut clock, None)?;
     let report = BuildReport {
         briefings: prepared.site.briefings.len(),
         tags: prepared.site.tags.len(),

@@ -63,65 +63,9 @@ pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Parse results by file, reused while a file's size and modification
-/// time stay the same (for the development server).
-#[derive(Default)]
-pub struct ParseCache {
-    entries: std::collections::HashMap<PathBuf, (std::time::SystemTime, u64, briefing::Parsed)>,
-}
-
-impl ParseCache {
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-/// One file's parse result with the size and modification time it had.
-type CachedParse = (
-    PathBuf,
-    Option<(std::time::SystemTime, u64)>,
-    briefing::Parsed,
-);
-
-/// [`parse_all`], reusing `cache` for files that did not change.
-pub fn parse_all_cached(
-    root: &Path,
-    files: &[(PathBuf, PathBuf)],
-    cx: &ParseContext<'_>,
-    cache: &mut ParseCache,
-) -> (Vec<Arc<Briefing>>, Vec<Diagnostic>) {
-    let stamp = |abs: &Path| {
-        std::fs::metadata(abs)
-            .ok()
-            .and_then(|m| Some((m.modified().ok()?, m.len())))
-    };
-    let results: Vec<CachedParse> = files
-        .par_iter()
-        .map(|(abs, rel_content)| {
-            let now = stamp(abs);
-            if let (Some((t, n)), Some((ct, cn, parsed))) = (now, cache.entries.get(abs))
-                && (t, n) == (*ct, *cn)
-            {
-                return (abs.clone(), now, parsed.clone());
-            }
-            (abs.clone(), now, parse_one(root, abs, rel_content, cx))
-        })
-        .collect();
-    let mut briefings = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    let mut entries = std::collections::HashMap::with_capacity(results.len());
-    for (abs, now, parsed) in results {
-        briefings.extend(parsed.briefing.clone());
-        diagnostics.extend(parsed.diagnostics.iter().cloned());
-        if let Some((t, n)) = now {
-            entries.insert(abs, (t, n, parsed));
-        }
-    }
-    cache.entries = entries;
-    (briefings, diagnostics)
-}
-
-fn parse_one(
+/// Reads and parses one file: `abs` on disk, `rel_content` relative to
+/// `content/`.
+pub fn parse_one(
     root: &Path,
     abs: &Path,
     rel_content: &Path,

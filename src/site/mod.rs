@@ -4,15 +4,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::Datelike;
 
-use crate::config::Config;
 use crate::content::Briefing;
 use crate::error::Diagnostic;
 
 mod groups;
+mod publish;
 
 pub use groups::Group;
+pub use publish::{Held, HeldBack, Publish};
 
 /// A tag and the briefings that carry it.
 pub type Tag = Group;
@@ -48,55 +49,6 @@ pub struct Site {
     /// Briefings left out of this build: scheduled ones soonest first,
     /// then drafts by file.
     pub held: Vec<HeldBack>,
-}
-
-/// Which briefings a build publishes.
-#[derive(Debug, Clone, Copy)]
-pub struct Publish {
-    /// Publish drafts too.
-    pub drafts: bool,
-    /// Publish briefings dated after `now` too.
-    pub future: bool,
-    /// The build's clock.
-    pub now: DateTime<FixedOffset>,
-}
-
-impl Publish {
-    /// What `config` asks for.
-    pub fn of(config: &Config) -> Self {
-        Publish {
-            drafts: config.drafts,
-            future: config.future,
-            now: config.now,
-        }
-    }
-
-    /// Why `b` is left out, if it is.
-    pub fn holds_back(&self, b: &Briefing) -> Option<Held> {
-        if b.draft && !self.drafts {
-            Some(Held::Draft)
-        } else if b.date > self.now && !self.future {
-            Some(Held::Scheduled)
-        } else {
-            None
-        }
-    }
-}
-
-/// Why a briefing is not published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Held {
-    /// `draft: true`, built without `--drafts`.
-    Draft,
-    /// Dated after the build's now, built without `--future`.
-    Scheduled,
-}
-
-/// A briefing left out of the build, and why.
-#[derive(Debug, Clone)]
-pub struct HeldBack {
-    pub briefing: Arc<Briefing>,
-    pub reason: Held,
 }
 
 impl Site {
@@ -144,7 +96,11 @@ pub fn author_slug(name: &str) -> String {
 
 /// Sorts, groups and checks. Drafts and scheduled briefings are left out
 /// (into [`Site::held`]) unless `publish` includes them.
-pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> Result<Site, Vec<Diagnostic>> {
+///
+/// Every problem found (clashing slugs and names) comes back beside the
+/// site, which is then complete enough for the checks that follow to find
+/// theirs too, but must not be rendered.
+pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<Diagnostic>) {
     let mut held = Vec::new();
     let mut briefings: Vec<Arc<Briefing>> = briefings
         .into_iter()
@@ -258,20 +214,17 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> Result<Site,
         }
     }
 
-    if errors.is_empty() {
-        Ok(Site {
-            briefings,
-            tags,
-            authors,
-            tag_ids,
-            author_ids,
-            archive: merged,
-            held,
-        })
-    } else {
-        errors.sort_by(|a, b| a.path.cmp(&b.path));
-        Err(errors)
-    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let site = Site {
+        briefings,
+        tags,
+        authors,
+        tag_ids,
+        author_ids,
+        archive: merged,
+        held,
+    };
+    (site, errors)
 }
 
 /// Splits `total` items into pages of `per_page`: (page number from 1, range).
@@ -287,6 +240,12 @@ pub fn pages(
 mod tests {
     use super::*;
     use chrono::DateTime;
+
+    /// The site, asserting that collecting found no problem.
+    fn ok((site, errors): (Site, Vec<Diagnostic>)) -> Site {
+        assert!(errors.is_empty(), "{errors:?}");
+        site
+    }
 
     fn all() -> Publish {
         Publish {
@@ -324,15 +283,14 @@ mod tests {
 
     #[test]
     fn newest_first_with_ties_by_slug() {
-        let site = collect(
+        let site = ok(collect(
             vec![
                 b("b", "2025-01-01T00:00:00Z", &[]),
                 b("c", "2025-02-01T00:00:00Z", &[]),
                 b("a", "2025-01-01T00:00:00Z", &[]),
             ],
             &all(),
-        )
-        .unwrap();
+        ));
         let slugs: Vec<_> = site.briefings.iter().map(|b| b.slug.as_str()).collect();
         assert_eq!(slugs, ["c", "a", "b"]);
         assert_eq!(site.archive.len(), 2);
@@ -341,7 +299,7 @@ mod tests {
 
     #[test]
     fn tag_spellings_merge_under_the_most_common() {
-        let site = collect(
+        let site = ok(collect(
             vec![
                 b("a", "2025-01-03T00:00:00Z", &["latin america"]),
                 b("b", "2025-01-02T00:00:00Z", &["Latin America"]),
@@ -349,8 +307,7 @@ mod tests {
                 b("d", "2025-01-01T00:00:00Z", &["Latin America"]),
             ],
             &all(),
-        )
-        .unwrap();
+        ));
         assert_eq!(site.tags.len(), 2);
         assert_eq!(site.tags[0].name, "Latin America");
         assert_eq!(site.tags[0].slug, "latin-america");
@@ -373,7 +330,7 @@ mod tests {
             ],
             &all(),
         )
-        .unwrap_err();
+        .1;
         assert_eq!(errs.len(), 2, "{errs:?}");
         let text: String = errs.iter().map(|e| e.to_string()).collect();
         assert!(text.contains("content/a.md"));
@@ -384,14 +341,14 @@ mod tests {
     fn drafts_are_dropped_unless_asked_for() {
         let mut d = b("d", "2025-01-01T00:00:00Z", &[]);
         Arc::make_mut(&mut d).draft = true;
-        let site = collect(vec![d.clone()], &all()).unwrap();
+        let site = ok(collect(vec![d.clone()], &all()));
         assert!(site.briefings.is_empty());
         assert_eq!(site.held[0].reason, Held::Draft);
         let drafts = Publish {
             drafts: true,
             ..all()
         };
-        assert_eq!(collect(vec![d], &drafts).unwrap().briefings.len(), 1);
+        assert_eq!(ok(collect(vec![d], &drafts)).briefings.len(), 1);
     }
 
     #[test]
@@ -401,18 +358,18 @@ mod tests {
             now: DateTime::parse_from_rfc3339(now).unwrap(),
             ..all()
         };
-        let before = collect(vec![due.clone()], &at("2026-12-01T09:59:59Z")).unwrap();
+        let before = ok(collect(vec![due.clone()], &at("2026-12-01T09:59:59Z")));
         assert!(before.briefings.is_empty());
         assert!(before.tags.is_empty());
         assert_eq!(before.scheduled().count(), 1);
-        let on_time = collect(vec![due.clone()], &at("2026-12-01T10:00:00Z")).unwrap();
+        let on_time = ok(collect(vec![due.clone()], &at("2026-12-01T10:00:00Z")));
         assert_eq!(on_time.briefings.len(), 1);
         assert_eq!(on_time.scheduled().count(), 0);
         let future = Publish {
             future: true,
             ..at("2026-12-01T09:59:59Z")
         };
-        assert_eq!(collect(vec![due], &future).unwrap().briefings.len(), 1);
+        assert_eq!(ok(collect(vec![due], &future)).briefings.len(), 1);
     }
 
     #[test]
