@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use briefing::{Briefing, LeadImage, ParseContext, SourceLink};
+pub use briefing::{Briefing, LeadImage, ParseContext, SourceLink, Term};
 
 use crate::error::Diagnostic;
 

@@ -77,7 +77,8 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));
     let mut meta = b.date.format("%-d %B %Y").to_string();
     if !b.authors.is_empty() {
-        meta.push_str(&format!(" · By {}", b.authors.join(", ")));
+        let names: Vec<&str> = b.authors.iter().map(|a| a.name.as_str()).collect();
+        meta.push_str(&format!(" · By {}", names.join(", ")));
     }
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
     html.push_str(body);

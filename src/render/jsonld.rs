@@ -33,9 +33,9 @@ pub fn news_article(config: &Config, site: &Site, index: usize) -> String {
         value["author"] = b
             .authors
             .iter()
-            .map(|name| {
-                let mut person = serde_json::json!({ "@type": "Person", "name": name });
-                if let Some((i, a)) = site.author(&crate::site::author_slug(name)) {
+            .map(|author| {
+                let mut person = serde_json::json!({ "@type": "Person", "name": author.name });
+                if let Some((i, a)) = site.author(&author.slug) {
                     person["url"] = Route::Author {
                         index: i,
                         slug: &a.slug,

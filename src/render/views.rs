@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::Config;
-use crate::content::Briefing;
+use crate::content::{Briefing, Term};
 use crate::routes::{self, Route};
 use crate::site::{Group, Site};
 
@@ -160,8 +160,9 @@ pub fn tag_ref<'a>(config: &Config, site: &'a Site, index: usize) -> TagRef<'a> 
 }
 
 /// The byline entry for `name`.
-pub fn author_ref<'a>(config: &Config, site: &'a Site, name: &'a str) -> AuthorRef<'a> {
-    match site.author(&crate::site::author_slug(name)) {
+pub fn author_ref<'a>(config: &Config, site: &'a Site, author: &'a Term) -> AuthorRef<'a> {
+    let name = author.name.as_str();
+    match site.author(&author.slug) {
         Some((index, a)) => {
             let slug = a.slug.as_str();
             AuthorRef {
@@ -209,9 +210,9 @@ pub fn card<'a>(config: &Config, site: &'a Site, index: usize) -> Card<'a> {
         updated: b.updated.as_ref().map(DateView::new),
         summary: &b.summary,
         tags: b
-            .tag_slugs
+            .tags
             .iter()
-            .filter_map(|slug| site.tag(slug))
+            .filter_map(|t| site.tag(&t.slug))
             .map(|(i, _)| tag_ref(config, site, i))
             .collect(),
         authors: b

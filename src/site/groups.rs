@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::content::Briefing;
+use crate::content::{Briefing, Term};
 use crate::error::Diagnostic;
 
 /// A tag or an author, and the briefings that carry it.
@@ -36,11 +36,10 @@ pub fn by_name(a: &Group, b: &Group) -> std::cmp::Ordering {
         .then_with(|| a.slug.cmp(&b.slug))
 }
 
-/// Groups the (name, slug) pairs `names_of` gives for each briefing by
-/// slug. `noun` (`tag`) and `dir` (`tags`) word the clash error.
+/// Groups the terms `names_of` gives for each briefing by slug. `noun` (`tag`) and `dir` (`tags`) word the clash error.
 pub fn group(
     briefings: &[Arc<Briefing>],
-    names_of: impl Fn(&Briefing) -> Vec<(String, String)>,
+    names_of: impl Fn(&Briefing) -> Vec<&Term>,
     noun: &str,
     dir: &str,
     errors: &mut Vec<Diagnostic>,
@@ -53,8 +52,9 @@ pub fn group(
     let mut groups: HashMap<String, Pending> = HashMap::new();
     let mut seen_order = 0usize;
     for (i, b) in briefings.iter().enumerate() {
-        for (name, slug) in names_of(b) {
-            let group = groups.entry(slug).or_insert_with(|| Pending {
+        for term in names_of(b) {
+            let name = &term.name;
+            let group = groups.entry(term.slug.clone()).or_insert_with(|| Pending {
                 spellings: Vec::new(),
                 keys: Vec::new(),
                 briefings: Vec::new(),
@@ -64,11 +64,11 @@ pub fn group(
             }
             // A spelling seen before needs no new key: only new spellings
             // can clash.
-            match group.spellings.iter_mut().find(|(n, _, _)| *n == name) {
+            match group.spellings.iter_mut().find(|(n, _, _)| n == name) {
                 Some(s) => s.1 += 1,
                 None => {
-                    let k = key(&name);
-                    group.spellings.push((name, 1, seen_order));
+                    let k = key(name);
+                    group.spellings.push((name.clone(), 1, seen_order));
                     seen_order += 1;
                     if !group.keys.iter().any(|(existing, _)| *existing == k) {
                         group.keys.push((k, i));

@@ -73,10 +73,10 @@ impl Site {
     /// The display names of a briefing's tags: the site's chosen spelling,
     /// whatever this briefing wrote.
     pub fn tag_names<'a>(&'a self, b: &'a Briefing) -> impl Iterator<Item = &'a str> {
-        b.tags
-            .iter()
-            .zip(&b.tag_slugs)
-            .map(|(written, slug)| self.tag(slug).map_or(written.as_str(), |(_, t)| &t.name))
+        b.tags.iter().map(|t| {
+            self.tag(&t.slug)
+                .map_or(t.name.as_str(), |(_, group)| &group.name)
+        })
     }
 
     /// The scheduled briefings this build left out, soonest first.
@@ -86,12 +86,6 @@ impl Site {
             .filter(|h| h.reason == Held::Scheduled)
             .map(|h| &*h.briefing)
     }
-}
-
-/// The URL slug of an author's name (empty when it has no letters or
-/// digits: such a byline gets no page).
-pub fn author_slug(name: &str) -> String {
-    slug::slugify(name)
 }
 
 /// Sorts, groups and checks. Drafts and scheduled briefings are left out
@@ -162,26 +156,14 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<D
 
     let tags = groups::group(
         &briefings,
-        |b| {
-            b.tags
-                .iter()
-                .zip(&b.tag_slugs)
-                .map(|(n, s)| (n.clone(), s.clone()))
-                .collect()
-        },
+        |b| b.tags.iter().collect(),
         "tag",
         "tags",
         &mut errors,
     );
     let authors = groups::group(
         &briefings,
-        |b| {
-            b.authors
-                .iter()
-                .map(|a| (a.clone(), author_slug(a)))
-                .filter(|(_, s)| !s.is_empty())
-                .collect()
-        },
+        |b| b.authors.iter().filter(|a| !a.slug.is_empty()).collect(),
         "author",
         "authors",
         &mut errors,
@@ -239,6 +221,7 @@ pub fn pages(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Term;
     use chrono::DateTime;
 
     /// The site, asserting that collecting found no problem.
@@ -262,8 +245,8 @@ mod tests {
             title: slug.into(),
             date: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            tag_slugs: tags.iter().map(slug::slugify).collect(),
+            tags: tags.iter().map(|t| Term::new(t.to_string())).collect(),
+
             authors: vec![],
             summary: String::new(),
             html: "".into(),

@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde_saphyr::Spanned;
 
+use super::Term;
 use super::dates::check_date;
 use super::links::check_url;
 use super::slugs::{check_slug, default_slug};
@@ -26,8 +27,8 @@ pub(super) struct Fields {
     pub(super) updated: Option<DateTime<FixedOffset>>,
     pub(super) slug: String,
     pub(super) summary: Option<String>,
-    pub(super) tags: Vec<(String, String)>,
-    pub(super) authors: Vec<String>,
+    pub(super) tags: Vec<Term>,
+    pub(super) authors: Vec<Term>,
     pub(super) draft: bool,
     pub(super) sources: Vec<SourceLink>,
     pub(super) image: Option<LeadImage>,
@@ -95,6 +96,7 @@ pub(super) fn check_fields(
         .iter()
         .map(|a| clean_text(a))
         .filter(|a| !a.is_empty())
+        .map(Term::new)
         .collect();
 
     let mut sources = Vec::new();
@@ -191,7 +193,7 @@ fn check_tags(
     tags: Option<Spanned<Vec<String>>>,
     src: &YamlSource<'_>,
     out: &mut Vec<Diagnostic>,
-) -> Option<Vec<(String, String)>> {
+) -> Option<Vec<Term>> {
     let Some(tags) = tags else {
         return Some(Vec::new());
     };
@@ -212,9 +214,8 @@ fn check_tags(
     let mut kept = Vec::new();
     let mut ok = true;
     for tag in &tags.value {
-        let name = clean_text(tag);
-        let slug = slug::slugify(&name);
-        if slug.is_empty() {
+        let term = Term::new(clean_text(tag));
+        if term.slug.is_empty() {
             out.push(
                 src.error_at(
                     &tags.referenced,
@@ -223,8 +224,8 @@ fn check_tags(
                 .with_hint("remove it or give it a name"),
             );
             ok = false;
-        } else if seen.insert(slug.clone()) {
-            kept.push((name, slug));
+        } else if seen.insert(term.slug.clone()) {
+            kept.push(term);
         }
     }
     ok.then_some(kept)

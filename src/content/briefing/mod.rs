@@ -62,6 +62,23 @@ pub struct LeadImage {
     pub caption: Option<String>,
 }
 
+/// A tag or an author of a briefing: the name as written and its URL slug.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// The name as this briefing writes it, whitespace folded.
+    pub name: String,
+    /// The URL slug (`/tags/<slug>/`, `/authors/<slug>/`).
+    pub slug: String,
+}
+
+impl Term {
+    /// A term for `name`, with its slug.
+    pub fn new(name: String) -> Self {
+        let slug = slug::slugify(&name);
+        Term { name, slug }
+    }
+}
+
 /// A parsed, checked briefing.
 #[derive(Debug, Clone)]
 pub struct Briefing {
@@ -75,13 +92,12 @@ pub struct Briefing {
     pub date: DateTime<FixedOffset>,
     /// When the briefing was last revised, if front matter says so.
     pub updated: Option<DateTime<FixedOffset>>,
-    /// Display names as written (the site's chosen spelling after
-    /// collecting), without repeats by slug.
-    pub tags: Vec<String>,
-    /// The URL slug of each tag, in the same order.
-    pub tag_slugs: Vec<String>,
-    /// Author names: `author` first, then `authors`, blanks dropped.
-    pub authors: Vec<String>,
+    /// Tags as written, without repeats by slug. The site owns the
+    /// display name each slug is shown by.
+    pub tags: Vec<Term>,
+    /// Authors: `author` first, then `authors`, blanks dropped. A name with
+    /// no letters or digits has an empty slug (and no author page).
+    pub authors: Vec<Term>,
     /// Plain text: front matter's `summary`, or the body's first paragraph.
     pub summary: String,
     /// The rendered body, shared: briefings are cloned by the server's
@@ -224,8 +240,7 @@ fn parse_inner(
         title: fields.title,
         date: fields.date,
         updated: fields.updated,
-        tags: fields.tags.iter().map(|(name, _)| name.clone()).collect(),
-        tag_slugs: fields.tags.into_iter().map(|(_, slug)| slug).collect(),
+        tags: fields.tags,
         authors: fields.authors,
         summary,
         html: rendered.html.into(),
@@ -274,8 +289,10 @@ mod tests {
         let b = p.briefing.unwrap();
         assert_eq!(b.title, "A title");
         assert_eq!(b.slug, "cartels");
-        assert_eq!(b.tags, ["Mexico", "Latin America"]);
-        assert_eq!(b.authors, ["A", "B"]);
+        let names = |terms: &[Term]| terms.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&b.tags), ["Mexico", "Latin America"]);
+        assert_eq!(b.tags[1].slug, "latin-america");
+        assert_eq!(names(&b.authors), ["A", "B"]);
         assert_eq!(b.summary, "First para.");
         assert_eq!(
             b.image.as_ref().unwrap().src,

@@ -74,7 +74,7 @@ fn entry(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Ent
         id: id(config, i, b),
         updated: last_change(b),
         published: Some(b.date),
-        authors: b.authors.iter().map(|a| person(a)).collect(),
+        authors: b.authors.iter().map(|a| person(&a.name)).collect(),
         categories: site
             .tag_names(b)
             .map(|t| Category {

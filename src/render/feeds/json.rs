@@ -56,7 +56,11 @@ fn item(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Valu
         item["tags"] = json!(site.tag_names(b).collect::<Vec<_>>());
     }
     if !b.authors.is_empty() {
-        item["authors"] = b.authors.iter().map(|a| json!({ "name": a })).collect();
+        item["authors"] = b
+            .authors
+            .iter()
+            .map(|a| json!({ "name": a.name }))
+            .collect();
     }
     if let Some(img) = &b.image {
         item["image"] = json!(img.src);

@@ -71,7 +71,7 @@ fn item(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Item
     if !b.authors.is_empty() {
         // RSS's own <author> must be an e-mail address; names go in dc:creator.
         item.set_dublin_core_ext(DublinCoreExtension {
-            creators: b.authors.clone(),
+            creators: b.authors.iter().map(|a| a.name.clone()).collect(),
             ..DublinCoreExtension::default()
         });
     }
