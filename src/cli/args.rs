@@ -12,7 +12,7 @@ use brief::config::Overrides;
 /// The whole command line: one subcommand and its flags.
 #[derive(Parser)]
 #[command(name = "brief", version, about = "Build a briefing newsletter site from Markdown", long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
@@ -20,7 +20,7 @@ pub struct Cli {
 
 /// Which site to work on.
 #[derive(Args)]
-pub struct Site {
+pub(crate) struct Site {
     /// The site's folder (the one holding site.toml)
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -28,7 +28,7 @@ pub struct Site {
 
 /// Which briefings to publish, and when "now" is.
 #[derive(Args)]
-pub struct Publish {
+pub(crate) struct Publish {
     /// Include briefings marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
@@ -42,7 +42,7 @@ pub struct Publish {
 
 /// The build's clock.
 #[derive(Args)]
-pub struct Clock {
+pub(crate) struct Clock {
     /// Build as if it were this moment (RFC 3339, e.g. 2026-12-01T06:00:00-05:00):
     /// briefings dated later are scheduled
     #[arg(long, env = "BRIEF_NOW", value_name = "RFC3339", value_parser = parse_now)]
@@ -60,7 +60,7 @@ fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
 
 impl Publish {
     /// These choices as overrides of `site.toml`.
-    pub fn overrides(&self) -> Overrides {
+    pub(crate) fn overrides(&self) -> Overrides {
         Overrides {
             drafts: self.drafts,
             future: self.future,
@@ -72,7 +72,7 @@ impl Publish {
 
 /// What `brief` can do.
 #[derive(Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into its output folder (public/ by default)
     Build {
         #[command(flatten)]
@@ -176,7 +176,7 @@ pub enum Command {
 /// relative `--root`, `--output` or `init DIR` is relative to the current
 /// folder, like any Unix tool. (`build.output_dir` in site.toml is relative
 /// to the site root.) Nothing downstream joins a path onto the root again.
-pub fn resolve_paths(command: &mut Command) {
+pub(crate) fn resolve_paths(command: &mut Command) {
     fn resolve(path: &mut PathBuf) {
         if let Ok(absolute) = std::path::absolute(&*path) {
             *path = absolute;

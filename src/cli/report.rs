@@ -8,7 +8,7 @@ use brief::config::Overrides;
 use brief::{BuildError, BuildOptions};
 
 /// `path` for people: relative to the current folder when inside it.
-pub fn shown(path: &std::path::Path) -> PathBuf {
+pub(crate) fn shown(path: &std::path::Path) -> PathBuf {
     let inside = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
@@ -20,7 +20,7 @@ pub fn shown(path: &std::path::Path) -> PathBuf {
 }
 
 /// What to build: the site at `root`, with `overrides`.
-pub fn options(root: PathBuf, overrides: Overrides) -> BuildOptions {
+pub(crate) fn options(root: PathBuf, overrides: Overrides) -> BuildOptions {
     BuildOptions { root, overrides }
 }
 
@@ -33,7 +33,7 @@ fn print_warnings(warnings: &[brief::Diagnostic]) {
 
 /// `brief build`: builds, then prints a summary, what is scheduled and
 /// what was skipped (and the stage timings when asked).
-pub fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), BuildError> {
+pub(crate) fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), BuildError> {
     let report = brief::build(&options(root, overrides))?;
     print_warnings(&report.warnings);
     if timings {
@@ -85,7 +85,7 @@ pub fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), B
 }
 
 /// `brief check`: prints broken links and returns 1 when there are any.
-pub fn check(root: PathBuf, overrides: Overrides) -> ExitCode {
+pub(crate) fn check(root: PathBuf, overrides: Overrides) -> ExitCode {
     match brief::check::check(&options(root, overrides)) {
         Ok(report) => {
             print_warnings(&report.warnings);
@@ -114,7 +114,7 @@ pub fn check(root: PathBuf, overrides: Overrides) -> ExitCode {
 
 /// `brief schedule`: prints one scheduled briefing a line: time, file
 /// and title, tab-separated.
-pub fn schedule(root: PathBuf, overrides: Overrides) -> Result<(), BuildError> {
+pub(crate) fn schedule(root: PathBuf, overrides: Overrides) -> Result<(), BuildError> {
     let report = brief::build::schedule(&options(root, overrides))?;
     print_warnings(&report.warnings);
     for s in &report.scheduled {
@@ -134,7 +134,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Prints a failure on stderr and returns its exit code.
-pub fn fail(e: BuildError) -> ExitCode {
+pub(crate) fn fail(e: BuildError) -> ExitCode {
     match &e {
         BuildError::Content(_) => eprintln!("{e}"),
         _ => eprintln!("error: {e}"),

@@ -6,7 +6,7 @@ use crate::site::Site;
 
 /// Schema.org `NewsArticle` for briefing `index`, safe to embed in
 /// `<script>`.
-pub fn news_article(config: &Config, site: &Site, index: usize) -> String {
+pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String {
     let b = &site.briefings[index];
     let url = Route::Briefing {
         index,

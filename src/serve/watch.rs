@@ -10,11 +10,11 @@ use notify_debouncer_mini::notify::{self, Event, EventHandler, RecommendedWatche
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 
 /// How long a burst of events must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(15);
+pub(super) const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// Which changed paths matter: the site's inputs, not its output or
 /// editors' scratch files.
-pub struct Watched {
+pub(super) struct Watched {
     inputs: Vec<PathBuf>,
     config: PathBuf,
     output: PathBuf,
@@ -22,7 +22,7 @@ pub struct Watched {
 
 impl Watched {
     /// The inputs of the site at `root`, whose output goes to `output`.
-    pub fn new(root: &Path, output: &Path) -> Self {
+    pub(super) fn new(root: &Path, output: &Path) -> Self {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let output = output
             .canonicalize()
@@ -38,7 +38,7 @@ impl Watched {
     }
 
     /// Whether a change at `path` can change the site.
-    pub fn matters(&self, path: &Path) -> bool {
+    pub(super) fn matters(&self, path: &Path) -> bool {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         // Hidden files, editors' swap files, backups, temporary saves.
         if crate::content::walk::is_leftover(&name) || path.starts_with(&self.output) {
@@ -60,7 +60,7 @@ impl<H: EventHandler> EventHandler for NoReads<H> {
 }
 
 /// The platform's watcher, without read events.
-pub struct ChangeWatcher(RecommendedWatcher);
+pub(super) struct ChangeWatcher(RecommendedWatcher);
 
 impl Watcher for ChangeWatcher {
     fn new<F: EventHandler>(handler: F, config: notify::Config) -> notify::Result<Self> {
@@ -86,7 +86,7 @@ impl Watcher for ChangeWatcher {
 
 /// Watches `root` recursively and calls `on_change` once per burst of
 /// changes that matter.
-pub fn watch(
+pub(super) fn watch(
     root: &Path,
     watched: Watched,
     mut on_change: impl FnMut() + Send + 'static,

@@ -29,7 +29,7 @@ fn key(name: &str) -> String {
 }
 
 /// Orders groups by name, case-insensitively, then by slug.
-pub fn by_name(a: &Group, b: &Group) -> std::cmp::Ordering {
+pub(super) fn by_name(a: &Group, b: &Group) -> std::cmp::Ordering {
     a.name
         .to_lowercase()
         .cmp(&b.name.to_lowercase())
@@ -37,7 +37,7 @@ pub fn by_name(a: &Group, b: &Group) -> std::cmp::Ordering {
 }
 
 /// Groups the terms `names_of` gives for each briefing by slug. `noun` (`tag`) and `dir` (`tags`) word the clash error.
-pub fn group(
+pub(super) fn group(
     briefings: &[Arc<Briefing>],
     names_of: impl Fn(&Briefing) -> Vec<&Term>,
     noun: &str,
@@ -123,7 +123,7 @@ pub fn group(
 }
 
 /// Each group's index by slug.
-pub fn ids(groups: &[Group]) -> HashMap<String, usize> {
+pub(super) fn ids(groups: &[Group]) -> HashMap<String, usize> {
     groups
         .iter()
         .enumerate()
