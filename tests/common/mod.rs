@@ -1,7 +1,7 @@
 //! Helpers for integration tests: fixture sites written into temp folders,
 //! built with the library or the `brief` binary, and read back.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
