@@ -228,10 +228,13 @@ pub fn render_into(
     clock: &mut Clock,
     memo: Option<&Memo>,
 ) -> Result<(), BuildError> {
-    render::render_pages(&p.config, &p.site, &p.templates, sink, memo)
+    // Each body with absolute URLs, made once for the email editions
+    // and every feed that carries it.
+    let bodies = render::bodies::Bodies::new(&p.config, &p.site.briefings);
+    render::render_pages(&p.config, &p.site, &p.templates, &bodies, sink, memo)
         .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("render");
-    render::render_feeds(&p.config, &p.site, sink, memo)?;
+    render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink)?;
     for (name, bytes) in &p.templates.assets {

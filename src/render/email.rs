@@ -5,7 +5,6 @@
 
 use crate::config::Config;
 use crate::content::Briefing;
-use crate::render::feeds::absolutize;
 
 /// The width of the email's content column (600 px less its padding).
 pub const IMAGE_WIDTH: &str = "536";
@@ -13,12 +12,12 @@ pub const IMAGE_WIDTH: &str = "536";
 /// Text width of `email.txt`.
 pub const TEXT_WIDTH: usize = 72;
 
-/// Prepares a briefing's body for email: every URL absolute, every image
-/// with a width and an alt, and no scripts, frames, forms or embeds.
-pub fn prepare_body(html: &str, page_url: &str) -> String {
-    let html = absolutize(html, page_url);
+/// Prepares a briefing's body for email, from the body with absolute URLs
+/// the feeds share ([`super::bodies::Bodies`]): every image with a width
+/// and an alt, and no scripts, frames, forms or embeds.
+pub fn prepare_body(html: &str) -> String {
     let rewritten = lol_html::rewrite_str(
-        &html,
+        html,
         lol_html::RewriteStrSettings {
             element_content_handlers: vec![
                 lol_html::element!(
@@ -54,7 +53,7 @@ pub fn prepare_body(html: &str, page_url: &str) -> String {
             ..lol_html::RewriteStrSettings::new()
         },
     );
-    rewritten.unwrap_or(html)
+    rewritten.unwrap_or_else(|_| html.to_string())
 }
 
 /// Moves every `<style>` rule into `style` attributes and drops the
@@ -107,10 +106,10 @@ mod tests {
 
     #[test]
     fn body_is_made_safe_for_email() {
-        let out = prepare_body(
+        let out = prepare_body(&crate::render::bodies::absolutize(
             r##"<p onclick="x()">Hi <img src="a.png"><script>alert(1)</script><iframe src="x"></iframe><a href="#f">f</a></p>"##,
             "https://e.org/briefings/s/",
-        );
+        ));
         assert_eq!(
             out,
             r##"<p>Hi <img src="https://e.org/briefings/s/a.png" width="536" alt=""><a href="https://e.org/briefings/s/#f">f</a></p>"##

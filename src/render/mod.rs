@@ -3,6 +3,7 @@
 //! rendered so that no stage holds every page at once. Which files there
 //! are, and where, comes from the route table ([`crate::routes`]).
 
+pub mod bodies;
 pub mod email;
 pub mod feeds;
 mod jsonld;
@@ -41,10 +42,12 @@ pub fn render_email(
     index: usize,
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
+    let bodies = bodies::Bodies::new(config, &site.briefings);
     let shared = Shared {
         config,
         site,
         templates,
+        bodies: &bodies,
         site_value: Value::from_serializable(&views::site_view(config, site)),
         cards: Vec::new(),
         sink,
@@ -65,6 +68,7 @@ pub fn render_pages(
     config: &Config,
     site: &Site,
     templates: &Templates,
+    bodies: &bodies::Bodies<'_>,
     sink: &dyn Sink,
     memo: Option<&memo::Memo>,
 ) -> Result<usize, BuildError> {
@@ -91,6 +95,7 @@ pub fn render_pages(
         config,
         site,
         templates,
+        bodies,
         site_value,
         cards,
         sink,
@@ -145,6 +150,7 @@ pub fn render_pages(
 pub fn render_feeds(
     config: &Config,
     site: &Site,
+    bodies: &bodies::Bodies<'_>,
     sink: &dyn Sink,
     memo: Option<&memo::Memo>,
 ) -> Result<usize, BuildError> {
@@ -152,7 +158,6 @@ pub fn render_feeds(
     if feeds.is_empty() {
         return Ok(0);
     }
-    let bodies = feeds::FeedBodies::new(config, &site.briefings);
     feeds.par_iter().try_for_each(|&route| {
         let (Route::Feed { format }
         | Route::TagFeed { format, .. }
@@ -174,7 +179,7 @@ pub fn render_feeds(
                 return Ok(());
             }
         }
-        let bytes = feeds::render(format, config, site, &bodies, &spec);
+        let bytes = feeds::render(format, config, site, bodies, &spec);
         sink.write(&path, &bytes)
     })?;
     sink.write(

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use tera::{Context, Value};
 
+use super::bodies::Bodies;
 use super::views::{self, FeedLink, PageMeta};
 use super::{Templates, email, jsonld, memo};
 use crate::config::{Config, FeedFormat};
@@ -37,6 +38,8 @@ pub struct Shared<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
     pub templates: &'a Templates,
+    /// Bodies with absolute URLs, shared with the feeds.
+    pub bodies: &'a Bodies<'a>,
     pub site_value: Value,
     /// Each briefing's card as a Tera value, shared by every listing.
     pub cards: Vec<Value>,
@@ -196,7 +199,7 @@ impl Shared<'_> {
             Route::Email { index: i, slug, .. } => {
                 let b = &site.briefings[i];
                 let page = Route::Briefing { index: i, slug };
-                let body = email::prepare_body(&b.html, &page.url(config));
+                let body = email::prepare_body(self.bodies.get(i));
                 let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
                 let mut cx = self.context(&meta);
                 let mut view = views::full(config, site, i);

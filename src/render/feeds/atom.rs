@@ -3,7 +3,7 @@
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 use chrono::{DateTime, FixedOffset};
 
-use super::{FeedBodies, FeedSpec, id, last_change, newest_change, permalink};
+use super::{Bodies, FeedSpec, id, last_change, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
@@ -25,12 +25,7 @@ fn person(name: &str) -> Person {
 }
 
 /// Renders one Atom feed to XML bytes.
-pub fn render(
-    config: &Config,
-    site: &Site,
-    bodies: &FeedBodies<'_>,
-    spec: &FeedSpec<'_>,
-) -> Vec<u8> {
+pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec<'_>) -> Vec<u8> {
     let chosen = spec.chosen(config);
     let self_url = spec.url(config, FeedFormat::Atom);
     // An empty feed still needs a date; the epoch keeps rebuilds identical.
@@ -67,7 +62,7 @@ pub fn render(
     out
 }
 
-fn entry(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Entry {
+fn entry(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Entry {
     let b = &*site.briefings[i];
     Entry {
         title: Text::plain(b.title.clone()),

@@ -2,18 +2,13 @@
 
 use serde_json::{Value, json};
 
-use super::{FeedBodies, FeedSpec, id, last_change, permalink};
+use super::{Bodies, FeedSpec, id, last_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
 
 /// Renders one JSON feed.
-pub fn render(
-    config: &Config,
-    site: &Site,
-    bodies: &FeedBodies<'_>,
-    spec: &FeedSpec<'_>,
-) -> Vec<u8> {
+pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec<'_>) -> Vec<u8> {
     let chosen = spec.chosen(config);
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
@@ -34,7 +29,7 @@ pub fn render(
     out
 }
 
-fn item(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Value {
+fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Value {
     let b = &*site.briefings[i];
     let mut item = json!({
         "id": id(config, i, b),

@@ -4,18 +4,13 @@ use ::rss::extension::atom::{AtomExtension, Link};
 use ::rss::extension::dublincore::DublinCoreExtension;
 use ::rss::{Category, Channel, Guid, Item};
 
-use super::{FeedBodies, FeedSpec, id, newest_change, permalink};
+use super::{Bodies, FeedSpec, id, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
 
 /// Renders one RSS feed to XML bytes.
-pub fn render(
-    config: &Config,
-    site: &Site,
-    bodies: &FeedBodies<'_>,
-    spec: &FeedSpec<'_>,
-) -> Vec<u8> {
+pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec<'_>) -> Vec<u8> {
     let chosen = spec.chosen(config);
     let items: Vec<Item> = chosen
         .iter()
@@ -48,7 +43,7 @@ pub fn render(
     out
 }
 
-fn item(config: &Config, site: &Site, i: usize, bodies: &FeedBodies<'_>) -> Item {
+fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Item {
     let b = &*site.briefings[i];
     let url = permalink(config, i, b);
     let mut item = Item::default();

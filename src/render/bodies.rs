@@ -1,0 +1,97 @@
+//! The body HTML as feeds and email need it: every URL absolute, so that
+//! it works wherever it is read.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::config::Config;
+use crate::content::Briefing;
+
+/// Per-briefing HTML with every URL made absolute, computed at most once
+/// per build, however many feeds carry the briefing and whether or not it
+/// has an email edition: the one extra pass over a body's HTML that feeds
+/// and email share.
+pub struct Bodies<'a> {
+    briefings: &'a [Arc<Briefing>],
+    config: &'a Config,
+    cache: Vec<OnceLock<String>>,
+}
+
+impl<'a> Bodies<'a> {
+    /// An empty cache for `briefings`.
+    pub fn new(config: &'a Config, briefings: &'a [Arc<Briefing>]) -> Self {
+        Bodies {
+            briefings,
+            config,
+            cache: (0..briefings.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Briefing `i`'s HTML with absolute URLs.
+    pub fn get(&self, i: usize) -> &str {
+        self.cache[i].get_or_init(|| {
+            let b = &self.briefings[i];
+            absolutize(&b.html, &super::feeds::permalink(self.config, i, b))
+        })
+    }
+}
+
+/// Resolves every relative `href` and `src` in `html` against `page_url`.
+pub fn absolutize(html: &str, page_url: &str) -> String {
+    if !html.contains("=\"#") && !html.contains("href=\"") && !html.contains("src=\"") {
+        return html.to_string();
+    }
+    let Ok(base) = url::Url::parse(page_url) else {
+        return html.to_string();
+    };
+    let rewrite = |el: &mut lol_html::html_content::Element, attr: &str| {
+        if let Some(value) = el.get_attribute(attr) {
+            let v = value.trim();
+            if !v.is_empty()
+                && !crate::content::markdown::has_scheme(v)
+                && let Ok(abs) = base.join(v)
+            {
+                let _ = el.set_attribute(attr, abs.as_str());
+            }
+        }
+    };
+    let result = lol_html::rewrite_str(
+        html,
+        lol_html::RewriteStrSettings {
+            element_content_handlers: vec![
+                lol_html::element!("[href]", |el| {
+                    rewrite(el, "href");
+                    Ok(())
+                }),
+                lol_html::element!("[src]", |el| {
+                    rewrite(el, "src");
+                    Ok(())
+                }),
+                lol_html::element!("[poster]", |el| {
+                    rewrite(el, "poster");
+                    Ok(())
+                }),
+            ],
+            ..lol_html::RewriteStrSettings::new()
+        },
+    );
+    result.unwrap_or_else(|_| html.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_become_absolute() {
+        let html = r##"<p><a href="#fn1">1</a> <img src="a.png"> <a href="/x/">x</a> <a href="https://o.org/">o</a> <a href="mailto:a@b">m</a></p>"##;
+        let out = absolutize(html, "https://e.org/b/briefings/s/");
+        assert!(
+            out.contains(r#"href="https://e.org/b/briefings/s/#fn1""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="https://e.org/b/briefings/s/a.png""#));
+        assert!(out.contains(r#"href="https://e.org/x/""#));
+        assert!(out.contains(r#"href="https://o.org/""#));
+        assert!(out.contains(r#"href="mailto:a@b""#));
+    }
+}
