@@ -14,16 +14,22 @@ use crate::output::Memory;
 pub struct BrokenLink {
     /// The output page it is on, e.g. `briefings/x/index.html`.
     pub page: String,
+    /// The link as it appears on the page.
     pub url: String,
+    /// Why it leads nowhere: no such page or file, or no such anchor.
     pub reason: String,
 }
 
 /// What `check` found.
 #[derive(Debug)]
 pub struct CheckReport {
+    /// Pages and feeds whose links were followed.
     pub pages: usize,
+    /// Internal links followed.
     pub links: usize,
+    /// The links that lead nowhere.
     pub broken: Vec<BrokenLink>,
+    /// The build's warnings.
     pub warnings: Vec<Diagnostic>,
 }
 

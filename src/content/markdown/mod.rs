@@ -15,10 +15,13 @@ const WORDS_PER_MINUTE: usize = 220;
 /// The rendered body and what was learnt on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
+    /// The body as HTML, links and images resolved.
     pub html: String,
     /// Plain text of the part before `<!-- more -->`, else of the first paragraph.
     pub summary: String,
+    /// Words in the body's text and code.
     pub word_count: usize,
+    /// Minutes to read at 220 words a minute, at least one.
     pub reading_minutes: usize,
     /// Whether the body holds raw HTML the feed must still make absolute.
     pub has_raw_html: bool,

@@ -22,9 +22,11 @@ use crate::site::Site;
 
 /// What a feed is about.
 pub struct FeedSpec<'s> {
+    /// The feed's title: the site's, or the site's and the tag's or author's.
     pub title: String,
     /// The HTML page the feed mirrors.
     pub link: String,
+    /// One line on what the feed carries.
     pub description: String,
     /// This feed's route, in one of its formats.
     pub route: Route<'s>,
