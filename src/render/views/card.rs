@@ -17,12 +17,16 @@ pub struct DateView {
     pub iso: String,
     /// For readers: `8 August 2025`.
     pub human: String,
+    /// The year, e.g. `2025`.
     pub year: i32,
+    /// The month of the year, from 1 (January) to 12.
     pub month: u32,
+    /// The day of the month, from 1.
     pub day: u32,
 }
 
 impl DateView {
+    /// The view of `d`, in the offset it was written with.
     pub fn new(d: &DateTime<FixedOffset>) -> Self {
         use chrono::Datelike;
         DateView {
@@ -40,6 +44,7 @@ impl DateView {
 pub struct TagRef<'a> {
     /// The display name: the site's chosen spelling.
     pub name: &'a str,
+    /// The URL slug the tag's page and feed are published under.
     pub slug: &'a str,
     /// The absolute URL of its page.
     pub url: String,
@@ -53,39 +58,63 @@ pub struct TagRef<'a> {
 pub struct AuthorRef<'a> {
     /// The name as this briefing writes it.
     pub name: &'a str,
+    /// The URL slug of the author's page, or none when the name has no page.
     pub slug: Option<&'a str>,
+    /// The absolute URL of the author's page, or none when the name has none.
     pub url: Option<String>,
+    /// The absolute URL of the author's feed, in the primary format, or none
+    /// when the name has no page.
     pub feed_url: Option<String>,
 }
 
+/// A briefing's lead image: `image` on a card.
 #[derive(Debug, Serialize)]
 pub struct ImageView<'a> {
+    /// The absolute URL of the image.
     pub src: &'a str,
+    /// Alternative text for readers who cannot see the image.
     pub alt: &'a str,
+    /// The caption shown under the image, if any.
     pub caption: Option<&'a str>,
 }
 
+/// One entry of `briefing.sources`: a piece of reporting the briefing
+/// draws on.
 #[derive(Debug, Serialize)]
 pub struct SourceView<'a> {
+    /// The link text: the source's title, or its URL when none is given.
     pub title: &'a str,
+    /// The absolute URL of the source.
     pub url: &'a str,
 }
 
 /// What listings show of a briefing.
 #[derive(Debug, Serialize)]
 pub struct Card<'a> {
+    /// The headline.
     pub title: &'a str,
+    /// The URL slug: the briefing is published at `briefings/<slug>/`.
     pub slug: &'a str,
     /// Absolute URL of the briefing page.
     pub url: String,
+    /// When the briefing is published.
     pub date: DateView,
+    /// When the briefing was last revised, if its front matter says so.
     pub updated: Option<DateView>,
+    /// The summary, as plain text.
     pub summary: &'a str,
+    /// The briefing's tags, each spelled the site's chosen way.
     pub tags: Vec<TagRef<'a>>,
+    /// The byline: the authors as this briefing writes them.
     pub authors: Vec<AuthorRef<'a>>,
+    /// Estimated minutes to read the body.
     pub reading_minutes: usize,
+    /// Words in the body.
     pub word_count: usize,
+    /// The lead image, if any.
     pub image: Option<ImageView<'a>>,
+    /// Whether the briefing is a draft: true only when drafts are included
+    /// (`--drafts`, `brief serve`).
     pub draft: bool,
     /// In a preview (`brief serve`) only: why this briefing is not
     /// published yet. Never set in a build.
@@ -97,7 +126,9 @@ pub struct Card<'a> {
 /// 06:00 EST").
 #[derive(Debug, Serialize)]
 pub struct Notice {
+    /// Why the briefing is not published: `draft` or `scheduled`.
     pub kind: &'static str,
+    /// The banner's words, e.g. "Draft: not published".
     pub text: String,
 }
 
@@ -126,11 +157,14 @@ pub fn notice(config: &Config, b: &Briefing) -> Option<Notice> {
 /// A briefing page's `briefing`: the card plus the body and the rest.
 #[derive(Debug, Serialize)]
 pub struct FullBriefing<'a> {
+    /// The card's fields, flattened into `briefing` itself.
     #[serde(flatten)]
     pub card: Card<'a>,
     /// The body as HTML (already safe: no `| safe` needed).
     pub content: Value,
+    /// The reporting this briefing draws on, in front-matter order.
     pub sources: Vec<SourceView<'a>>,
+    /// The front matter's `extra:` map (or none).
     pub extra: &'a serde_json::Value,
 }
 

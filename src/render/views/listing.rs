@@ -11,8 +11,11 @@ use crate::site::{Group, Site};
 /// One entry in a paginator's page list.
 #[derive(Debug, Serialize)]
 pub struct PageLink {
+    /// The page's number, from 1.
     pub number: usize,
+    /// The absolute URL of the page.
     pub url: String,
+    /// Whether this is the page being rendered.
     pub current: bool,
     /// Whether numbers were skipped before this one.
     pub gap_before: bool,
@@ -23,14 +26,21 @@ pub struct PageLink {
 pub struct Paginator {
     /// This page's number, from 1.
     pub number: usize,
+    /// How many pages the listing has.
     pub total_pages: usize,
+    /// How many briefings the listing holds, on all its pages.
     pub total_items: usize,
+    /// How many briefings a full page holds.
     pub per_page: usize,
     /// The briefing cards on this page.
     pub items: Value,
+    /// The absolute URL of the page before this one, or none on the first.
     pub previous_url: Option<String>,
+    /// The absolute URL of the page after this one, or none on the last.
     pub next_url: Option<String>,
+    /// The absolute URL of the first page.
     pub first_url: String,
+    /// The absolute URL of the last page.
     pub last_url: String,
     /// The first, the last, and the pages near this one.
     pub pages: Vec<PageLink>,
@@ -85,7 +95,9 @@ pub fn paginator(
 /// A tag on the tag index and tag pages, or an author on author pages.
 #[derive(Debug, Serialize)]
 pub struct TagView<'a> {
+    /// The display name: the site's chosen spelling.
     pub name: &'a str,
+    /// The URL slug its page and feed are published under.
     pub slug: &'a str,
     /// The absolute URL of its first page.
     pub url: String,
@@ -153,9 +165,11 @@ pub fn author_view<'a>(config: &Config, site: &'a Site, index: usize) -> TagView
 /// A month of `archive`.
 #[derive(Debug, Serialize)]
 pub struct MonthView {
+    /// The year the month is in, e.g. `2025`.
     pub year: i32,
+    /// The month of the year, from 1 (January) to 12.
     pub month: u32,
-    /// `August`.
+    /// The month's name: `August`.
     pub name: String,
     /// Briefing cards, newest first.
     pub briefings: Value,
@@ -164,8 +178,11 @@ pub struct MonthView {
 /// A year of `archive`.
 #[derive(Debug, Serialize)]
 pub struct YearView {
+    /// The year, e.g. `2025`.
     pub year: i32,
+    /// How many briefings were published in the year.
     pub count: usize,
+    /// The year's months that have briefings, newest first.
     pub months: Vec<MonthView>,
 }
 

@@ -28,17 +28,28 @@ use crate::site::Site;
 /// `site`, in every template.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
+    /// The site's title, from `site.toml`.
     pub title: &'a str,
+    /// The site's description, from `site.toml`.
     pub description: &'a str,
+    /// The site's language (e.g. `en`), from `site.toml`.
     pub language: &'a str,
+    /// The site's author, from `site.toml`, if it names one.
     pub author: Option<&'a str>,
     /// The base URL, ending in `/`.
     pub base_url: &'a str,
+    /// The absolute URL of the front page.
     pub home_url: String,
+    /// The absolute URL of the tag index.
     pub tags_url: String,
+    /// The absolute URL of the archive.
     pub archive_url: String,
+    /// The absolute URL of the site feed in the first enabled format (RSS
+    /// when on).
     pub feed_url: String,
+    /// The absolute URL of the sitemap.
     pub sitemap_url: String,
+    /// The absolute URL of the theme's stylesheet, `style.css`.
     pub stylesheet_url: String,
     /// The OPML list of every feed, or none when feeds are off.
     pub opml_url: Option<String>,
@@ -46,12 +57,17 @@ pub struct SiteView<'a> {
     pub feeds: Vec<FeedLink>,
     /// Whether each briefing has an email edition (`email.html`, `email.txt`).
     pub email: bool,
+    /// How many briefings the site publishes.
     pub briefing_count: usize,
+    /// How many tags the site has.
     pub tag_count: usize,
+    /// How many authors the site has (names with a page).
     pub author_count: usize,
+    /// The `[extra]` table of `site.toml`.
     pub extra: &'a toml::Table,
 }
 
+/// The `site` value of every template, for `site` built with `config`.
 pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
     SiteView {
         title: &config.title,
@@ -78,7 +94,10 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
 /// A feed a page links to in its `<head>`.
 #[derive(Debug, Serialize)]
 pub struct FeedLink {
+    /// The feed's title: the site's or the tag's name and the format,
+    /// e.g. `Morning Brief (RSS)`.
     pub title: String,
+    /// The absolute URL of the feed.
     pub url: String,
     /// MIME type, e.g. `application/rss+xml`.
     #[serde(rename = "type")]
@@ -88,12 +107,16 @@ pub struct FeedLink {
 /// `page`, in every template: what the `<head>` needs.
 #[derive(Debug, Serialize)]
 pub struct PageMeta {
-    /// `index`, `briefing`, `tags`, `tag`, `archive` or `404`.
+    /// `index`, `briefing`, `tags`, `tag`, `author`, `archive`, `404` or
+    /// `email`.
     pub kind: &'static str,
     /// The `<title>` text, without the site name.
     pub title: String,
+    /// The text for `<meta name="description">`.
     pub description: String,
     /// Canonical absolute URL.
     pub url: String,
+    /// The feeds for `<link rel="alternate">`: the site's in every enabled
+    /// format, and on tag and author pages theirs too.
     pub feeds: Vec<FeedLink>,
 }
