@@ -29,7 +29,9 @@ pub use templates::Templates;
 /// What the render stage produced.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Rendered {
+    /// How many pages were rendered.
     pub pages: usize,
+    /// How many feed files were rendered.
     pub feeds: usize,
 }
 
