@@ -19,6 +19,7 @@ pub enum Severity {
 /// One problem in one file, with its position when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it fails the build or only warns.
     pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub path: PathBuf,
@@ -26,9 +27,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, in characters.
     pub column: Option<usize>,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// The source line the position points into.
     pub snippet: Option<String>,
+    /// How to fix it, shown after the message as `= hint:`.
     pub hint: Option<String>,
 }
 
@@ -69,11 +72,13 @@ impl Diagnostic {
         self.at(source, line, column)
     }
 
+    /// Adds a hint on how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether this diagnostic fails the build (rather than warns).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -161,7 +166,9 @@ pub enum BuildError {
     /// Reading or writing a file failed (exit 1).
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file or folder that could not be read or written.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
@@ -191,6 +198,7 @@ impl BuildError {
         }
     }
 
+    /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         BuildError::Io {
             path: path.to_path_buf(),

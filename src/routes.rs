@@ -27,39 +27,62 @@ pub enum EmailPart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Route<'a> {
     /// The front page: `/`, then `/page/2/`, ….
-    Home { page: usize },
+    Home {
+        /// The page number, from 1.
+        page: usize,
+    },
     /// One briefing: `/briefings/<slug>/`.
-    Briefing { index: usize, slug: &'a str },
+    Briefing {
+        /// The briefing's index in [`Site::briefings`].
+        index: usize,
+        /// The briefing's URL slug.
+        slug: &'a str,
+    },
     /// A briefing's email edition: `/briefings/<slug>/email.html|txt`.
     Email {
+        /// The briefing's index in [`Site::briefings`].
         index: usize,
+        /// The briefing's URL slug.
         slug: &'a str,
+        /// Which of the two files.
         part: EmailPart,
     },
     /// Every tag: `/tags/`.
     Tags,
     /// One tag: `/tags/<slug>/`, then `/tags/<slug>/page/2/`, ….
     Tag {
+        /// The tag's index in [`Site::tags`].
         index: usize,
+        /// The tag's URL slug.
         slug: &'a str,
+        /// The page number, from 1.
         page: usize,
     },
     /// One tag's feed: `/tags/<slug>/rss.xml`, ….
     TagFeed {
+        /// The tag's index in [`Site::tags`].
         index: usize,
+        /// The tag's URL slug.
         slug: &'a str,
+        /// The feed's format.
         format: FeedFormat,
     },
     /// One author: `/authors/<slug>/`, then `/authors/<slug>/page/2/`, ….
     Author {
+        /// The author's index in [`Site::authors`].
         index: usize,
+        /// The author's URL slug.
         slug: &'a str,
+        /// The page number, from 1.
         page: usize,
     },
     /// One author's feed: `/authors/<slug>/rss.xml`, ….
     AuthorFeed {
+        /// The author's index in [`Site::authors`].
         index: usize,
+        /// The author's URL slug.
         slug: &'a str,
+        /// The feed's format.
         format: FeedFormat,
     },
     /// Every briefing by month: `/archive/`.
@@ -67,17 +90,26 @@ pub enum Route<'a> {
     /// The not-found page: `/404.html`.
     NotFound,
     /// The site feed: `/rss.xml`, `/atom.xml`, `/feed.json`.
-    Feed { format: FeedFormat },
+    Feed {
+        /// The feed's format.
+        format: FeedFormat,
+    },
     /// Every feed, for a feed reader: `/feeds.opml`.
     Opml,
     /// The sitemap, or the sitemap index past [`MAX_URLS`]: `/sitemap.xml`.
     Sitemap,
     /// A part of a split sitemap: `/sitemap-<n>.xml`.
-    SitemapPart { number: usize },
+    SitemapPart {
+        /// The part's number, from 1.
+        number: usize,
+    },
     /// `/robots.txt`.
     Robots,
     /// A theme asset such as `/style.css` (copied, not rendered).
-    Asset { name: &'a str },
+    Asset {
+        /// The asset's file name, e.g. `style.css`.
+        name: &'a str,
+    },
 }
 
 /// `base` for page 1, `base` + `page/<n>/` after.

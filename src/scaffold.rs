@@ -14,7 +14,9 @@ use crate::render::templates::{BUILTIN_ASSETS, BUILTIN_TEMPLATES, TEMPLATES_DIR}
 /// What `brief new` writes.
 #[derive(Debug, Clone, Default)]
 pub struct NewBriefing {
+    /// The headline, written as `title:`.
     pub title: String,
+    /// The tags, written as `tags:`.
     pub tags: Vec<String>,
     /// Any form `date:` accepts; now, in the site's time zone, when absent.
     pub date: Option<String>,
@@ -108,6 +110,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 /// What `brief init` did.
 #[derive(Debug, Default)]
 pub struct InitReport {
+    /// Files written, relative to the new site's folder.
     pub written: Vec<PathBuf>,
     /// Files that existed and were left alone (with `--force`).
     pub kept: Vec<PathBuf>,

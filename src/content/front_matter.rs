@@ -20,17 +20,29 @@ pub fn known_keys() -> &'static [&'static str] {
 /// are checked after parsing.
 #[derive(Debug, Default, Deserialize)]
 pub struct FrontMatter {
+    /// `title:`, the headline (required).
     pub title: Option<Spanned<String>>,
+    /// `date:`, when the briefing is published (required).
     pub date: Option<Spanned<String>>,
+    /// `updated:`, when the briefing was last revised.
     pub updated: Option<Spanned<String>>,
+    /// `summary:`, the plain-text summary; the body's first paragraph if absent.
     pub summary: Option<String>,
+    /// `tags:`, the briefing's tags as written.
     pub tags: Option<Spanned<Vec<String>>>,
+    /// `authors:`, the briefing's authors, after `author` if both are given.
     pub authors: Option<Vec<String>>,
+    /// `author:`, a single author, listed first in the byline.
     pub author: Option<String>,
+    /// `slug:`, the URL slug, in place of the one made from the file name.
     pub slug: Option<Spanned<String>>,
+    /// `draft:`, true to publish the briefing only when drafts are asked for.
     pub draft: Option<bool>,
+    /// `sources:`, the reporting the briefing draws on.
     pub sources: Option<Vec<Source>>,
+    /// `image:`, the lead image.
     pub image: Option<Image>,
+    /// `extra:`, any further data, passed to templates as `briefing.extra`.
     pub extra: Option<serde_json::Value>,
     /// Pins the feed id of a briefing whose slug changed.
     pub guid: Option<Spanned<String>>,
@@ -40,7 +52,9 @@ pub struct FrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The link text; the URL is shown when it is empty.
     pub title: String,
+    /// The URL as written: absolute, or a file of the site.
     pub url: Spanned<String>,
 }
 
@@ -48,9 +62,12 @@ pub struct Source {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
+    /// The image's URL as written: absolute, or a file of the site.
     pub src: Spanned<String>,
+    /// Alternative text for readers who cannot see the image.
     #[serde(default)]
     pub alt: String,
+    /// The caption shown under the image, if any.
     #[serde(default)]
     pub caption: Option<String>,
 }
@@ -84,7 +101,9 @@ impl<'de> Deserialize<'de> for Keys {
 
 /// Where the YAML sits in the file, so YAML positions become file positions.
 pub struct YamlSource<'a> {
+    /// The briefing file, named in diagnostics.
     pub path: &'a Path,
+    /// The front matter's YAML text, without its `---` fences.
     pub yaml: &'a str,
     /// The file line the YAML starts on.
     pub first_line: usize,
@@ -99,6 +118,8 @@ impl YamlSource<'_> {
         self.place(d, location)
     }
 
+    /// Positions `d` at a YAML location, or at the YAML's first line when
+    /// the location is unknown.
     pub fn place(&self, d: Diagnostic, location: &Location) -> Diagnostic {
         if location.line() == 0 {
             return d.at(self.file, self.first_line, 1);

@@ -33,6 +33,8 @@ pub struct ContentFiles {
     /// Editor leftovers that look like briefings (`x.md~`, `#x.md#`), left
     /// out of the site: relative to the site root.
     pub skipped: Vec<PathBuf>,
+    /// Problems met on the way: unreadable files, bad symlinks, a broken
+    /// `.briefignore`.
     pub diagnostics: Vec<Diagnostic>,
 }
 

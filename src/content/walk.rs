@@ -66,6 +66,8 @@ pub struct Walk {
     pub files: Vec<(PathBuf, PathBuf)>,
     /// Leftovers that look like briefings, relative to the site root.
     pub skipped: Vec<PathBuf>,
+    /// Problems met on the way: unreadable files, bad symlinks, a broken
+    /// `.briefignore`.
     pub diagnostics: Vec<Diagnostic>,
 }
 

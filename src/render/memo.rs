@@ -23,6 +23,7 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// An empty memo: its first render renders everything.
     pub fn new() -> Self {
         Self::default()
     }

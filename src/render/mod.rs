@@ -27,13 +27,6 @@ use crate::site::Site;
 use pages::Shared;
 pub use templates::Templates;
 
-/// What the render stage produced.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Rendered {
-    pub pages: usize,
-    pub feeds: usize,
-}
-
 /// Renders the email edition of briefing `index` into `sink`.
 pub fn render_email(
     config: &Config,

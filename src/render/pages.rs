@@ -35,14 +35,19 @@ pub fn feed_links(config: &Config, name: &str, feed: Route<'_>) -> Vec<FeedLink>
 
 /// Everything the page renderers share, computed once.
 pub struct Shared<'a> {
+    /// The site's configuration.
     pub config: &'a Config,
+    /// The collected site being rendered.
     pub site: &'a Site,
+    /// The compiled templates pages are rendered with.
     pub templates: &'a Templates,
     /// Bodies with absolute URLs, shared with the feeds.
     pub bodies: &'a Bodies<'a>,
+    /// The `site` view as a Tera value, the same in every template.
     pub site_value: Value,
     /// Each briefing's card as a Tera value, shared by every listing.
     pub cards: Vec<Value>,
+    /// Where rendered pages are written.
     pub sink: &'a dyn Sink,
     /// The first template error; later pages stop early once it is set.
     pub error: Mutex<Option<BuildError>>,

@@ -13,7 +13,9 @@ const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// One page in the sitemap: absolute URL and W3C date-time of last change.
 pub struct Entry {
+    /// The page's absolute URL.
     pub url: String,
+    /// When the page last changed, as a W3C date-time, if known.
     pub lastmod: Option<String>,
 }
 

@@ -53,6 +53,7 @@ struct Origin {
 
 /// The compiled templates and the theme assets to publish.
 pub struct Templates {
+    /// Every template, the site's own over the built-in theme's, compiled.
     pub tera: Tera,
     origins: HashMap<String, Origin>,
     /// (name relative to the output root, bytes) of theme assets.

@@ -42,13 +42,16 @@ pub use live::LIVE_RELOAD_JS;
 /// How `brief serve` runs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder, the one holding `site.toml`.
     pub root: PathBuf,
+    /// The address to listen on.
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
     /// Show only what `brief build` would publish: no drafts, no scheduled
     /// briefings. By default both are shown, each with a banner.
     pub published_only: bool,
+    /// Open the site in the default browser once the server is up.
     pub open: bool,
 }
 
@@ -69,6 +72,8 @@ impl State {
 
 /// A running server: its address, and a handle to stop it (for tests).
 pub struct Running {
+    /// The address to reach the server at (loopback when bound to all
+    /// addresses), with the port it got.
     pub addr: SocketAddr,
     server: Arc<Server>,
     _watcher: Box<dyn std::any::Any + Send>,

@@ -24,7 +24,9 @@ pub type Author = Group;
 /// One month of the archive.
 #[derive(Debug, Clone)]
 pub struct ArchiveMonth {
+    /// The year, e.g. `2025`.
     pub year: i32,
+    /// The month of the year, from 1 (January) to 12.
     pub month: u32,
     /// Indices into [`Site::briefings`], newest first.
     pub briefings: Vec<usize>,

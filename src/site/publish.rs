@@ -53,6 +53,8 @@ pub enum Held {
 /// A briefing left out of the build, and why.
 #[derive(Debug, Clone)]
 pub struct HeldBack {
+    /// The briefing left out.
     pub briefing: Arc<Briefing>,
+    /// Why: a draft, or scheduled for later.
     pub reason: Held,
 }

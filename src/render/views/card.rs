@@ -1,0 +1,282 @@
+//! A briefing as templates see it: the card listings show, the full
+//! briefing its page and email edition show, and the links inside them.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::{Briefing, Term};
+use crate::routes::{self, Route};
+use crate::site::Site;
+
+/// A date in every form a template may want.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// ISO 8601 / RFC 3339, for `<time datetime>`.
+    pub iso: String,
+    /// For readers: `8 August 2025`.
+    pub human: String,
+    /// The year, e.g. `2025`.
+    pub year: i32,
+    /// The month of the year, from 1 (January) to 12.
+    pub month: u32,
+    /// The day of the month, from 1.
+    pub day: u32,
+}
+
+impl DateView {
+    /// The view of `d`, in the offset it was written with.
+    pub fn new(d: &DateTime<FixedOffset>) -> Self {
+        use chrono::Datelike;
+        DateView {
+            iso: d.to_rfc3339(),
+            human: d.format("%-d %B %Y").to_string(),
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+/// A link to a tag or an author: its page and its feed.
+#[derive(Debug, Serialize)]
+pub struct TagRef<'a> {
+    /// The display name: the site's chosen spelling.
+    pub name: &'a str,
+    /// The URL slug the tag's page and feed are published under.
+    pub slug: &'a str,
+    /// The absolute URL of its page.
+    pub url: String,
+    /// The absolute URL of its feed, in the primary format.
+    pub feed_url: String,
+}
+
+/// An author in a byline: a link to the author's page when the name has
+/// one (a name with no letters or digits has none).
+#[derive(Debug, Serialize)]
+pub struct AuthorRef<'a> {
+    /// The name as this briefing writes it.
+    pub name: &'a str,
+    /// The URL slug of the author's page, or none when the name has no page.
+    pub slug: Option<&'a str>,
+    /// The absolute URL of the author's page, or none when the name has none.
+    pub url: Option<String>,
+    /// The absolute URL of the author's feed, in the primary format, or none
+    /// when the name has no page.
+    pub feed_url: Option<String>,
+}
+
+/// A briefing's lead image: `image` on a card.
+#[derive(Debug, Serialize)]
+pub struct ImageView<'a> {
+    /// The absolute URL of the image.
+    pub src: &'a str,
+    /// Alternative text for readers who cannot see the image.
+    pub alt: &'a str,
+    /// The caption shown under the image, if any.
+    pub caption: Option<&'a str>,
+}
+
+/// One entry of `briefing.sources`: a piece of reporting the briefing
+/// draws on.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// The link text: the source's title, or its URL when none is given.
+    pub title: &'a str,
+    /// The absolute URL of the source.
+    pub url: &'a str,
+}
+
+/// What listings show of a briefing.
+#[derive(Debug, Serialize)]
+pub struct Card<'a> {
+    /// The headline.
+    pub title: &'a str,
+    /// The URL slug: the briefing is published at `briefings/<slug>/`.
+    pub slug: &'a str,
+    /// Absolute URL of the briefing page.
+    pub url: String,
+    /// When the briefing is published.
+    pub date: DateView,
+    /// When the briefing was last revised, if its front matter says so.
+    pub updated: Option<DateView>,
+    /// The summary, as plain text.
+    pub summary: &'a str,
+    /// The briefing's tags, each spelled the site's chosen way.
+    pub tags: Vec<TagRef<'a>>,
+    /// The byline: the authors as this briefing writes them.
+    pub authors: Vec<AuthorRef<'a>>,
+    /// Estimated minutes to read the body.
+    pub reading_minutes: usize,
+    /// Words in the body.
+    pub word_count: usize,
+    /// The lead image, if any.
+    pub image: Option<ImageView<'a>>,
+    /// Whether the briefing is a draft: true only when drafts are included
+    /// (`--drafts`, `brief serve`).
+    pub draft: bool,
+    /// In a preview (`brief serve`) only: why this briefing is not
+    /// published yet. Never set in a build.
+    pub notice: Option<Notice>,
+}
+
+/// A banner on a briefing that is not published: `kind` is `draft` or
+/// `scheduled`; `text` says so in words ("Scheduled: 1 December 2026,
+/// 06:00 EST").
+#[derive(Debug, Serialize)]
+pub struct Notice {
+    /// Why the briefing is not published: `draft` or `scheduled`.
+    pub kind: &'static str,
+    /// The banner's words, e.g. "Draft: not published".
+    pub text: String,
+}
+
+/// The banner for `b`, in a preview.
+pub fn notice(config: &Config, b: &Briefing) -> Option<Notice> {
+    if !config.preview {
+        return None;
+    }
+    if b.draft {
+        return Some(Notice {
+            kind: "draft",
+            text: "Draft: not published".into(),
+        });
+    }
+    (b.date > config.now).then(|| Notice {
+        kind: "scheduled",
+        text: format!(
+            "Scheduled: {}",
+            b.date
+                .with_timezone(&config.timezone)
+                .format("%-d %B %Y, %H:%M %Z")
+        ),
+    })
+}
+
+/// A briefing page's `briefing`: the card plus the body and the rest.
+#[derive(Debug, Serialize)]
+pub struct FullBriefing<'a> {
+    /// The card's fields, flattened into `briefing` itself.
+    #[serde(flatten)]
+    pub card: Card<'a>,
+    /// The body as HTML (already safe: no `| safe` needed).
+    pub content: Value,
+    /// The reporting this briefing draws on, in front-matter order.
+    pub sources: Vec<SourceView<'a>>,
+    /// The front matter's `extra:` map (or none).
+    pub extra: &'a serde_json::Value,
+}
+
+/// The link to tag `index` of the site.
+pub fn tag_ref<'a>(config: &Config, site: &'a Site, index: usize) -> TagRef<'a> {
+    let t = &site.tags[index];
+    let slug = t.slug.as_str();
+    TagRef {
+        name: &t.name,
+        slug,
+        url: Route::Tag {
+            index,
+            slug,
+            page: 1,
+        }
+        .url(config),
+        feed_url: Route::TagFeed {
+            index,
+            slug,
+            format: routes::primary_format(config),
+        }
+        .url(config),
+    }
+}
+
+/// The byline entry for `name`.
+pub fn author_ref<'a>(config: &Config, site: &'a Site, author: &'a Term) -> AuthorRef<'a> {
+    let name = author.name.as_str();
+    match site.author(&author.slug) {
+        Some((index, a)) => {
+            let slug = a.slug.as_str();
+            AuthorRef {
+                name,
+                slug: Some(slug),
+                url: Some(
+                    Route::Author {
+                        index,
+                        slug,
+                        page: 1,
+                    }
+                    .url(config),
+                ),
+                feed_url: Some(
+                    Route::AuthorFeed {
+                        index,
+                        slug,
+                        format: routes::primary_format(config),
+                    }
+                    .url(config),
+                ),
+            }
+        }
+        None => AuthorRef {
+            name,
+            slug: None,
+            url: None,
+            feed_url: None,
+        },
+    }
+}
+
+/// The card of briefing `index`.
+pub fn card<'a>(config: &Config, site: &'a Site, index: usize) -> Card<'a> {
+    let b = &*site.briefings[index];
+    Card {
+        title: &b.title,
+        slug: &b.slug,
+        url: Route::Briefing {
+            index,
+            slug: &b.slug,
+        }
+        .url(config),
+        date: DateView::new(&b.date),
+        updated: b.updated.as_ref().map(DateView::new),
+        summary: &b.summary,
+        tags: b
+            .tags
+            .iter()
+            .filter_map(|t| site.tag(&t.slug))
+            .map(|(i, _)| tag_ref(config, site, i))
+            .collect(),
+        authors: b
+            .authors
+            .iter()
+            .map(|a| author_ref(config, site, a))
+            .collect(),
+        reading_minutes: b.reading_minutes,
+        word_count: b.word_count,
+        image: b.image.as_ref().map(|i| ImageView {
+            src: &i.src,
+            alt: &i.alt,
+            caption: i.caption.as_deref(),
+        }),
+        draft: b.draft,
+        notice: notice(config, b),
+    }
+}
+
+/// The whole of briefing `index`, for its page and its email edition.
+pub fn full<'a>(config: &Config, site: &'a Site, index: usize) -> FullBriefing<'a> {
+    let b = &*site.briefings[index];
+    FullBriefing {
+        card: card(config, site, index),
+        content: Value::safe_string(&b.html),
+        sources: b
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: &s.title,
+                url: &s.url,
+            })
+            .collect(),
+        extra: &b.extra,
+    }
+}

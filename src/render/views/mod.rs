@@ -1,0 +1,122 @@
+//! The template contract: every value a template receives.
+//!
+//! These are views of the domain types, built for templates and documented
+//! in `docs/templates.md`. Briefing cards are converted to Tera values once
+//! and then shared (cheaply, by reference count) by every listing page.
+//!
+//! This file holds what every template receives (`site`, `page`); `card.rs`
+//! holds the views of one briefing, and `listing.rs` those of the pages that
+//! list briefings (paginators, tags, authors, the archive).
+
+mod card;
+mod listing;
+
+pub use card::{
+    AuthorRef, Card, DateView, FullBriefing, ImageView, Notice, SourceView, TagRef, author_ref,
+    card, full, notice, tag_ref,
+};
+pub use listing::{
+    MonthView, PageLink, Paginator, TagView, YearView, author_view, month_name, paginator, tag_view,
+};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::routes::{self, Route};
+use crate::site::Site;
+
+/// `site`, in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The site's title, from `site.toml`.
+    pub title: &'a str,
+    /// The site's description, from `site.toml`.
+    pub description: &'a str,
+    /// The site's language (e.g. `en`), from `site.toml`.
+    pub language: &'a str,
+    /// The site's author, from `site.toml`, if it names one.
+    pub author: Option<&'a str>,
+    /// The base URL, ending in `/`.
+    pub base_url: &'a str,
+    /// The absolute URL of the front page.
+    pub home_url: String,
+    /// The absolute URL of the tag index.
+    pub tags_url: String,
+    /// The absolute URL of the archive.
+    pub archive_url: String,
+    /// The absolute URL of the site feed in the first enabled format (RSS
+    /// when on).
+    pub feed_url: String,
+    /// The absolute URL of the sitemap.
+    pub sitemap_url: String,
+    /// The absolute URL of the theme's stylesheet, `style.css`.
+    pub stylesheet_url: String,
+    /// The OPML list of every feed, or none when feeds are off.
+    pub opml_url: Option<String>,
+    /// The site's feeds, one per format: `{title, url, type}`.
+    pub feeds: Vec<FeedLink>,
+    /// Whether each briefing has an email edition (`email.html`, `email.txt`).
+    pub email: bool,
+    /// How many briefings the site publishes.
+    pub briefing_count: usize,
+    /// How many tags the site has.
+    pub tag_count: usize,
+    /// How many authors the site has (names with a page).
+    pub author_count: usize,
+    /// The `[extra]` table of `site.toml`.
+    pub extra: &'a toml::Table,
+}
+
+/// The `site` value of every template, for `site` built with `config`.
+pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        author: config.author.as_deref(),
+        base_url: config.base_url.as_str(),
+        home_url: Route::Home { page: 1 }.url(config),
+        tags_url: Route::Tags.url(config),
+        archive_url: Route::Archive.url(config),
+        feed_url: routes::site_feed(config).url(config),
+        sitemap_url: Route::Sitemap.url(config),
+        stylesheet_url: Route::Asset { name: "style.css" }.url(config),
+        opml_url: (!config.feed_formats.is_empty()).then(|| Route::Opml.url(config)),
+        feeds: super::pages::feed_links(config, &config.title, routes::site_feed(config)),
+        email: config.email,
+        briefing_count: site.briefings.len(),
+        tag_count: site.tags.len(),
+        author_count: site.authors.len(),
+        extra: &config.extra,
+    }
+}
+
+/// A feed a page links to in its `<head>`.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    /// The feed's title: the site's or the tag's name and the format,
+    /// e.g. `Morning Brief (RSS)`.
+    pub title: String,
+    /// The absolute URL of the feed.
+    pub url: String,
+    /// MIME type, e.g. `application/rss+xml`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+/// `page`, in every template: what the `<head>` needs.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    /// `index`, `briefing`, `tags`, `tag`, `author`, `archive`, `404` or
+    /// `email`.
+    pub kind: &'static str,
+    /// The `<title>` text, without the site name.
+    pub title: String,
+    /// The text for `<meta name="description">`.
+    pub description: String,
+    /// Canonical absolute URL.
+    pub url: String,
+    /// The feeds for `<link rel="alternate">`: the site's in every enabled
+    /// format, and on tag and author pages theirs too.
+    pub feeds: Vec<FeedLink>,
+}
