@@ -161,11 +161,7 @@ fn internal_target(config: &Config, page: &str, url: &str) -> Option<(String, St
     let path = percent_encoding::percent_decode_str(path)
         .decode_utf8_lossy()
         .into_owned();
-    let key = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
-    };
+    let key = crate::routes::file_of(&path);
     let fragment = percent_encoding::percent_decode_str(fragment)
         .decode_utf8_lossy()
         .into_owned();
@@ -207,7 +203,7 @@ pub fn check_links<B: AsRef<[u8]>>(
         let target = if files.contains_key(&key) {
             Some(key.clone())
         } else {
-            let dir = format!("{key}/index.html");
+            let dir = crate::routes::folder_file_of(&key);
             files.contains_key(&dir).then_some(dir)
         };
         let reason = match target {

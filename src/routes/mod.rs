@@ -15,6 +15,25 @@ pub use plan::{
     email_count, emails, feeds, page_count, pages, plan, primary_format, site_feed, sitemaps,
 };
 
+/// The file a site path is served from, under pretty URLs: a folder
+/// (`briefings/x/`, or `""` for the front page) is its `index.html`; any
+/// other path is the file itself. The route table, the dev server and
+/// `brief check` all map paths to files with this one rule.
+pub fn file_of(href: &str) -> String {
+    if href.is_empty() || href.ends_with('/') {
+        format!("{href}index.html")
+    } else {
+        href.to_string()
+    }
+}
+
+/// The file a folder path written without its final slash is served
+/// from (`briefings/x` → `briefings/x/index.html`), which a server answers
+/// with a redirect to the folder.
+pub fn folder_file_of(href: &str) -> String {
+    file_of(&format!("{href}/"))
+}
+
 /// URLs per sitemap file, per the sitemaps.org protocol.
 pub const MAX_URLS: usize = 50_000;
 
@@ -158,11 +177,7 @@ impl Route<'_> {
 
     /// The output file, `/`-separated: `briefings/x/index.html`, `rss.xml`.
     pub fn path(&self) -> String {
-        let mut href = self.href();
-        if href.is_empty() || href.ends_with('/') {
-            href.push_str("index.html");
-        }
-        href
+        file_of(&self.href())
     }
 
     /// The absolute URL, honouring a base URL with a path.

@@ -88,14 +88,10 @@ pub(crate) fn handle(request: Request, state: &State) {
         }
     };
     let files = Arc::clone(&state.files.read().unwrap_or_else(|e| e.into_inner()));
-    let key = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
+    let key = crate::routes::file_of(&rel);
     let (status, key, body) = match files.get(&key) {
         Some(body) => (200, key, body),
-        None if files.contains_key(&format!("{rel}/index.html")) => {
+        None if files.contains_key(&crate::routes::folder_file_of(&rel)) => {
             let location = format!("/{rel}/");
             let r = Response::empty(301).with_header(header("Location", &location));
             let _ = request.respond(r);
