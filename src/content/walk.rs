@@ -46,10 +46,15 @@ fn leftovers() -> &'static GlobSet {
     })
 }
 
+/// Hidden names that are published all the same: `.well-known/` (RFC
+/// 8615) holds `security.txt` and domain verifications a static host must
+/// serve.
+const PUBLISHED_HIDDEN: &[&str] = &[".well-known"];
+
 /// Whether a file or folder name is hidden or an editor's leftover: such
 /// files are never published, and the dev server ignores their changes.
 pub fn is_leftover(name: &str) -> bool {
-    name.starts_with('.') || leftovers().is_match(name)
+    (name.starts_with('.') && !PUBLISHED_HIDDEN.contains(&name)) || leftovers().is_match(name)
 }
 
 /// Whether a skipped file looks like a briefing someone might expect to
@@ -208,7 +213,14 @@ mod tests {
         ] {
             assert!(is_leftover(name), "{name}");
         }
-        for name in ["x.md", "lead.jpg", "report.pdf", "tmp.md", "swp.md"] {
+        for name in [
+            "x.md",
+            "lead.jpg",
+            "report.pdf",
+            "tmp.md",
+            "swp.md",
+            ".well-known",
+        ] {
             assert!(!is_leftover(name), "{name}");
         }
     }

@@ -406,6 +406,10 @@ fn editor_leftovers_and_ignored_files_are_never_published() {
         "# not for readers\ncontent/notes/\n*.docx\n",
     );
     site.write("content/briefings/chart.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:desk@example.org\n",
+    );
     let out = site.run(&["build"]);
     let stdout = ok(&out);
     let published: Vec<String> = snapshot(&site.public())
@@ -413,6 +417,8 @@ fn editor_leftovers_and_ignored_files_are_never_published() {
         .map(|(p, _)| p.display().to_string())
         .collect();
     assert!(published.contains(&"briefings/chart.png".to_string()));
+    // `.well-known/` is hidden but meant for the host: it is published.
+    assert!(published.contains(&".well-known/security.txt".to_string()));
     for (path, bytes) in snapshot(&site.public()) {
         let name = path.display().to_string();
         assert!(
@@ -430,6 +436,9 @@ fn editor_leftovers_and_ignored_files_are_never_published() {
                 && !name.contains("DS_Store")
                 && !name.contains("Thumbs")
                 && !name.contains(".hidden")
+                && (!name.starts_with('.')
+                    || name.starts_with(".well-known/")
+                    || name == ".brief-manifest")
                 && !name.ends_with(".env"),
             "{name} was published"
         );
