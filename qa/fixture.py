@@ -35,6 +35,7 @@ updated: {updated}T12:00:00Z
 summary: "A fixture briefing for the theme checks. It carries a lead image with a caption, a wide table, code, nested lists, a blockquote, footnotes and a very long link."
 tags: [Quality, United States, Mexico, Latin America, International Law, Security, Military]
 authors: [Rodney Mbua, Ana Torres]
+aliases: [everything-the-theme-renders, /2024/old-kitchen-sink/]
 image: {{ src: "lead.svg", alt: "Rolling green hills under a pale sun", caption: "Hills at dawn. Illustration for the theme checks." }}
 sources:
   - {{ title: "Reuters", url: "https://www.reuters.com/world/americas/" }}

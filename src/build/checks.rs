@@ -20,6 +20,8 @@ pub struct Copy {
     pub from: PathBuf,
     /// `/`-separated path under the output root.
     pub to: String,
+    /// Whether it comes from `static/` (rather than beside a briefing).
+    pub from_static: bool,
 }
 
 /// No placeholder text in what is published now or scheduled to be: an
@@ -100,6 +102,7 @@ pub(super) fn plan_copies(
         copies.push(Copy {
             from: abs.clone(),
             to,
+            from_static: dir == STATIC_DIR,
         });
     }
     copies
@@ -111,4 +114,48 @@ fn url_path(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Aliases may not take an address the site already uses: a generated
+/// page, another briefing's page or another alias. Each clash is an error
+/// naming both sources.
+pub(super) fn check_aliases(config: &Config, site: &site::Site, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::routes::Route;
+    let routes = crate::routes::plan(config, site);
+    let owner = |route: &Route<'_>| match *route {
+        Route::Briefing { index, .. } | Route::Alias { index, .. } | Route::Email { index, .. } => {
+            site.briefings[index].source.display().to_string()
+        }
+        _ => format!("brief's own page /{}", route.href()),
+    };
+    let mut taken: HashMap<String, &Route<'_>> = HashMap::new();
+    for route in routes.iter().filter(|r| !matches!(r, Route::Alias { .. })) {
+        taken.insert(route.path(), route);
+    }
+    for route in routes.iter().filter(|r| matches!(r, Route::Alias { .. })) {
+        let Route::Alias { index, href } = *route else {
+            continue;
+        };
+        let path = route.path();
+        let source = &site.briefings[index].source;
+        match taken.get(&path) {
+            Some(other) => {
+                let what = if matches!(other, Route::Alias { .. }) {
+                    "is also an alias in"
+                } else {
+                    "is already used by"
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        source,
+                        format!("the alias /{href} {what} {}", owner(other)),
+                    )
+                    .with_hint("remove the alias or change it: an alias may not replace a page the site publishes"),
+                );
+            }
+            None => {
+                taken.insert(path, route);
+            }
+        }
+    }
 }

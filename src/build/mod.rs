@@ -25,7 +25,7 @@ use crate::site;
 pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 
-use checks::{check_placeholders, check_published, plan_copies};
+use checks::{check_aliases, check_placeholders, check_published, plan_copies};
 
 /// The static folder's name inside the site root.
 pub const STATIC_DIR: &str = "static";
@@ -186,6 +186,7 @@ pub fn assemble(
         .collect();
     let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
     check_published(&site, &generated, &copies, &templates, &mut diagnostics);
+    check_aliases(&config, &site, &mut diagnostics);
     clock.lap("collect");
     let Some(templates) = templates else {
         return Err(BuildError::Content(diagnostics));
@@ -237,6 +238,8 @@ pub fn render_into(
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink)?;
+    let static_patterns = static_patterns(&p.copies);
+    render::render_host_files(&p.config, &p.site, &static_patterns, sink)?;
     for (name, bytes) in &p.templates.assets {
         if !p.copies.iter().any(|c| c.to == *name) {
             sink.write(name, bytes)?;
@@ -324,4 +327,20 @@ fn with_warnings(e: BuildError, warnings: &[Diagnostic]) -> BuildError {
         }
         other => other,
     }
+}
+
+/// The `_headers` patterns of `static/`'s top-level entries: `logo.png`
+/// for a file, `images/*` for a folder.
+fn static_patterns(copies: &[Copy]) -> Vec<String> {
+    let mut patterns: Vec<String> = copies
+        .iter()
+        .filter(|c| c.from_static)
+        .map(|c| match c.to.split_once('/') {
+            Some((folder, _)) => format!("{folder}/*"),
+            None => c.to.clone(),
+        })
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    patterns
 }

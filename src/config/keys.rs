@@ -1,31 +1,24 @@
 //! The keys `site.toml` knows: unknown ones become warnings naming the
 //! nearest known key, and any key can be found for pointing at it.
 
+use serde_aux::serde_introspection::serde_introspect;
+
 use super::CONFIG_FILE;
+use super::raw::{RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed};
 use crate::error::Diagnostic;
 
-/// The keys site.toml knows, by table (`""` is the top level). `[extra]`
-/// is free-form.
-pub(super) const KNOWN: &[(&str, &[&str])] = &[
-    (
-        "",
-        &[
-            "title",
-            "base_url",
-            "description",
-            "language",
-            "timezone",
-            "author",
-            "build",
-            "feed",
-            "email",
-            "extra",
-        ],
-    ),
-    ("build", &["output_dir", "per_page", "drafts", "future"]),
-    ("feed", &["limit", "full_content", "formats"]),
-    ("email", &["enabled", "limit"]),
-];
+/// The keys site.toml knows, by table (`""` is the top level), read from
+/// the serde structs so that a new setting cannot be missed. `[extra]` is
+/// free-form.
+fn known() -> [(&'static str, &'static [&'static str]); 5] {
+    [
+        ("", serde_introspect::<RawConfig>()),
+        ("build", serde_introspect::<RawBuild>()),
+        ("feed", serde_introspect::<RawFeed>()),
+        ("email", serde_introspect::<RawEmail>()),
+        ("deploy", serde_introspect::<RawDeploy>()),
+    ]
+}
 
 /// Warnings for keys brief does not know (a typo, or another tool's
 /// setting), each pointing at the key with the closest known one.
@@ -34,11 +27,11 @@ pub(super) fn unknown_keys(text: &str) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut warnings = Vec::new();
-    for (section, known) in KNOWN {
+    for (section, known) in known() {
         let keys: Vec<&String> = if section.is_empty() {
             table.keys().collect()
         } else {
-            match table.get(*section) {
+            match table.get(section) {
                 Some(toml::Value::Table(t)) => t.keys().collect(),
                 _ => continue,
             }
@@ -112,7 +105,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, extra"
                     )
                 ),
                 (

@@ -16,6 +16,7 @@ use crate::error::{BuildError, Diagnostic};
 
 pub use base_url::parse_base_url;
 pub use feed_format::FeedFormat;
+pub use raw::Host;
 
 use keys::{find_key, unknown_keys};
 use raw::RawConfig;
@@ -66,6 +67,8 @@ pub struct Config {
     pub email: bool,
     /// How many of the newest briefings get one (0 = every briefing).
     pub email_limit: usize,
+    /// The static host the site is published on (`[deploy] host`).
+    pub host: Host,
     /// Free-form `[extra]`, passed to templates.
     pub extra: toml::Table,
     /// Unknown keys, each with the nearest known one.
@@ -209,6 +212,7 @@ impl Config {
             feed_formats,
             email: raw.email.enabled,
             email_limit: raw.email.limit,
+            host: raw.deploy.host,
             extra: raw.extra,
             warnings: unknown_keys(text),
         })

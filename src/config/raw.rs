@@ -25,7 +25,31 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) email: RawEmail,
     #[serde(default)]
+    pub(super) deploy: RawDeploy,
+    #[serde(default)]
     pub(super) extra: toml::Table,
+}
+
+/// The `[deploy]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct RawDeploy {
+    pub(super) host: Host,
+}
+
+/// The static host a site is published on, for the files only it reads.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Host {
+    /// Any host: no host-specific files.
+    #[default]
+    Generic,
+    /// GitHub Pages: `.nojekyll`, so that Jekyll leaves the upload alone.
+    Github,
+    /// Netlify: `_redirects` for aliases and `_headers` for caching.
+    Netlify,
+    /// Cloudflare Pages: `_redirects` and `_headers`, in its dialect.
+    Cloudflare,
 }
 
 /// The `[email]` table.

@@ -46,6 +46,8 @@ pub struct FrontMatter {
     pub extra: Option<serde_json::Value>,
     /// Pins the feed id of a briefing whose slug changed.
     pub guid: Option<Spanned<String>>,
+    /// Old slugs or paths of a moved briefing: each gets a redirect page.
+    pub aliases: Option<Spanned<Vec<String>>>,
 }
 
 /// One piece of reporting a briefing draws on.

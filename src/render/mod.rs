@@ -6,6 +6,7 @@
 pub mod bodies;
 pub mod email;
 pub mod feeds;
+pub mod host;
 mod jsonld;
 pub mod memo;
 pub mod pages;
@@ -228,6 +229,25 @@ pub fn render_sitemap(config: &Config, site: &Site, sink: &dyn Sink) -> Result<u
         &sitemap::robots(&Route::Sitemap.url(config)),
     )?;
     Ok(count)
+}
+
+/// Writes the files only the site's static host reads (`[deploy] host`).
+pub fn render_host_files(
+    config: &Config,
+    site: &Site,
+    static_patterns: &[String],
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    for route in routes::host_files(config) {
+        let bytes = match route {
+            Route::NoJekyll => host::nojekyll(),
+            Route::Redirects => host::redirects(config, site),
+            Route::Headers => host::headers(config, config.host, static_patterns),
+            _ => continue,
+        };
+        sink.write(&route.path(), &bytes)?;
+    }
+    Ok(())
 }
 
 /// Every output path a build renders (for clash checks against copied

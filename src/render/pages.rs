@@ -156,6 +156,10 @@ impl Shared<'_> {
                 }
             }
             Route::Archive => self.link_fps.hash(&mut h),
+            Route::Alias { index, href } => {
+                let b = &site.briefings[index];
+                ("alias", href, &b.slug, &b.title).hash(&mut h);
+            }
             Route::NotFound => {
                 let newest = site.briefings.len().min(LATEST_ON_404);
                 self.link_fps[..newest].hash(&mut h);
@@ -335,8 +339,14 @@ impl Shared<'_> {
                 cx.insert_value("latest", self.cards_of(&newest));
                 self.render("404.html", &cx, route)
             }
+            Route::Alias { index, .. } => self
+                .sink
+                .write(&route.path(), &super::host::alias_page(config, site, index)),
             Route::TagFeed { .. }
             | Route::AuthorFeed { .. }
+            | Route::NoJekyll
+            | Route::Redirects
+            | Route::Headers
             | Route::Feed { .. }
             | Route::Opml
             | Route::Sitemap

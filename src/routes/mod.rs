@@ -12,7 +12,8 @@ use crate::config::{Config, FeedFormat};
 mod plan;
 
 pub use plan::{
-    email_count, emails, feeds, page_count, pages, plan, primary_format, site_feed, sitemaps,
+    aliases, email_count, emails, feeds, host_files, page_count, pages, plan, primary_format,
+    site_feed, sitemaps,
 };
 
 /// The file a site path is served from, under pretty URLs: a folder
@@ -129,6 +130,19 @@ pub enum Route<'a> {
     },
     /// `/robots.txt`.
     Robots,
+    /// A redirect page at a moved briefing's old address (an alias).
+    Alias {
+        /// The briefing it redirects to: its index in the site.
+        index: usize,
+        /// The old address, below the base URL: `briefings/old/`.
+        href: &'a str,
+    },
+    /// `/.nojekyll`, for GitHub Pages.
+    NoJekyll,
+    /// `/_redirects`, for Netlify and Cloudflare Pages.
+    Redirects,
+    /// `/_headers`, for Netlify and Cloudflare Pages.
+    Headers,
     /// A theme asset such as `/style.css` (copied, not rendered).
     Asset {
         /// The asset's file name, e.g. `style.css`.
@@ -171,6 +185,10 @@ impl Route<'_> {
             Route::Sitemap => "sitemap.xml".into(),
             Route::SitemapPart { number } => format!("sitemap-{number}.xml"),
             Route::Robots => "robots.txt".into(),
+            Route::Alias { href, .. } => href.into(),
+            Route::NoJekyll => ".nojekyll".into(),
+            Route::Redirects => "_redirects".into(),
+            Route::Headers => "_headers".into(),
             Route::Asset { name } => name.into(),
         }
     }
@@ -222,6 +240,10 @@ impl Route<'_> {
             | Route::Sitemap
             | Route::SitemapPart { .. }
             | Route::Robots
+            | Route::Alias { .. }
+            | Route::NoJekyll
+            | Route::Redirects
+            | Route::Headers
             | Route::Asset { .. } => false,
         }
     }

@@ -2,7 +2,7 @@
 //! files, listed from the collected site, in a fixed order.
 
 use super::{EmailPart, MAX_URLS, Route};
-use crate::config::{Config, FeedFormat};
+use crate::config::{Config, FeedFormat, Host};
 use crate::site::{self, Site};
 
 /// The feed pages link to: the site feed in the first enabled format (RSS
@@ -74,7 +74,17 @@ pub fn pages<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
         );
     }
     routes.extend([Route::Archive, Route::NotFound]);
+    routes.extend(aliases(site));
     routes
+}
+
+/// The redirect pages at the old addresses of moved briefings.
+pub fn aliases(site: &Site) -> impl Iterator<Item = Route<'_>> {
+    site.briefings.iter().enumerate().flat_map(|(index, b)| {
+        b.aliases
+            .iter()
+            .map(move |href| Route::Alias { index, href })
+    })
 }
 
 /// The email editions of a site.
@@ -146,5 +156,15 @@ pub fn plan<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
     }
     routes.extend(sitemaps);
     routes.push(Route::Robots);
+    routes.extend(host_files(config));
     routes
+}
+
+/// The files only the site's static host reads (`[deploy] host`).
+pub fn host_files(config: &Config) -> Vec<Route<'static>> {
+    match config.host {
+        Host::Generic => vec![],
+        Host::Github => vec![Route::NoJekyll],
+        Host::Netlify | Host::Cloudflare => vec![Route::Redirects, Route::Headers],
+    }
 }

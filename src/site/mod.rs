@@ -259,6 +259,7 @@ mod tests {
             image: None,
             extra: serde_json::Value::Null,
             guid: None,
+            aliases: vec![],
             has_raw_html: false,
             local_refs: vec![],
             placeholder: None,

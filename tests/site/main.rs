@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod aliases;
 mod authors;
 mod build;
 mod feeds;

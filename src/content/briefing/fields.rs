@@ -34,6 +34,7 @@ pub(super) struct Fields {
     pub(super) image: Option<LeadImage>,
     pub(super) extra: serde_json::Value,
     pub(super) guid: Option<String>,
+    pub(super) aliases: Vec<String>,
 }
 
 /// Checks every field, pushing one diagnostic per problem so that an
@@ -149,6 +150,7 @@ pub(super) fn check_fields(
         }
     });
 
+    let aliases = super::aliases::check_aliases(fm.aliases, cx.root_url, src, out);
     Some(Fields {
         title: title?,
         date: date?,
@@ -162,6 +164,7 @@ pub(super) fn check_fields(
         image,
         extra: fm.extra.unwrap_or(serde_json::Value::Null),
         guid,
+        aliases,
     })
 }
 

@@ -5,6 +5,7 @@
 //! field (`fields.rs`: dates in `dates.rs`, slugs in `slugs.rs`, URLs and
 //! local files in `links.rs`) and renders the body.
 
+mod aliases;
 mod dates;
 mod fields;
 mod links;
@@ -117,6 +118,8 @@ pub struct Briefing {
     pub extra: serde_json::Value,
     /// The feed id pinned in front matter; the permalink when absent.
     pub guid: Option<String>,
+    /// Old addresses (paths below the base URL) that redirect here.
+    pub aliases: Vec<String>,
     /// Whether the body has raw HTML (whose links the feeds must resolve).
     pub has_raw_html: bool,
     /// Files inside the site this briefing points to.
@@ -251,6 +254,7 @@ fn parse_inner(
         image: fields.image,
         extra: fields.extra,
         guid: fields.guid,
+        aliases: fields.aliases,
         has_raw_html: rendered.has_raw_html,
         local_refs,
         placeholder,

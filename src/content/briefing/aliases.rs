@@ -1,0 +1,133 @@
+//! `aliases:`: the old addresses of a moved briefing, each of which gets a
+//! redirect page. An alias is an old slug (`old-slug`, for
+//! `/briefings/old-slug/`) or a path on this site (`/2025/08/old/`,
+//! `/old.html`, or the full old URL under `base_url`). A leading `/` is
+//! the site root, as in links.
+
+use serde_saphyr::Spanned;
+
+use super::slugs::is_valid_slug;
+use crate::content::front_matter::YamlSource;
+use crate::error::Diagnostic;
+
+/// Checks every alias, returning each as a path below the base URL: a
+/// folder (`briefings/old/`) or an `.html` file.
+pub(super) fn check_aliases(
+    aliases: Option<Spanned<Vec<String>>>,
+    root_url: &str,
+    src: &YamlSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Some(aliases) = aliases else {
+        return Vec::new();
+    };
+    let mut hrefs: Vec<String> = Vec::new();
+    for raw in &aliases.value {
+        match alias_href(raw, root_url) {
+            Ok(href) if !hrefs.contains(&href) => hrefs.push(href),
+            Ok(_) => {}
+            Err(message) => out.push(
+                src.error_at(&aliases.referenced, format!("alias {raw:?}: {message}"))
+                    .with_hint("write an old slug (`old-slug`) or an old path on this site (`/2025/08/old-name/`)"),
+            ),
+        }
+    }
+    hrefs
+}
+
+/// One alias as a path below the base URL, or why it cannot be one.
+pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("it is empty".into());
+    }
+    if raw
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return Err("it holds spaces, control characters or backslashes".into());
+    }
+    if raw.contains(['?', '#']) {
+        return Err("a redirect page cannot answer a query or a fragment".into());
+    }
+    let path = if let Some(rest) = raw.strip_prefix(root_url) {
+        rest.to_string()
+    } else if crate::content::markdown::has_scheme(raw) || raw.starts_with("//") {
+        return Err(format!("it is not an address on this site ({root_url})"));
+    } else if let Some(rest) = raw.strip_prefix('/') {
+        rest.to_string()
+    } else if !raw.contains('/') && !raw.contains('.') {
+        if !is_valid_slug(raw) {
+            return Err("an old slug may only hold a-z, 0-9 and `-`".into());
+        }
+        format!("briefings/{raw}/")
+    } else {
+        raw.to_string()
+    };
+    if path.is_empty() {
+        return Err("it is the front page".into());
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err("`.` and `..` are not allowed: an alias stays inside the site".into());
+    }
+    if path.contains("//") {
+        return Err("it has an empty path segment (`//`)".into());
+    }
+    if path.ends_with('/') {
+        return Ok(path);
+    }
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    match name.rsplit_once('.') {
+        Some((_, ext)) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") => {
+            Ok(path)
+        }
+        Some((_, ext)) => Err(format!(
+            "a redirect page cannot be served as `.{ext}`; use a folder path or an `.html` file"
+        )),
+        None => Ok(format!("{path}/")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_href;
+
+    const ROOT: &str = "https://example.org/news/";
+
+    #[test]
+    fn aliases_become_paths_below_the_base_url() {
+        for (raw, href) in [
+            ("old-slug", "briefings/old-slug/"),
+            ("/2025/08/old-name/", "2025/08/old-name/"),
+            ("/2025/08/old-name", "2025/08/old-name/"),
+            ("/old.html", "old.html"),
+            ("2025/old/", "2025/old/"),
+            ("https://example.org/news/briefings/x/", "briefings/x/"),
+        ] {
+            assert_eq!(alias_href(raw, ROOT).as_deref(), Ok(href), "{raw}");
+        }
+    }
+
+    #[test]
+    fn aliases_that_leave_the_site_or_cannot_redirect_are_refused() {
+        for raw in [
+            "",
+            "/",
+            "../etc/",
+            "/a/../../b/",
+            "https://other.org/x/",
+            "//other.org/x/",
+            "/x?y=1",
+            "/x#y",
+            "Old Slug",
+            "/old.php",
+            "/a//b/",
+            "/a\\b/",
+        ] {
+            assert!(alias_href(raw, ROOT).is_err(), "{raw:?}");
+        }
+    }
+}
