@@ -109,7 +109,7 @@ pub(super) fn plan_copies(
 }
 
 /// A relative file path as a `/`-separated output path.
-fn url_path(rel: &Path) -> String {
+pub(super) fn url_path(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -157,5 +157,99 @@ pub(super) fn check_aliases(config: &Config, site: &site::Site, diagnostics: &mu
                 taken.insert(path, route);
             }
         }
+    }
+}
+
+/// Turns every body link to another briefing's Markdown file into that
+/// briefing's URL, its fragment kept. A link to a file that is not a
+/// published briefing, or to a heading it does not have, is a warning at
+/// the link (once per link in the source, however many pages and feeds
+/// carry it).
+pub(super) fn resolve_md_links(
+    config: &Config,
+    site: &mut site::Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::content::markdown::md_placeholder;
+    if site.briefings.iter().all(|b| b.md_refs.is_empty()) {
+        return;
+    }
+    let below_content = |b: &content::Briefing| {
+        let rel = b
+            .source
+            .strip_prefix(content::CONTENT_DIR)
+            .unwrap_or(&b.source);
+        url_path(rel)
+    };
+    // Target path below content/ → (slug, anchors, why it is not out yet).
+    let mut targets: HashMap<String, (String, Vec<String>, Option<site::Held>)> = HashMap::new();
+    for b in &site.briefings {
+        targets.insert(below_content(b), (b.slug.clone(), b.anchors.clone(), None));
+    }
+    for h in &site.held {
+        let b = &h.briefing;
+        targets.insert(
+            below_content(b),
+            (b.slug.clone(), b.anchors.clone(), Some(h.reason)),
+        );
+    }
+    for b in site.briefings.iter_mut() {
+        if b.md_refs.is_empty() {
+            continue;
+        }
+        let mut html = b.html.to_string();
+        for r in &b.md_refs {
+            let placeholder = md_placeholder(&r.target, r.fragment.as_deref());
+            let warn = |message: String, hint: &str| {
+                let mut d = r.at.clone();
+                d.message = message;
+                d.with_hint(hint)
+            };
+            let slug = match targets.get(&r.target) {
+                Some((slug, anchors, held)) => {
+                    match held {
+                        Some(site::Held::Draft) => diagnostics.push(warn(
+                            format!("links to content/{}, a draft: the link leads nowhere until it is published", r.target),
+                            "publish the draft, or link to it once it is",
+                        )),
+                        Some(site::Held::Scheduled) => diagnostics.push(warn(
+                            format!("links to content/{}, which is scheduled: the link leads nowhere until then", r.target),
+                            "schedule this briefing after it, or link to it once it is out",
+                        )),
+                        None => {}
+                    }
+                    if let Some(f) = &r.fragment
+                        && !anchors.contains(f)
+                    {
+                        let near = anchors
+                            .iter()
+                            .min_by_key(|a| strsim::levenshtein(a, f))
+                            .map(|a| format!("did you mean `#{a}`?"))
+                            .unwrap_or_else(|| "that briefing has no headings to link to".into());
+                        diagnostics.push(warn(
+                            format!("content/{} has no heading `#{f}`", r.target),
+                            &near,
+                        ));
+                    }
+                    slug.clone()
+                }
+                None => {
+                    diagnostics.push(warn(
+                        format!("links to content/{}, which is not a briefing of this site", r.target),
+                        "check the file name; links to Markdown files are relative to this file, or start with `@/` for the content folder",
+                    ));
+                    crate::content::briefing::default_slug(Path::new(&r.target)).unwrap_or_default()
+                }
+            };
+            let mut url = config.url(&crate::routes::briefing_href(&slug));
+            if let Some(f) = &r.fragment {
+                url.push('#');
+                url.push_str(&crate::util::encode_path_segment(f));
+            }
+            // The placeholder is written into the HTML unchanged (it
+            // holds no character HTML or URLs escape).
+            html = html.replace(&placeholder, &quick_xml::escape::escape(url.as_str()));
+        }
+        Arc::make_mut(b).html = html.into();
     }
 }

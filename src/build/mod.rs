@@ -25,7 +25,7 @@ use crate::site;
 pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 
-use checks::{check_aliases, check_placeholders, check_published, plan_copies};
+use checks::{check_aliases, check_placeholders, check_published, plan_copies, resolve_md_links};
 
 /// The static folder's name inside the site root.
 pub const STATIC_DIR: &str = "static";
@@ -120,33 +120,50 @@ pub struct Loaded {
     pub statics: content::walk::Walk,
     /// The compiled theme, or every template error.
     pub templates: Result<Arc<Templates>, Vec<Diagnostic>>,
+    /// The output paths of every file copied from `content/` and `static/`.
+    pub published: HashSet<String>,
 }
 
 /// load: walks `content/` and `static/` and compiles the theme, or reuses
 /// `templates` when the caller knows they did not change.
 pub fn load(config: &Config, templates: Option<Arc<Templates>>) -> Loaded {
     let root = &config.root;
+    let files = content::load(root);
+    let statics = content::walk::walk_files(root, &root.join(STATIC_DIR));
+    let published = files
+        .assets
+        .iter()
+        .chain(&statics.files)
+        .map(|(_, rel)| checks::url_path(rel))
+        .collect();
     Loaded {
-        files: content::load(root),
-        statics: content::walk::walk_files(root, &root.join(STATIC_DIR)),
+        files,
+        statics,
         templates: match templates {
             Some(t) => Ok(t),
             None => Templates::load(root).map(Arc::new),
         },
+        published,
     }
 }
 
 /// Everything about the site that parsing a file depends on.
-pub fn parse_context(config: &Config) -> ParseContext<'_> {
+pub fn parse_context<'a>(config: &'a Config, loaded: &'a Loaded) -> ParseContext<'a> {
     ParseContext {
         timezone: config.timezone,
         root_url: config.base_url.as_str(),
+        files: &loaded.published,
+        page_href: &crate::routes::briefing_href,
     }
 }
 
 /// parse: every Markdown file, in parallel, in file order.
 pub fn parse(config: &Config, loaded: &Loaded) -> (Vec<Arc<content::Briefing>>, Vec<Diagnostic>) {
-    content::parse_all(&config.root, &loaded.files.markdown, &parse_context(config))
+    content::parse_all(
+        &config.root,
+        &loaded.files.markdown,
+        &parse_context(config, loaded),
+    )
 }
 
 /// collect, and the checks that need the whole site: what is published,
@@ -161,6 +178,7 @@ pub fn assemble(
         files,
         statics,
         templates,
+        ..
     } = loaded;
     let (briefings, parse_diagnostics) = parsed;
     let mut diagnostics = config.warnings.clone();
@@ -179,8 +197,9 @@ pub fn assemble(
 
     let publish = site::Publish::of(&config);
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
-    let (site, clashes) = site::collect(briefings, &publish);
+    let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
+    resolve_md_links(&config, &mut site, &mut diagnostics);
     let generated: HashSet<String> = render::generated_paths(&config, &site)
         .into_iter()
         .collect();

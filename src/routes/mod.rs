@@ -35,6 +35,11 @@ pub fn folder_file_of(href: &str) -> String {
     file_of(&format!("{href}/"))
 }
 
+/// The path below the base URL of the briefing with this slug.
+pub fn briefing_href(slug: &str) -> String {
+    format!("briefings/{slug}/")
+}
+
 /// URLs per sitemap file, per the sitemaps.org protocol.
 pub const MAX_URLS: usize = 50_000;
 
@@ -166,7 +171,7 @@ impl Route<'_> {
     pub fn href(&self) -> String {
         match *self {
             Route::Home { page } => paged(String::new(), page),
-            Route::Briefing { slug, .. } => format!("briefings/{slug}/"),
+            Route::Briefing { slug, .. } => briefing_href(slug),
             Route::Email { slug, part, .. } => match part {
                 EmailPart::Html => format!("briefings/{slug}/email.html"),
                 EmailPart::Text => format!("briefings/{slug}/email.txt"),

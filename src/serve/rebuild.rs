@@ -36,6 +36,10 @@ struct ParseCache {
 fn context_key(cx: &ParseContext<'_>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (cx.timezone.name(), cx.root_url).hash(&mut h);
+    // Which files exist decides where a body's file links lead.
+    let mut files: Vec<&String> = cx.files.iter().collect();
+    files.sort();
+    files.hash(&mut h);
     h.finish()
 }
 
@@ -180,7 +184,7 @@ impl Rebuilder {
             let parsed = self.cache.parse(
                 &config.root,
                 &loaded.files.markdown,
-                &build::parse_context(&config),
+                &build::parse_context(&config, &loaded),
             );
             clock.lap("parse");
             let prepared = build::assemble(config, loaded, parsed, &mut clock)?;

@@ -262,6 +262,8 @@ mod tests {
             aliases: vec![],
             has_raw_html: false,
             local_refs: vec![],
+            md_refs: vec![],
+            anchors: vec![],
             placeholder: None,
             fingerprint: 0,
         })

@@ -10,5 +10,6 @@ mod authors;
 mod build;
 mod feeds;
 mod fixtures;
+mod links;
 mod publishing;
 mod subscribe;

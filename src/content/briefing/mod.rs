@@ -43,6 +43,18 @@ pub struct LocalRef {
     pub missing: Diagnostic,
 }
 
+/// A link in the body to another briefing's Markdown file, resolved to its
+/// URL once every briefing is known.
+#[derive(Debug, Clone)]
+pub struct MdRef {
+    /// The target's path below `content/`, `/`-separated.
+    pub target: String,
+    /// The fragment, if the link has one (`notes` for `x.md#notes`).
+    pub fragment: Option<String>,
+    /// A warning placed at the link, to be worded when it leads nowhere.
+    pub at: Diagnostic,
+}
+
 /// A link to a piece of reporting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLink {
@@ -124,6 +136,10 @@ pub struct Briefing {
     pub has_raw_html: bool,
     /// Files inside the site this briefing points to.
     pub local_refs: Vec<LocalRef>,
+    /// Links to other briefings' Markdown files.
+    pub md_refs: Vec<MdRef>,
+    /// The ids a link can point at with `#`: headings and footnotes.
+    pub anchors: Vec<String>,
     /// Where the body still holds [`PLACEHOLDER_LEDE`]: an error for a
     /// build, a warning for a preview.
     pub placeholder: Option<Box<Diagnostic>>,
@@ -138,6 +154,12 @@ pub struct ParseContext<'a> {
     pub timezone: Tz,
     /// The site base URL, ending in `/`.
     pub root_url: &'a str,
+    /// The output paths of the files the site publishes from `content/`
+    /// and `static/`: a body link to a file resolves to one of them.
+    pub files: &'a std::collections::HashSet<String>,
+    /// The path below the base URL of the page of the briefing with a
+    /// given slug (the route table's, handed down by the build).
+    pub page_href: &'a (dyn Fn(&str) -> String + Sync),
 }
 
 /// The outcome for one file: a briefing (or none) and every problem found.
@@ -196,7 +218,17 @@ fn parse_inner(
         return None;
     }
     let fields = checked?;
-    let rendered = markdown::render(parts.body, &folder_url, cx.root_url);
+    let page_url = format!("{}{}", cx.root_url, (cx.page_href)(&fields.slug));
+    let rendered = markdown::render(
+        parts.body,
+        &markdown::Links {
+            folder: &folder_url,
+            page: &page_url,
+            root: cx.root_url,
+            source: content_rel,
+            files: cx.files,
+        },
+    );
     if let Some(offset) = rendered.too_deep_at {
         let (line, column) = crate::error::line_column(parts.body, offset);
         out.push(
@@ -211,7 +243,17 @@ fn parse_inner(
         let (line, column) = crate::error::line_column(parts.body, offset);
         (parts.body_line + line - 1, column)
     };
+    let mut md_refs = Vec::new();
     for link in &rendered.local_links {
+        if let Some((target, fragment)) = markdown::parse_md_placeholder(&link.url) {
+            let (line, column) = at_body(link.offset);
+            md_refs.push(MdRef {
+                target,
+                fragment,
+                at: Diagnostic::warning(rel, String::new()).at(&text, line, column),
+            });
+            continue;
+        }
         let Some(path) = output_path(&link.url, cx.root_url) else {
             continue;
         };
@@ -257,6 +299,8 @@ fn parse_inner(
         aliases: fields.aliases,
         has_raw_html: rendered.has_raw_html,
         local_refs,
+        md_refs,
+        anchors: rendered.heading_ids.clone(),
         placeholder,
         fingerprint: fingerprint(rel, bytes),
     })
@@ -268,9 +312,13 @@ mod tests {
     use chrono_tz::America::New_York;
 
     fn cx() -> ParseContext<'static> {
+        static FILES: std::sync::OnceLock<std::collections::HashSet<String>> =
+            std::sync::OnceLock::new();
         ParseContext {
             timezone: New_York,
             root_url: "https://example.org/",
+            files: FILES.get_or_init(Default::default),
+            page_href: &crate::routes::briefing_href,
         }
     }
 

@@ -53,6 +53,9 @@ pub struct LocalLink {
 pub const MAX_NESTING: usize = 256;
 
 mod extras;
+mod links;
+
+pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -94,9 +97,8 @@ pub fn has_scheme(s: &str) -> bool {
     }
 }
 
-/// Renders `body`. Relative links and images are resolved against `base`
-/// (the briefing file's folder URL); site-absolute ones against `root`.
-pub fn render(body: &str, base: &str, root: &str) -> Rendered {
+/// Renders `body`, resolving every link and image as [`Links`] says.
+pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut depth = 0usize;
     let mut too_deep_at = None;
@@ -130,7 +132,7 @@ pub fn render(body: &str, base: &str, root: &str) -> Rendered {
                 let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
                     continue;
                 };
-                if let Some(abs) = resolve_url(dest_url, base, root) {
+                if let Some(abs) = links.resolve(dest_url) {
                     local_links.push(LocalLink {
                         written: dest_url.to_string(),
                         url: abs.clone(),
@@ -261,7 +263,17 @@ mod tests {
     const ROOT: &str = "https://example.org/b/";
 
     fn r(md: &str) -> Rendered {
-        render(md, BASE, ROOT)
+        let files = std::collections::HashSet::new();
+        render(
+            md,
+            &Links {
+                folder: BASE,
+                page: "https://example.org/b/briefings/slug/",
+                root: ROOT,
+                source: std::path::Path::new("briefings/x.md"),
+                files: &files,
+            },
+        )
     }
 
     #[test]

@@ -1,0 +1,120 @@
+//! Links in a briefing's body mean what they mean on its page, in every
+//! feed format and in the email edition; a link to another briefing's
+//! Markdown file becomes that briefing's URL.
+
+use crate::common;
+
+use common::{TestSite, attrs, fm};
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.briefing(
+        "2025-03-01-energy-storage",
+        &fm("Energy storage", "2025-03-01", &["Energy"]),
+        "Intro.\n\n## Grid batteries\n\nText.\n",
+    );
+    site.write("content/briefings/chart.png", b"png");
+    site.briefing(
+        "2025-03-02-links",
+        &fm("Links", "2025-03-02", &["Energy"]),
+        "See [the energy briefing](../energy-storage/), \
+         [its batteries](2025-03-01-energy-storage.md#grid-batteries), \
+         [from the root](@/briefings/2025-03-01-energy-storage.md), \
+         [this page](./), [a typo](2025-03-01-energy-storrage.md) and \
+         [a bad anchor](2025-03-01-energy-storage.md#grid-batteris).\n\n![chart](chart.png)\n",
+    );
+    site
+}
+
+const EXPECTED: [&str; 6] = [
+    "https://example.org/briefings/energy-storage/",
+    "https://example.org/briefings/energy-storage/#grid-batteries",
+    "https://example.org/briefings/energy-storage/",
+    "https://example.org/briefings/links/",
+    "https://example.org/briefings/energy-storrage/",
+    "https://example.org/briefings/energy-storage/#grid-batteris",
+];
+
+fn hrefs_in(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_fragment(html);
+    attrs(&doc, "a[href]", "href")
+        .into_iter()
+        .filter(|h| !h.contains("fnref") && !h.contains("#fn-"))
+        .collect()
+}
+
+#[test]
+fn pages_feeds_and_email_resolve_links_alike() {
+    let site = site();
+    let report = site.build().unwrap();
+
+    let page = site.html("briefings/links/index.html");
+    let body: Vec<String> = attrs(&page, ".body a[href]", "href");
+    assert_eq!(body, EXPECTED, "page");
+    assert_eq!(
+        attrs(&page, ".body img", "src"),
+        ["https://example.org/briefings/chart.png"]
+    );
+
+    let ch = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let item = ch
+        .items()
+        .iter()
+        .find(|i| i.link() == Some("https://example.org/briefings/links/"))
+        .unwrap();
+    assert_eq!(hrefs_in(item.content().unwrap()), EXPECTED, "rss");
+
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["url"] == "https://example.org/briefings/links/")
+        .unwrap();
+    assert_eq!(
+        hrefs_in(item["content_html"].as_str().unwrap()),
+        EXPECTED,
+        "json"
+    );
+
+    let atom: atom_syndication::Feed = site.read("atom.xml").parse().unwrap();
+    let entry = atom
+        .entries()
+        .iter()
+        .find(|e| e.links()[0].href() == "https://example.org/briefings/links/")
+        .unwrap();
+    assert_eq!(
+        hrefs_in(entry.content().unwrap().value().unwrap()),
+        EXPECTED,
+        "atom"
+    );
+
+    // The email edition wraps the body in a headline link and a footer
+    // link; the body's own links are there, in order.
+    let email = site.html("briefings/links/email.html");
+    let in_email: Vec<String> = attrs(&email, "a[href]", "href");
+    assert!(
+        in_email.windows(EXPECTED.len()).any(|w| w == EXPECTED),
+        "email: {in_email:?}"
+    );
+
+    // The broken ones are warnings at the link in the source.
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    let text = warnings.join("\n");
+    assert!(
+        text.contains("warning: content/briefings/2025-03-02-links.md:6:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("links to content/briefings/2025-03-01-energy-storrage.md, which is not a briefing of this site"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "content/briefings/2025-03-01-energy-storage.md has no heading `#grid-batteris`"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `#grid-batteries`?"), "{text}");
+    assert_eq!(report.warnings.len(), 2, "{text}");
+}
