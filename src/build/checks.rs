@@ -253,3 +253,76 @@ pub(super) fn resolve_md_links(
         Arc::make_mut(b).html = html.into();
     }
 }
+
+/// Every body link to a page of the site leads to one, and every
+/// `#heading` to a heading: a warning at the link in the source otherwise
+/// (an error with `--strict`), once per link however many pages and feeds
+/// carry it, with the nearest page or heading as a suggestion.
+pub(super) fn check_page_links(
+    config: &Config,
+    site: &site::Site,
+    generated: &HashSet<String>,
+    copies: &[Copy],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::routes::{briefing_href, file_of, folder_file_of};
+    if site.briefings.iter().all(|b| b.page_refs.is_empty()) {
+        return;
+    }
+    let exists = |path: &str| {
+        let file = file_of(path);
+        let folder = folder_file_of(path.trim_end_matches('/'));
+        [file, folder]
+            .iter()
+            .any(|f| generated.contains(f) || copies.iter().any(|c| &c.to == f))
+    };
+    let pages: HashMap<String, &content::Briefing> = site
+        .briefings
+        .iter()
+        .map(|b| (briefing_href(&b.slug), &**b))
+        .collect();
+    let severity = if config.strict {
+        crate::error::Severity::Error
+    } else {
+        crate::error::Severity::Warning
+    };
+    for b in &site.briefings {
+        for r in &b.page_refs {
+            let mut d = r.at.clone();
+            d.severity = severity;
+            if !exists(&r.path) {
+                let near = generated
+                    .iter()
+                    .filter(|p| p.ends_with("index.html"))
+                    .map(|p| p.trim_end_matches("index.html"))
+                    .min_by_key(|p| (strsim::levenshtein(p, &r.path), p.len()))
+                    .map(|p| format!("did you mean /{p}?"))
+                    .unwrap_or_default();
+                d.message = format!(
+                    "the link `{}` leads to /{}, which this site does not publish",
+                    r.written, r.path
+                );
+                diagnostics.push(d.with_hint(near));
+                continue;
+            }
+            let (Some(fragment), Some(target)) = (&r.fragment, pages.get(&r.path)) else {
+                continue;
+            };
+            // Ids in raw HTML are not known here.
+            if target.has_raw_html || target.anchors.contains(fragment) {
+                continue;
+            }
+            let near = target
+                .anchors
+                .iter()
+                .min_by_key(|a| strsim::levenshtein(a, fragment))
+                .map(|a| format!("did you mean `#{a}`?"))
+                .unwrap_or_else(|| "that page has no headings to link to".into());
+            d.message = format!(
+                "the link `{}` points at `#{fragment}`, but /{} has no such heading",
+                r.written, r.path
+            );
+            diagnostics.push(d.with_hint(near));
+        }
+    }
+}

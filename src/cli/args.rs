@@ -35,6 +35,9 @@ pub(crate) struct Publish {
     /// Include scheduled briefings (dated after now), as `build.future = true` does
     #[arg(short = 'F', long)]
     pub future: bool,
+    /// Fail (exit 1) on a broken internal link or #heading, instead of warning (for CI)
+    #[arg(long)]
+    pub strict: bool,
     /// When "now" is.
     #[command(flatten)]
     pub clock: Clock,
@@ -64,6 +67,7 @@ impl Publish {
         Overrides {
             drafts: self.drafts,
             future: self.future,
+            strict: self.strict,
             now: self.clock.now,
             ..Overrides::default()
         }

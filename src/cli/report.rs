@@ -89,8 +89,25 @@ pub(crate) fn check(root: PathBuf, overrides: Overrides) -> ExitCode {
     match brief::check::check(&options(root, overrides)) {
         Ok(report) => {
             print_warnings(&report.warnings);
+            // One line per broken link, however many pages and feeds
+            // repeat it; links written in a briefing were named at their
+            // source line above.
+            let mut seen: Vec<(&str, &str, Vec<&str>)> = Vec::new();
             for b in &report.broken {
-                eprintln!("error: /{}: broken link {}: {}", b.page, b.url, b.reason);
+                match seen
+                    .iter_mut()
+                    .find(|(url, reason, _)| *url == b.url && *reason == b.reason)
+                {
+                    Some((_, _, pages)) => pages.push(&b.page),
+                    None => seen.push((&b.url, &b.reason, vec![&b.page])),
+                }
+            }
+            for (url, reason, pages) in &seen {
+                let more = match pages.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more page{} and feeds)", n - 1, plural(n - 1)),
+                };
+                eprintln!("error: /{}{more}: broken link {url}: {reason}", pages[0]);
             }
             if report.broken.is_empty() {
                 println!(

@@ -69,6 +69,8 @@ pub struct Config {
     pub email_limit: usize,
     /// The static host the site is published on (`[deploy] host`).
     pub host: Host,
+    /// Broken internal links are errors, not warnings (`--strict`).
+    pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
     pub extra: toml::Table,
     /// Unknown keys, each with the nearest known one.
@@ -88,6 +90,8 @@ pub struct Overrides {
     pub now: Option<DateTime<FixedOffset>>,
     /// Build a preview for the editor (the dev server).
     pub preview: bool,
+    /// Broken internal links fail the build (`--strict`).
+    pub strict: bool,
     /// Use this base URL instead of site.toml's (`--base-url`).
     pub base_url: Option<String>,
     /// Replace (or write into) an output folder even when it holds files
@@ -213,6 +217,7 @@ impl Config {
             email: raw.email.enabled,
             email_limit: raw.email.limit,
             host: raw.deploy.host,
+            strict: overrides.strict,
             extra: raw.extra,
             warnings: unknown_keys(text),
         })

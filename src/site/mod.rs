@@ -263,6 +263,7 @@ mod tests {
             has_raw_html: false,
             local_refs: vec![],
             md_refs: vec![],
+            page_refs: vec![],
             anchors: vec![],
             placeholder: None,
             fingerprint: 0,

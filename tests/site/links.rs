@@ -118,3 +118,44 @@ fn pages_feeds_and_email_resolve_links_alike() {
     assert!(text.contains("did you mean `#grid-batteries`?"), "{text}");
     assert_eq!(report.warnings.len(), 2, "{text}");
 }
+
+#[test]
+fn a_build_warns_at_the_source_of_each_broken_page_link_and_strict_fails() {
+    let site = site();
+    site.briefing(
+        "2025-03-03-broken",
+        &fm("Broken", "2025-03-03", &["Energy"]),
+        "See [a typo](../energy-storrage/) and [here](#nots), twice: \
+         [again](../energy-storrage/).\n\n## Notes\n\nText.\n",
+    );
+    let report = site.build().unwrap();
+    let text: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    let text = text.join("\n");
+    assert!(
+        text.contains("warning: content/briefings/2025-03-03-broken.md:6:5: the link `../energy-storrage/` leads to /briefings/energy-storrage/, which this site does not publish"),
+        "{text}"
+    );
+    assert!(
+        text.contains("did you mean /briefings/energy-storage/?"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "the link `#nots` points at `#nots`, but /briefings/broken/ has no such heading"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `#notes`?"), "{text}");
+    // Each link in the source once: two typos written, two warnings.
+    assert_eq!(text.matches("energy-storrage/`").count(), 2, "{text}");
+
+    let before = common::snapshot(&site.public());
+    let out = site.run(&["build", "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/briefings/2025-03-03-broken.md:6:5:"),
+        "{stderr}"
+    );
+    assert!(before == common::snapshot(&site.public()));
+}

@@ -55,6 +55,20 @@ pub struct MdRef {
     pub at: Diagnostic,
 }
 
+/// A link in the body to a page of the site, checked once every page is
+/// known.
+#[derive(Debug, Clone)]
+pub struct PageRef {
+    /// The page's path below the base URL: `briefings/x/`, `about/`.
+    pub path: String,
+    /// The heading it points at, if any.
+    pub fragment: Option<String>,
+    /// The link as written.
+    pub written: String,
+    /// A warning placed at the link, to be worded when it leads nowhere.
+    pub at: Diagnostic,
+}
+
 /// A link to a piece of reporting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLink {
@@ -138,6 +152,8 @@ pub struct Briefing {
     pub local_refs: Vec<LocalRef>,
     /// Links to other briefings' Markdown files.
     pub md_refs: Vec<MdRef>,
+    /// Links to pages of the site (and to headings on this one).
+    pub page_refs: Vec<PageRef>,
     /// The ids a link can point at with `#`: headings and footnotes.
     pub anchors: Vec<String>,
     /// Where the body still holds [`PLACEHOLDER_LEDE`]: an error for a
@@ -244,6 +260,7 @@ fn parse_inner(
         (parts.body_line + line - 1, column)
     };
     let mut md_refs = Vec::new();
+    let mut page_refs = Vec::new();
     for link in &rendered.local_links {
         if let Some((target, fragment)) = markdown::parse_md_placeholder(&link.url) {
             let (line, column) = at_body(link.offset);
@@ -258,7 +275,24 @@ fn parse_inner(
             continue;
         };
         if !is_file_path(&path) && !link.image {
-            // A page (`../other/`): checked by `brief check`.
+            // A page (`../other/`, `#notes`): checked once every page is
+            // known.
+            let (line, column) = at_body(link.offset);
+            let fragment = link
+                .url
+                .split_once('#')
+                .map(|(_, f)| {
+                    percent_encoding::percent_decode_str(f)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .filter(|f| !f.is_empty());
+            page_refs.push(PageRef {
+                path,
+                fragment,
+                written: link.written.clone(),
+                at: Diagnostic::warning(rel, String::new()).at(&text, line, column),
+            });
             continue;
         }
         let (line, column) = at_body(link.offset);
@@ -300,6 +334,7 @@ fn parse_inner(
         has_raw_html: rendered.has_raw_html,
         local_refs,
         md_refs,
+        page_refs,
         anchors: rendered.heading_ids.clone(),
         placeholder,
         fingerprint: fingerprint(rel, bytes),

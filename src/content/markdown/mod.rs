@@ -140,6 +140,14 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                         image,
                     });
                     *dest_url = CowStr::from(abs);
+                } else if dest_url.starts_with('#') && dest_url.len() > 1 {
+                    // A heading on this page: kept as written, checked.
+                    local_links.push(LocalLink {
+                        written: dest_url.to_string(),
+                        url: format!("{}{}", links.page, dest_url),
+                        offset,
+                        image,
+                    });
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
