@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::STATIC_DIR;
 use crate::config::Config;
 use crate::content;
@@ -193,9 +195,14 @@ pub(super) fn resolve_md_links(
             (b.slug.clone(), b.anchors.clone(), Some(h.reason)),
         );
     }
-    for b in site.briefings.iter_mut() {
+    // In parallel: rewriting copies every body that links to another.
+    let found: Vec<Vec<Diagnostic>> = site
+        .briefings
+        .par_iter_mut()
+        .map(|b| {
+        let mut diagnostics = Vec::new();
         if b.md_refs.is_empty() {
-            continue;
+            return diagnostics;
         }
         let mut html = b.html.to_string();
         for r in &b.md_refs {
@@ -251,7 +258,10 @@ pub(super) fn resolve_md_links(
             html = html.replace(&placeholder, &quick_xml::escape::escape(url.as_str()));
         }
         Arc::make_mut(b).html = html.into();
-    }
+        diagnostics
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
 }
 
 /// Every body link to a page of the site leads to one, and every
@@ -269,12 +279,13 @@ pub(super) fn check_page_links(
     if site.briefings.iter().all(|b| b.page_refs.is_empty()) {
         return;
     }
+    let copied: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
     let exists = |path: &str| {
         let file = file_of(path);
         let folder = folder_file_of(path.trim_end_matches('/'));
         [file, folder]
             .iter()
-            .any(|f| generated.contains(f) || copies.iter().any(|c| &c.to == f))
+            .any(|f| generated.contains(f) || copied.contains(f.as_str()))
     };
     let pages: HashMap<String, &content::Briefing> = site
         .briefings
