@@ -151,6 +151,65 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A parser's message in an editor's words: no Rust type names, no parser
+/// jargon. `invalid type: string "ten", expected usize` becomes `found the
+/// text "ten" where a whole number (such as 10) belongs`.
+pub fn plain_words(message: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("usize", "a whole number (such as 10)"),
+        ("u64", "a whole number (such as 10)"),
+        ("u32", "a whole number (such as 10)"),
+        ("u16", "a whole number (such as 10)"),
+        ("u8", "a whole number (such as 10)"),
+        ("i64", "a whole number (such as 10)"),
+        ("i32", "a whole number (such as 10)"),
+        ("f64", "a number"),
+        ("a boolean", "true or false"),
+        ("a sequence", "a list, such as [a, b]"),
+        ("sequence start", "a list, such as [a, b]"),
+        ("a map", "a table of keys and values"),
+        ("struct ", "a table of keys and values "),
+        ("a borrowed string", "a text"),
+        ("a string", "a text in quotes"),
+    ];
+    let message = message.trim();
+    // `invalid type: X, expected Y` → `found X where Y belongs`.
+    let reworded = match message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        Some((found, expected)) => {
+            let found = found
+                .replace("string ", "the text ")
+                .replace("integer ", "the number ")
+                .replace("boolean ", "");
+            format!("found {found} where {expected} belongs")
+        }
+        None => message.to_string(),
+    };
+    let mut out = reworded;
+    for (jargon, words) in WORDS {
+        // Whole words only: `usize` but not a name that contains it.
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(jargon) {
+            let before = rest[..i].chars().last();
+            let after = rest[i + jargon.len()..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+            result.push_str(&rest[..i]);
+            if boundary(before) && boundary(after) {
+                result.push_str(words);
+            } else {
+                result.push_str(jargon);
+            }
+            rest = &rest[i + jargon.len()..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
 /// Everything that can stop a build, by the exit code it maps to.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -210,6 +269,26 @@ impl BuildError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parser_messages_are_put_in_plain_words() {
+        assert_eq!(
+            plain_words("invalid type: string \"ten\", expected usize"),
+            "found the text \"ten\" where a whole number (such as 10) belongs"
+        );
+        assert_eq!(
+            plain_words("expected sequence start"),
+            "expected a list, such as [a, b]"
+        );
+        assert_eq!(
+            plain_words("invalid type: integer `5`, expected a boolean"),
+            "found the number `5` where true or false belongs"
+        );
+        assert_eq!(
+            plain_words("unknown field `usizes`"),
+            "unknown field `usizes`"
+        );
+    }
 
     #[test]
     fn line_and_column_count_characters() {

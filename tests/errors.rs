@@ -91,7 +91,8 @@ fn every_content_error_is_reported_in_one_build() {
     );
     let d = at("tags-int");
     assert_eq!((d.line, d.column), (Some(4), Some(7)));
-    assert_eq!(d.message, "invalid front matter: expected sequence start");
+    assert_eq!(d.message, "`tags` must be a list, even of one");
+    assert_eq!(d.hint.as_deref(), Some("write `tags: [5]`"));
     let d = at("date-word");
     assert_eq!((d.line, d.column), (Some(3), Some(7)));
     assert_eq!(d.message, "`date`: \"yesterday\" is not a date");
@@ -665,4 +666,30 @@ fn the_whole_error_zoo_in_one_build() {
     }
     let _settings = common::snapshot_settings().bind_to_scope();
     insta::assert_snapshot!("errors-whole-zoo", stderr);
+}
+
+#[test]
+fn site_toml_errors_and_cut_titles_read_in_plain_words() {
+    let site = TestSite::with_config(&format!(
+        "{}per_page = \"ten\"\n",
+        common::SITE_TOML.replace("per_page = 10\n", "")
+    ));
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = site.redact(&String::from_utf8_lossy(&out.stderr));
+    assert!(!stderr.contains("error: error:"), "{stderr}");
+    assert!(!stderr.contains("usize"), "{stderr}");
+    let _settings = common::snapshot_settings().bind_to_scope();
+    insta::assert_snapshot!("errors-site-toml-wrong-type", stderr);
+
+    let site = TestSite::new();
+    site.briefing(
+        "aramco",
+        "title: Aramco becomes #1 again\ndate: 2025-01-01",
+        "Body.\n",
+    );
+    let out = site.run(&["build"]);
+    assert!(out.status.success());
+    let stderr = site.redact(&String::from_utf8_lossy(&out.stderr));
+    insta::assert_snapshot!("warnings-title-cut-by-a-comment", stderr);
 }

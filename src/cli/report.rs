@@ -153,7 +153,8 @@ fn plural(n: usize) -> &'static str {
 /// Prints a failure on stderr and returns its exit code.
 pub(crate) fn fail(e: BuildError) -> ExitCode {
     match &e {
-        BuildError::Content(_) => eprintln!("{e}"),
+        // These print as `error: path:line:col: …` themselves.
+        BuildError::Content(_) | BuildError::Config(_) => eprintln!("{e}"),
         _ => eprintln!("error: {e}"),
     }
     ExitCode::from(e.exit_code() as u8)

@@ -127,7 +127,7 @@ impl Config {
     /// Checks the text of a `site.toml` (exposed for tests).
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, BuildError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
+            let message = crate::error::plain_words(e.message());
             let mut d = Diagnostic::error(CONFIG_FILE, message);
             if let Some(span) = e.span() {
                 d = d.at_offset(text, span.start);

@@ -134,7 +134,7 @@ impl YamlSource<'_> {
         let rendered = e.render_with_options(serde_saphyr::render_options! {
             snippets: SnippetMode::Off,
         });
-        let message = tidy_message(&rendered);
+        let message = crate::error::plain_words(&tidy_message(&rendered));
         let hint = if message.contains("budget") {
             "the front matter expands to too much data (a YAML alias bomb?); brief caps it to keep builds bounded"
         } else if message.contains("duplicate") {
@@ -144,10 +144,20 @@ impl YamlSource<'_> {
         };
         let d = Diagnostic::error(self.path, format!("invalid front matter: {message}"))
             .with_hint(hint);
-        match e.location() {
+        let mut d = match e.location() {
             Some(loc) => self.place(d, &loc),
             None => d.at(self.file, self.first_line, 1),
+        };
+        // `tags: Energy`: say which key wants a list, with the fix.
+        if message.contains("a list")
+            && let Some((key, value)) = d.snippet.as_deref().and_then(|l| l.split_once(':'))
+            && !key.starts_with([' ', '-'])
+        {
+            let value = value.trim();
+            d.message = format!("`{key}` must be a list, even of one");
+            d.hint = Some(format!("write `{key}: [{value}]`"));
         }
+        d
     }
 }
 
@@ -197,7 +207,44 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
     }
     let fm: FrontMatter =
         serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
+    warnings.extend(cut_by_comments(src));
     Ok((fm, warnings))
+}
+
+/// Warnings for a headline or summary that YAML cut short: in
+/// `title: Aramco becomes #1 again`, the ` #1 again` is a comment, and the
+/// title is "Aramco becomes".
+fn cut_by_comments(src: &YamlSource<'_>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (n, line) in src.yaml.lines().enumerate() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !matches!(key, "title" | "summary" | "author") {
+            continue;
+        }
+        let value = value.trim_start();
+        if value.starts_with(['"', '\'', '|', '>', '[', '{']) {
+            continue;
+        }
+        let Some(at) = value.find(" #") else {
+            continue;
+        };
+        let kept = value[..at].trim_end();
+        let column = line.len() - value.len() + at + 2;
+        warnings.push(
+            Diagnostic::warning(
+                src.path,
+                format!("`{key}` is cut to {kept:?}: in YAML, ` #` starts a comment"),
+            )
+            .at(src.file, src.first_line + n, column)
+            .with_hint(format!(
+                "put it in quotes: `{key}: {}`",
+                serde_json::to_string(value).unwrap_or_default()
+            )),
+        );
+    }
+    warnings
 }
 
 /// The known key one or two edits from `key` (ignoring case), if any.
@@ -272,6 +319,36 @@ mod tests {
             e.message
         );
         assert!(!e.message.contains("at line"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_title_cut_by_a_comment_is_a_warning_with_the_fix() {
+        let (fm, w) = parse(&src(
+            "title: Aramco becomes #1 again\nsummary: \"Kept #1\"\n",
+        ))
+        .unwrap();
+        assert_eq!(fm.title.unwrap().value, "Aramco becomes");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!((w[0].line, w[0].column), (Some(2), Some(23)));
+        assert_eq!(
+            w[0].hint.as_deref(),
+            Some("put it in quotes: `title: \"Aramco becomes #1 again\"`")
+        );
+    }
+
+    #[test]
+    fn a_single_tag_is_asked_to_be_a_list() {
+        let yaml = "title: x\ntags: Energy\n";
+        let file = format!("---\n{yaml}---\n");
+        let e = parse(&YamlSource {
+            path: Path::new("a.md"),
+            yaml,
+            first_line: 2,
+            file: &file,
+        })
+        .unwrap_err();
+        assert_eq!(e.message, "`tags` must be a list, even of one");
+        assert_eq!(e.hint.as_deref(), Some("write `tags: [Energy]`"));
     }
 
     #[test]
