@@ -37,17 +37,17 @@ fn main() -> ExitCode {
             };
         }
     };
-    resolve_paths(&mut cli.command);
+    resolve_paths(&mut cli);
+    let root = cli.root;
     let result = match cli.command {
         Command::Build {
-            site,
             output,
             publish,
             base_url,
             timings,
             force,
         } => build(
-            site.root,
+            root,
             Overrides {
                 output_dir: output,
                 base_url,
@@ -57,14 +57,13 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::Serve {
-            site,
             port,
             bind,
             published_only,
             drafts: _,
             open,
         } => brief::serve::serve(&brief::serve::ServeOptions {
-            root: site.root,
+            root,
             bind,
             port,
             published_only,
@@ -75,10 +74,25 @@ fn main() -> ExitCode {
             tags,
             date,
             draft: _,
-            site,
         } => brief::scaffold::new_briefing(
-            &site.root,
-            &brief::scaffold::NewBriefing { title, tags, date },
+            &root,
+            &if title.to_ascii_lowercase().ends_with(".md") {
+                // `brief new content/briefings/x.md`, as `hugo new` takes it.
+                let path = std::path::absolute(&title).unwrap_or_else(|_| title.clone().into());
+                brief::scaffold::NewBriefing {
+                    title: brief::scaffold::title_from_file_name(&path),
+                    tags,
+                    date,
+                    path: Some(path),
+                }
+            } else {
+                brief::scaffold::NewBriefing {
+                    title,
+                    tags,
+                    date,
+                    path: None,
+                }
+            },
         )
         .map(|path| println!("{}", shown(&path).display())),
         Command::Init { dir, force } => brief::scaffold::init(&dir, force).map(|report| {
@@ -92,9 +106,9 @@ fn main() -> ExitCode {
                 shown(&dir).display()
             );
         }),
-        Command::Check { site, publish } => return check(site.root, publish.overrides()),
-        Command::Schedule { site, clock } => schedule(
-            site.root,
+        Command::Check { publish } => return check(root, publish.overrides()),
+        Command::Schedule { clock } => schedule(
+            root,
             Overrides {
                 now: clock.now,
                 ..Overrides::default()
@@ -103,13 +117,12 @@ fn main() -> ExitCode {
         Command::Email {
             slug,
             latest: _,
-            site,
             output,
             publish,
             force,
         } => {
             let options = options(
-                site.root,
+                root,
                 Overrides {
                     output_dir: output,
                     force,

@@ -20,6 +20,22 @@ pub struct NewBriefing {
     pub tags: Vec<String>,
     /// Any form `date:` accepts; now, in the site's time zone, when absent.
     pub date: Option<String>,
+    /// The file to create (`hugo new` style), absolute and inside
+    /// `content/`; `content/briefings/<date>-<slug>.md` when absent.
+    pub path: Option<PathBuf>,
+}
+
+/// A headline from a file name: `2025-08-08-us-weighs-force.md` →
+/// "Us weighs force".
+pub fn title_from_file_name(path: &Path) -> String {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let stem = crate::content::briefing::default_slug(Path::new(&*stem)).unwrap_or_default();
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A YAML scalar for any string: a JSON string is valid YAML.
@@ -34,10 +50,16 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
     if title.is_empty() {
         return Err(BuildError::Usage("the title is empty".into()));
     }
-    let date: DateTime<FixedOffset> = match &new.date {
-        Some(text) => parse_date(text, config.timezone)
+    // A file name that starts with a date (`2025-08-08-x.md`) gives it.
+    let named_date = new.path.as_ref().and_then(|p| {
+        let stem = p.file_stem()?.to_str()?;
+        parse_date(stem.get(..10)?, config.timezone).ok()
+    });
+    let date: DateTime<FixedOffset> = match (&new.date, named_date) {
+        (Some(text), _) => parse_date(text, config.timezone)
             .map_err(|e| BuildError::Usage(format!("--date: {e}")))?,
-        None => Utc::now().with_timezone(&config.timezone).fixed_offset(),
+        (None, Some(date)) => date,
+        (None, None) => Utc::now().with_timezone(&config.timezone).fixed_offset(),
     };
     let date = date.with_nanosecond_zero();
     let slug = slug::slugify(&title);
@@ -46,15 +68,30 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
             "cannot make a file name from the title {title:?}; use letters or digits"
         )));
     }
-    let dir = root.join(crate::content::CONTENT_DIR).join("briefings");
+    let content = root.join(crate::content::CONTENT_DIR);
+    let path = match &new.path {
+        Some(path) => {
+            if !path.starts_with(&content) {
+                return Err(BuildError::Usage(format!(
+                    "{} is outside the site's content folder ({}); briefings live there",
+                    path.display(),
+                    content.display()
+                )));
+            }
+            path.clone()
+        }
+        None => content
+            .join("briefings")
+            .join(format!("{}-{slug}.md", date.format("%Y-%m-%d"))),
+    };
+    let dir = path.parent().unwrap_or(&content).to_path_buf();
     std::fs::create_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
-    let path = dir.join(format!("{}-{slug}.md", date.format("%Y-%m-%d")));
     // A recurring headline ("Morning briefing") would give every day the
     // same URL; pin a dated slug when another file already takes it.
     let taken = crate::content::load(root).markdown.iter().any(|(_, rel)| {
         crate::content::briefing::default_slug(rel).as_deref() == Some(slug.as_str())
     });
-    let slug_line = if taken {
+    let slug_line = if taken && new.path.is_none() {
         format!("slug: {slug}-{}\n", date.format("%Y-%m-%d"))
     } else {
         String::new()

@@ -13,24 +13,19 @@ use brief::config::Overrides;
 #[derive(Parser)]
 #[command(name = "brief", version, about = "Build a briefing newsletter site from Markdown", long_about = None)]
 pub(crate) struct Cli {
+    /// The site's folder (the one holding site.toml), before or after the subcommand
+    #[arg(short = 'r', long, default_value = ".", global = true)]
+    pub root: PathBuf,
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Which site to work on.
-#[derive(Args)]
-pub(crate) struct Site {
-    /// The site's folder (the one holding site.toml)
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
 }
 
 /// Which briefings to publish, and when "now" is.
 #[derive(Args)]
 pub(crate) struct Publish {
     /// Include briefings marked `draft: true`
-    #[arg(long)]
+    #[arg(short = 'D', long)]
     pub drafts: bool,
     /// Include scheduled briefings (dated after now), as `build.future = true` does
     #[arg(short = 'F', long)]
@@ -79,15 +74,13 @@ impl Publish {
 pub(crate) enum Command {
     /// Build the site into its output folder (public/ by default)
     Build {
-        #[command(flatten)]
-        site: Site,
         /// Where to write the site, instead of build.output_dir
-        #[arg(long)]
+        #[arg(short = 'o', long)]
         output: Option<PathBuf>,
         #[command(flatten)]
         publish: Publish,
         /// Use this base URL instead of site.toml's
-        #[arg(long, value_name = "URL")]
+        #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
         /// Print the wall time of each stage
         #[arg(long)]
@@ -98,10 +91,8 @@ pub(crate) enum Command {
     },
     /// Serve the site locally, rebuild on every save and reload the browser
     Serve {
-        #[command(flatten)]
-        site: Site,
         /// Port to listen on (0 picks a free one)
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short = 'p', long, default_value_t = 1111)]
         port: u16,
         /// Address to listen on; other machines can connect only if you widen it
         #[arg(long, default_value = "127.0.0.1")]
@@ -114,7 +105,7 @@ pub(crate) enum Command {
         #[arg(long, hide = true)]
         drafts: bool,
         /// Open the site in the default browser
-        #[arg(long)]
+        #[arg(short = 'O', long)]
         open: bool,
     },
     /// Start a new briefing in content/briefings/ and print its path
@@ -130,8 +121,6 @@ pub(crate) enum Command {
         /// A new briefing is always a draft (kept for old scripts)
         #[arg(long, hide = true)]
         draft: bool,
-        #[command(flatten)]
-        site: Site,
     },
     /// Create a new site in DIR: site.toml, an example briefing, the theme
     Init {
@@ -144,14 +133,10 @@ pub(crate) enum Command {
     /// Do everything a build does without writing, and check every internal link
     Check {
         #[command(flatten)]
-        site: Site,
-        #[command(flatten)]
         publish: Publish,
     },
     /// List scheduled briefings, soonest first: time, file and title, tab-separated
     Schedule {
-        #[command(flatten)]
-        site: Site,
         #[command(flatten)]
         clock: Clock,
     },
@@ -163,10 +148,8 @@ pub(crate) enum Command {
         /// Use the newest briefing
         #[arg(long)]
         latest: bool,
-        #[command(flatten)]
-        site: Site,
         /// The output folder, instead of build.output_dir
-        #[arg(long)]
+        #[arg(short = 'o', long)]
         output: Option<PathBuf>,
         #[command(flatten)]
         publish: Publish,
@@ -180,23 +163,23 @@ pub(crate) enum Command {
 /// relative `--root`, `--output` or `init DIR` is relative to the current
 /// folder, like any Unix tool. (`build.output_dir` in site.toml is relative
 /// to the site root.) Nothing downstream joins a path onto the root again.
-pub(crate) fn resolve_paths(command: &mut Command) {
+pub(crate) fn resolve_paths(cli: &mut Cli) {
     fn resolve(path: &mut PathBuf) {
         if let Ok(absolute) = std::path::absolute(&*path) {
             *path = absolute;
         }
     }
-    match command {
-        Command::Build { site, output, .. } | Command::Email { site, output, .. } => {
-            resolve(&mut site.root);
+    resolve(&mut cli.root);
+    match &mut cli.command {
+        Command::Build { output, .. } | Command::Email { output, .. } => {
             if let Some(output) = output {
                 resolve(output);
             }
         }
-        Command::Serve { site, .. }
-        | Command::New { site, .. }
-        | Command::Check { site, .. }
-        | Command::Schedule { site, .. } => resolve(&mut site.root),
+        Command::Serve { .. }
+        | Command::New { .. }
+        | Command::Check { .. }
+        | Command::Schedule { .. } => {}
         Command::Init { dir, .. } => resolve(dir),
     }
 }

@@ -7,7 +7,7 @@
     overlay = document.createElement("div");
     overlay.setAttribute("role", "alert");
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-      "background:rgba(20,20,24,.94);color:#ffd7d2;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
+      "background:#141518;color:#ffe3df;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
     var title = document.createElement("p");
     title.textContent = "brief: the last save broke the build; still showing the last good version.";
     title.style.cssText = "font-weight:bold;color:#fff;margin:0 0 1rem";

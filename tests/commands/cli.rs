@@ -108,3 +108,79 @@ fn exit_codes_one_for_content_two_for_usage_and_config() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no site.toml"));
 }
+
+#[test]
+fn zola_and_hugo_habits_short_flags_and_root_before_the_subcommand() {
+    let site = TestSite::new();
+    site.briefing("a", &fm("A", "2025-01-01", &[]), "Body.\n");
+    site.briefing(
+        "d",
+        &format!("{}\ndraft: true", fm("D", "2025-01-02", &[])),
+        "Body.\n",
+    );
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(args)
+            .current_dir(parent)
+            .output()
+            .unwrap()
+    };
+    // `-r` before the subcommand, `-o`, `-D` and `-u` after it.
+    let out_dir = site.root().join("elsewhere");
+    let out = run(&[
+        "-r",
+        name,
+        "build",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "-D",
+        "-u",
+        "https://mirror.example.org/",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out_dir.join("briefings/d/index.html").is_file(), "-D");
+    let index = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    assert!(
+        index.contains("https://mirror.example.org/briefings/a/"),
+        "-u"
+    );
+    // `--root` after the subcommand still works.
+    let out = run(&["check", "--root", name]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn new_with_a_markdown_path_creates_that_file() {
+    let site = TestSite::new();
+    let out = site.run(&["new", "content/briefings/2025-08-08-oil-prices-fall.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "content/briefings/2025-08-08-oil-prices-fall.md"
+    );
+    let text = std::fs::read_to_string(
+        site.root()
+            .join("content/briefings/2025-08-08-oil-prices-fall.md"),
+    )
+    .unwrap();
+    assert!(text.contains("title: \"Oil prices fall\""), "{text}");
+    assert!(text.contains("date: 2025-08-08T00:00:00+00:00"), "{text}");
+    assert!(text.contains("draft: true"), "{text}");
+    let out = site.run(&["new", "notes/x.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside the site's content folder"));
+}
