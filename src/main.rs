@@ -106,6 +106,14 @@ fn main() -> ExitCode {
                 shown(&dir).display()
             );
         }),
+        Command::Eject { names } => brief::scaffold::eject(&root, &names).map(|report| {
+            for kept in &report.kept {
+                eprintln!("kept existing {}", kept.display());
+            }
+            for written in &report.written {
+                println!("{}", written.display());
+            }
+        }),
         Command::Check { publish } => return check(root, publish.overrides()),
         Command::Schedule { clock } => schedule(
             root,

@@ -103,13 +103,34 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
         .filter(|t| !t.is_empty())
         .map(yaml_string)
         .collect();
-    let text = format!(
-        "---\ntitle: {title}\ndate: {date}\n{slug_line}tags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: true\n---\n{lede}\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
-        title = yaml_string(&title),
-        date = date.to_rfc3339(),
-        tags = tags.join(", "),
-        lede = crate::content::briefing::PLACEHOLDER_LEDE,
-    );
+    let skeleton_path = root.join(TEMPLATES_DIR).join("new.md");
+    let text = if skeleton_path.is_file() {
+        // The site's own skeleton, a Tera template.
+        let source = std::fs::read_to_string(&skeleton_path)
+            .map_err(|e| BuildError::io(&skeleton_path, e))?;
+        let mut cx = tera::Context::new();
+        cx.insert("title", &yaml_string(&title));
+        cx.insert("title_text", &title);
+        cx.insert("date", &date.to_rfc3339());
+        cx.insert("slug", &slug);
+        cx.insert("slug_line", &slug_line);
+        cx.insert("tags", &format!("[{}]", tags.join(", ")));
+        cx.insert("lede", crate::content::briefing::PLACEHOLDER_LEDE);
+        tera::Tera::one_off(&source, &cx, false).map_err(|e| {
+            BuildError::Usage(format!(
+                "templates/new.md: {}",
+                crate::error::plain_words(&e.to_string())
+            ))
+        })?
+    } else {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\n{slug_line}tags: [{tags}]\nauthors: []\nsummary: \"\"\nsources: []\ndraft: true\n---\n{lede}\n\n<!-- more -->\n\n## What happened\n\n## Why it matters\n\n## What to watch\n",
+            title = yaml_string(&title),
+            date = date.to_rfc3339(),
+            tags = tags.join(", "),
+            lede = crate::content::briefing::PLACEHOLDER_LEDE,
+        )
+    };
     write_new(&path, text.as_bytes())?;
     Ok(path)
 }
@@ -181,8 +202,13 @@ limit = 20
 
 const GITIGNORE: &str = "/public\n/.public.*\n";
 
-/// Creates a working site in `dir`: site.toml, an example briefing, the
-/// built-in theme to edit, static/ and a .gitignore. Refuses a folder that
+/// What `templates/` holds in a new site: no copy of the theme (a copy
+/// would override every file, and later fixes to the built-in theme would
+/// never reach the site), only how to override.
+const TEMPLATES_README: &str = "# Templates\n\nThis site uses brief's built-in theme. To change one of its files, copy\nit here and edit the copy: a file here overrides the built-in one of the\nsame name, and every other file keeps coming from brief, with its fixes.\n\n    brief eject base.html style.css   # copy these two\n    brief eject                       # copy every file of the theme\n\n`new.md` here, if you add one, is the skeleton `brief new` writes (a Tera\ntemplate that receives title, date, slug, tags and lede). This README and\n`new.md` are never published. The template contract is in brief's\ndocs/templates.md.\n";
+
+/// Creates a working site in `dir`: site.toml, an example briefing,
+/// static/, a .gitignore, and a templates/ folder that overrides nothing. Refuses a folder that
 /// is not empty unless `force`; even then, existing files are kept.
 pub fn init(dir: &Path, force: bool) -> Result<InitReport, BuildError> {
     if dir.exists() {
@@ -216,15 +242,10 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, BuildError> {
         ),
         (PathBuf::from("static/.gitkeep"), Vec::new()),
     ];
-    for (name, source) in BUILTIN_TEMPLATES {
-        files.push((
-            Path::new(TEMPLATES_DIR).join(name),
-            source.as_bytes().to_vec(),
-        ));
-    }
-    for (name, bytes) in BUILTIN_ASSETS {
-        files.push((Path::new(TEMPLATES_DIR).join(name), bytes.to_vec()));
-    }
+    files.push((
+        Path::new(TEMPLATES_DIR).join("README.md"),
+        TEMPLATES_README.as_bytes().to_vec(),
+    ));
     let mut report = InitReport::default();
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -236,6 +257,60 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, BuildError> {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
         }
         write_new(&path, &bytes)?;
+        report.written.push(rel);
+    }
+    Ok(report)
+}
+
+/// What `brief eject` did.
+#[derive(Debug, Default)]
+pub struct EjectReport {
+    /// Files copied into `templates/`, relative to the site root.
+    pub written: Vec<PathBuf>,
+    /// Files that already existed there and were left alone.
+    pub kept: Vec<PathBuf>,
+}
+
+/// `brief eject [NAME…]`: copies built-in theme files into the site's
+/// `templates/`, to be edited there; every file when `names` is empty.
+/// Never replaces a file.
+pub fn eject(root: &Path, names: &[String]) -> Result<EjectReport, BuildError> {
+    let theme: Vec<(&str, &[u8])> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(name, source)| (*name, source.as_bytes()))
+        .chain(BUILTIN_ASSETS.iter().map(|(name, bytes)| (*name, *bytes)))
+        .collect();
+    let chosen: Vec<(&str, &[u8])> = if names.is_empty() {
+        theme.clone()
+    } else {
+        let mut chosen = Vec::new();
+        for name in names {
+            let name = name.trim_start_matches("templates/");
+            match theme.iter().find(|(n, _)| *n == name) {
+                Some(file) => chosen.push(*file),
+                None => {
+                    let known: Vec<&str> = theme.iter().map(|(n, _)| *n).collect();
+                    return Err(BuildError::Usage(format!(
+                        "the built-in theme has no file {name:?}; it has: {}",
+                        known.join(", ")
+                    )));
+                }
+            }
+        }
+        chosen
+    };
+    let mut report = EjectReport::default();
+    for (name, bytes) in chosen {
+        let rel = Path::new(TEMPLATES_DIR).join(name);
+        let path = root.join(&rel);
+        if path.exists() {
+            report.kept.push(rel);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        }
+        write_new(&path, bytes)?;
         report.written.push(rel);
     }
     Ok(report)

@@ -130,6 +130,11 @@ pub(crate) enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Copy built-in theme files into templates/ to edit them (all when none is named)
+    Eject {
+        /// Theme files to copy, e.g. base.html style.css
+        names: Vec<String>,
+    },
     /// Do everything a build does without writing, and check every internal link
     Check {
         #[command(flatten)]
@@ -177,6 +182,7 @@ pub(crate) fn resolve_paths(cli: &mut Cli) {
             }
         }
         Command::Serve { .. }
+        | Command::Eject { .. }
         | Command::New { .. }
         | Command::Check { .. }
         | Command::Schedule { .. } => {}

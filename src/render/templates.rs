@@ -11,7 +11,11 @@ use crate::error::Diagnostic;
 /// The templates folder's name inside the site root.
 pub const TEMPLATES_DIR: &str = "templates";
 
-/// The built-in theme's templates, by name.
+/// Files of a site's `templates/` folder that are not part of its theme:
+/// notes for people, and the skeleton `brief new` writes. Never published.
+pub const NOT_THEME: &[&str] = &["README.md", "new.md"];
+
+/// The theme's templates, compiled into the binary.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -114,7 +118,9 @@ impl Templates {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                if name.split('/').any(|part| part.starts_with('.')) {
+                if name.split('/').any(|part| part.starts_with('.'))
+                    || NOT_THEME.contains(&name.as_str())
+                {
                     continue;
                 }
                 let shown = Path::new(TEMPLATES_DIR).join(rel);

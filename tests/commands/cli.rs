@@ -184,3 +184,46 @@ fn new_with_a_markdown_path_creates_that_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("outside the site's content folder"));
 }
+
+#[test]
+fn new_uses_the_site_skeleton_when_it_has_one() {
+    let site = TestSite::new();
+    site.write(
+        "templates/new.md",
+        "---\ntitle: {{ title }}\ndate: {{ date }}\n{{ slug_line }}tags: {{ tags }}\ndraft: true\n---\n{{ lede }}\n\nFiled by the night desk ({{ slug }}).\n",
+    );
+    let out = site.run(&[
+        "new",
+        "Storm warning",
+        "--tags",
+        "Weather",
+        "--date",
+        "2025-09-01",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(
+        site.root()
+            .join("content/briefings/2025-09-01-storm-warning.md"),
+    )
+    .unwrap();
+    assert!(text.contains("title: \"Storm warning\""), "{text}");
+    assert!(text.contains("tags: [\"Weather\"]"), "{text}");
+    assert!(
+        text.contains("Filed by the night desk (storm-warning)."),
+        "{text}"
+    );
+    // The skeleton is not part of the theme: never published.
+    site.write(
+        "content/briefings/2025-09-01-storm-warning.md",
+        text.replace("draft: true", "draft: false").replace(
+            brief::content::briefing::PLACEHOLDER_LEDE,
+            "A storm is coming.",
+        ),
+    );
+    site.build().unwrap();
+    assert!(!site.public().join("new.md").exists());
+}

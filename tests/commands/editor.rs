@@ -332,16 +332,12 @@ fn init_creates_a_site_that_builds_and_force_keeps_files() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for f in [
-        "site.toml",
-        ".gitignore",
-        "templates/base.html",
-        "templates/email.html",
-        "templates/style.css",
-        "static",
-    ] {
+    for f in ["site.toml", ".gitignore", "templates/README.md", "static"] {
         assert!(target.join(f).exists(), "{f}");
     }
+    // The theme is not copied: nothing overrides the built-in one, so its
+    // fixes keep reaching the site.
+    assert!(!target.join("templates/base.html").exists());
     assert!(
         std::fs::read_to_string(target.join(".gitignore"))
             .unwrap()
@@ -354,6 +350,46 @@ fn init_creates_a_site_that_builds_and_force_keeps_files() {
     .unwrap();
     assert_eq!(report.briefings, 1);
     assert!(report.warnings.is_empty());
+    // The templates README is for people, never published.
+    assert!(!target.join("public/README.md").exists());
+
+    // `eject` copies chosen theme files (all when none is named) and never
+    // replaces one.
+    let eject = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["eject", "--root"])
+            .arg(&target)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = eject(&["base.html", "style.css"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "templates/base.html\ntemplates/style.css\n"
+    );
+    std::fs::write(target.join("templates/base.html"), "{# mine #}").unwrap();
+    let out = eject(&[]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kept existing templates/base.html"));
+    assert_eq!(
+        std::fs::read_to_string(target.join("templates/base.html")).unwrap(),
+        "{# mine #}"
+    );
+    assert!(target.join("templates/tags.html").is_file());
+    let out = eject(&["nope.html"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no file \"nope.html\""));
+    std::fs::write(
+        target.join("templates/base.html"),
+        brief::render::templates::BUILTIN_TEMPLATES[0].1,
+    )
+    .unwrap();
 
     // Not empty: refused, then --force adds only what is missing.
     std::fs::write(
@@ -361,7 +397,7 @@ fn init_creates_a_site_that_builds_and_force_keeps_files() {
         "title = \"Mine\"\nbase_url = \"https://mine.example/\"\n",
     )
     .unwrap();
-    std::fs::remove_file(target.join("templates/tags.html")).unwrap();
+    std::fs::remove_file(target.join("templates/README.md")).unwrap();
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
         .arg("init")
         .arg(&target)
@@ -379,7 +415,7 @@ fn init_creates_a_site_that_builds_and_force_keeps_files() {
             .unwrap()
             .contains("Mine")
     );
-    assert!(target.join("templates/tags.html").is_file());
+    assert!(target.join("templates/README.md").is_file());
 }
 
 #[test]
