@@ -236,7 +236,7 @@ fn template_errors_name_the_file_and_line_and_never_fall_back() {
             "archive.html",
             "{% extends \"base.html\" %}\n{% block content %}\n\n{{ site.title | shout_loudly }}\n{% endblock content %}\n",
             4,
-            "Unknown filter `shout_loudly`",
+            "there is no filter named `shout_loudly`",
         ),
         (
             "404.html",
@@ -692,4 +692,37 @@ fn site_toml_errors_and_cut_titles_read_in_plain_words() {
     assert!(out.status.success());
     let stderr = site.redact(&String::from_utf8_lossy(&out.stderr));
     insta::assert_snapshot!("warnings-title-cut-by-a-comment", stderr);
+}
+
+#[test]
+fn template_errors_point_where_the_problem_starts_in_plain_words() {
+    let cases = [
+        ("unclosed-tag", "{% if x %"),
+        ("unclosed-if", "{% if true %}<p>x</p>"),
+        ("unknown-filter", "{{ briefing.title | nosuchfilter }}"),
+        ("misspelt-field", "{{ briefing.tagz | join(sep=\", \") }}"),
+    ];
+    let _settings = common::snapshot_settings().bind_to_scope();
+    for (name, line) in cases {
+        let site = TestSite::new();
+        site.briefing("a", &fm("A", "2025-01-01", &[]), "Body.\n");
+        site.write(
+            "templates/briefing.html",
+            format!(
+                "{{% extends \"base.html\" %}}{{% block content %}}\n{line}\n\n<p>more</p>\n{{% endblock content %}}\n"
+            ),
+        );
+        let out = site.run(&["build"]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = site.redact(&String::from_utf8_lossy(&out.stderr));
+        assert!(
+            !stderr.contains("&[Value]") && !stderr.contains("error: error"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("templates/briefing.html:2:"),
+            "{name}: {stderr}"
+        );
+        insta::assert_snapshot!(format!("errors-template-{name}"), stderr);
+    }
 }
