@@ -24,12 +24,14 @@ const args = process.argv.slice(2);
 let base = null;
 let shots = null;
 let full = false;
+let overlay = null;
 const pages = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--base') base = args[++i];
   else if (a === '--shots') shots = args[++i];
   else if (a === '--full') full = true;
+  else if (a === '--overlay') overlay = args[++i];
   else {
     const eq = a.indexOf('=');
     pages.push(eq > 0 ? { name: a.slice(0, eq), path: a.slice(eq + 1) } : { name: null, path: a });
@@ -156,6 +158,44 @@ try {
       }
       for (const u of external) fail(where, `request outside the site: ${u}`);
       for (const b of broken) fail(where, `broken request: ${b}`);
+    }
+    await context.close();
+  }
+  // The dev server's error overlay (src/serve/live.js), as `brief serve`
+  // shows it over a page: the real script, fed one build-error event by a
+  // stand-in EventSource, checked by axe in light and dark.
+  if (overlay) {
+    const code = fs.readFileSync(overlay, 'utf8');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    for (const scheme of SCHEMES) {
+      const where = `serve overlay (${scheme})`;
+      console.log(where);
+      await page.emulateMedia({ colorScheme: scheme, media: 'screen' });
+      await page.goto(new URL(pages[0].path, base).href, { waitUntil: 'load' });
+      await page.evaluate((source) => {
+        const message = 'error: content/briefings/x.md:3:7: `tags` must be a list, even of one\n  |\n3 | tags: Energy\n  |       ^\n  = hint: write `tags: [Energy]`';
+        window.EventSource = class {
+          constructor() {
+            this.listeners = {};
+            setTimeout(() => (this.listeners['build-error'] || []).forEach((f) => f({ data: JSON.stringify(message) })), 0);
+          }
+          addEventListener(name, f) { (this.listeners[name] = this.listeners[name] || []).push(f); }
+        };
+        new Function(source)();
+      }, code);
+      await page.waitForSelector('[role=alert]');
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const r = await window.axe.run('[role=alert]', { resultTypes: ['violations'] });
+        return r.violations.map((v) => ({ impact: v.impact, text: `${v.id}: ${v.help}` }));
+      });
+      counts.runs += 1;
+      for (const v of violations) {
+        counts[v.impact] = (counts[v.impact] || 0) + 1;
+        if (v.impact === 'serious' || v.impact === 'critical') fail(where, `axe ${v.impact} ${v.text}`);
+        else console.log(`  note: axe ${v.impact} ${v.text}`);
+      }
     }
     await context.close();
   }

@@ -187,7 +187,7 @@ SHOT_ARGS=()
 if [ "$SCREENSHOTS" = 1 ]; then SHOT_ARGS=(--shots "$REPO/docs/screenshots"); fi
 
 say "Chromium + axe-core: sample site"
-node "$QA_DIR/browser.mjs" --base "$BASE" "${SHOT_ARGS[@]}" "${SAMPLE_PAGES[@]}" || die "browser checks failed on the sample site"
+node "$QA_DIR/browser.mjs" --base "$BASE" --overlay "$REPO/src/serve/live.js" "${SHOT_ARGS[@]}" "${SAMPLE_PAGES[@]}" || die "browser checks failed on the sample site"
 say "Chromium + axe-core: fixture site"
 node "$QA_DIR/browser.mjs" --base "$FIXTURE_BASE" "${FIXTURE_PAGES[@]}" || die "browser checks failed on the fixture site"
 
