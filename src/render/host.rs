@@ -54,11 +54,20 @@ pub fn redirects(config: &Config, site: &Site) -> Vec<u8> {
         };
         out.push_str(&format!(
             "{} {} 301\n",
-            config.path(&route.href()),
-            config.path(&target.href())
+            config.path(&encoded(&route.href())),
+            config.path(&encoded(&target.href()))
         ));
     }
     out.into_bytes()
+}
+
+/// A path as it travels in a URL: each segment percent-encoded (an
+/// alias may hold spaces or accents; `_redirects` splits on whitespace).
+fn encoded(href: &str) -> String {
+    href.split('/')
+        .map(crate::util::encode_path_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// How long each kind of file may be cached.

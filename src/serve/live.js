@@ -10,10 +10,13 @@
       "background:#141518;color:#ffe3df;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
     var title = document.createElement("p");
     title.textContent = "brief: the last save broke the build; still showing the last good version.";
-    title.style.cssText = "font-weight:bold;color:#fff;margin:0 0 1rem";
+    // Explicit colours on every element: the page's own CSS (a light `pre`
+    // background, say) must not show through.
+    title.style.cssText = "font-weight:bold;color:#fff;background:transparent;margin:0 0 1rem";
     var pre = document.createElement("pre");
     pre.textContent = text;
-    pre.style.cssText = "white-space:pre-wrap;margin:0";
+    pre.style.cssText = "white-space:pre-wrap;margin:0;padding:0;border:0;" +
+      "background:transparent;color:#ffe3df;font:inherit";
     overlay.appendChild(title);
     overlay.appendChild(pre);
     document.body.appendChild(overlay);

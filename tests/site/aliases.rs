@@ -268,3 +268,26 @@ fn host_files_follow_a_base_url_with_a_path() {
         ["https://example.org/news/briefings/new-name/"]
     );
 }
+
+#[test]
+fn redirect_paths_are_percent_encoded() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[deploy]\nhost = \"cloudflare\"\n",
+        common::SITE_TOML
+    ));
+    site.briefing(
+        "2025-03-01-new-name",
+        &format!("{}\naliases: [/café-ancien/]", fm("New", "2025-03-01", &[])),
+        "Body.\n",
+    );
+    site.build().unwrap();
+    assert_eq!(
+        redirect_rules(&site.read("_redirects")),
+        [(
+            "/caf%C3%A9-ancien/".to_string(),
+            "/briefings/new-name/".to_string(),
+            "301".to_string()
+        )]
+    );
+    assert!(site.public().join("café-ancien/index.html").is_file());
+}
