@@ -6,6 +6,7 @@
 pub mod bodies;
 pub mod email;
 pub mod feeds;
+mod fingerprint;
 pub mod host;
 mod jsonld;
 pub mod memo;

@@ -8,6 +8,10 @@ use tera::{ErrorKind, Tera};
 
 use crate::error::Diagnostic;
 
+mod plain;
+
+use plain::{hint_for, plain, where_it_starts};
+
 /// The templates folder's name inside the site root.
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -17,31 +21,37 @@ pub const NOT_THEME: &[&str] = &["README.md", "new.md"];
 
 /// The theme's templates, compiled into the binary.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("index.html", include_str!("../../../templates/index.html")),
     (
         "briefing.html",
-        include_str!("../../templates/briefing.html"),
+        include_str!("../../../templates/briefing.html"),
     ),
-    ("tags.html", include_str!("../../templates/tags.html")),
-    ("tag.html", include_str!("../../templates/tag.html")),
-    ("author.html", include_str!("../../templates/author.html")),
-    ("archive.html", include_str!("../../templates/archive.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("email.html", include_str!("../../templates/email.html")),
+    ("tags.html", include_str!("../../../templates/tags.html")),
+    ("tag.html", include_str!("../../../templates/tag.html")),
+    (
+        "author.html",
+        include_str!("../../../templates/author.html"),
+    ),
+    (
+        "archive.html",
+        include_str!("../../../templates/archive.html"),
+    ),
+    ("404.html", include_str!("../../../templates/404.html")),
+    ("email.html", include_str!("../../../templates/email.html")),
     (
         "partials/card.html",
-        include_str!("../../templates/partials/card.html"),
+        include_str!("../../../templates/partials/card.html"),
     ),
     (
         "partials/pagination.html",
-        include_str!("../../templates/partials/pagination.html"),
+        include_str!("../../../templates/partials/pagination.html"),
     ),
 ];
 
 /// The built-in theme's other files (published at the site root), by name.
 pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../templates/style.css"))];
+    &[("style.css", include_bytes!("../../../templates/style.css"))];
 
 /// Files in `templates/` with these extensions are Tera templates; any
 /// other file there is a theme asset, published at the site root.
@@ -303,100 +313,6 @@ impl Templates {
             }
             None => Diagnostic::error(format!("{TEMPLATES_DIR}/{name}"), message),
         }
-    }
-}
-
-/// Tera's message in a template author's words.
-fn plain(message: &str) -> String {
-    let message = message.trim().trim_start_matches("error: ");
-    if message.starts_with("Found `%` but expected") || message.contains("must use tag syntax") {
-        return "a `{%` tag is not closed with `%}`".into();
-    }
-    if message == "Unknown tag" {
-        return "this tag does not belong here: is an `{% if %}`, `{% for %}` or `{% block %}` above it left open?".into();
-    }
-    if let Some(rest) = message.strip_prefix("Unknown filter ") {
-        return format!("there is no filter named {rest}");
-    }
-    let message = message
-        .replace("Invalid type for the value, expected", "expected")
-        .replace("`&[Value]`", "a list")
-        .replace(
-            "`undefined`",
-            "a value that is not defined (a misspelt name?)",
-        );
-    crate::error::plain_words(&message)
-}
-
-/// Points an error about a tag that is never closed at the tag that opens
-/// it, which Tera only notices lines later: the last `{%` with no `%}`,
-/// or the innermost `{% if %}`/`{% for %}` still open.
-fn where_it_starts(d: Diagnostic, source: &str, message: &str) -> Diagnostic {
-    let Some(error_line) = d.line else {
-        return d;
-    };
-    let upto: usize = source
-        .split_inclusive('\n')
-        .take(error_line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let before = &source[..upto.min(source.len())];
-    let message = message.trim();
-    if message.starts_with("Found `%` but expected") || message.contains("must use tag syntax") {
-        if let Some(open) = before.rfind("{%")
-            && !before[open..].contains("%}")
-        {
-            return d.at_offset(source, open);
-        }
-        return d;
-    }
-    if message != "Unknown tag" {
-        return d;
-    }
-    let mut open: Vec<(&str, usize)> = Vec::new();
-    let mut rest = before;
-    let mut offset = 0;
-    while let Some(start) = rest.find("{%") {
-        let tag_start = offset + start;
-        let inner = &rest[start + 2..];
-        let end = inner.find("%}").unwrap_or(inner.len());
-        let word = inner[..end]
-            .trim_start_matches('-')
-            .split_whitespace()
-            .next()
-            .unwrap_or("");
-        match word {
-            "if" | "for" | "block" | "macro" | "filter" | "raw" => open.push((word, tag_start)),
-            w if w.starts_with("end") => {
-                if let Some(i) = open.iter().rposition(|(kind, _)| w == format!("end{kind}")) {
-                    open.truncate(i);
-                }
-            }
-            _ => {}
-        }
-        offset = tag_start + 2 + end;
-        rest = &before[offset.min(before.len())..];
-    }
-    match open.last() {
-        Some((kind, at)) => {
-            let mut d = d.at_offset(source, *at);
-            d.message = format!(
-                "template syntax error: this `{{% {kind} %}}` is never closed: add `{{% end{kind} %}}` before line {error_line}"
-            );
-            d
-        }
-        None => d,
-    }
-}
-
-fn hint_for(message: &str) -> String {
-    let lower = message.to_lowercase();
-    if lower.contains("not found in context") || lower.contains("undefined") {
-        "see docs/templates.md for the variables each template receives".into()
-    } else if lower.contains("filter") {
-        "see docs/templates.md for the filters available".into()
-    } else {
-        "check the Tera syntax near this line".into()
     }
 }
 

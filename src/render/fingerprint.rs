@@ -1,0 +1,72 @@
+//! What each page shows, as a fingerprint: the dev server's memo renders
+//! again only the pages whose fingerprint changed.
+
+use std::hash::{Hash, Hasher};
+
+use super::memo;
+use super::pages::{LATEST_ON_404, Shared, page_range};
+use crate::routes::{Route, page_count};
+
+impl Shared<'_> {
+    /// A fingerprint of everything the page at `route` shows.
+    pub(super) fn fingerprint(&self, route: Route<'_>) -> u64 {
+        let site = self.site;
+        let per_page = self.config.per_page;
+        let mut h = memo::hasher();
+        (site.briefings.len(), site.tags.len(), site.authors.len()).hash(&mut h);
+        let fps = |h: &mut std::hash::DefaultHasher, indices: &[usize]| {
+            for &i in indices {
+                self.fps[i].hash(h);
+            }
+        };
+        match route {
+            Route::Briefing { index: i, .. } => (
+                "briefing",
+                i.checked_sub(1).map(|n| self.link_fps[n]),
+                self.fps[i],
+                self.link_fps.get(i + 1),
+            )
+                .hash(&mut h),
+            Route::Email { index, .. } => ("email", self.fps[index]).hash(&mut h),
+            Route::Home { page } => {
+                ("index", page, page_count(site.briefings.len(), per_page)).hash(&mut h);
+                fps(
+                    &mut h,
+                    &(page_range(page, per_page, site.briefings.len()).collect::<Vec<_>>()),
+                );
+            }
+            Route::Tag { index, page, .. } => {
+                let t = &site.tags[index];
+                ("tag", &t.name, page, t.briefings.len()).hash(&mut h);
+                fps(
+                    &mut h,
+                    &t.briefings[page_range(page, per_page, t.briefings.len())],
+                );
+            }
+            Route::Author { index, page, .. } => {
+                let a = &site.authors[index];
+                ("author", &a.name, page, a.briefings.len()).hash(&mut h);
+                fps(
+                    &mut h,
+                    &a.briefings[page_range(page, per_page, a.briefings.len())],
+                );
+            }
+            Route::Tags => {
+                for t in &site.tags {
+                    (&t.name, &t.slug, t.briefings.len()).hash(&mut h);
+                }
+            }
+            Route::Archive => self.link_fps.hash(&mut h),
+            Route::Alias { index, href } => {
+                let b = &site.briefings[index];
+                ("alias", href, &b.slug, &b.title).hash(&mut h);
+            }
+            Route::NotFound => {
+                let newest = site.briefings.len().min(LATEST_ON_404);
+                self.link_fps[..newest].hash(&mut h);
+            }
+            other => other.hash(&mut h),
+        }
+        h.finish()
+    }
+}
