@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use tera::Value;
 
 use crate::content::Briefing;
+use crate::site::Site;
 
 /// Fingerprints of the last render and the one under way.
 #[derive(Default)]
@@ -88,12 +89,19 @@ pub fn hasher() -> DefaultHasher {
     DefaultHasher::new()
 }
 
-/// What a briefing shows wherever it appears: its source and the tag names
-/// the site settled on.
-pub fn briefing_fp(b: &Briefing) -> u64 {
+/// What a briefing shows wherever it appears: its source, the tag names
+/// the site settled on (another briefing can change them), and, when it
+/// links to other briefings' Markdown files, its body as resolved (their
+/// slugs can change).
+pub fn briefing_fp(site: &Site, b: &Briefing) -> u64 {
     let mut h = hasher();
     b.fingerprint.hash(&mut h);
-    b.tags.hash(&mut h);
+    for name in site.tag_names(b) {
+        name.hash(&mut h);
+    }
+    if !b.md_refs.is_empty() {
+        b.html.hash(&mut h);
+    }
     h.finish()
 }
 

@@ -72,7 +72,7 @@ pub fn render_pages(
         Some(_) => site
             .briefings
             .par_iter()
-            .map(|b| memo::briefing_fp(b))
+            .map(|b| memo::briefing_fp(site, b))
             .collect(),
         None => Vec::new(),
     };
@@ -168,7 +168,7 @@ pub fn render_feeds(
             let mut h = memo::hasher();
             (&spec.title, spec.items.len()).hash(&mut h);
             for &i in spec.chosen(config) {
-                memo::briefing_fp(&site.briefings[i]).hash(&mut h);
+                memo::briefing_fp(site, &site.briefings[i]).hash(&mut h);
             }
             if !memo.stale(&path, h.finish()) {
                 return Ok(());

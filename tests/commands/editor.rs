@@ -709,3 +709,47 @@ fn serve_equals_a_fresh_build_after_editing_the_time_zone_base_url_and_a_templat
     assert_serves_a_full_build(&site, addr);
     server.stop();
 }
+
+#[test]
+fn serve_follows_what_other_briefings_change_a_slug_and_a_tag_spelling() {
+    let site = TestSite::new();
+    site.briefing(
+        "2025-01-01-target",
+        &fm("Target", "2025-01-01", &["Latin America"]),
+        "## Notes\n\nText.\n",
+    );
+    site.briefing(
+        "2025-01-02-source",
+        &fm("Source", "2025-01-02", &["latin america"]),
+        "See [the target](2025-01-01-target.md#notes).\n",
+    );
+    site.briefing(
+        "2025-01-03-third",
+        &fm("Third", "2025-01-03", &["Latin America"]),
+        "Body.\n",
+    );
+    let server = serve(&site);
+    let addr = server.addr;
+    let mut stream = events(addr);
+    wait_for_event(&mut stream, "ok", Duration::from_secs(5));
+    assert_serves_a_full_build(&site, addr);
+
+    // The target moves: the source's link follows, though its file did not change.
+    site.briefing(
+        "2025-01-01-target",
+        &format!(
+            "{}\nslug: moved-target",
+            fm("Target", "2025-01-01", &["latin america"])
+        ),
+        "## Notes\n\nText.\n",
+    );
+    wait_for_content(
+        addr,
+        &mut stream,
+        "/briefings/source/",
+        "/briefings/moved-target/#notes",
+    );
+    // Two of three now spell the tag in lower case: every card follows.
+    assert_serves_a_full_build(&site, addr);
+    server.stop();
+}
