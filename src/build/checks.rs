@@ -337,3 +337,31 @@ pub(super) fn check_page_links(
         }
     }
 }
+
+/// Redirects Cloudflare Pages reads from `_redirects`, at most.
+const CLOUDFLARE_REDIRECTS: usize = 2_000;
+
+/// A host that reads only so much of its files gets a warning when the
+/// site passes the limit: the redirect pages still work, the host's own
+/// redirects stop at its limit.
+pub(super) fn check_host_limits(
+    config: &Config,
+    site: &site::Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if config.host != crate::config::Host::Cloudflare {
+        return;
+    }
+    let aliases = crate::routes::aliases(site).count();
+    if aliases > CLOUDFLARE_REDIRECTS {
+        diagnostics.push(
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "{aliases} aliases, but Cloudflare Pages reads at most {CLOUDFLARE_REDIRECTS} redirects from _redirects"
+                ),
+            )
+            .with_hint("the redirect pages at the old addresses still work; the host's own 301s stop at its limit"),
+        );
+    }
+}

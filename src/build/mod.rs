@@ -26,8 +26,8 @@ pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 
 use checks::{
-    check_aliases, check_page_links, check_placeholders, check_published, plan_copies,
-    resolve_md_links,
+    check_aliases, check_host_limits, check_page_links, check_placeholders, check_published,
+    plan_copies, resolve_md_links,
 };
 
 /// The static folder's name inside the site root.
@@ -209,6 +209,7 @@ pub fn assemble(
     let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
     check_published(&site, &generated, &copies, &templates, &mut diagnostics);
     check_aliases(&config, &site, &mut diagnostics);
+    check_host_limits(&config, &site, &mut diagnostics);
     check_page_links(&config, &site, &generated, &copies, &mut diagnostics);
     clock.lap("collect");
     let Some(templates) = templates else {

@@ -291,3 +291,30 @@ fn redirect_paths_are_percent_encoded() {
     );
     assert!(site.public().join("café-ancien/index.html").is_file());
 }
+
+#[test]
+fn more_aliases_than_cloudflare_reads_is_a_warning() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[deploy]\nhost = \"cloudflare\"\n",
+        common::SITE_TOML
+    ));
+    let aliases: Vec<String> = (0..2001).map(|i| format!("old-{i}")).collect();
+    site.briefing(
+        "2025-03-01-new-name",
+        &format!(
+            "{}\naliases: [{}]",
+            fm("New", "2025-03-01", &[]),
+            aliases.join(", ")
+        ),
+        "Body.\n",
+    );
+    let report = site.build().unwrap();
+    let text: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter().any(|w| w.contains(
+            "2001 aliases, but Cloudflare Pages reads at most 2000 redirects from _redirects"
+        )),
+        "{text:?}"
+    );
+    assert_eq!(redirect_rules(&site.read("_redirects")).len(), 2001);
+}
