@@ -5,7 +5,7 @@
 
 For each corpus size N:
   1. generate (or reuse from bench/work/corpus/) a deterministic corpus with
-     shared/bench/gen_corpus.py: the same N briefings as a brief site (with
+     bench/gen_corpus.py: the same N briefings as a brief site (with
      bench/skeleton/site.toml), a Hugo site and a Zola site;
   2. for every tool, one untimed warm-up build, then --runs timed builds,
      the tools taking turns (run i starts with tool i mod k);
@@ -494,8 +494,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs (default 1)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
     ap.add_argument("--gen", default=DEFAULT_GEN,
-                    help="path to gen_corpus.py (default ../shared/bench/gen_corpus.py "
-                         "relative to the repo root)")
+                    help="path to the corpus generator (default bench/gen_corpus.py)")
     ap.add_argument("--skeleton", default=os.path.join(BENCH, "skeleton"),
                     help="brief site skeleton (site.toml) copied into the corpus")
     ap.add_argument("--work", default=os.path.join(BENCH, "work"),
