@@ -12,7 +12,7 @@ use super::STATIC_DIR;
 use crate::config::Config;
 use crate::content;
 use crate::error::Diagnostic;
-use crate::render::{self, Templates};
+use crate::render;
 use crate::site;
 
 /// A file copied verbatim into the output.
@@ -50,19 +50,12 @@ pub(super) fn check_placeholders(
 /// briefings too: they go out with nobody watching).
 pub(super) fn check_published(
     site: &site::Site,
-    generated: &HashSet<String>,
-    copies: &[Copy],
-    templates: &Option<Arc<Templates>>,
+    published: &HashSet<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut available: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
-    available.extend(generated.iter().map(String::as_str));
-    if let Some(t) = templates {
-        available.extend(t.assets.iter().map(|(name, _)| name.as_str()));
-    }
     for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
         for r in &b.local_refs {
-            if !available.contains(r.path.as_str()) {
+            if !published.contains(r.path.as_str()) {
                 diagnostics.push(r.missing.clone());
             }
         }
@@ -121,9 +114,12 @@ pub(super) fn url_path(rel: &Path) -> String {
 /// Aliases may not take an address the site already uses: a generated
 /// page, another briefing's page or another alias. Each clash is an error
 /// naming both sources.
-pub(super) fn check_aliases(config: &Config, site: &site::Site, diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn check_aliases(
+    site: &site::Site,
+    routes: &[crate::routes::Route<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     use crate::routes::Route;
-    let routes = crate::routes::plan(config, site);
     let owner = |route: &Route<'_>| match *route {
         Route::Briefing { index, .. } | Route::Alias { index, .. } | Route::Email { index, .. } => {
             site.briefings[index].source.display().to_string()
@@ -228,14 +224,9 @@ pub(super) fn resolve_md_links(
                     if let Some(f) = &r.fragment
                         && !anchors.contains(f)
                     {
-                        let near = anchors
-                            .iter()
-                            .min_by_key(|a| strsim::levenshtein(a, f))
-                            .map(|a| format!("did you mean `#{a}`?"))
-                            .unwrap_or_else(|| "that briefing has no headings to link to".into());
                         diagnostics.push(warn(
                             format!("content/{} has no heading `#{f}`", r.target),
-                            &near,
+                            &nearest_heading(anchors, f, "briefing"),
                         ));
                     }
                     slug.clone()
@@ -272,20 +263,19 @@ pub(super) fn check_page_links(
     config: &Config,
     site: &site::Site,
     generated: &HashSet<String>,
-    copies: &[Copy],
+    published: &HashSet<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     use crate::routes::{briefing_href, file_of, folder_file_of};
     if site.briefings.iter().all(|b| b.page_refs.is_empty()) {
         return;
     }
-    let copied: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
     let exists = |path: &str| {
         let file = file_of(path);
         let folder = folder_file_of(path.trim_end_matches('/'));
         [file, folder]
             .iter()
-            .any(|f| generated.contains(f) || copied.contains(f.as_str()))
+            .any(|f| published.contains(f.as_str()))
     };
     let pages: HashMap<String, &content::Briefing> = site
         .briefings
@@ -323,12 +313,7 @@ pub(super) fn check_page_links(
             if target.has_raw_html || target.anchors.contains(fragment) {
                 continue;
             }
-            let near = target
-                .anchors
-                .iter()
-                .min_by_key(|a| strsim::levenshtein(a, fragment))
-                .map(|a| format!("did you mean `#{a}`?"))
-                .unwrap_or_else(|| "that page has no headings to link to".into());
+            let near = nearest_heading(&target.anchors, fragment, "page");
             d.message = format!(
                 "the link `{}` points at `#{fragment}`, but /{} has no such heading",
                 r.written, r.path
@@ -364,4 +349,14 @@ pub(super) fn check_host_limits(
             .with_hint("the redirect pages at the old addresses still work; the host's own 301s stop at its limit"),
         );
     }
+}
+
+/// The hint for a `#fragment` that names no heading of a `what`
+/// (briefing, page): the nearest one.
+fn nearest_heading(anchors: &[String], fragment: &str, what: &str) -> String {
+    anchors
+        .iter()
+        .min_by_key(|a| strsim::levenshtein(a, fragment))
+        .map(|a| format!("did you mean `#{a}`?"))
+        .unwrap_or_else(|| format!("that {what} has no headings to link to"))
 }

@@ -203,14 +203,19 @@ pub fn assemble(
     let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
     resolve_md_links(&config, &mut site, &mut diagnostics);
-    let generated: HashSet<String> = render::generated_paths(&config, &site)
-        .into_iter()
-        .collect();
+    let plan = crate::routes::plan(&config, &site);
+    let generated: HashSet<String> = plan.iter().map(crate::routes::Route::path).collect();
     let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
-    check_published(&site, &generated, &copies, &templates, &mut diagnostics);
-    check_aliases(&config, &site, &mut diagnostics);
+    // Everything the build publishes: rendered, copied, the theme's assets.
+    let mut published: HashSet<&str> = generated.iter().map(String::as_str).collect();
+    published.extend(copies.iter().map(|c| c.to.as_str()));
+    if let Some(t) = &templates {
+        published.extend(t.assets.iter().map(|(name, _)| name.as_str()));
+    }
+    check_published(&site, &published, &mut diagnostics);
+    check_aliases(&site, &plan, &mut diagnostics);
     check_host_limits(&config, &site, &mut diagnostics);
-    check_page_links(&config, &site, &generated, &copies, &mut diagnostics);
+    check_page_links(&config, &site, &generated, &published, &mut diagnostics);
     clock.lap("collect");
     let Some(templates) = templates else {
         return Err(BuildError::Content(diagnostics));

@@ -251,12 +251,6 @@ pub fn render_host_files(
     Ok(())
 }
 
-/// Every output path a build renders (for clash checks against copied
-/// files): the route table's plan.
-pub fn generated_paths(config: &Config, site: &Site) -> Vec<String> {
-    routes::plan(config, site).iter().map(Route::path).collect()
-}
-
 /// An error for a copied file that would overwrite a generated page.
 pub fn clash(path: &str, from: &std::path::Path) -> Diagnostic {
     Diagnostic::error(

@@ -125,13 +125,8 @@ pub fn output_path(url: &str, root_url: &str) -> Option<String> {
 /// Whether an output path names a file (`x/report.pdf`), not a page
 /// (`x/`, `x/y`) or a Markdown source (which links to pages).
 pub(super) fn is_file_path(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
-            !matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown")
-        }
-        _ => false,
-    }
+    use crate::content::markdown::links::{is_file, is_markdown};
+    is_file(path) && !is_markdown(path)
 }
 
 /// The absolute URL of the folder a content file sits in: assets beside it

@@ -124,13 +124,13 @@ impl Links<'_> {
 }
 
 /// Whether a link path names a Markdown file.
-fn is_markdown(path: &str) -> bool {
+pub(crate) fn is_markdown(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
 /// Whether a link path names a file (`report.pdf`), not a page (`x/`).
-fn is_file(path: &str) -> bool {
+pub(crate) fn is_file(path: &str) -> bool {
     let name = path.split('?').next().unwrap_or(path);
     let name = name.rsplit('/').next().unwrap_or(name);
     matches!(name.rsplit_once('.'), Some((stem, ext)) if !stem.is_empty() && !ext.is_empty())

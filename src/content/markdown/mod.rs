@@ -53,7 +53,7 @@ pub struct LocalLink {
 pub const MAX_NESTING: usize = 256;
 
 mod extras;
-mod links;
+pub(crate) mod links;
 
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
 

@@ -95,6 +95,22 @@ pub fn render(
     }
 }
 
+/// The title, page, description and items of a tag's or an author's feed:
+/// "Briefings tagged X", "Briefings by Y".
+fn of_group<'s>(
+    config: &Config,
+    group: &'s crate::site::Group,
+    page: Route<'_>,
+    relation: &str,
+) -> (String, String, String, Cow<'s, [usize]>) {
+    (
+        format!("{} — {}", config.title, group.name),
+        page.url(config),
+        format!("Briefings {relation} {} from {}", group.name, config.title),
+        Cow::Borrowed(&group.briefings),
+    )
+}
+
 /// What the feed at `route` is about: title, page, description, items.
 /// `None` for a route that is not a feed.
 pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<FeedSpec<'s>> {
@@ -111,32 +127,20 @@ pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<Fee
             Cow::Owned((0..site.briefings.len()).collect()),
         ),
         Route::TagFeed { index, slug, .. } => {
-            let t = &site.tags[index];
-            (
-                format!("{} — {}", config.title, t.name),
-                Route::Tag {
-                    index,
-                    slug,
-                    page: 1,
-                }
-                .url(config),
-                format!("Briefings tagged {} from {}", t.name, config.title),
-                Cow::Borrowed(&t.briefings),
-            )
+            let page = Route::Tag {
+                index,
+                slug,
+                page: 1,
+            };
+            of_group(config, &site.tags[index], page, "tagged")
         }
         Route::AuthorFeed { index, slug, .. } => {
-            let a = &site.authors[index];
-            (
-                format!("{} — {}", config.title, a.name),
-                Route::Author {
-                    index,
-                    slug,
-                    page: 1,
-                }
-                .url(config),
-                format!("Briefings by {} from {}", a.name, config.title),
-                Cow::Borrowed(&a.briefings),
-            )
+            let page = Route::Author {
+                index,
+                slug,
+                page: 1,
+            };
+            of_group(config, &site.authors[index], page, "by")
         }
         _ => return None,
     };
