@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a [`Diagnostic`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// The build cannot succeed.
     Error,
@@ -17,7 +17,7 @@ pub enum Severity {
 }
 
 /// One problem in one file, with its position when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Whether it fails the build or only warns.
     pub severity: Severity,
@@ -222,6 +222,13 @@ pub enum BuildError {
     /// One or more briefings or templates are wrong (exit 1).
     #[error("{}", render_list(.0))]
     Content(Vec<Diagnostic>),
+    /// The build cache gave back something other than what it was given
+    /// (exit 1). `brief build` then builds again without it.
+    #[error("the build cache {} is damaged; run `brief build --no-cache`", path.display())]
+    CacheDamaged {
+        /// The damaged cache file.
+        path: PathBuf,
+    },
     /// Reading or writing a file failed (exit 1).
     #[error("{}: {source}", path.display())]
     Io {
@@ -253,7 +260,7 @@ impl BuildError {
     pub fn exit_code(&self) -> i32 {
         match self {
             BuildError::Usage(_) | BuildError::Config(_) => 2,
-            BuildError::Content(_) | BuildError::Io { .. } => 1,
+            BuildError::Content(_) | BuildError::Io { .. } | BuildError::CacheDamaged { .. } => 1,
         }
     }
 

@@ -46,13 +46,19 @@ fn main() -> ExitCode {
             base_url,
             timings,
             force,
+            no_cache,
+            changes,
         } => build(
-            root,
-            Overrides {
-                output_dir: output,
-                base_url,
-                force,
-                ..publish.overrides()
+            brief::BuildOptions {
+                root,
+                overrides: Overrides {
+                    output_dir: output,
+                    base_url,
+                    force,
+                    ..publish.overrides()
+                },
+                no_cache,
+                changes,
             },
             timings,
         ),

@@ -200,7 +200,7 @@ limit = 20
 [extra]
 "#;
 
-const GITIGNORE: &str = "/public\n/.public.*\n";
+const GITIGNORE: &str = "/public\n/.public.*\n/.brief-cache/\n";
 
 /// What `templates/` holds in a new site: no copy of the theme (a copy
 /// would override every file, and later fixes to the built-in theme would

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::STATIC_DIR;
 use crate::config::Config;
 use crate::content;
-use crate::error::Diagnostic;
+use crate::error::{BuildError, Diagnostic};
 use crate::render;
 use crate::site;
 
@@ -167,11 +167,12 @@ pub(super) fn resolve_md_links(
     config: &Config,
     site: &mut site::Site,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Result<(), BuildError> {
     use crate::content::markdown::md_placeholder;
     if site.briefings.iter().all(|b| b.md_refs.is_empty()) {
-        return;
+        return Ok(());
     }
+    let damaged = std::sync::OnceLock::new();
     let below_content = |b: &content::Briefing| {
         let rel = b
             .source
@@ -200,7 +201,13 @@ pub(super) fn resolve_md_links(
         if b.md_refs.is_empty() {
             return diagnostics;
         }
-        let mut html = b.html.to_string();
+        let mut html = match b.html.text() {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                damaged.get_or_init(|| e);
+                return diagnostics;
+            }
+        };
         for r in &b.md_refs {
             let placeholder = md_placeholder(&r.target, r.fragment.as_deref());
             let warn = |message: String, hint: &str| {
@@ -248,11 +255,15 @@ pub(super) fn resolve_md_links(
             // holds no character HTML or URLs escape).
             html = html.replace(&placeholder, &quick_xml::escape::escape(url.as_str()));
         }
-        Arc::make_mut(b).html = html.into();
+        Arc::make_mut(b).html = crate::content::briefing::Body::new(html);
         diagnostics
         })
         .collect();
     diagnostics.extend(found.into_iter().flatten());
+    match damaged.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// Every body link to a page of the site leads to one, and every

@@ -51,6 +51,7 @@ pub fn schedule(options: &BuildOptions) -> Result<ScheduleReport, BuildError> {
         prepare(&BuildOptions {
             root: options.root.clone(),
             overrides,
+            ..BuildOptions::default()
         })
     })?;
     Ok(ScheduleReport {

@@ -6,7 +6,7 @@
 mod checks;
 mod commands;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::{BuildCache, Cold, ParseStats};
 use crate::config::{Config, Overrides};
 use crate::content::{self, ParseContext};
 use crate::error::{BuildError, Diagnostic};
-use crate::output::{Sink, Staging};
+use crate::output::{Changes, Record, Sink, Staging};
 use crate::render::memo::Memo;
 use crate::render::{self, Templates};
 use crate::site;
@@ -40,6 +41,10 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Command-line settings that win over `site.toml`.
     pub overrides: Overrides,
+    /// Ignore the build cache: parse and render everything (`--no-cache`).
+    pub no_cache: bool,
+    /// Write the deploy list here (`--changes FILE`).
+    pub changes: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -49,10 +54,18 @@ pub struct BuildReport {
     pub briefings: usize,
     /// Tags across the published briefings.
     pub tags: usize,
-    /// Files written into the output folder.
+    /// Files in the output folder.
     pub files: usize,
-    /// Bytes written into the output folder.
+    /// Files this build wrote (the others were unchanged and kept).
+    pub written: usize,
+    /// Bytes in the output folder.
     pub bytes: u64,
+    /// Paths added, changed and removed in the output folder.
+    pub changes: Changes,
+    /// Why the build cache was not used, if it was not.
+    pub cold: Option<Cold>,
+    /// Markdown files parsed, and those whose cached parse was reused.
+    pub parse: ParseStats,
     /// The output folder the site now lives in.
     pub output: PathBuf,
     /// Wall time of the whole build.
@@ -202,7 +215,7 @@ pub fn assemble(
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
     let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
-    resolve_md_links(&config, &mut site, &mut diagnostics);
+    resolve_md_links(&config, &mut site, &mut diagnostics)?;
     let plan = crate::routes::plan(&config, &site);
     let generated: HashSet<String> = plan.iter().map(crate::routes::Route::path).collect();
     let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
@@ -279,7 +292,7 @@ pub fn render_into(
             let meta = std::fs::metadata(&c.from).map_err(|e| BuildError::io(&c.from, e))?;
             let mut h = std::hash::DefaultHasher::new();
             (&c.from, meta.len(), meta.modified().ok()).hash(&mut h);
-            if !memo.stale(&c.to, h.finish()) {
+            if !memo.stale(&c.to, h.finish(), crate::render::memo::Depends::Nothing) {
                 return Ok(());
             }
         }
@@ -310,40 +323,152 @@ pub fn on_workers<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    on_workers(|| build_here(options))
+    on_workers(|| match build_here(options) {
+        // Found while rendering, before anything was committed: build
+        // again without the cache, which the new build replaces.
+        Err(BuildError::CacheDamaged { path }) if !options.no_cache => {
+            let cold = BuildOptions {
+                no_cache: true,
+                ..options.clone()
+            };
+            let mut report = build_here(&cold)?;
+            report.warnings.push(
+                Diagnostic::warning(
+                    path,
+                    "the build cache was damaged, so this build ignored it",
+                )
+                .with_hint("nothing to do: the build replaced it"),
+            );
+            Ok(report)
+        }
+        other => other,
+    })
 }
 
 fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut clock = Clock::new();
-    let config = Config::load(&options.root, &options.overrides)?;
-    let staging = Staging::create(
-        &options.root,
+    let root = &options.root;
+    let config = Config::load(root, &options.overrides)?;
+    if let Some(file) = &options.changes {
+        check_changes_file(file, &config.output_dir)?;
+    }
+    let (mut cache, cold) = if options.no_cache {
+        (BuildCache::default(), Some(Cold::Missing))
+    } else {
+        match BuildCache::load(root) {
+            Ok(cache) => (cache, None),
+            Err(why) => (BuildCache::default(), Some(why)),
+        }
+    };
+    clock.lap("cache");
+    let records = if cache.output == config.output_dir {
+        std::mem::take(&mut cache.outputs)
+    } else {
+        HashMap::new()
+    };
+    let staging = Staging::create_over(
+        root,
         &config.output_dir,
         options.overrides.output_dir.is_some(),
         options.overrides.force,
+        records,
     )?;
-    let prepared = prepare_with(config, &mut clock)?;
-    render_into(&prepared, &staging, &mut clock, None)?;
-    let report = BuildReport {
+    clock.lap("output");
+    let loaded = load(&config, None);
+    clock.lap("load");
+    let (parsed, parse) = cache.parse.parse(
+        root,
+        &loaded.files.markdown,
+        &parse_context(&config, &loaded),
+    );
+    clock.lap("parse");
+    let output_dir = config.output_dir.clone();
+    let prepared = assemble(config, loaded, parsed, &mut clock)?;
+    let mut memo = Memo::with_previous(
+        staging
+            .previous()
+            .iter()
+            .filter_map(|(path, r)| Some((path.clone(), r.fp?)))
+            .collect(),
+        prepared.config.output_key(),
+        prepared.templates.key(),
+    );
+    render_into(&prepared, &staging, &mut clock, Some(&memo))?;
+    let unchanged = memo.unchanged();
+    let rendered_again = memo.recorded() - unchanged.len();
+    for path in unchanged {
+        staging.keep(&path);
+    }
+    memo.finish();
+    let output = staging.target().to_path_buf();
+    let committed = staging.commit()?;
+    clock.lap("commit");
+    let mut warnings = prepared.warnings;
+    if let Some(file) = &options.changes {
+        std::fs::write(file, committed.changes.to_text()).map_err(|e| BuildError::io(file, e))?;
+    }
+    // Nothing new to remember: the cache on disk holds already.
+    let same = cold.is_none()
+        && parse.parsed == 0
+        && parse.dropped == 0
+        && rendered_again == 0
+        && committed.written == 0
+        && committed.changes.is_empty();
+    cache.output = output_dir;
+    cache.outputs = committed
+        .files
+        .iter()
+        .map(|(path, &(hash, stamp))| {
+            let fp = memo.fp(path);
+            (path.clone(), Record { fp, hash, stamp })
+        })
+        .collect();
+    if !same && let Err(e) = cache.save(root) {
+        warnings.push(
+            Diagnostic::warning(
+                crate::cache::CACHE_DIR,
+                format!("could not save the build cache: {e}"),
+            )
+            .with_hint("the next build will parse and render everything again"),
+        );
+    }
+    clock.lap("save");
+    Ok(BuildReport {
         briefings: prepared.site.briefings.len(),
         tags: prepared.site.tags.len(),
-        files: staging.files(),
-        bytes: staging.bytes(),
-        output: staging.target().to_path_buf(),
-        elapsed: Duration::ZERO,
-        timings: Vec::new(),
-        scheduled: Scheduled::list(&prepared.site),
-        skipped: prepared.skipped,
-        warnings: prepared.warnings,
-    };
-    staging.commit()?;
-    clock.lap("swap");
-    Ok(BuildReport {
+        files: committed.files.len(),
+        written: committed.written,
+        bytes: committed.bytes,
+        changes: committed.changes,
+        cold,
+        parse,
+        output,
         elapsed: started.elapsed(),
         timings: clock.timings,
-        ..report
+        scheduled: Scheduled::list(&prepared.site),
+        skipped: prepared.skipped,
+        warnings,
     })
+}
+
+/// Refuses a deploy list inside the output folder, where it would be
+/// published and then be a file brief did not write.
+fn check_changes_file(file: &std::path::Path, output: &std::path::Path) -> Result<(), BuildError> {
+    let parent = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let dir = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
+    let out = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+    if dir.starts_with(&out) {
+        return Err(BuildError::Usage(format!(
+            "--changes {}: the deploy list must be outside the output folder {}, or it would be published",
+            file.display(),
+            output.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Keeps warnings visible when a later stage fails.

@@ -88,6 +88,12 @@ pub(crate) enum Command {
         /// Replace the output folder even if it holds files brief did not write
         #[arg(long)]
         force: bool,
+        /// Parse and render everything, ignoring the build cache in .brief-cache/
+        #[arg(long)]
+        no_cache: bool,
+        /// Write the paths added (+), changed (~) and removed (-) in the output folder to FILE, one a line, for a deploy
+        #[arg(long, value_name = "FILE")]
+        changes: Option<PathBuf>,
     },
     /// Serve the site locally, rebuild on every save and reload the browser
     Serve {
@@ -176,7 +182,14 @@ pub(crate) fn resolve_paths(cli: &mut Cli) {
     }
     resolve(&mut cli.root);
     match &mut cli.command {
-        Command::Build { output, .. } | Command::Email { output, .. } => {
+        Command::Build {
+            output, changes, ..
+        } => {
+            for path in [output, changes].into_iter().flatten() {
+                resolve(path);
+            }
+        }
+        Command::Email { output, .. } => {
             if let Some(output) = output {
                 resolve(output);
             }

@@ -21,7 +21,11 @@ pub(crate) fn shown(path: &std::path::Path) -> PathBuf {
 
 /// What to build: the site at `root`, with `overrides`.
 pub(crate) fn options(root: PathBuf, overrides: Overrides) -> BuildOptions {
-    BuildOptions { root, overrides }
+    BuildOptions {
+        root,
+        overrides,
+        ..BuildOptions::default()
+    }
 }
 
 /// Prints each warning on stderr, a blank line after each.
@@ -33,22 +37,34 @@ fn print_warnings(warnings: &[brief::Diagnostic]) {
 
 /// `brief build`: builds, then prints a summary, what is scheduled and
 /// what was skipped (and the stage timings when asked).
-pub(crate) fn build(root: PathBuf, overrides: Overrides, timings: bool) -> Result<(), BuildError> {
-    let report = brief::build(&options(root, overrides))?;
+pub(crate) fn build(options: BuildOptions, timings: bool) -> Result<(), BuildError> {
+    let report = brief::build(&options)?;
     print_warnings(&report.warnings);
     if timings {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<8} {:>9.1} ms", time.as_secs_f64() * 1000.0);
         }
+        eprintln!(
+            "  cache: {}; parsed {} of {} Markdown files",
+            match report.cold {
+                None => "used",
+                Some(brief::cache::Cold::Missing) => "none",
+                Some(brief::cache::Cold::Corrupt) => "damaged, ignored",
+                Some(brief::cache::Cold::OtherBinary) => "from another brief, ignored",
+            },
+            report.parse.parsed,
+            report.parse.parsed + report.parse.reused,
+        );
     }
     println!(
-        "Built {} briefing{}, {} tag{}, {} files ({:.1} MB) into {} in {:.0} ms{}",
+        "Built {} briefing{}, {} tag{}, {} files ({:.1} MB, {} written) into {} in {:.0} ms{}",
         report.briefings,
         plural(report.briefings),
         report.tags,
         plural(report.tags),
         report.files,
         report.bytes as f64 / 1_000_000.0,
+        report.written,
         report.output.display(),
         report.elapsed.as_secs_f64() * 1000.0,
         if report.warnings.is_empty() {

@@ -100,6 +100,26 @@ pub struct Overrides {
 }
 
 impl Config {
+    /// A fingerprint of every setting that decides what the output holds:
+    /// everything but where it goes, the warnings, `--strict` (which only
+    /// decides whether a build fails) and, outside a preview, the clock
+    /// (which decides only what is published, and that is fingerprinted
+    /// where it is used).
+    pub fn output_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut neutral = self.clone();
+        neutral.root = PathBuf::new();
+        neutral.output_dir = PathBuf::new();
+        neutral.warnings = Vec::new();
+        neutral.strict = false;
+        if !self.preview {
+            neutral.now = DateTime::UNIX_EPOCH.fixed_offset();
+        }
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{neutral:?}").hash(&mut h);
+        h.finish()
+    }
+
     /// Reads and checks `<root>/site.toml`, applying `overrides`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, BuildError> {
         let path = root.join(CONFIG_FILE);

@@ -11,6 +11,8 @@
 mod direct;
 mod memory;
 mod ownership;
+mod patch;
+mod record;
 mod safety;
 mod staging;
 
@@ -20,9 +22,10 @@ use crate::error::BuildError;
 
 pub use direct::Direct;
 pub use memory::Memory;
-pub use ownership::{Contents, MANIFEST, inspect, published_names};
+pub use ownership::{Contents, MANIFEST, inspect, inspect_stamped, published_names};
+pub use record::{Changes, Record};
 pub use safety::check_output_dir;
-pub use staging::Staging;
+pub use staging::{Committed, Staging};
 
 /// Where rendered files go: a staging folder on disk, or memory.
 pub trait Sink: Sync {

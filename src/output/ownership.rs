@@ -2,10 +2,11 @@
 //! output folder, and the rule that tells brief's output from files it
 //! must not delete.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::BuildError;
+use crate::util::Stamp;
 
 /// The file, inside every output folder brief writes, that lists the files
 /// it wrote there (one `/`-separated relative path a line, sorted, after a
@@ -128,8 +129,19 @@ pub struct Contents {
 /// counts as foreign. The folder is walked without following symlinks; a
 /// symlink counts as a file.
 pub fn inspect(target: &Path, published: &HashSet<String>) -> Result<Contents, BuildError> {
+    inspect_stamped(target, published, false).map(|(contents, _)| contents)
+}
+
+/// [`inspect`], and with `stamps` the [`Stamp`] of every file brief owns
+/// there, to check the build cache's records against.
+pub fn inspect_stamped(
+    target: &Path,
+    published: &HashSet<String>,
+    stamps: bool,
+) -> Result<(Contents, HashMap<String, Stamp>), BuildError> {
+    let mut stamped = HashMap::new();
     if !target.exists() {
-        return Ok(Contents::default());
+        return Ok((Contents::default(), stamped));
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(target)
@@ -144,15 +156,20 @@ pub fn inspect(target: &Path, published: &HashSet<String>) -> Result<Contents, B
             continue;
         }
         let rel = entry.path().strip_prefix(target).unwrap_or(entry.path());
-        files.push(
-            rel.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        );
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if stamps && let Ok(meta) = entry.metadata() {
+            stamped.insert(rel.clone(), Stamp::of(&meta));
+        }
+        files.push(rel);
     }
     files.sort();
-    Ok(classify(target, files, published))
+    let contents = classify(target, files, published);
+    stamped.retain(|path, _| contents.owned.contains(path));
+    Ok((contents, stamped))
 }
 
 /// [`inspect`] on a list of files (sorted), reading the manifest if listed.

@@ -1,24 +1,62 @@
 //! Builds: a staging folder filled beside the output folder, then swapped
 //! in whole.
 
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use super::ownership::{MANIFEST, inspect, manifest_text, published_names, refusal};
+use rayon::prelude::*;
+
+use super::ownership::{Contents, MANIFEST, inspect, manifest_text, published_names, refusal};
+use super::patch::{self, Entry};
+use super::record::{Changes, Record};
 use super::{Sink, check_output_dir, checked_on_disk};
 use crate::error::BuildError;
+use crate::util::{Stamp, content_hash};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
+///
+/// Cold, it receives every file and replaces the output folder whole.
+/// Given records of the previous build that the files on disk still match,
+/// it receives only the files whose bytes differ from the previous ones
+/// and [`Staging::commit`] moves just those into place (see
+/// [`super::patch`]); a file the renderer did not render again because
+/// its inputs did not change is [kept](Staging::keep).
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
-    files: AtomicUsize,
-    bytes: AtomicU64,
-    /// Every path written, for the manifest.
-    paths: Mutex<Vec<String>>,
+    /// The files of brief's the output folder holds (once `walk` is done).
+    owned: BTreeSet<String>,
+    /// The walk of the output folder under way, for a warm build.
+    walk: Mutex<Option<Walk>>,
+    /// Whether foreign files in the output folder may be removed.
+    force: bool,
+    /// Records of the previous build, for the files on disk that still
+    /// match them.
+    previous: HashMap<String, Record>,
+    /// Whether only changed files are staged.
+    patch: bool,
+    /// Every output path: its bytes' hash, and its stamp if written here.
+    out: Mutex<HashMap<String, (u64, Option<Stamp>)>>,
     committed: bool,
+}
+
+/// A walk of the output folder on its own thread.
+type Walk = std::thread::JoinHandle<Result<Contents, BuildError>>;
+
+/// What a committed build left in the output folder.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// Every file: the hash of its bytes and its stamp.
+    pub files: HashMap<String, (u64, Stamp)>,
+    /// Files written by this build (the rest were kept as they were).
+    pub written: usize,
+    /// Bytes of every file.
+    pub bytes: u64,
+    /// What changed since the previous output.
+    pub changes: Changes,
 }
 
 impl Staging {
@@ -26,30 +64,72 @@ impl Staging {
     /// and creates an empty staging folder beside it. An output folder
     /// outside the site root is allowed only when `explicit` (named with
     /// `--output`). A folder holding files brief did not write is refused
-    /// (see [`inspect`]) unless `force`; a refusal creates nothing.
+    /// (see [`super::inspect`]) unless `force`; a refusal creates nothing.
     pub fn create(
         root: &Path,
         target: &Path,
         explicit: bool,
         force: bool,
     ) -> Result<Staging, BuildError> {
+        Self::create_over(root, target, explicit, force, HashMap::new())
+    }
+
+    /// [`Staging::create`], given the previous build's `records` of the
+    /// files in `target`. Records whose file is missing or has another
+    /// size, time or inode are dropped; if any remain (and the folder
+    /// holds nothing foreign), only changed files are staged.
+    pub fn create_over(
+        root: &Path,
+        target: &Path,
+        explicit: bool,
+        force: bool,
+        mut records: HashMap<String, Record>,
+    ) -> Result<Staging, BuildError> {
         let target = check_output_dir(root, target, explicit)?;
-        if !force {
-            let contents = inspect(&target, &published_names(root))?;
-            if !contents.foreign.is_empty() {
-                return Err(refusal(&target, &contents.foreign, true));
-            }
-        }
         let parent = target
             .parent()
-            .ok_or_else(|| BuildError::Usage("the output folder has no parent folder".into()))?;
-        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+            .ok_or_else(|| BuildError::Usage("the output folder has no parent folder".into()))?
+            .to_path_buf();
         let name = target
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        remove_leftovers(parent, &name);
+        // Finish an interrupted commit before judging what the folder holds.
+        if parent.is_dir() {
+            patch::finish_interrupted(&parent, &name, &target);
+        }
+        let published = published_names(root);
+        let mut walk = None;
+        let owned = if records.is_empty() {
+            let contents = inspect(&target, &published)?;
+            if !force && !contents.foreign.is_empty() {
+                return Err(refusal(&target, &contents.foreign, true));
+            }
+            if !contents.foreign.is_empty() {
+                // Forced over foreign files: replace the folder whole.
+                records.clear();
+            }
+            contents.owned
+        } else {
+            // Check the records against the files now; walk the folder for
+            // foreign files while the build renders (the commit waits).
+            let dir = target.clone();
+            walk = Some(std::thread::spawn(move || inspect(&dir, &published)));
+            let stale: Vec<String> = records
+                .par_iter()
+                .filter(|(path, r)| {
+                    Stamp::read(&target.join(path)).map(Stamp::moved) != Some(r.stamp)
+                })
+                .map(|(path, _)| path.clone())
+                .collect();
+            for path in stale {
+                records.remove(&path);
+            }
+            BTreeSet::new()
+        };
+        let patch = !records.is_empty();
+        std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
@@ -58,21 +138,33 @@ impl Staging {
         Ok(Staging {
             dir,
             target,
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            paths: Mutex::default(),
+            owned,
+            walk: Mutex::new(walk),
+            force,
+            previous: records,
+            patch,
+            out: Mutex::default(),
             committed: false,
         })
     }
 
-    /// Files written so far.
-    pub fn files(&self) -> usize {
-        self.files.load(Ordering::Relaxed)
+    /// The records of the previous build that still hold (empty for a
+    /// cold build).
+    pub fn previous(&self) -> &HashMap<String, Record> {
+        &self.previous
     }
 
-    /// Bytes written so far.
-    pub fn bytes(&self) -> u64 {
-        self.bytes.load(Ordering::Relaxed)
+    /// Keeps the previous build's file at `path` as it is (its inputs did
+    /// not change). False when there is no such file to keep.
+    pub fn keep(&self, path: &str) -> bool {
+        if !self.patch {
+            return false;
+        }
+        let Some(r) = self.previous.get(path) else {
+            return false;
+        };
+        self.lock().insert(path.to_string(), (r.hash, None));
+        true
     }
 
     /// The final output folder.
@@ -80,16 +172,80 @@ impl Staging {
         &self.target
     }
 
-    /// Writes the manifest, then swaps the staging folder in as the output
-    /// folder; the previous output is moved aside first and deleted only
-    /// after the swap.
-    pub fn commit(mut self) -> Result<(), BuildError> {
-        let mut paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|e| e.into_inner()));
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Option<Stamp>)>> {
+        self.out.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts the new output in place. Cold: writes the manifest, then swaps
+    /// the staging folder in as the output folder (the previous output is
+    /// moved aside first and deleted only after the swap). Otherwise:
+    /// moves the changed files into place under a journal (see
+    /// [`super::patch`]).
+    pub fn commit(mut self) -> Result<Committed, BuildError> {
+        let mut foreign = Vec::new();
+        let walk = self
+            .walk
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(walk) = walk {
+            let contents = walk
+                .join()
+                .map_err(|_| BuildError::Usage("the walk of the output folder failed".into()))??;
+            if !contents.foreign.is_empty() && !self.force {
+                return Err(refusal(&self.target, &contents.foreign, true));
+            }
+            self.owned = contents.owned;
+            foreign = contents.foreign;
+        }
+        let out = std::mem::take(&mut *self.lock());
+        let mut committed = Committed::default();
+        let mut staged = Vec::new();
+        for (path, (hash, stamp)) in out {
+            let stamp = match stamp {
+                Some(s) => {
+                    staged.push(path.clone());
+                    s
+                }
+                None => self.previous[&path].stamp,
+            };
+            committed.bytes += stamp.len;
+            committed.files.insert(path, (hash, stamp));
+        }
+        committed.written = staged.len();
+        let hashes: HashMap<String, u64> = committed
+            .files
+            .iter()
+            .map(|(p, (h, _))| (p.clone(), *h))
+            .collect();
+        committed.changes = Changes::between(&self.owned, &self.previous, &hashes);
+        let mut paths: Vec<&str> = committed.files.keys().map(String::as_str).collect();
         paths.sort_unstable();
-        paths.dedup();
-        let manifest = self.dir.join(MANIFEST);
-        std::fs::write(&manifest, manifest_text(paths.iter().map(String::as_str)))
-            .map_err(|e| BuildError::io(&manifest, e))?;
+        let manifest = manifest_text(paths.into_iter());
+        if self.patch {
+            let mut entries: Vec<Entry> = committed
+                .changes
+                .removed
+                .iter()
+                .map(|p| Entry::Remove(p.clone()))
+                .collect();
+            // Forced: foreign files go, as they would with the whole folder.
+            entries.extend(foreign.into_iter().map(Entry::Remove));
+            entries.extend(staged.into_iter().map(Entry::Move));
+            // From here on, a failure leaves the journal for the next
+            // build to finish: the staging folder must stay.
+            self.committed = true;
+            patch::commit(&self.dir, &self.target, &entries, &manifest)
+                .map_err(|e| BuildError::io(&self.target, e))?;
+        } else {
+            self.swap(&manifest)?;
+        }
+        Ok(committed)
+    }
+
+    fn swap(&mut self, manifest: &str) -> Result<(), BuildError> {
+        let path = self.dir.join(MANIFEST);
+        std::fs::write(&path, manifest).map_err(|e| BuildError::io(&path, e))?;
         let parent = self
             .target
             .parent()
@@ -129,55 +285,32 @@ impl Drop for Staging {
     }
 }
 
-impl Staging {
-    fn record(&self, path: &str) {
-        self.paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(path.to_string());
-    }
-}
-
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
-        let full = self.dir.join(checked_on_disk(path)?);
+        let rel = checked_on_disk(path)?;
+        let hash = content_hash(bytes);
+        if self.patch && self.previous.get(path).is_some_and(|r| r.hash == hash) {
+            // The same bytes as the file already in place.
+            self.lock().insert(path.to_string(), (hash, None));
+            return Ok(());
+        }
+        let full = self.dir.join(rel);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
         }
-        std::fs::write(&full, bytes).map_err(|e| BuildError::io(&full, e))?;
-        self.record(path);
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let stamp = (|| {
+            let mut f = std::fs::File::create(&full)?;
+            f.write_all(bytes)?;
+            f.metadata().map(|m| Stamp::of(&m).moved())
+        })()
+        .map_err(|e| BuildError::io(&full, e))?;
+        self.lock().insert(path.to_string(), (hash, Some(stamp)));
         Ok(())
     }
 
     fn copy(&self, from: &Path, path: &str) -> Result<(), BuildError> {
-        let full = self.dir.join(checked_on_disk(path)?);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-        }
-        let n = std::fs::copy(from, &full).map_err(|e| BuildError::io(from, e))?;
-        self.record(path);
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(n, Ordering::Relaxed);
-        Ok(())
-    }
-}
-
-/// Removes staging and old folders that an interrupted build left behind.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let staging = format!(".{name}.staging-");
-    let old = format!(".{name}.old-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().to_string();
-        if (file_name.starts_with(&staging) || file_name.starts_with(&old))
-            && entry.file_type().is_ok_and(|t| t.is_dir())
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
+        let bytes = std::fs::read(from).map_err(|e| BuildError::io(from, e))?;
+        self.write(path, &bytes)
     }
 }
 

@@ -27,11 +27,13 @@ impl<'a> Bodies<'a> {
     }
 
     /// Briefing `i`'s HTML with absolute URLs.
-    pub fn get(&self, i: usize) -> &str {
-        self.cache[i].get_or_init(|| {
-            let b = &self.briefings[i];
-            absolutize(&b.html, &super::feeds::permalink(self.config, i, b))
-        })
+    pub fn get(&self, i: usize) -> Result<&str, crate::error::BuildError> {
+        if let Some(done) = self.cache[i].get() {
+            return Ok(done);
+        }
+        let b = &self.briefings[i];
+        let html = absolutize(b.html.text()?, &super::feeds::permalink(self.config, i, b));
+        Ok(self.cache[i].get_or_init(|| html))
     }
 }
 

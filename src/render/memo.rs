@@ -2,8 +2,11 @@
 //!
 //! Every output file gets a fingerprint of what it was rendered from (the
 //! briefings it shows, their neighbours, the page numbers). A rebuild
-//! renders only the files whose fingerprint changed. A changed site.toml or
-//! template invalidates everything: the server starts a fresh memo then.
+//! renders only the files whose fingerprint changed. The dev server starts
+//! a fresh memo when site.toml or a template changes; a build starts from
+//! the fingerprints the previous build recorded, mixed with keys of
+//! site.toml and the templates so that a change to either invalidates the
+//! outputs that depend on it.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -14,6 +17,17 @@ use tera::Value;
 use crate::content::Briefing;
 use crate::site::Site;
 
+/// What an output depends on besides the inputs its fingerprint covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depends {
+    /// Nothing else (a copied file).
+    Nothing,
+    /// site.toml (feeds, written by code, not templates).
+    Config,
+    /// site.toml and the templates (pages and email editions).
+    Theme,
+}
+
 /// Fingerprints of the last render and the one under way.
 #[derive(Default)]
 pub struct Memo {
@@ -21,6 +35,10 @@ pub struct Memo {
     next: Mutex<HashMap<String, u64>>,
     previous_cards: HashMap<u64, Value>,
     next_cards: Mutex<HashMap<u64, Value>>,
+    /// Mixed into fingerprints of outputs that depend on site.toml.
+    config_key: u64,
+    /// Mixed into fingerprints of outputs that depend on the templates.
+    theme_key: u64,
 }
 
 impl Memo {
@@ -29,13 +47,50 @@ impl Memo {
         Self::default()
     }
 
+    /// A memo that starts from the fingerprints a previous build recorded
+    /// (see [`Memo::fp`]), under the given keys of site.toml and the
+    /// templates: a fingerprint made under other keys never matches.
+    pub fn with_previous(previous: HashMap<String, u64>, config_key: u64, theme_key: u64) -> Self {
+        Memo {
+            previous,
+            config_key,
+            theme_key,
+            ..Memo::default()
+        }
+    }
+
     /// Records `fp` for `path` and says whether it must be rendered.
-    pub fn stale(&self, path: &str, fp: u64) -> bool {
+    pub fn stale(&self, path: &str, fp: u64, depends: Depends) -> bool {
+        let fp = match depends {
+            Depends::Nothing => fp,
+            Depends::Config => mix(fp, self.config_key, 0),
+            Depends::Theme => mix(fp, self.config_key, self.theme_key),
+        };
         self.next
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), fp);
         self.previous.get(path) != Some(&fp)
+    }
+
+    /// The paths recorded in the render under way whose fingerprint is the
+    /// previous one: their files need not be written again.
+    pub fn unchanged(&self) -> Vec<String> {
+        let next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.iter()
+            .filter(|(path, fp)| self.previous.get(*path) == Some(fp))
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
+    /// How many paths the render under way recorded.
+    pub fn recorded(&self) -> usize {
+        self.next.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// The fingerprint the last finished render recorded for `path`.
+    pub fn fp(&self, path: &str) -> Option<u64> {
+        self.previous.get(path).copied()
     }
 
     /// The card for a briefing fingerprint, from the last render if it
@@ -84,6 +139,13 @@ impl Memo {
     }
 }
 
+/// `fp` under the given keys.
+fn mix(fp: u64, a: u64, b: u64) -> u64 {
+    let mut h = hasher();
+    (fp, a, b).hash(&mut h);
+    h.finish()
+}
+
 /// A hasher for fingerprints.
 pub fn hasher() -> DefaultHasher {
     DefaultHasher::new()
@@ -100,7 +162,8 @@ pub fn briefing_fp(site: &Site, b: &Briefing) -> u64 {
         name.hash(&mut h);
     }
     if !b.md_refs.is_empty() {
-        b.html.hash(&mut h);
+        // Resolved by the build, so always in memory.
+        b.html.loaded().hash(&mut h);
     }
     h.finish()
 }

@@ -44,7 +44,9 @@ pub fn render_email(
         templates,
         bodies: &bodies,
         site_value: Value::from_serializable(&views::site_view(config, site)),
-        cards: Vec::new(),
+        cards: (0..site.briefings.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         sink,
         error: Mutex::new(None),
         memo: None,
@@ -76,15 +78,8 @@ pub fn render_pages(
             .collect(),
         None => Vec::new(),
     };
-    let cards: Vec<Value> = (0..site.briefings.len())
-        .into_par_iter()
-        .map(|i| {
-            let make = || Value::from_serializable(&views::card(config, site, i));
-            match memo {
-                Some(m) => m.card(fps[i], make),
-                None => make(),
-            }
-        })
+    let cards = (0..site.briefings.len())
+        .map(|_| std::sync::OnceLock::new())
         .collect();
     let shared = Shared {
         config,
@@ -170,11 +165,11 @@ pub fn render_feeds(
             for &i in spec.chosen(config) {
                 memo::briefing_fp(site, &site.briefings[i]).hash(&mut h);
             }
-            if !memo.stale(&path, h.finish()) {
+            if !memo.stale(&path, h.finish(), memo::Depends::Config) {
                 return Ok(());
             }
         }
-        let bytes = feeds::render(format, config, site, bodies, &spec);
+        let bytes = feeds::render(format, config, site, bodies, &spec)?;
         sink.write(&path, &bytes)
     })?;
     sink.write(

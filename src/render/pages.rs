@@ -44,8 +44,9 @@ pub struct Shared<'a> {
     pub bodies: &'a Bodies<'a>,
     /// The `site` view as a Tera value, the same in every template.
     pub site_value: Value,
-    /// Each briefing's card as a Tera value, shared by every listing.
-    pub cards: Vec<Value>,
+    /// Each briefing's card as a Tera value, shared by every listing,
+    /// made when a page first shows it.
+    pub cards: Vec<std::sync::OnceLock<Value>>,
     /// Where rendered pages are written.
     pub sink: &'a dyn Sink,
     /// The first template error; later pages stop early once it is set.
@@ -82,13 +83,21 @@ impl Shared<'_> {
         cx
     }
 
+    /// Briefing `i`'s card.
+    fn card(&self, i: usize) -> Value {
+        self.cards[i]
+            .get_or_init(|| {
+                let make = || Value::from_serializable(&views::card(self.config, self.site, i));
+                match self.memo {
+                    Some(m) => m.card(self.fps[i], make),
+                    None => make(),
+                }
+            })
+            .clone()
+    }
+
     fn cards_of(&self, indices: &[usize]) -> Value {
-        Value::from(
-            indices
-                .iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
+        Value::from(indices.iter().map(|&i| self.card(i)).collect::<Vec<_>>())
     }
 
     /// Renders `template`, turning a Tera error into a located diagnostic.
@@ -118,9 +127,9 @@ impl Shared<'_> {
                     slug,
                     part: EmailPart::Text,
                 };
-                memo.stale(&text.path(), fp);
+                memo.stale(&text.path(), fp, memo::Depends::Theme);
             }
-            if !memo.stale(&route.path(), fp) {
+            if !memo.stale(&route.path(), fp, memo::Depends::Theme) {
                 return Ok(());
             }
         }
@@ -131,9 +140,9 @@ impl Shared<'_> {
                 let b = &site.briefings[i];
                 let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
                 let mut cx = self.context(&meta);
-                cx.insert("briefing", &views::full(config, site, i));
-                let newer = i.checked_sub(1).map(|n| self.cards[n].clone());
-                let older = self.cards.get(i + 1).cloned();
+                cx.insert("briefing", &views::full(config, site, i)?);
+                let newer = i.checked_sub(1).map(|n| self.card(n));
+                let older = (i + 1 < site.briefings.len()).then(|| self.card(i + 1));
                 cx.insert_value("newer", newer.unwrap_or_else(Value::none));
                 cx.insert_value("older", older.unwrap_or_else(Value::none));
                 cx.insert_value(
@@ -145,10 +154,10 @@ impl Shared<'_> {
             Route::Email { index: i, slug, .. } => {
                 let b = &site.briefings[i];
                 let page = Route::Briefing { index: i, slug };
-                let body = email::prepare_body(self.bodies.get(i));
+                let body = email::prepare_body(self.bodies.get(i)?);
                 let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
                 let mut cx = self.context(&meta);
-                let mut view = views::full(config, site, i);
+                let mut view = views::full(config, site, i)?;
                 view.content = Value::safe_string(&body);
                 cx.insert("briefing", &view);
                 let buf = self.render_bytes("email.html", &cx)?;

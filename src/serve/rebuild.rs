@@ -6,95 +6,19 @@
 //! which holds the time zone and every other setting, and the templates)
 //! empties every cache.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
-
-use rayon::prelude::*;
 
 use super::Files;
 use crate::build::{self, Clock};
+use crate::cache::ParseCache;
 use crate::config::{Config, Overrides};
-use crate::content::{self, Briefing, ParseContext, briefing::Parsed};
-use crate::error::{BuildError, Diagnostic};
+use crate::error::BuildError;
 use crate::output::Memory;
 use crate::render::Templates;
 use crate::render::memo::Memo;
-
-/// Parse results by file, reused while a file's size and modification
-/// time stay the same and the parse context (time zone, base URL) is the
-/// one they were made with.
-#[derive(Default)]
-struct ParseCache {
-    /// A fingerprint of the [`ParseContext`] every entry was parsed with.
-    context: u64,
-    entries: HashMap<PathBuf, (SystemTime, u64, Parsed)>,
-}
-
-fn context_key(cx: &ParseContext<'_>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    (cx.timezone.name(), cx.root_url).hash(&mut h);
-    // Which files exist decides where a body's file links lead.
-    let mut files: Vec<&String> = cx.files.iter().collect();
-    files.sort();
-    files.hash(&mut h);
-    h.finish()
-}
-
-/// One file's parse result with the time and size it had.
-type CachedParse = (PathBuf, Option<(SystemTime, u64)>, Parsed);
-
-impl ParseCache {
-    /// The parse stage, reusing what is unchanged.
-    fn parse(
-        &mut self,
-        root: &Path,
-        files: &[(PathBuf, PathBuf)],
-        cx: &ParseContext<'_>,
-    ) -> (Vec<Arc<Briefing>>, Vec<Diagnostic>) {
-        let key = context_key(cx);
-        if key != self.context {
-            self.entries.clear();
-            self.context = key;
-        }
-        let stamp = |abs: &Path| {
-            std::fs::metadata(abs)
-                .ok()
-                .and_then(|m| Some((m.modified().ok()?, m.len())))
-        };
-        let entries = &self.entries;
-        let results: Vec<CachedParse> = files
-            .par_iter()
-            .map(|(abs, rel_content)| {
-                let now = stamp(abs);
-                if let (Some((t, n)), Some((ct, cn, parsed))) = (now, entries.get(abs))
-                    && (t, n) == (*ct, *cn)
-                {
-                    return (abs.clone(), now, parsed.clone());
-                }
-                (
-                    abs.clone(),
-                    now,
-                    content::parse_one(root, abs, rel_content, cx),
-                )
-            })
-            .collect();
-        let mut briefings = Vec::with_capacity(results.len());
-        let mut diagnostics = Vec::new();
-        let mut next = HashMap::with_capacity(results.len());
-        for (abs, now, parsed) in results {
-            briefings.extend(parsed.briefing.clone());
-            diagnostics.extend(parsed.diagnostics.iter().cloned());
-            if let Some((t, n)) = now {
-                next.insert(abs, (t, n, parsed));
-            }
-        }
-        self.entries = next;
-        (briefings, diagnostics)
-    }
-}
 
 /// What a rebuild reuses from the last one.
 pub struct Rebuilder {
@@ -181,7 +105,7 @@ impl Rebuilder {
             // the cache where it can be.
             let loaded = build::load(&config, self.templates.clone());
             clock.lap("load");
-            let parsed = self.cache.parse(
+            let (parsed, _) = self.cache.parse(
                 &config.root,
                 &loaded.files.markdown,
                 &build::parse_context(&config, &loaded),

@@ -251,7 +251,7 @@ mod tests {
 
             authors: vec![],
             summary: String::new(),
-            html: "".into(),
+            html: Default::default(),
             word_count: 0,
             reading_minutes: 1,
             draft: false,

@@ -345,7 +345,7 @@ fn init_creates_a_site_that_builds_and_force_keeps_files() {
     );
     let report = brief::build(&brief::BuildOptions {
         root: target.clone(),
-        overrides: Default::default(),
+        ..Default::default()
     })
     .unwrap();
     assert_eq!(report.briefings, 1);

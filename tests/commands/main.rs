@@ -7,5 +7,6 @@ mod common;
 
 mod cli;
 mod editor;
+mod incremental;
 mod output_safety;
 mod paths;

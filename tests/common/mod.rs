@@ -120,6 +120,7 @@ impl TestSite {
         brief::build(&BuildOptions {
             root: self.root().to_path_buf(),
             overrides,
+            ..BuildOptions::default()
         })
     }
 

@@ -48,6 +48,7 @@ fn the_sample_site_builds_completely() {
             output_dir: Some(out.path().join("public")),
             ..Overrides::default()
         },
+        ..Default::default()
     })
     .unwrap();
     assert!(

@@ -6,6 +6,7 @@
 //! local files in `links.rs`) and renders the body.
 
 mod aliases;
+mod body;
 mod dates;
 mod fields;
 mod links;
@@ -20,6 +21,7 @@ use super::front_matter::{self, YamlSource};
 use super::{markdown, split};
 use crate::error::Diagnostic;
 
+pub use body::{Body, BodyStore, Stored};
 pub use dates::parse_date;
 pub use fields::{MAX_TAGS, clean_text};
 pub use links::{folder_url, looks_like_web_address, output_path};
@@ -35,7 +37,7 @@ pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one o
 /// A file a briefing points to inside the site (its lead image, a local
 /// source, an image or a file link in the body), checked against what the
 /// build publishes once every file is known.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct LocalRef {
     /// The output path something must be published at: `briefings/lead.jpg`.
     pub path: String,
@@ -45,7 +47,7 @@ pub struct LocalRef {
 
 /// A link in the body to another briefing's Markdown file, resolved to its
 /// URL once every briefing is known.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct MdRef {
     /// The target's path below `content/`, `/`-separated.
     pub target: String,
@@ -57,7 +59,7 @@ pub struct MdRef {
 
 /// A link in the body to a page of the site, checked once every page is
 /// known.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct PageRef {
     /// The page's path below the base URL: `briefings/x/`, `about/`.
     pub path: String,
@@ -70,7 +72,7 @@ pub struct PageRef {
 }
 
 /// A link to a piece of reporting.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct SourceLink {
     /// The link text: the source's title, or its URL when none is given.
     pub title: String,
@@ -79,7 +81,7 @@ pub struct SourceLink {
 }
 
 /// The lead image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct LeadImage {
     /// Absolute URL.
     pub src: String,
@@ -90,7 +92,7 @@ pub struct LeadImage {
 }
 
 /// A tag or an author of a briefing: the name as written and its URL slug.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {
     /// The name as this briefing writes it, whitespace folded.
     pub name: String,
@@ -107,7 +109,7 @@ impl Term {
 }
 
 /// A parsed, checked briefing.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Briefing {
     /// The source file, relative to the site root.
     pub source: std::path::PathBuf,
@@ -127,9 +129,11 @@ pub struct Briefing {
     pub authors: Vec<Term>,
     /// Plain text: front matter's `summary`, or the body's first paragraph.
     pub summary: String,
-    /// The rendered body, shared: briefings are cloned by the server's
-    /// parse cache, and this is most of their size.
-    pub html: std::sync::Arc<str>,
+    /// The rendered body: most of a briefing's size, shared by clones, and
+    /// read back from the build cache only when a page shows it. The
+    /// build cache stores it apart from the rest.
+    #[serde(skip)]
+    pub html: Body,
     /// Words in the body.
     pub word_count: usize,
     /// Estimated minutes to read the body.
@@ -141,6 +145,7 @@ pub struct Briefing {
     /// The lead image, if any.
     pub image: Option<LeadImage>,
     /// Free-form `extra` from front matter, passed to templates (null when absent).
+    #[serde(with = "crate::cache::as_json")]
     pub extra: serde_json::Value,
     /// The feed id pinned in front matter; the permalink when absent.
     pub guid: Option<String>,
@@ -179,7 +184,7 @@ pub struct ParseContext<'a> {
 }
 
 /// The outcome for one file: a briefing (or none) and every problem found.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Parsed {
     /// The briefing, or `None` when the file has errors.
     pub briefing: Option<std::sync::Arc<Briefing>>,
@@ -322,7 +327,7 @@ fn parse_inner(
         tags: fields.tags,
         authors: fields.authors,
         summary,
-        html: rendered.html.into(),
+        html: Body::new(rendered.html),
         word_count: rendered.word_count,
         reading_minutes: rendered.reading_minutes,
         draft: fields.draft,

@@ -25,7 +25,12 @@ fn person(name: &str) -> Person {
 }
 
 /// Renders one Atom feed to XML bytes.
-pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec<'_>) -> Vec<u8> {
+pub fn render(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies<'_>,
+    spec: &FeedSpec<'_>,
+) -> Result<Vec<u8>, crate::error::BuildError> {
     let chosen = spec.chosen(config);
     let self_url = spec.url(config, FeedFormat::Atom);
     // An empty feed still needs a date; the epoch keeps rebuilds identical.
@@ -52,19 +57,28 @@ pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec
         entries: chosen
             .iter()
             .map(|&i| entry(config, site, i, bodies))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         ..Feed::default()
     };
     let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
     feed.write_to(&mut out)
         .expect("writing to a Vec cannot fail");
     out.push(b'\n');
-    out
+    Ok(out)
 }
 
-fn entry(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Entry {
+fn entry(
+    config: &Config,
+    site: &Site,
+    i: usize,
+    bodies: &Bodies<'_>,
+) -> Result<Entry, crate::error::BuildError> {
     let b = &*site.briefings[i];
-    Entry {
+    let content = match config.feed_full_content {
+        true => Some(bodies.get(i)?.to_string()),
+        false => None,
+    };
+    Ok(Entry {
         title: Text::plain(b.title.clone()),
         id: id(config, i, b),
         updated: last_change(b),
@@ -79,11 +93,11 @@ fn entry(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Entry {
             .collect(),
         links: vec![link(permalink(config, i, b), "alternate", "text/html")],
         summary: (!b.summary.is_empty()).then(|| Text::plain(b.summary.clone())),
-        content: config.feed_full_content.then(|| Content {
-            value: Some(bodies.get(i).to_string()),
+        content: content.map(|html| Content {
+            value: Some(html),
             content_type: Some("html".into()),
             ..Content::default()
         }),
         ..Entry::default()
-    }
+    })
 }

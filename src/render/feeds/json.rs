@@ -8,7 +8,12 @@ use crate::config::{Config, FeedFormat};
 use crate::site::Site;
 
 /// Renders one JSON feed.
-pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec<'_>) -> Vec<u8> {
+pub fn render(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies<'_>,
+    spec: &FeedSpec<'_>,
+) -> Result<Vec<u8>, crate::error::BuildError> {
     let chosen = spec.chosen(config);
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
@@ -16,7 +21,7 @@ pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec
         "home_page_url": spec.link,
         "feed_url": spec.url(config, FeedFormat::Json),
         "language": config.language,
-        "items": chosen.iter().map(|&i| item(config, site, i, bodies)).collect::<Vec<_>>(),
+        "items": chosen.iter().map(|&i| item(config, site, i, bodies)).collect::<Result<Vec<_>, _>>()?,
     });
     if !spec.description.is_empty() {
         feed["description"] = json!(spec.description);
@@ -26,10 +31,15 @@ pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec
     }
     let mut out = serde_json::to_vec_pretty(&feed).expect("a JSON value always serializes");
     out.push(b'\n');
-    out
+    Ok(out)
 }
 
-fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Value {
+fn item(
+    config: &Config,
+    site: &Site,
+    i: usize,
+    bodies: &Bodies<'_>,
+) -> Result<Value, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let mut item = json!({
         "id": id(config, i, b),
@@ -40,7 +50,7 @@ fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Value {
     });
     // Every item needs content_html or content_text.
     if config.feed_full_content {
-        item["content_html"] = json!(bodies.get(i));
+        item["content_html"] = json!(bodies.get(i)?);
     } else {
         item["content_text"] = json!(b.summary);
     }
@@ -60,5 +70,5 @@ fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Value {
     if let Some(img) = &b.image {
         item["image"] = json!(img.src);
     }
-    item
+    Ok(item)
 }

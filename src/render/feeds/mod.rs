@@ -87,7 +87,7 @@ pub fn render(
     site: &Site,
     bodies: &Bodies<'_>,
     spec: &FeedSpec<'_>,
-) -> Vec<u8> {
+) -> Result<Vec<u8>, crate::error::BuildError> {
     match format {
         FeedFormat::Rss => rss::render(config, site, bodies, spec),
         FeedFormat::Atom => atom::render(config, site, bodies, spec),

@@ -10,12 +10,17 @@ use crate::config::{Config, FeedFormat};
 use crate::site::Site;
 
 /// Renders one RSS feed to XML bytes.
-pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec<'_>) -> Vec<u8> {
+pub fn render(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies<'_>,
+    spec: &FeedSpec<'_>,
+) -> Result<Vec<u8>, crate::error::BuildError> {
     let chosen = spec.chosen(config);
     let items: Vec<Item> = chosen
         .iter()
         .map(|&i| item(config, site, i, bodies))
-        .collect();
+        .collect::<Result<_, _>>()?;
     let mut channel = Channel::default();
     channel.set_title(spec.title.clone());
     channel.set_link(spec.link.clone());
@@ -40,10 +45,15 @@ pub fn render(config: &Config, site: &Site, bodies: &Bodies<'_>, spec: &FeedSpec
         .write_to(&mut out)
         .expect("writing to a Vec cannot fail");
     out.push(b'\n');
-    out
+    Ok(out)
 }
 
-fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Item {
+fn item(
+    config: &Config,
+    site: &Site,
+    i: usize,
+    bodies: &Bodies<'_>,
+) -> Result<Item, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let url = permalink(config, i, b);
     let mut item = Item::default();
@@ -72,7 +82,7 @@ fn item(config: &Config, site: &Site, i: usize, bodies: &Bodies<'_>) -> Item {
     }
     item.set_description(b.summary.clone());
     if config.feed_full_content {
-        item.set_content(bodies.get(i).to_string());
+        item.set_content(bodies.get(i)?.to_string());
     }
-    item
+    Ok(item)
 }

@@ -83,6 +83,20 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
+    /// A fingerprint of every template's name and text.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut all: Vec<(&String, &String)> = self
+            .origins
+            .iter()
+            .map(|(name, origin)| (name, &origin.source))
+            .collect();
+        all.sort_unstable();
+        let mut h = std::hash::DefaultHasher::new();
+        all.hash(&mut h);
+        h.finish()
+    }
+
     /// Compiles the built-in theme with the site's `templates/` on top.
     pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
         let mut origins: HashMap<String, Origin> = BUILTIN_TEMPLATES

@@ -264,11 +264,15 @@ pub fn card<'a>(config: &Config, site: &'a Site, index: usize) -> Card<'a> {
 }
 
 /// The whole of briefing `index`, for its page and its email edition.
-pub fn full<'a>(config: &Config, site: &'a Site, index: usize) -> FullBriefing<'a> {
+pub fn full<'a>(
+    config: &Config,
+    site: &'a Site,
+    index: usize,
+) -> Result<FullBriefing<'a>, crate::error::BuildError> {
     let b = &*site.briefings[index];
-    FullBriefing {
+    Ok(FullBriefing {
         card: card(config, site, index),
-        content: Value::safe_string(&b.html),
+        content: Value::safe_string(b.html.text()?),
         sources: b
             .sources
             .iter()
@@ -278,5 +282,5 @@ pub fn full<'a>(config: &Config, site: &'a Site, index: usize) -> FullBriefing<'
             })
             .collect(),
         extra: &b.extra,
-    }
+    })
 }

@@ -1,0 +1,250 @@
+//! What one build leaves for the next, outside the pipeline: the parse of
+//! every Markdown file and a record of every output file, kept in the
+//! site's cache folder ([`CACHE_DIR`]).
+//!
+//! Nothing in it is trusted blindly. The file carries a checksum and the
+//! identity of the brief binary that wrote it: a cache that is missing,
+//! truncated, corrupt or written by another binary is ignored and the
+//! build runs cold. A parse is reused only for the same bytes under the
+//! same parse context; an output record only while the file on disk still
+//! has the size, time and inode the record says (see [`crate::build`]).
+//! The file is replaced by renaming a complete new one into place, so an
+//! interrupted build leaves the previous cache, never half of one.
+
+mod pack;
+pub mod parse;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::briefing::BodyStore;
+use crate::output::Record;
+use crate::util::content_hash;
+
+pub use parse::{ParseCache, ParseStats};
+
+/// The cache folder's name inside the site root. `brief init` lists it in
+/// the site's `.gitignore`.
+pub const CACHE_DIR: &str = ".brief-cache";
+
+/// The build cache's file inside [`CACHE_DIR`].
+const FILE: &str = "build.bin";
+
+/// The first bytes of the file; the digits are the layout's version.
+const MAGIC: &[u8; 8] = b"BRIEF001";
+
+/// What the last successful build parsed and wrote.
+#[derive(Default, Serialize, Deserialize)]
+pub struct BuildCache {
+    /// The output folder the records describe.
+    pub output: PathBuf,
+    /// Every file of that output folder, by path.
+    pub outputs: HashMap<String, Record>,
+    /// The parse of every Markdown file.
+    pub parse: ParseCache,
+    /// The pack holding the parses' bodies: (generation, length).
+    pack: Option<(u64, u64)>,
+}
+
+/// Why a cache was not used, for `--timings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cold {
+    /// There was none (or `--no-cache`).
+    Missing,
+    /// It was truncated, corrupt, or of another layout.
+    Corrupt,
+    /// Another brief binary wrote it.
+    OtherBinary,
+}
+
+/// The identity of the running brief: its version and its executable's
+/// size and time, so that a rebuilt binary (whose pages may differ) never
+/// reuses what another one made.
+fn binary_identity() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| crate::util::Stamp::read(&p));
+    format!(
+        "{} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        exe.map(|s| (s.len, s.mtime_ns))
+    )
+}
+
+/// The file's layout: [`MAGIC`], the payload's XXH3 checksum (8 bytes,
+/// little-endian), then the payload: the binary identity and the cache,
+/// in postcard.
+impl BuildCache {
+    /// The cache of the site at `root`, or an empty one and why.
+    pub fn load(root: &Path) -> Result<BuildCache, Cold> {
+        let bytes = std::fs::read(root.join(CACHE_DIR).join(FILE)).map_err(|_| Cold::Missing)?;
+        let (magic, rest) = bytes.split_at_checked(MAGIC.len()).ok_or(Cold::Corrupt)?;
+        let (sum, payload) = rest.split_at_checked(8).ok_or(Cold::Corrupt)?;
+        if magic != MAGIC || sum != content_hash(payload).to_le_bytes() {
+            return Err(Cold::Corrupt);
+        }
+        let (identity, cache): (String, BuildCache) =
+            postcard::from_bytes(payload).map_err(|_| Cold::Corrupt)?;
+        if identity != binary_identity() {
+            return Err(Cold::OtherBinary);
+        }
+        let mut cache: BuildCache = cache;
+        if let Some((generation, len)) = cache.pack {
+            let path = pack::pack_path(&root.join(CACHE_DIR), generation);
+            let pack = pack::Pack::open(path).map_err(|_| Cold::Corrupt)?;
+            let on_disk = std::fs::metadata(pack::pack_path(&root.join(CACHE_DIR), generation))
+                .map_err(|_| Cold::Corrupt)?
+                .len();
+            if on_disk < len {
+                return Err(Cold::Corrupt);
+            }
+            let store: Arc<dyn BodyStore> = Arc::new(pack);
+            if !cache.parse.attach(&store) {
+                return Err(Cold::Corrupt);
+            }
+        } else if cache.parse.live_bytes() > 0 {
+            return Err(Cold::Corrupt);
+        }
+        Ok(cache)
+    }
+
+    /// Writes the cache for the site at `root`, replacing the old one
+    /// whole. A cache that cannot be written costs the next build its
+    /// speed, nothing else, so failures are returned for a warning.
+    pub fn save(&mut self, root: &Path) -> std::io::Result<()> {
+        let dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir)?;
+        let live = self.parse.live_bytes();
+        let (generation, fresh) = match self.pack {
+            Some((generation, len)) if len <= 2 * live + (1 << 20) => (generation, false),
+            Some((generation, _)) => (generation + 1, true),
+            None => (0, true),
+        };
+        let pack_file = pack::pack_path(&dir, generation);
+        if fresh {
+            let _ = std::fs::remove_file(&pack_file);
+        }
+        let mut out = pack::Appender::open(&pack_file)?;
+        self.parse
+            .store_bodies(&mut out, fresh)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        self.pack = Some((generation, out.finish()?));
+        let payload =
+            postcard::to_stdvec(&(binary_identity(), self)).map_err(std::io::Error::other)?;
+        let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
+        let result = (|| {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(MAGIC)?;
+            f.write_all(&content_hash(&payload).to_le_bytes())?;
+            f.write_all(&payload)?;
+            std::fs::rename(&tmp, dir.join(FILE))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            return result;
+        }
+        // Packs of other generations: no cache refers to them any more.
+        for entry in std::fs::read_dir(&dir)?.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with("bodies-") && name.ends_with(".pack") && entry.path() != pack_file {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes the cache file (before a build that cannot keep it true).
+    pub fn remove(root: &Path) {
+        let _ = std::fs::remove_file(root.join(CACHE_DIR).join(FILE));
+    }
+}
+
+/// Serde for a JSON value inside a non-self-describing format: as its
+/// JSON text.
+pub mod as_json {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes `value` as JSON text.
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        value.to_string().serialize(s)
+    }
+
+    /// Reads a value written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = BuildCache::default();
+        cache.outputs.insert(
+            "index.html".into(),
+            Record {
+                fp: Some(7),
+                hash: 9,
+                stamp: crate::util::Stamp {
+                    len: 3,
+                    mtime_ns: 4,
+                    ino: 5,
+                    ctime_ns: 6,
+                },
+            },
+        );
+        cache.save(dir.path()).unwrap();
+        let file = dir.path().join(CACHE_DIR).join(FILE);
+        (dir, file)
+    }
+
+    #[test]
+    fn a_saved_cache_loads_back() {
+        let (dir, _) = saved();
+        let cache = BuildCache::load(dir.path()).unwrap();
+        assert_eq!(cache.outputs["index.html"].hash, 9);
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored() {
+        let (dir, file) = saved();
+        let good = std::fs::read(&file).unwrap();
+        // Truncated (an interrupted write by hand), a flipped bit, garbage.
+        for bad in [
+            good[..good.len() / 2].to_vec(),
+            {
+                let mut b = good.clone();
+                let last = b.len() - 1;
+                b[last] ^= 1;
+                b
+            },
+            b"not a cache".to_vec(),
+            Vec::new(),
+        ] {
+            std::fs::write(&file, &bad).unwrap();
+            assert_eq!(BuildCache::load(dir.path()).err(), Some(Cold::Corrupt));
+        }
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(BuildCache::load(dir.path()).err(), Some(Cold::Missing));
+    }
+
+    #[test]
+    fn a_cache_from_another_binary_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let payload =
+            postcard::to_stdvec(&("0.0.0 other".to_string(), BuildCache::default())).unwrap();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(content_hash(&payload).to_le_bytes());
+        bytes.extend(payload);
+        std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
+        std::fs::write(dir.path().join(CACHE_DIR).join(FILE), bytes).unwrap();
+        assert_eq!(BuildCache::load(dir.path()).err(), Some(Cold::OtherBinary));
+    }
+}

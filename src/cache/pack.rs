@@ -1,0 +1,102 @@
+//! The bodies of cached parses, apart from the rest: one append-only file,
+//! `bodies-<generation>.pack`, read back a body at a time when a page that
+//! shows it is rendered.
+//!
+//! A save appends the bodies it has not stored yet and leaves the rest
+//! where they are. When more than half of the file is bodies no entry
+//! refers to any more, the save writes a fresh file under the next
+//! generation instead and removes the old one only after the cache that
+//! names the new one is in place. Every body is checked against its hash
+//! when read ([`crate::content::briefing::Body::text`]).
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::content::briefing::{BodyStore, Stored};
+
+/// An open pack file.
+pub(super) struct Pack {
+    path: PathBuf,
+    file: File,
+}
+
+/// The pack file of `generation` in the cache folder `dir`.
+pub(super) fn pack_path(dir: &Path, generation: u64) -> PathBuf {
+    dir.join(format!("bodies-{generation}.pack"))
+}
+
+impl Pack {
+    /// Opens a pack for reading.
+    pub(super) fn open(path: PathBuf) -> std::io::Result<Pack> {
+        let file = File::open(&path)?;
+        Ok(Pack { path, file })
+    }
+}
+
+impl BodyStore for Pack {
+    fn read(&self, at: u64, len: u64) -> std::io::Result<Vec<u8>> {
+        let mut buf = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
+        #[cfg(unix)]
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, &mut buf, at)?;
+        #[cfg(windows)]
+        {
+            let mut done = 0;
+            while done < buf.len() {
+                let n = std::os::windows::fs::FileExt::seek_read(
+                    &self.file,
+                    &mut buf[done..],
+                    at + done as u64,
+                )?;
+                if n == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+                done += n;
+            }
+        }
+        Ok(buf)
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Appends bodies to a pack file.
+pub(super) struct Appender {
+    file: std::io::BufWriter<File>,
+    at: u64,
+}
+
+impl Appender {
+    /// Opens `path` for appending, creating it if need be.
+    pub(super) fn open(path: &Path) -> std::io::Result<Appender> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let at = file.metadata()?.len();
+        Ok(Appender {
+            file: std::io::BufWriter::with_capacity(1 << 20, file),
+            at,
+        })
+    }
+
+    /// Appends `text`, returning where it is.
+    pub(super) fn push(&mut self, text: &str) -> std::io::Result<Stored> {
+        self.file.write_all(text.as_bytes())?;
+        let place = Stored {
+            at: self.at,
+            len: text.len() as u64,
+            hash: crate::util::content_hash(text.as_bytes()),
+        };
+        self.at += place.len;
+        Ok(place)
+    }
+
+    /// Flushes what was appended; returns the file's length.
+    pub(super) fn finish(mut self) -> std::io::Result<u64> {
+        self.file.flush()?;
+        Ok(self.at)
+    }
+}

@@ -1,0 +1,246 @@
+//! Parse results by file, reused while a file's bytes and the parse
+//! context stay the same. The dev server keeps one in memory between
+//! rebuilds; `brief build` keeps one in `.brief-cache/` between builds.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::pack::Appender;
+use crate::content::briefing::{Body, BodyStore, Parsed, Stored};
+use crate::content::{Briefing, ParseContext, briefing, rel_to};
+use crate::error::Diagnostic;
+use crate::util::{Stamp, content_hash};
+
+/// One file's last parse.
+#[derive(Clone, Serialize, Deserialize)]
+struct Entry {
+    stamp: Option<Stamp>,
+    hash: u64,
+    /// The briefing, its body left out (see `body`).
+    parsed: Parsed,
+    /// Where the body is in the build cache's pack, once stored.
+    body: Option<Stored>,
+}
+
+/// Parse results by file (relative to the site root), all made under one
+/// [`ParseContext`].
+#[derive(Default, Serialize, Deserialize)]
+pub struct ParseCache {
+    /// A fingerprint of the [`ParseContext`] every entry was parsed with.
+    context: u64,
+    entries: HashMap<PathBuf, Entry>,
+}
+
+/// What a parse through the cache did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ParseStats {
+    /// Files parsed.
+    pub parsed: usize,
+    /// Files whose last parse was reused.
+    pub reused: usize,
+    /// Cached parses of files that are gone.
+    pub dropped: usize,
+}
+
+/// A fingerprint of everything a parse depends on besides the file: the
+/// time zone, the base URL, and which files exist (where a body's file
+/// links lead).
+fn context_key(cx: &ParseContext<'_>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (cx.timezone.name(), cx.root_url).hash(&mut h);
+    let mut files: Vec<&String> = cx.files.iter().collect();
+    files.sort_unstable();
+    files.hash(&mut h);
+    h.finish()
+}
+
+impl ParseCache {
+    /// The parse stage, reusing every file whose last parse still holds:
+    /// entries are keyed by the hash of the file's bytes, and a file whose
+    /// [`Stamp`] is the one it had when it was hashed is taken to have the
+    /// same bytes, as git's index assumes, so only files whose stamp
+    /// changed are read. Briefings and diagnostics come back in file
+    /// order, as from [`crate::content::parse_all`].
+    pub fn parse(
+        &mut self,
+        root: &Path,
+        files: &[(PathBuf, PathBuf)],
+        cx: &ParseContext<'_>,
+    ) -> ((Vec<Arc<Briefing>>, Vec<Diagnostic>), ParseStats) {
+        let key = context_key(cx);
+        if key != self.context {
+            self.entries.clear();
+            self.context = key;
+        }
+        let entries = &self.entries;
+        let results: Vec<(PathBuf, Option<Entry>, bool)> = files
+            .par_iter()
+            .map(|(abs, rel_content)| {
+                let rel = rel_to(root, abs);
+                let (entry, reused) = one(entries.get(&rel), &rel, abs, rel_content, cx);
+                (rel, entry, reused)
+            })
+            .collect();
+        let mut briefings = Vec::with_capacity(results.len());
+        let mut diagnostics = Vec::new();
+        let mut stats = ParseStats::default();
+        let mut next = HashMap::with_capacity(results.len());
+        for (rel, entry, reused) in results {
+            if reused {
+                stats.reused += 1;
+            } else {
+                stats.parsed += 1;
+            }
+            let Some(entry) = entry else {
+                continue;
+            };
+            briefings.extend(entry.parsed.briefing.clone());
+            diagnostics.extend(entry.parsed.diagnostics.iter().cloned());
+            next.insert(rel, entry);
+        }
+        stats.dropped = self.entries.len().saturating_sub(stats.reused);
+        self.entries = next;
+        ((briefings, diagnostics), stats)
+    }
+}
+
+/// One file through the cache: its entry (none when it cannot be read,
+/// which is reported and never cached) and whether the old one was reused.
+fn one(
+    old: Option<&Entry>,
+    rel: &Path,
+    abs: &Path,
+    rel_content: &Path,
+    cx: &ParseContext<'_>,
+) -> (Option<Entry>, bool) {
+    let stamp = std::fs::metadata(abs).ok().map(|m| Stamp::of(&m));
+    if let (Some(old), Some(stamp)) = (old, stamp)
+        && old.stamp == Some(stamp)
+    {
+        return (Some(old.clone()), true);
+    }
+    let bytes = match std::fs::read(abs) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let parsed = Parsed {
+                briefing: None,
+                diagnostics: vec![Diagnostic::error(rel, format!("cannot read: {e}"))],
+            };
+            let entry = Entry {
+                stamp: None,
+                hash: 0,
+                parsed,
+                body: None,
+            };
+            // Reported, and not kept: the next build tries again.
+            return (Some(entry), false);
+        }
+    };
+    let hash = content_hash(&bytes);
+    if let Some(old) = old
+        && old.hash == hash
+        && old.stamp.is_some()
+    {
+        return (
+            Some(Entry {
+                stamp,
+                ..old.clone()
+            }),
+            true,
+        );
+    }
+    let parsed = briefing::parse_file(rel, rel_content, &bytes, cx);
+    (
+        Some(Entry {
+            stamp,
+            hash,
+            parsed,
+            body: None,
+        }),
+        false,
+    )
+}
+
+impl ParseCache {
+    /// After loading from disk: points every briefing's body at its place
+    /// in `store`. False when an entry has no stored body (a damaged
+    /// cache).
+    pub(super) fn attach(&mut self, store: &Arc<dyn BodyStore>) -> bool {
+        for entry in self.entries.values_mut() {
+            if let Some(b) = &mut entry.parsed.briefing {
+                let Some(place) = entry.body else {
+                    return false;
+                };
+                Arc::make_mut(b).html = Body::stored(Arc::clone(store), place);
+            }
+        }
+        true
+    }
+
+    /// Bytes of stored bodies that entries refer to.
+    pub(super) fn live_bytes(&self) -> u64 {
+        self.entries
+            .values()
+            .filter(|e| e.parsed.briefing.is_some())
+            .filter_map(|e| e.body.map(|p| p.len))
+            .sum()
+    }
+
+    /// Stores the bodies not in the pack yet (every body when `fresh`, for
+    /// a new pack), in file order so that the pack is the same for the
+    /// same site.
+    pub(super) fn store_bodies(
+        &mut self,
+        out: &mut Appender,
+        fresh: bool,
+    ) -> Result<(), crate::error::BuildError> {
+        let mut paths: Vec<&PathBuf> = self.entries.keys().collect();
+        paths.sort_unstable();
+        let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+        for path in paths {
+            let entry = self.entries.get_mut(&path).expect("listed above");
+            let Some(b) = &entry.parsed.briefing else {
+                continue;
+            };
+            if !fresh && entry.body.is_some() && b.html.place() == entry.body {
+                continue;
+            }
+            let place = out
+                .push(b.html.text()?)
+                .map_err(|e| crate::error::BuildError::io(&path, e))?;
+            entry.body = Some(place);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_is_reported_and_tried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = std::collections::HashSet::new();
+        let cx = ParseContext {
+            timezone: chrono_tz::UTC,
+            root_url: "https://example.org/",
+            files: &files,
+            page_href: &|s| format!("briefings/{s}/"),
+        };
+        let abs = dir.path().join("content/missing.md");
+        let list = vec![(abs, PathBuf::from("missing.md"))];
+        let mut cache = ParseCache::default();
+        for _ in 0..2 {
+            let ((briefings, diags), stats) = cache.parse(dir.path(), &list, &cx);
+            assert!(briefings.is_empty());
+            assert_eq!(diags.len(), 1);
+            assert_eq!(stats.parsed, 1, "never served from the cache");
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! Warm builds: a build that reuses the cache in `.brief-cache/` leaves
+//! exactly the output a cold build of the same inputs leaves, writes only
+//! what changed, says what changed, and never trusts a damaged cache.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use brief::BuildOptions;
+use brief::config::Overrides;
+
+use crate::common::{TestSite, now};
+
+/// Every file and folder under `dir`: files with their bytes, folders as
+/// `None`.
+fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+fn options(site: &TestSite, output: Option<&Path>, no_cache: bool) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        overrides: Overrides {
+            now: Some(now()),
+            output_dir: output.map(Path::to_path_buf),
+            ..Overrides::default()
+        },
+        no_cache,
+        changes: None,
+    }
+}
+
+/// A warm build into `public/`, then a cold one of the same inputs into a
+/// folder of its own: the two must be identical, file for file and folder
+/// for folder. Returns the warm build's report.
+fn warm_equals_cold(site: &TestSite, what: &str) -> brief::BuildReport {
+    let warm = brief::build(&options(site, None, false)).unwrap();
+    assert!(warm.cold.is_none(), "{what}: the cache was not used");
+    let cold_dir = tempfile::tempdir().unwrap();
+    let cold_out = cold_dir.path().join("public");
+    // The cold build must not disturb the cache the next warm build uses:
+    // it builds a copy of the site.
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(site.root(), copy.path());
+    let _ = std::fs::remove_dir_all(copy.path().join(".brief-cache"));
+    let _ = std::fs::remove_dir_all(copy.path().join("public"));
+    brief::build(&BuildOptions {
+        root: copy.path().to_path_buf(),
+        ..options(site, Some(&cold_out), true)
+    })
+    .unwrap();
+    let (w, c) = (tree(&site.public()), tree(&cold_out));
+    let differ: Vec<&String> = w
+        .keys()
+        .chain(c.keys())
+        .filter(|k| w.get(*k) != c.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{what}: warm and cold differ in {differ:?}"
+    );
+    warm
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let path = site.root().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+const ENERGY: &str = "content/briefings/2026-11-10-energy.md";
+
+#[test]
+fn every_kind_of_change_builds_warm_to_the_cold_output() {
+    let site = TestSite::fixture("full");
+    let first = brief::build(&options(&site, None, false)).unwrap();
+    assert!(first.cold.is_some());
+    assert_eq!(first.written, first.files);
+
+    let same = warm_equals_cold(&site, "no change");
+    assert_eq!(same.written, 0, "nothing changed, nothing written");
+    assert_eq!(same.parse.parsed, 0);
+    assert!(same.changes.is_empty());
+
+    edit(
+        &site,
+        ENERGY,
+        "reserves will be thin",
+        "reserves will be very thin",
+    );
+    let body = warm_equals_cold(&site, "body edit");
+    assert_eq!(body.parse.parsed, 1, "only the edited file is parsed");
+    assert!(
+        body.written < first.files / 3,
+        "a body edit rewrote {} of {} files",
+        body.written,
+        first.files
+    );
+    assert!(
+        body.changes
+            .changed
+            .iter()
+            .any(|p| p.starts_with("briefings/") && p.ends_with("/index.html")),
+        "{:?}",
+        body.changes
+    );
+    assert!(body.changes.added.is_empty() && body.changes.removed.is_empty());
+
+    edit(&site, ENERGY, "a tight winter", "a hard winter");
+    warm_equals_cold(&site, "title edit");
+
+    edit(&site, ENERGY, "tags: [Energy]", "tags: [Energy, Grid]");
+    let tag = warm_equals_cold(&site, "tag added");
+    assert!(
+        tag.changes
+            .added
+            .iter()
+            .any(|p| p.starts_with("tags/grid/")),
+        "{:?}",
+        tag.changes
+    );
+
+    site.briefing(
+        "2026-11-28-new",
+        "title: \"A new one\"\ndate: 2026-11-28T08:00:00Z\ntags: [Energy]",
+        "Fresh news.\n",
+    );
+    warm_equals_cold(&site, "briefing added");
+
+    std::fs::remove_file(site.root().join(ENERGY)).unwrap();
+    let gone = warm_equals_cold(&site, "briefing deleted");
+    assert!(
+        gone.changes
+            .removed
+            .contains(&"briefings/energy/index.html".to_string()),
+        "{:?}",
+        gone.changes
+    );
+
+    assert!(site.run(&["eject", "base.html"]).status.success());
+    edit(
+        &site,
+        "templates/base.html",
+        "</body>",
+        "<!-- edited --></body>",
+    );
+    let theme = warm_equals_cold(&site, "template edited");
+    assert!(theme.changes.changed.iter().any(|p| p == "index.html"));
+    assert!(
+        !theme.changes.changed.iter().any(|p| p == "rss.xml"),
+        "feeds do not use templates"
+    );
+
+    edit(
+        &site,
+        "site.toml",
+        "The Full Briefing",
+        "The Fuller Briefing",
+    );
+    warm_equals_cold(&site, "site.toml edited");
+
+    site.write("static/extra.txt", "hello");
+    warm_equals_cold(&site, "static file added");
+    std::fs::remove_file(site.root().join("static/extra.txt")).unwrap();
+    warm_equals_cold(&site, "static file removed");
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_replaced() {
+    let site = TestSite::fixture("full");
+    brief::build(&options(&site, None, false)).unwrap();
+    let cache = site.root().join(".brief-cache");
+    let file = cache.join("build.bin");
+    let good = std::fs::read(&file).unwrap();
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x40;
+    for (what, bytes) in [
+        ("truncated", good[..good.len() / 3].to_vec()),
+        ("flipped", flipped),
+        ("garbage", b"garbage".to_vec()),
+    ] {
+        std::fs::write(&file, &bytes).unwrap();
+        let report = brief::build(&options(&site, None, false)).unwrap();
+        assert_eq!(report.cold, Some(brief::cache::Cold::Corrupt), "{what}");
+        assert_eq!(report.parse.reused, 0, "{what}");
+        // The build replaced it with a good one.
+        let again = brief::build(&options(&site, None, false)).unwrap();
+        assert!(again.cold.is_none(), "{what}");
+    }
+    // The bodies' pack damaged: found when a page needs the body, and the
+    // build starts over without the cache.
+    edit(
+        &site,
+        ENERGY,
+        "reserves will be thin",
+        "reserves will be thinner",
+    );
+    let pack = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .unwrap();
+    let text = std::fs::read(&pack).unwrap();
+    std::fs::write(&pack, vec![b'x'; text.len()]).unwrap();
+    // A template change makes every page need its body.
+    assert!(site.run(&["eject", "base.html"]).status.success());
+    edit(
+        &site,
+        "templates/base.html",
+        "</body>",
+        "<!-- edited --></body>",
+    );
+    let report = brief::build(&options(&site, None, false)).unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("cache was damaged")),
+        "{:?}",
+        report.warnings
+    );
+    warm_equals_cold(&site, "after a damaged pack");
+    // --no-cache builds cold even with a good cache.
+    let forced = brief::build(&options(&site, None, true)).unwrap();
+    assert_eq!(forced.parse.reused, 0);
+}
+
+#[test]
+fn the_cache_is_ignored_when_the_output_was_changed_behind_its_back() {
+    let site = TestSite::fixture("full");
+    brief::build(&options(&site, None, false)).unwrap();
+    // Someone edits a built page in place, and deletes another.
+    let page = site.public().join("index.html");
+    std::fs::write(&page, "tampered").unwrap();
+    std::fs::remove_file(site.public().join("rss.xml")).unwrap();
+    let report = warm_equals_cold(&site, "output tampered with");
+    assert!(report.changes.changed.contains(&"index.html".to_string()));
+    // Gone from the folder, so added back.
+    assert!(report.changes.added.contains(&"rss.xml".to_string()));
+    // A file added to the output is still refused, warm or cold.
+    site.write("public/notes.txt", "mine");
+    let err = brief::build(&options(&site, None, false)).unwrap_err();
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn changes_file_lists_what_a_deploy_must_upload_and_delete() {
+    let site = TestSite::fixture("full");
+    let list = site.root().join("deploy.txt");
+    let run = |site: &TestSite| {
+        let out = site.run(&[
+            "build",
+            "--now",
+            "2026-11-30T12:00:00Z",
+            "--changes",
+            list.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&list).unwrap()
+    };
+    let first = run(&site);
+    assert!(first.lines().all(|l| l.starts_with('+')), "{first}");
+    assert!(first.lines().any(|l| l == "+index.html"));
+    assert_eq!(run(&site), "", "nothing changed");
+    edit(
+        &site,
+        ENERGY,
+        "reserves will be thin",
+        "reserves will be very thin",
+    );
+    let edited = run(&site);
+    assert!(edited.lines().all(|l| l.starts_with('~')), "{edited}");
+    assert!(edited.lines().any(|l| l.ends_with("/index.html")));
+    std::fs::remove_file(site.root().join(ENERGY)).unwrap();
+    let removed = run(&site);
+    assert!(removed.lines().any(|l| l.starts_with('-')), "{removed}");
+    // The list in the output folder would be published: refused.
+    let out = site.run(&["build", "--changes", "public/changes.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside the output folder"));
+}
+
+#[test]
+fn init_ignores_the_cache_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    brief::scaffold::init(&site, false).unwrap();
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/.brief-cache/"), "{ignore}");
+}
