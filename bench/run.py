@@ -190,18 +190,24 @@ def short_version(tool, line):
 def tool_specs(args):
     """name -> dict(bin, version, argv(corpus, out))"""
     specs = {}
+    # Cold means cold: no build cache read (brief still writes one, as a
+    # first build does).
+    no_cache = ["--no-cache"] if "--no-cache" in version_of([args.brief, "build", "--help"]) \
+        else []
     specs["brief"] = {
         "bin": args.brief,
         "version": version_of([args.brief, "--version"]),
         "argv": lambda c, o: [args.brief, "build", "--root", os.path.join(c, "brief"),
-                              "--output", o],
+                              "--output", o] + no_cache,
     }
     if args.baseline:
         # Another brief binary (an older commit), for same-run comparisons.
         # It may predate the output-folder manifest, so it gets --force
         # only when it knows the flag.
         b = args.baseline
-        force = ["--force"] if "--force" in version_of([b, "build", "--help"]) else []
+        b_help = version_of([b, "build", "--help"])
+        force = ["--force"] if "--force" in b_help else []
+        force += ["--no-cache"] if "--no-cache" in b_help else []
         specs["brief-baseline"] = {
             "bin": b,
             "version": version_of([b, "--version"]) + " (baseline)",
@@ -357,6 +363,101 @@ def summarize(runs):
 
 
 # --------------------------------------------------------------------------
+# Warm builds (brief's build cache)
+# --------------------------------------------------------------------------
+
+WARM_MODES = ("cold", "no change", "edit one", "add one")
+
+
+def newest_briefing(site):
+    """(path, text) of the briefing file whose name sorts last (the corpus
+    names files by date, so the newest)."""
+    folder = os.path.join(site, "content", "briefings")
+    name = max(f for f in os.listdir(folder) if f.endswith(".md"))
+    path = os.path.join(folder, name)
+    with open(path, encoding="utf-8") as f:
+        return path, f.read()
+
+
+def bench_warm(args, n, corpus, scratch):
+    """brief alone, one site folder kept between runs: a cold build (no
+    cache, no previous output), then builds after no change, after editing
+    one briefing's body, and after adding one briefing, taking turns.
+    Each run's change is made outside the timed region."""
+    site = os.path.join(scratch, "warm-site")
+    out = os.path.join(scratch, "warm-out")
+    rmtree(site)
+    shutil.copytree(os.path.join(corpus, "brief"), site,
+                    ignore=shutil.ignore_patterns(".brief-cache"))
+    logs = os.path.join(scratch, "warm.log")
+    os.makedirs(logs, exist_ok=True)
+    argv = [args.brief, "build", "--root", site, "--output", out]
+    edit_path, edit_text = newest_briefing(site)
+    counter = [0]
+
+    def prepare(mode):
+        counter[0] += 1
+        if mode == "cold":
+            rmtree(out)
+            rmtree(os.path.join(site, ".brief-cache"))
+        elif mode == "edit one":
+            with open(edit_path, "w", encoding="utf-8") as f:
+                f.write(edit_text + f"\nA late addition, number {counter[0]}.\n")
+        elif mode == "add one":
+            path, text = newest_briefing(site)
+            head, _, body = text.partition("\n---\n")
+            # One minute after the newest: the new front page, its tags'
+            # pages and feeds, the archive and the sitemap all change.
+            date_line = next(l for l in head.splitlines() if l.startswith("date:"))
+            stamp = date_line.split(":", 1)[1].strip().strip('"')
+            when = dt.datetime.fromisoformat(stamp) + dt.timedelta(minutes=1)
+            head = head.replace(date_line, f"date: {when.isoformat()}")
+            head = "\n".join(f'title: "Added briefing {counter[0]}"' if l.startswith("title:")
+                             else l for l in head.splitlines())
+            new = os.path.join(os.path.dirname(path),
+                               f"{when.strftime('%Y-%m-%d-%H%M')}-added-{counter[0]}.md")
+            with open(new, "w", encoding="utf-8") as f:
+                f.write(head + "\n---\n" + body)
+
+    def timed(mode):
+        prepare(mode)
+        rc, wall, cpu, rss, out_p, err_p = spawn_measured(argv, logs, args.rss)
+        if rc != 0:
+            log(f"\nbrief failed (exit {rc}) in warm mode {mode}: {shlex.join(argv)}")
+            log(f"--- stderr (tail) ---\n{tail(err_p)}")
+            sys.exit(1)
+        with open(out_p) as f:
+            summary = f.read().strip().splitlines()[-1]
+        return {"wall": wall, "cpu": cpu, "rss": rss, "files": 0, "summary": summary}
+
+    results = {m: [] for m in WARM_MODES}
+    timed("cold")  # warm-up, and the first cache
+    for i in range(args.runs):
+        k = i % len(WARM_MODES)
+        for mode in WARM_MODES[k:] + WARM_MODES[:k]:
+            r = timed(mode)
+            results[mode].append(r)
+            log(f"N={n} warm run {i + 1}/{args.runs} {mode}: wall {r['wall']:.3f} s, "
+                f"rss {r['rss'] / 1024:.1f} MiB ({r['summary']})")
+    rmtree(site)
+    rmtree(out)
+    return results
+
+
+def warm_table(warm_results):
+    rows = ["| N | build | median wall (s) | min–max (s) | median peak RSS (MiB) "
+            "| ÷ cold |",
+            "|--:|---|--:|--:|--:|--:|"]
+    for n, res in warm_results:
+        cold = summarize(res["cold"])["wall"]
+        for mode in WARM_MODES:
+            s = summarize(res[mode])
+            rows.append(f"| {n} | {mode} | {s['wall']:.3f} | {s['min']:.3f}–{s['max']:.3f} "
+                        f"| {s['rss']:.1f} | {s['wall'] / cold:.2f} |")
+    return "\n".join(rows)
+
+
+# --------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------
 
@@ -433,7 +534,7 @@ def machine_info(args):
     ]
 
 
-def report(args, specs, all_results, baseline, argv0):
+def report(args, specs, all_results, baseline, argv0, warm_results=()):
     overhead_s, floor_kib = baseline
     floor_mib = floor_kib / 1024
     how = {"wait4": "os.wait4 rusage of the tool process (started via /bin/sh, "
@@ -451,6 +552,9 @@ def report(args, specs, all_results, baseline, argv0):
         print(t2)
     if "zola" not in specs:
         print("\nZola: skipped (no zola on PATH; pass --zola PATH)")
+    if warm_results:
+        print()
+        print(warm_table(warm_results))
     print(f"\nPeak RSS and CPU: {how}.\n{note}")
     if not args.markdown:
         return
@@ -467,6 +571,15 @@ def report(args, specs, all_results, baseline, argv0):
         lines += ["Ratios of medians (below 1: brief is faster / smaller):", "", t2, ""]
     if "zola" not in specs:
         lines += ["Zola: skipped (no `zola` binary on PATH; not on PyPI).", ""]
+    if warm_results:
+        lines += ["## Warm builds (brief's build cache)", "",
+                  "One site folder and one output folder kept between runs (on "
+                  f"{args.tmp}); the modes take turns. *cold*: no `.brief-cache/` and no "
+                  "previous output. *no change*: the same inputs again. *edit one*: one "
+                  "briefing's body edited. *add one*: a briefing dated a minute after the "
+                  "newest added (front pages, its tags' pages and feeds, archive and sitemap "
+                  "change). Each change is made outside the timed region.", "",
+                  warm_table(warm_results), ""]
     lines += [note, ""]
     lines += ["## Machine", ""] + machine_info(args) + [""]
     lines += ["## Commands", "", "```"]
@@ -517,6 +630,11 @@ def main():
                          "started via /bin/sh with the harness as subreaper), direct (Popen + "
                          "wait4: RSS floored at the harness's own peak), time (/usr/bin/time %%M)")
     ap.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
+    ap.add_argument("--warm", action="store_true",
+                    help="also time brief's warm builds (no change, edit one, add one) "
+                         "against its cold build, for every size")
+    ap.add_argument("--only-warm", action="store_true",
+                    help="time only brief's warm and cold builds (implies --warm)")
     args = ap.parse_args()
 
     if args.runs < 1 or args.warmup < 0:
@@ -538,6 +656,8 @@ def main():
         log("warning: PR_SET_CHILD_SUBREAPER unavailable; using --rss direct "
             "(peak RSS cannot go below the harness's own)")
         args.rss = "direct"
+    if args.only_warm:
+        args.no_hugo = args.no_zola = True
     build_brief(args)
     args.load_start = os.getloadavg()[0]
     if args.load_start > 0.5:
@@ -550,14 +670,18 @@ def main():
     argv0 = "python3 bench/run.py " + shlex.join(sys.argv[1:])
     scratch = tempfile.mkdtemp(prefix="brief-bench-", dir=args.tmp)
     all_results = []
+    warm_results = []
     try:
         for n in args.sizes:
-            _, res = bench_size(args, specs, n, scratch)
-            all_results.append((n, res))
+            if not args.only_warm:
+                _, res = bench_size(args, specs, n, scratch)
+                all_results.append((n, res))
+            if args.warm or args.only_warm:
+                warm_results.append((n, bench_warm(args, n, ensure_corpus(args, n), scratch)))
         baseline = spawn_baseline(scratch, args.rss)   # last: the harness's peak only grows
     finally:
         rmtree(scratch)
-    report(args, specs, all_results, baseline, argv0)
+    report(args, specs, all_results, baseline, argv0, warm_results)
 
 
 if __name__ == "__main__":

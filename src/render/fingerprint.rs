@@ -13,7 +13,10 @@ impl Shared<'_> {
         let site = self.site;
         let per_page = self.config.per_page;
         let mut h = memo::hasher();
-        (site.briefings.len(), site.tags.len(), site.authors.len()).hash(&mut h);
+        if self.site_counts {
+            // A template shows a count on every page it renders.
+            (site.briefings.len(), site.tags.len(), site.authors.len()).hash(&mut h);
+        }
         let fps = |h: &mut std::hash::DefaultHasher, indices: &[usize]| {
             for &i in indices {
                 self.fps[i].hash(h);

@@ -52,6 +52,7 @@ pub fn render_email(
         memo: None,
         fps: Vec::new(),
         link_fps: Vec::new(),
+        site_counts: true,
     };
     shared.run(Route::Email {
         index,
@@ -105,6 +106,10 @@ pub fn render_pages(
             None => Vec::new(),
         },
         fps,
+        // The archive's fingerprint covers every briefing, hence the counts.
+        site_counts: ["briefing_count", "tag_count", "author_count"]
+            .iter()
+            .any(|w| templates.mention(w, &["archive.html"])),
     };
 
     let mut jobs = routes::pages(config, site);

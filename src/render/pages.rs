@@ -57,6 +57,9 @@ pub struct Shared<'a> {
     pub fps: Vec<u64>,
     /// [`memo::link_fp`] of each briefing: what a link to it shows.
     pub link_fps: Vec<u64>,
+    /// Whether a template shows the site's counts (`site.briefing_count`
+    /// and the like), which every page's fingerprint must then include.
+    pub site_counts: bool,
 }
 
 impl Shared<'_> {

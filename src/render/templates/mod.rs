@@ -83,6 +83,15 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
+    /// Whether any template but those named in `except` mentions `word`
+    /// (or reads `site` by a computed key, which could be anything).
+    pub fn mention(&self, word: &str, except: &[&str]) -> bool {
+        self.origins.iter().any(|(name, o)| {
+            !except.contains(&name.as_str())
+                && (o.source.contains(word) || o.source.contains("site["))
+        })
+    }
+
     /// A fingerprint of every template's name and text.
     pub fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
