@@ -6,7 +6,7 @@
 mod checks;
 mod commands;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -353,26 +353,30 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(file) = &options.changes {
         check_changes_file(file, &config.output_dir)?;
     }
-    let (mut cache, cold) = if options.no_cache {
-        (BuildCache::default(), Some(Cold::Missing))
-    } else {
-        match BuildCache::load(root) {
-            Ok(cache) => (cache, None),
-            Err(why) => (BuildCache::default(), Some(why)),
-        }
-    };
-    clock.lap("cache");
-    let records = if cache.output == config.output_dir {
-        std::mem::take(&mut cache.outputs)
-    } else {
-        HashMap::new()
-    };
+    // The cache is read while the output folder is walked.
+    let mut cache = BuildCache::default();
+    let mut cold = Some(Cold::Missing);
     let staging = Staging::create_over(
         root,
         &config.output_dir,
         options.overrides.output_dir.is_some(),
         options.overrides.force,
-        records,
+        || {
+            if !options.no_cache {
+                match BuildCache::load(root) {
+                    Ok(loaded) => (cache, cold) = (loaded, None),
+                    Err(why) => cold = Some(why),
+                }
+            }
+            if cache.output == config.output_dir {
+                (
+                    std::mem::take(&mut cache.outputs),
+                    std::mem::take(&mut cache.dirs),
+                )
+            } else {
+                Default::default()
+            }
+        },
     )?;
     clock.lap("output");
     let loaded = load(&config, None);
@@ -402,6 +406,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     memo.finish();
     let output = staging.target().to_path_buf();
+    let refreshed = staging.refreshed();
     let committed = staging.commit()?;
     clock.lap("commit");
     let mut warnings = prepared.warnings;
@@ -412,10 +417,13 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let same = cold.is_none()
         && parse.parsed == 0
         && parse.dropped == 0
+        && parse.rehashed == 0
+        && refreshed == 0
         && rendered_again == 0
         && committed.written == 0
         && committed.changes.is_empty();
     cache.output = output_dir;
+    cache.dirs = committed.dirs;
     cache.outputs = committed
         .files
         .iter()

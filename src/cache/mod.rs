@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::briefing::BodyStore;
 use crate::output::Record;
-use crate::util::content_hash;
+use crate::util::{Stamp, content_hash};
 
 pub use parse::{ParseCache, ParseStats};
 
@@ -37,6 +37,18 @@ const FILE: &str = "build.bin";
 /// The first bytes of the file; the digits are the layout's version.
 const MAGIC: &[u8; 8] = b"BRIEF001";
 
+/// How close to now a stamp must be to prove nothing (see
+/// [`BuildCache::mark_racy`]): well above any file system's clock tick.
+const RACY_NS: i128 = 50_000_000;
+
+/// A stamp no file has, so the file is checked by its bytes.
+const UNPROVEN: Stamp = Stamp {
+    len: u64::MAX,
+    mtime_ns: -1,
+    ino: 0,
+    ctime_ns: -1,
+};
+
 /// What the last successful build parsed and wrote.
 #[derive(Default, Serialize, Deserialize)]
 pub struct BuildCache {
@@ -44,6 +56,8 @@ pub struct BuildCache {
     pub output: PathBuf,
     /// Every file of that output folder, by path.
     pub outputs: HashMap<String, Record>,
+    /// Every folder of that output folder, by path (`""` for itself).
+    pub dirs: crate::output::DirStamps,
     /// The parse of every Markdown file.
     pub parse: ParseCache,
     /// The pack holding the parses' bodies: (generation, length).
@@ -116,6 +130,7 @@ impl BuildCache {
     /// whole. A cache that cannot be written costs the next build its
     /// speed, nothing else, so failures are returned for a warning.
     pub fn save(&mut self, root: &Path) -> std::io::Result<()> {
+        self.mark_racy();
         let dir = root.join(CACHE_DIR);
         std::fs::create_dir_all(&dir)?;
         let live = self.parse.live_bytes();
@@ -155,6 +170,30 @@ impl BuildCache {
             }
         }
         Ok(())
+    }
+
+    /// Forgets the stamps taken too close to now to prove anything: file
+    /// systems keep times at the clock's tick (milliseconds), so a file
+    /// changed again within the tick in which its stamp was taken keeps
+    /// the same stamp. As with git's "racy" index entries, such a file is
+    /// checked by its bytes next time (a source is hashed again; an output
+    /// is rendered again and compared; a folder is listed again).
+    fn mark_racy(&mut self) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(i128::MAX, |d| d.as_nanos() as i128);
+        let racy = |s: &Stamp| now - s.mtime_ns.max(s.ctime_ns) < RACY_NS;
+        for r in self.outputs.values_mut() {
+            if racy(&r.stamp) {
+                r.stamp = UNPROVEN;
+            }
+        }
+        for stamp in self.dirs.values_mut() {
+            if racy(stamp) {
+                *stamp = UNPROVEN;
+            }
+        }
+        self.parse.forget_stamps(|s| racy(s));
     }
 
     /// Deletes the cache file (before a build that cannot keep it true).
@@ -210,6 +249,36 @@ mod tests {
         let (dir, _) = saved();
         let cache = BuildCache::load(dir.path()).unwrap();
         assert_eq!(cache.outputs["index.html"].hash, 9);
+    }
+
+    #[test]
+    fn stamps_taken_within_a_clock_tick_of_the_save_prove_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as i128;
+        let stamp = |mtime_ns| Stamp {
+            len: 1,
+            mtime_ns,
+            ino: 1,
+            ctime_ns: mtime_ns,
+        };
+        let mut cache = BuildCache::default();
+        for (path, s) in [("old", stamp(now - 10_000_000_000)), ("new", stamp(now))] {
+            let r = Record {
+                fp: None,
+                hash: 1,
+                stamp: s,
+            };
+            cache.outputs.insert(path.into(), r);
+            cache.dirs.insert(path.into(), s);
+        }
+        cache.save(dir.path()).unwrap();
+        let loaded = BuildCache::load(dir.path()).unwrap();
+        assert_eq!(loaded.outputs["old"].stamp, stamp(now - 10_000_000_000));
+        assert_eq!(loaded.outputs["new"].stamp, UNPROVEN);
+        assert_eq!(loaded.dirs["new"], UNPROVEN);
     }
 
     #[test]

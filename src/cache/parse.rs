@@ -45,6 +45,9 @@ pub struct ParseStats {
     pub reused: usize,
     /// Cached parses of files that are gone.
     pub dropped: usize,
+    /// Files whose parse was reused because their bytes, not their stamp,
+    /// were unchanged.
+    pub rehashed: usize,
 }
 
 /// A fingerprint of everything a parse depends on besides the file: the
@@ -78,30 +81,32 @@ impl ParseCache {
             self.context = key;
         }
         let entries = &self.entries;
-        let results: Vec<(PathBuf, Option<Entry>, bool)> = files
+        let results: Vec<(PathBuf, Entry, Reuse)> = files
             .par_iter()
             .map(|(abs, rel_content)| {
                 let rel = rel_to(root, abs);
-                let (entry, reused) = one(entries.get(&rel), &rel, abs, rel_content, cx);
-                (rel, entry, reused)
+                let (entry, reuse) = one(entries.get(&rel), &rel, abs, rel_content, cx);
+                (rel, entry, reuse)
             })
             .collect();
         let mut briefings = Vec::with_capacity(results.len());
         let mut diagnostics = Vec::new();
         let mut stats = ParseStats::default();
         let mut next = HashMap::with_capacity(results.len());
-        for (rel, entry, reused) in results {
-            if reused {
-                stats.reused += 1;
-            } else {
-                stats.parsed += 1;
+        for (rel, entry, reuse) in results {
+            match reuse {
+                Reuse::Reused => stats.reused += 1,
+                Reuse::Rehashed => {
+                    stats.reused += 1;
+                    stats.rehashed += 1;
+                }
+                Reuse::Parsed | Reuse::Unreadable => stats.parsed += 1,
             }
-            let Some(entry) = entry else {
-                continue;
-            };
             briefings.extend(entry.parsed.briefing.clone());
             diagnostics.extend(entry.parsed.diagnostics.iter().cloned());
-            next.insert(rel, entry);
+            if reuse != Reuse::Unreadable {
+                next.insert(rel, entry);
+            }
         }
         stats.dropped = self.entries.len().saturating_sub(stats.reused);
         self.entries = next;
@@ -109,20 +114,32 @@ impl ParseCache {
     }
 }
 
-/// One file through the cache: its entry (none when it cannot be read,
-/// which is reported and never cached) and whether the old one was reused.
+/// How a file's entry came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// The last parse still holds, by the file's stamp.
+    Reused,
+    /// The last parse still holds, by the file's bytes.
+    Rehashed,
+    /// Parsed now.
+    Parsed,
+    /// The file could not be read: reported, never cached.
+    Unreadable,
+}
+
+/// One file through the cache.
 fn one(
     old: Option<&Entry>,
     rel: &Path,
     abs: &Path,
     rel_content: &Path,
     cx: &ParseContext<'_>,
-) -> (Option<Entry>, bool) {
+) -> (Entry, Reuse) {
     let stamp = std::fs::metadata(abs).ok().map(|m| Stamp::of(&m));
     if let (Some(old), Some(stamp)) = (old, stamp)
         && old.stamp == Some(stamp)
     {
-        return (Some(old.clone()), true);
+        return (old.clone(), Reuse::Reused);
     }
     let bytes = match std::fs::read(abs) {
         Ok(bytes) => bytes,
@@ -137,32 +154,30 @@ fn one(
                 parsed,
                 body: None,
             };
-            // Reported, and not kept: the next build tries again.
-            return (Some(entry), false);
+            return (entry, Reuse::Unreadable);
         }
     };
     let hash = content_hash(&bytes);
     if let Some(old) = old
         && old.hash == hash
-        && old.stamp.is_some()
     {
         return (
-            Some(Entry {
+            Entry {
                 stamp,
                 ..old.clone()
-            }),
-            true,
+            },
+            Reuse::Rehashed,
         );
     }
     let parsed = briefing::parse_file(rel, rel_content, &bytes, cx);
     (
-        Some(Entry {
+        Entry {
             stamp,
             hash,
             parsed,
             body: None,
-        }),
-        false,
+        },
+        Reuse::Parsed,
     )
 }
 
@@ -180,6 +195,16 @@ impl ParseCache {
             }
         }
         true
+    }
+
+    /// Drops the stamps `racy` says prove nothing: those files are read
+    /// and hashed again next time.
+    pub(super) fn forget_stamps(&mut self, racy: impl Fn(&Stamp) -> bool) {
+        for e in self.entries.values_mut() {
+            if e.stamp.as_ref().is_some_and(&racy) {
+                e.stamp = None;
+            }
+        }
     }
 
     /// Bytes of stored bodies that entries refer to.

@@ -9,6 +9,7 @@
 //! build leaves a [`MANIFEST`] there listing the files it wrote.
 
 mod direct;
+mod dirs;
 mod memory;
 mod ownership;
 mod patch;
@@ -21,8 +22,9 @@ use std::path::{Component, Path};
 use crate::error::BuildError;
 
 pub use direct::Direct;
+pub use dirs::DirStamps;
 pub use memory::Memory;
-pub use ownership::{Contents, MANIFEST, inspect, inspect_stamped, published_names};
+pub use ownership::{Contents, MANIFEST, inspect, published_names};
 pub use record::{Changes, Record};
 pub use safety::check_output_dir;
 pub use staging::{Committed, Staging};

@@ -2,11 +2,10 @@
 //! output folder, and the rule that tells brief's output from files it
 //! must not delete.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use crate::error::BuildError;
-use crate::util::Stamp;
 
 /// The file, inside every output folder brief writes, that lists the files
 /// it wrote there (one `/`-separated relative path a line, sorted, after a
@@ -28,7 +27,7 @@ pub(super) fn manifest_text<'a>(paths: impl Iterator<Item = &'a str>) -> String 
 
 /// The paths a manifest lists, or `None` when `text` is not a manifest
 /// brief understands.
-fn parse_manifest(text: &str) -> Option<BTreeSet<String>> {
+pub(super) fn parse_manifest(text: &str) -> Option<BTreeSet<String>> {
     let mut lines = text.lines();
     let header = lines.next()?;
     let version = header.strip_prefix("# brief output manifest, format ")?;
@@ -129,19 +128,8 @@ pub struct Contents {
 /// counts as foreign. The folder is walked without following symlinks; a
 /// symlink counts as a file.
 pub fn inspect(target: &Path, published: &HashSet<String>) -> Result<Contents, BuildError> {
-    inspect_stamped(target, published, false).map(|(contents, _)| contents)
-}
-
-/// [`inspect`], and with `stamps` the [`Stamp`] of every file brief owns
-/// there, to check the build cache's records against.
-pub fn inspect_stamped(
-    target: &Path,
-    published: &HashSet<String>,
-    stamps: bool,
-) -> Result<(Contents, HashMap<String, Stamp>), BuildError> {
-    let mut stamped = HashMap::new();
     if !target.exists() {
-        return Ok((Contents::default(), stamped));
+        return Ok(Contents::default());
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(target)
@@ -156,20 +144,18 @@ pub fn inspect_stamped(
             continue;
         }
         let rel = entry.path().strip_prefix(target).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if stamps && let Ok(meta) = entry.metadata() {
-            stamped.insert(rel.clone(), Stamp::of(&meta));
-        }
-        files.push(rel);
+        files.push(rel_string(rel));
     }
     files.sort();
-    let contents = classify(target, files, published);
-    stamped.retain(|path, _| contents.owned.contains(path));
-    Ok((contents, stamped))
+    Ok(classify(target, files, published))
+}
+
+/// A relative path, `/`-separated.
+pub(super) fn rel_string(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// [`inspect`] on a list of files (sorted), reading the manifest if listed.

@@ -35,14 +35,14 @@ pub struct Changes {
 impl Changes {
     /// Compares what the folder held (`owned`, with `previous` records for
     /// the files whose bytes are known) with what the build produced
-    /// (`hashes`).
-    pub fn between(
+    /// (`files`, with the hash of each one's bytes first).
+    pub fn between<T>(
         owned: &BTreeSet<String>,
         previous: &HashMap<String, Record>,
-        hashes: &HashMap<String, u64>,
+        files: &HashMap<String, (u64, T)>,
     ) -> Changes {
         let mut changes = Changes::default();
-        for (path, hash) in hashes {
+        for (path, (hash, _)) in files {
             if !owned.contains(path) {
                 changes.added.push(path.clone());
             } else if previous.get(path).is_none_or(|r| r.hash != *hash) {
@@ -51,7 +51,7 @@ impl Changes {
         }
         changes.removed = owned
             .iter()
-            .filter(|p| !hashes.contains_key(*p))
+            .filter(|p| !files.contains_key(*p))
             .cloned()
             .collect();
         changes.added.sort_unstable();
@@ -111,11 +111,11 @@ mod tests {
         ]
         .map(|(p, r)| (p.to_string(), r))
         .into();
-        let hashes: HashMap<String, u64> =
+        let files: HashMap<String, (u64, ())> =
             [("a", 1), ("b", 20), ("c", 3), ("new", 5), ("unknown", 6)]
-                .map(|(p, h)| (p.to_string(), h))
+                .map(|(p, h)| (p.to_string(), (h, ())))
                 .into();
-        let changes = Changes::between(&owned, &previous, &hashes);
+        let changes = Changes::between(&owned, &previous, &files);
         assert_eq!(changes.to_text(), "~b\n-gone\n+new\n~unknown\n");
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::dirs::{self, DirStamps};
 use super::ownership::{Contents, MANIFEST, inspect, manifest_text, published_names, refusal};
 use super::patch::{self, Entry};
 use super::record::{Changes, Record};
@@ -31,6 +32,14 @@ pub struct Staging {
     owned: BTreeSet<String>,
     /// The walk of the output folder under way, for a warm build.
     walk: Mutex<Option<Walk>>,
+    /// The folders' stamps the previous build recorded, when they were
+    /// used to find foreign files.
+    old_dirs: DirStamps,
+    /// Whether the output folder's manifest was read, so that an unchanged
+    /// list of files needs no new one.
+    manifest_read: bool,
+    /// Records whose file proved unchanged by its bytes, not its stamp.
+    refreshed: usize,
     /// Whether foreign files in the output folder may be removed.
     force: bool,
     /// Records of the previous build, for the files on disk that still
@@ -57,6 +66,8 @@ pub struct Committed {
     pub bytes: u64,
     /// What changed since the previous output.
     pub changes: Changes,
+    /// The stamp of every folder of the output, as the commit left it.
+    pub dirs: DirStamps,
 }
 
 impl Staging {
@@ -71,19 +82,22 @@ impl Staging {
         explicit: bool,
         force: bool,
     ) -> Result<Staging, BuildError> {
-        Self::create_over(root, target, explicit, force, HashMap::new())
+        Self::create_over(root, target, explicit, force, Default::default)
     }
 
-    /// [`Staging::create`], given the previous build's `records` of the
-    /// files in `target`. Records whose file is missing or has another
-    /// size, time or inode are dropped; if any remain (and the folder
-    /// holds nothing foreign), only changed files are staged.
+    /// [`Staging::create`], given the previous build's records of the
+    /// files in `target`, which `records` reads (the output folder is
+    /// walked meanwhile, on a thread of its own). Records whose file is
+    /// missing or has another size, time or inode are dropped; if any
+    /// remain, only changed files are staged, and the walk for foreign
+    /// files goes on while the build renders ([`Staging::commit`] waits
+    /// for it).
     pub fn create_over(
         root: &Path,
         target: &Path,
         explicit: bool,
         force: bool,
-        mut records: HashMap<String, Record>,
+        records: impl FnOnce() -> (HashMap<String, Record>, DirStamps),
     ) -> Result<Staging, BuildError> {
         let target = check_output_dir(root, target, explicit)?;
         let parent = target
@@ -100,9 +114,23 @@ impl Staging {
             patch::finish_interrupted(&parent, &name, &target);
         }
         let published = published_names(root);
+        let (mut records, dirs) = records();
         let mut walk = None;
-        let owned = if records.is_empty() {
-            let contents = inspect(&target, &published)?;
+        let quick = (!records.is_empty() && !dirs.is_empty())
+            .then(|| dirs::inspect_since(&target, &dirs))
+            .flatten();
+        let old_dirs = if quick.is_some() {
+            dirs
+        } else {
+            DirStamps::new()
+        };
+        // Read (and so present and understood) by the quick inspection.
+        let manifest_read = quick.is_some();
+        let owned = if records.is_empty() || quick.is_some() {
+            let contents = match quick {
+                Some(contents) => contents?,
+                None => inspect(&target, &published)?,
+            };
             if !force && !contents.foreign.is_empty() {
                 return Err(refusal(&target, &contents.foreign, true));
             }
@@ -112,22 +140,38 @@ impl Staging {
             }
             contents.owned
         } else {
-            // Check the records against the files now; walk the folder for
-            // foreign files while the build renders (the commit waits).
+            // No folder stamps: walk the folder for foreign files while the
+            // build renders (the commit waits).
             let dir = target.clone();
             walk = Some(std::thread::spawn(move || inspect(&dir, &published)));
-            let stale: Vec<String> = records
-                .par_iter()
-                .filter(|(path, r)| {
-                    Stamp::read(&target.join(path)).map(Stamp::moved) != Some(r.stamp)
-                })
-                .map(|(path, _)| path.clone())
-                .collect();
-            for path in stale {
-                records.remove(&path);
-            }
             BTreeSet::new()
         };
+        // Check the records against the files now: a record holds while
+        // its file has the stamp it records, or else the bytes it records
+        // (a file touched, or stamped too close to the last save to tell).
+        let checked: Vec<(String, Option<Stamp>)> = records
+            .par_iter()
+            .filter_map(|(path, r)| {
+                let file = target.join(path);
+                let now = Stamp::read(&file).map(Stamp::moved);
+                if now == Some(r.stamp) {
+                    return None;
+                }
+                let same = now.is_some()
+                    && std::fs::read(&file).is_ok_and(|bytes| content_hash(&bytes) == r.hash)
+                    && Stamp::read(&file).map(Stamp::moved) == now;
+                Some((path.clone(), now.filter(|_| same)))
+            })
+            .collect();
+        let refreshed = checked.iter().filter(|(_, s)| s.is_some()).count();
+        for (path, stamp) in checked {
+            match stamp {
+                Some(stamp) => records.get_mut(&path).expect("listed").stamp = stamp,
+                None => {
+                    records.remove(&path);
+                }
+            }
+        }
         let patch = !records.is_empty();
         std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
@@ -140,6 +184,9 @@ impl Staging {
             target,
             owned,
             walk: Mutex::new(walk),
+            old_dirs,
+            manifest_read,
+            refreshed,
             force,
             previous: records,
             patch,
@@ -165,6 +212,12 @@ impl Staging {
         };
         self.lock().insert(path.to_string(), (r.hash, None));
         true
+    }
+
+    /// How many records proved true by the file's bytes rather than its
+    /// stamp (their new stamps are worth saving).
+    pub fn refreshed(&self) -> usize {
+        self.refreshed
     }
 
     /// The final output folder.
@@ -201,6 +254,7 @@ impl Staging {
         let out = std::mem::take(&mut *self.lock());
         let mut committed = Committed::default();
         let mut staged = Vec::new();
+        committed.files.reserve(out.len());
         for (path, (hash, stamp)) in out {
             let stamp = match stamp {
                 Some(s) => {
@@ -213,15 +267,12 @@ impl Staging {
             committed.files.insert(path, (hash, stamp));
         }
         committed.written = staged.len();
-        let hashes: HashMap<String, u64> = committed
-            .files
-            .iter()
-            .map(|(p, (h, _))| (p.clone(), *h))
-            .collect();
-        committed.changes = Changes::between(&self.owned, &self.previous, &hashes);
-        let mut paths: Vec<&str> = committed.files.keys().map(String::as_str).collect();
-        paths.sort_unstable();
-        let manifest = manifest_text(paths.into_iter());
+        committed.changes = Changes::between(&self.owned, &self.previous, &committed.files);
+        let manifest = || {
+            let mut paths: Vec<&str> = committed.files.keys().map(String::as_str).collect();
+            paths.sort_unstable();
+            manifest_text(paths.into_iter())
+        };
         if self.patch {
             let mut entries: Vec<Entry> = committed
                 .changes
@@ -232,13 +283,31 @@ impl Staging {
             // Forced: foreign files go, as they would with the whole folder.
             entries.extend(foreign.into_iter().map(Entry::Remove));
             entries.extend(staged.into_iter().map(Entry::Move));
-            // From here on, a failure leaves the journal for the next
-            // build to finish: the staging folder must stay.
-            self.committed = true;
-            patch::commit(&self.dir, &self.target, &entries, &manifest)
-                .map_err(|e| BuildError::io(&self.target, e))?;
+            let touched: Vec<&str> = entries
+                .iter()
+                .map(|e| match e {
+                    Entry::Remove(p) | Entry::Move(p) => p.as_str(),
+                })
+                .collect();
+            if entries.is_empty() && self.manifest_read {
+                // Nothing to move or remove, so the manifest lists the same
+                // files: the output folder stays exactly as it is.
+                let _ = std::fs::remove_dir_all(&self.dir);
+                self.committed = true;
+            } else {
+                // From here on, a failure leaves the journal for the next
+                // build to finish: the staging folder must stay.
+                self.committed = true;
+                patch::commit(&self.dir, &self.target, &entries, &manifest())
+                    .map_err(|e| BuildError::io(&self.target, e))?;
+            }
+            committed.dirs = match std::mem::take(&mut self.old_dirs) {
+                old if old.is_empty() => dirs::stamp_dirs(&self.target, committed.files.keys()),
+                old => dirs::restamp(&self.target, old, &touched),
+            };
         } else {
-            self.swap(&manifest)?;
+            self.swap(&manifest())?;
+            committed.dirs = dirs::stamp_dirs(&self.target, committed.files.keys());
         }
         Ok(committed)
     }

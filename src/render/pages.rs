@@ -123,16 +123,20 @@ impl Shared<'_> {
     pub fn run(&self, route: Route<'_>) -> Result<(), BuildError> {
         if let Some(memo) = self.memo {
             let fp = self.fingerprint(route);
-            if let Route::Email { index, slug, .. } = route {
-                // The text edition goes with the HTML one.
-                let text = Route::Email {
-                    index,
-                    slug,
-                    part: EmailPart::Text,
-                };
-                memo.stale(&text.path(), fp, memo::Depends::Theme);
-            }
-            if !memo.stale(&route.path(), fp, memo::Depends::Theme) {
+            // The text edition goes with the HTML one: the job renders
+            // both, so it runs if either is stale.
+            let text_stale = match route {
+                Route::Email { index, slug, .. } => {
+                    let text = Route::Email {
+                        index,
+                        slug,
+                        part: EmailPart::Text,
+                    };
+                    memo.stale(&text.path(), fp, memo::Depends::Theme)
+                }
+                _ => false,
+            };
+            if !memo.stale(&route.path(), fp, memo::Depends::Theme) && !text_stale {
                 return Ok(());
             }
         }

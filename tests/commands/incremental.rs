@@ -267,18 +267,25 @@ fn the_cache_is_ignored_when_the_output_was_changed_behind_its_back() {
     let page = site.public().join("index.html");
     std::fs::write(&page, "tampered").unwrap();
     std::fs::remove_file(site.public().join("rss.xml")).unwrap();
+    // Half of an email edition: the text part is rendered with the HTML
+    // part, which is unchanged, and must come back all the same.
+    std::fs::remove_file(site.public().join("briefings/elections/email.txt")).unwrap();
     let report = warm_equals_cold(&site, "output tampered with");
     assert!(report.changes.changed.contains(&"index.html".to_string()));
-    // Gone from the folder, so added back.
-    assert!(report.changes.added.contains(&"rss.xml".to_string()));
-    // A file added to the output is still refused, warm or cold.
-    site.write("public/notes.txt", "mine");
-    let err = brief::build(&options(&site, None, false)).unwrap_err();
-    assert!(err.to_string().contains("notes.txt"), "{err}");
-    assert_eq!(
-        std::fs::read_to_string(site.public().join("notes.txt")).unwrap(),
-        "mine"
-    );
+    // Listed in the manifest, gone from the folder: uploaded again.
+    assert!(report.changes.changed.contains(&"rss.xml".to_string()));
+    // A file added to the output is still refused, warm or cold, however
+    // deep it is.
+    for rel in ["public/briefings/elections/notes.txt", "public/notes.txt"] {
+        site.write(rel, "mine");
+        let err = brief::build(&options(&site, None, false)).unwrap_err();
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(site.root().join(rel)).unwrap(),
+            "mine"
+        );
+        std::fs::remove_file(site.root().join(rel)).unwrap();
+    }
 }
 
 #[test]
