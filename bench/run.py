@@ -171,6 +171,15 @@ def ensure_hugo(args):
     return binary
 
 
+def help_of(cmd):
+    """The whole help text of cmd (to see which flags a binary knows)."""
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return r.stdout + r.stderr
+    except OSError:
+        return ""
+
+
 def version_of(cmd):
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
@@ -192,7 +201,7 @@ def tool_specs(args):
     specs = {}
     # Cold means cold: no build cache read (brief still writes one, as a
     # first build does).
-    no_cache = ["--no-cache"] if "--no-cache" in version_of([args.brief, "build", "--help"]) \
+    no_cache = ["--no-cache"] if "--no-cache" in help_of([args.brief, "build", "--help"]) \
         else []
     specs["brief"] = {
         "bin": args.brief,
@@ -205,7 +214,7 @@ def tool_specs(args):
         # It may predate the output-folder manifest, so it gets --force
         # only when it knows the flag.
         b = args.baseline
-        b_help = version_of([b, "build", "--help"])
+        b_help = help_of([b, "build", "--help"])
         force = ["--force"] if "--force" in b_help else []
         force += ["--no-cache"] if "--no-cache" in b_help else []
         specs["brief-baseline"] = {

@@ -7,10 +7,13 @@
 //! content/**.md ──> content (split, front matter, markdown) ──> Briefing
 //! Vec<Briefing> ──> site::collect ──> Site (order, tags, archive)
 //! Site ──> render (Tera pages, RSS feeds, sitemap) ──> output::Sink
-//! output::Staging ──(atomic swap)──> public/
+//! output::Staging ──(atomic swap, or journaled moves of changed files)──> public/
 //! ```
 //!
-//! [`build::build`] runs it end to end.
+//! [`build::build`] runs it end to end. What one build leaves for the next
+//! ([`cache`]: parses, output records) and the dev server's memory of its
+//! last rebuild live outside the stages, which only take what they are
+//! handed.
 
 // Diagnostics are large but travel only on the cold error path; boxing
 // them everywhere would cost more clarity than it saves.

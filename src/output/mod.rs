@@ -16,6 +16,7 @@ mod patch;
 mod record;
 mod safety;
 mod staging;
+mod swap;
 
 use std::path::{Component, Path};
 

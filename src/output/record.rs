@@ -2,10 +2,12 @@
 //! what changed there: the deploy list (`brief build --changes FILE`).
 
 use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::util::Stamp;
+use crate::util::{Stamp, content_hash};
 
 /// One output file as the build that wrote it left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +85,38 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
+}
+
+/// Keeps the records that still describe the files in `target`: a record
+/// holds while its file has the stamp it records, or else the bytes it
+/// records (a file touched, or stamped too close to the last save to
+/// tell), in which case it takes the file's stamp. Returns how many took a
+/// new stamp.
+pub(super) fn verify(records: &mut HashMap<String, Record>, target: &Path) -> usize {
+    let checked: Vec<(String, Option<Stamp>)> = records
+        .par_iter()
+        .filter_map(|(path, r)| {
+            let file = target.join(path);
+            let now = Stamp::read(&file).map(Stamp::moved);
+            if now == Some(r.stamp) {
+                return None;
+            }
+            let same = now.is_some()
+                && std::fs::read(&file).is_ok_and(|bytes| content_hash(&bytes) == r.hash)
+                && Stamp::read(&file).map(Stamp::moved) == now;
+            Some((path.clone(), now.filter(|_| same)))
+        })
+        .collect();
+    let refreshed = checked.iter().filter(|(_, s)| s.is_some()).count();
+    for (path, stamp) in checked {
+        match stamp {
+            Some(stamp) => records.get_mut(&path).expect("listed").stamp = stamp,
+            None => {
+                records.remove(&path);
+            }
+        }
+    }
+    refreshed
 }
 
 #[cfg(test)]

@@ -6,12 +6,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use super::dirs::{self, DirStamps};
-use super::ownership::{Contents, MANIFEST, inspect, manifest_text, published_names, refusal};
+use super::ownership::{Contents, inspect, manifest_text, published_names, refusal};
 use super::patch::{self, Entry};
-use super::record::{Changes, Record};
+use super::record::{Changes, Record, verify};
+use super::swap;
 use super::{Sink, check_output_dir, checked_on_disk};
 use crate::error::BuildError;
 use crate::util::{Stamp, content_hash};
@@ -146,32 +145,7 @@ impl Staging {
             walk = Some(std::thread::spawn(move || inspect(&dir, &published)));
             BTreeSet::new()
         };
-        // Check the records against the files now: a record holds while
-        // its file has the stamp it records, or else the bytes it records
-        // (a file touched, or stamped too close to the last save to tell).
-        let checked: Vec<(String, Option<Stamp>)> = records
-            .par_iter()
-            .filter_map(|(path, r)| {
-                let file = target.join(path);
-                let now = Stamp::read(&file).map(Stamp::moved);
-                if now == Some(r.stamp) {
-                    return None;
-                }
-                let same = now.is_some()
-                    && std::fs::read(&file).is_ok_and(|bytes| content_hash(&bytes) == r.hash)
-                    && Stamp::read(&file).map(Stamp::moved) == now;
-                Some((path.clone(), now.filter(|_| same)))
-            })
-            .collect();
-        let refreshed = checked.iter().filter(|(_, s)| s.is_some()).count();
-        for (path, stamp) in checked {
-            match stamp {
-                Some(stamp) => records.get_mut(&path).expect("listed").stamp = stamp,
-                None => {
-                    records.remove(&path);
-                }
-            }
-        }
+        let refreshed = verify(&mut records, &target);
         let patch = !records.is_empty();
         std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
@@ -306,43 +280,11 @@ impl Staging {
                 old => dirs::restamp(&self.target, old, &touched),
             };
         } else {
-            self.swap(&manifest())?;
+            swap::swap(&self.dir, &self.target, &manifest())?;
+            self.committed = true;
             committed.dirs = dirs::stamp_dirs(&self.target, committed.files.keys());
         }
         Ok(committed)
-    }
-
-    fn swap(&mut self, manifest: &str) -> Result<(), BuildError> {
-        let path = self.dir.join(MANIFEST);
-        std::fs::write(&path, manifest).map_err(|e| BuildError::io(&path, e))?;
-        let parent = self
-            .target
-            .parent()
-            .expect("checked in create")
-            .to_path_buf();
-        let name = self
-            .target
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        let had_previous = self.target.exists();
-        if had_previous {
-            std::fs::rename(&self.target, &old).map_err(|e| BuildError::io(&self.target, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            if had_previous {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(BuildError::io(&self.target, e));
-        }
-        self.committed = true;
-        if had_previous {
-            // The new site is in place; failing to tidy the old one is harmless.
-            let _ = std::fs::remove_dir_all(&old);
-        }
-        Ok(())
     }
 }
 
@@ -386,6 +328,7 @@ impl Sink for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::MANIFEST;
     use crate::output::ownership::MANIFEST_HEADER;
 
     #[test]

@@ -1,0 +1,173 @@
+//! `brief build` from end to end: the build cache read while the output
+//! folder is checked, the pipeline, the commit, and the cache saved for
+//! the next build.
+
+use std::time::Instant;
+
+use super::{
+    BuildOptions, BuildReport, Clock, Scheduled, assemble, load, on_workers, parse_context,
+    render_into,
+};
+use crate::cache::{BuildCache, Cold};
+use crate::config::Config;
+use crate::error::{BuildError, Diagnostic};
+use crate::output::{Record, Staging};
+use crate::render::memo::Memo;
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    on_workers(|| match build_here(options) {
+        // Found while rendering, before anything was committed: build
+        // again without the cache, which the new build replaces.
+        Err(BuildError::CacheDamaged { path }) if !options.no_cache => {
+            let cold = BuildOptions {
+                no_cache: true,
+                ..options.clone()
+            };
+            let mut report = build_here(&cold)?;
+            report.warnings.push(
+                Diagnostic::warning(
+                    path,
+                    "the build cache was damaged, so this build ignored it",
+                )
+                .with_hint("nothing to do: the build replaced it"),
+            );
+            Ok(report)
+        }
+        other => other,
+    })
+}
+
+fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut clock = Clock::new();
+    let root = &options.root;
+    let config = Config::load(root, &options.overrides)?;
+    if let Some(file) = &options.changes {
+        check_changes_file(file, &config.output_dir)?;
+    }
+    // The cache is read while the output folder is walked.
+    let mut cache = BuildCache::default();
+    let mut cold = Some(Cold::Missing);
+    let staging = Staging::create_over(
+        root,
+        &config.output_dir,
+        options.overrides.output_dir.is_some(),
+        options.overrides.force,
+        || {
+            if !options.no_cache {
+                match BuildCache::load(root) {
+                    Ok(loaded) => (cache, cold) = (loaded, None),
+                    Err(why) => cold = Some(why),
+                }
+            }
+            if cache.output == config.output_dir {
+                (
+                    std::mem::take(&mut cache.outputs),
+                    std::mem::take(&mut cache.dirs),
+                )
+            } else {
+                Default::default()
+            }
+        },
+    )?;
+    clock.lap("output");
+    let loaded = load(&config, None);
+    clock.lap("load");
+    let (parsed, parse) = cache.parse.parse(
+        root,
+        &loaded.files.markdown,
+        &parse_context(&config, &loaded),
+    );
+    clock.lap("parse");
+    let output_dir = config.output_dir.clone();
+    let prepared = assemble(config, loaded, parsed, &mut clock)?;
+    let mut memo = Memo::with_previous(
+        staging
+            .previous()
+            .iter()
+            .filter_map(|(path, r)| Some((path.clone(), r.fp?)))
+            .collect(),
+        prepared.config.output_key(),
+        prepared.templates.key(),
+    );
+    render_into(&prepared, &staging, &mut clock, Some(&memo))?;
+    let unchanged = memo.unchanged();
+    let rendered_again = memo.recorded() - unchanged.len();
+    for path in unchanged {
+        staging.keep(&path);
+    }
+    memo.finish();
+    let output = staging.target().to_path_buf();
+    let refreshed = staging.refreshed();
+    let committed = staging.commit()?;
+    clock.lap("commit");
+    let mut warnings = prepared.warnings;
+    if let Some(file) = &options.changes {
+        std::fs::write(file, committed.changes.to_text()).map_err(|e| BuildError::io(file, e))?;
+    }
+    // Nothing new to remember: the cache on disk holds already.
+    let same = cold.is_none()
+        && parse.parsed == 0
+        && parse.dropped == 0
+        && parse.rehashed == 0
+        && refreshed == 0
+        && rendered_again == 0
+        && committed.written == 0
+        && committed.changes.is_empty();
+    cache.output = output_dir;
+    cache.dirs = committed.dirs;
+    cache.outputs = committed
+        .files
+        .iter()
+        .map(|(path, &(hash, stamp))| {
+            let fp = memo.fp(path);
+            (path.clone(), Record { fp, hash, stamp })
+        })
+        .collect();
+    if !same && let Err(e) = cache.save(root) {
+        warnings.push(
+            Diagnostic::warning(
+                crate::cache::CACHE_DIR,
+                format!("could not save the build cache: {e}"),
+            )
+            .with_hint("the next build will parse and render everything again"),
+        );
+    }
+    clock.lap("save");
+    Ok(BuildReport {
+        briefings: prepared.site.briefings.len(),
+        tags: prepared.site.tags.len(),
+        files: committed.files.len(),
+        written: committed.written,
+        bytes: committed.bytes,
+        changes: committed.changes,
+        cold,
+        parse,
+        output,
+        elapsed: started.elapsed(),
+        timings: clock.timings,
+        scheduled: Scheduled::list(&prepared.site),
+        skipped: prepared.skipped,
+        warnings,
+    })
+}
+
+/// Refuses a deploy list inside the output folder, where it would be
+/// published and then be a file brief did not write.
+fn check_changes_file(file: &std::path::Path, output: &std::path::Path) -> Result<(), BuildError> {
+    let parent = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let dir = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
+    let out = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+    if dir.starts_with(&out) {
+        return Err(BuildError::Usage(format!(
+            "--changes {}: the deploy list must be outside the output folder {}, or it would be published",
+            file.display(),
+            output.display()
+        )));
+    }
+    Ok(())
+}
