@@ -144,12 +144,25 @@ impl BuildCache {
             let _ = std::fs::remove_file(&pack_file);
         }
         let mut out = pack::Appender::open(&pack_file)?;
-        self.parse
-            .store_bodies(&mut out, fresh)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        self.pack = Some((generation, out.finish()?));
-        let payload =
-            postcard::to_stdvec(&(binary_identity(), self)).map_err(std::io::Error::other)?;
+        let (bodies, planned_end) = self.parse.plan_bodies(fresh, out.at());
+        self.pack = Some((generation, planned_end));
+        // The pack and the rest are written side by side: the places of
+        // the bodies are planned, so neither waits for the other.
+        let this = &*self;
+        let (written, payload) = rayon::join(
+            || -> std::io::Result<u64> {
+                out.write(&bodies)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                out.finish()
+            },
+            || postcard::to_stdvec(&(binary_identity(), this)).map_err(std::io::Error::other),
+        );
+        if written? != planned_end {
+            return Err(std::io::Error::other(
+                "the bodies pack did not grow as planned",
+            ));
+        }
+        let payload = payload?;
         let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
         let result = (|| {
             let mut f = std::fs::File::create(&tmp)?;

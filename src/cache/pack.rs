@@ -13,7 +13,8 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::briefing::{BodyStore, Stored};
+use crate::content::briefing::{Body, BodyStore};
+use crate::error::BuildError;
 
 /// An open pack file.
 pub(super) struct Pack {
@@ -64,6 +65,7 @@ impl BodyStore for Pack {
 
 /// Appends bodies to a pack file.
 pub(super) struct Appender {
+    path: PathBuf,
     file: std::io::BufWriter<File>,
     at: u64,
 }
@@ -77,21 +79,28 @@ impl Appender {
             .open(path)?;
         let at = file.metadata()?.len();
         Ok(Appender {
+            path: path.to_path_buf(),
             file: std::io::BufWriter::with_capacity(1 << 20, file),
             at,
         })
     }
 
-    /// Appends `text`, returning where it is.
-    pub(super) fn push(&mut self, text: &str) -> std::io::Result<Stored> {
-        self.file.write_all(text.as_bytes())?;
-        let place = Stored {
-            at: self.at,
-            len: text.len() as u64,
-            hash: crate::util::content_hash(text.as_bytes()),
-        };
-        self.at += place.len;
-        Ok(place)
+    /// Where the next body goes.
+    pub(super) fn at(&self) -> u64 {
+        self.at
+    }
+
+    /// Appends `bodies`, in order (their places were planned from
+    /// [`Appender::at`] on).
+    pub(super) fn write(&mut self, bodies: &[Body]) -> Result<(), BuildError> {
+        for body in bodies {
+            let text = body.text()?;
+            self.file
+                .write_all(text.as_bytes())
+                .map_err(|e| BuildError::io(&self.path, e))?;
+            self.at += text.len() as u64;
+        }
+        Ok(())
     }
 
     /// Flushes what was appended; returns the file's length.

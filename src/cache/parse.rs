@@ -10,7 +10,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::pack::Appender;
 use crate::content::briefing::{Body, BodyStore, Parsed, Stored};
 use crate::content::{Briefing, ParseContext, briefing, rel_to};
 use crate::error::Diagnostic;
@@ -216,31 +215,35 @@ impl ParseCache {
             .sum()
     }
 
-    /// Stores the bodies not in the pack yet (every body when `fresh`, for
-    /// a new pack), in file order so that the pack is the same for the
-    /// same site.
-    pub(super) fn store_bodies(
-        &mut self,
-        out: &mut Appender,
-        fresh: bool,
-    ) -> Result<(), crate::error::BuildError> {
+    /// Gives every body not in the pack yet (every body when `fresh`, for
+    /// a new pack) its place from offset `at` on, in file order so that the
+    /// pack is the same for the same site, and returns those bodies in
+    /// that order, with the offset after the last, for the pack's
+    /// appender to write.
+    pub(super) fn plan_bodies(&mut self, fresh: bool, mut at: u64) -> (Vec<Body>, u64) {
         let mut paths: Vec<&PathBuf> = self.entries.keys().collect();
         paths.sort_unstable();
         let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+        let mut bodies = Vec::new();
         for path in paths {
             let entry = self.entries.get_mut(&path).expect("listed above");
             let Some(b) = &entry.parsed.briefing else {
                 continue;
             };
-            if !fresh && entry.body.is_some() && b.html.place() == entry.body {
+            let stored = b.html.place();
+            if !fresh && stored.is_some() && stored == entry.body {
                 continue;
             }
-            let place = out
-                .push(b.html.text()?)
-                .map_err(|e| crate::error::BuildError::io(&path, e))?;
-            entry.body = Some(place);
+            let (len, hash) = match (b.html.loaded(), stored) {
+                (_, Some(p)) => (p.len, p.hash),
+                (Some(text), None) => (text.len() as u64, content_hash(text.as_bytes())),
+                (None, None) => unreachable!("a body is in memory or in a store"),
+            };
+            entry.body = Some(Stored { at, len, hash });
+            at += len;
+            bodies.push(b.html.clone());
         }
-        Ok(())
+        (bodies, at)
     }
 }
 

@@ -39,12 +39,19 @@ pub struct Memo {
     config_key: u64,
     /// Mixed into fingerprints of outputs that depend on the templates.
     theme_key: u64,
+    /// Whether cards are kept for the next render (the dev server's memo,
+    /// which lives on; a build's ends with the process).
+    keep_cards: bool,
 }
 
 impl Memo {
-    /// An empty memo: its first render renders everything.
+    /// An empty memo, kept between renders: its first render renders
+    /// everything.
     pub fn new() -> Self {
-        Self::default()
+        Memo {
+            keep_cards: true,
+            ..Self::default()
+        }
     }
 
     /// A memo that starts from the fingerprints a previous build recorded
@@ -96,6 +103,9 @@ impl Memo {
     /// The card for a briefing fingerprint, from the last render if it
     /// had one.
     pub fn card(&self, fp: u64, make: impl FnOnce() -> Value) -> Value {
+        if !self.keep_cards {
+            return make();
+        }
         let card = self.previous_cards.get(&fp).cloned().unwrap_or_else(make);
         self.next_cards
             .lock()
@@ -135,7 +145,7 @@ impl Memo {
 
     /// Forgets everything (after a change to the config or templates).
     pub fn clear(&mut self) {
-        *self = Memo::default();
+        *self = Memo::new();
     }
 }
 
