@@ -82,6 +82,9 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     clock.lap("parse");
     let output_dir = config.output_dir.clone();
     let prepared = assemble(config, loaded, parsed, &mut clock)?;
+    // New bodies go to the cache's pack while the build renders (not
+    // before: a site with errors leaves the cache as it was).
+    let _ = cache.write_bodies(root);
     let mut memo = Memo::with_previous(
         staging
             .previous()
@@ -125,7 +128,9 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             (path.clone(), Record { fp, hash, stamp })
         })
         .collect();
-    if !same && let Err(e) = cache.save(root) {
+    if same {
+        cache.wait_bodies();
+    } else if let Err(e) = cache.save(root) {
         warnings.push(
             Diagnostic::warning(
                 crate::cache::CACHE_DIR,

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::briefing::BodyStore;
+use crate::content::briefing::{BodyStore, Stored};
 use crate::output::Record;
 use crate::util::{Stamp, content_hash};
 
@@ -62,7 +62,14 @@ pub struct BuildCache {
     pub parse: ParseCache,
     /// The pack holding the parses' bodies: (generation, length).
     pack: Option<(u64, u64)>,
+    /// The bodies being written to the pack while the build goes on.
+    #[serde(skip)]
+    writing: Option<Writing>,
 }
+
+/// A thread appending bodies to the pack: where each went, and the pack's
+/// length after.
+type Writing = std::thread::JoinHandle<std::io::Result<(Vec<(PathBuf, Stored)>, u64)>>;
 
 /// Why a cache was not used, for `--timings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,36 +139,20 @@ impl BuildCache {
     pub fn save(&mut self, root: &Path) -> std::io::Result<()> {
         self.mark_racy();
         let dir = root.join(CACHE_DIR);
-        std::fs::create_dir_all(&dir)?;
-        let live = self.parse.live_bytes();
-        let (generation, fresh) = match self.pack {
-            Some((generation, len)) if len <= 2 * live + (1 << 20) => (generation, false),
-            Some((generation, _)) => (generation + 1, true),
-            None => (0, true),
-        };
-        let pack_file = pack::pack_path(&dir, generation);
-        if fresh {
-            let _ = std::fs::remove_file(&pack_file);
+        if self.writing.is_none() {
+            self.write_bodies(root)?;
         }
-        let mut out = pack::Appender::open(&pack_file)?;
-        let (bodies, planned_end) = self.parse.plan_bodies(fresh, out.at());
-        self.pack = Some((generation, planned_end));
-        // The pack and the rest are written side by side: the places of
-        // the bodies are planned, so neither waits for the other.
-        let this = &*self;
-        let (written, payload) = rayon::join(
-            || -> std::io::Result<u64> {
-                out.write(&bodies)
-                    .map_err(|e| std::io::Error::other(e.to_string()))?;
-                out.finish()
-            },
-            || postcard::to_stdvec(&(binary_identity(), this)).map_err(std::io::Error::other),
-        );
-        if written? != planned_end {
-            return Err(std::io::Error::other(
-                "the bodies pack did not grow as planned",
-            ));
+        let writer = self.writing.take().expect("started above");
+        let (places, len) = writer
+            .join()
+            .map_err(|_| std::io::Error::other("the bodies pack writer failed"))??;
+        self.parse.set_places(places);
+        if let Some((_, pack_len)) = &mut self.pack {
+            *pack_len = len;
         }
+        let payload =
+            postcard::to_stdvec(&(binary_identity(), &*self)).map_err(std::io::Error::other);
+        let pack_file = pack::pack_path(&dir, self.pack.map_or(0, |(g, _)| g));
         let payload = payload?;
         let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
         let result = (|| {
@@ -183,6 +174,42 @@ impl BuildCache {
             }
         }
         Ok(())
+    }
+
+    /// Starts writing the bodies not in the pack yet, on a thread of its
+    /// own, so that the build renders meanwhile; [`BuildCache::save`]
+    /// waits for it and records where each body went.
+    pub fn write_bodies(&mut self, root: &Path) -> std::io::Result<()> {
+        let dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir)?;
+        let live = self.parse.live_bytes();
+        let (generation, fresh) = match self.pack {
+            Some((generation, len)) if len <= 2 * live + (1 << 20) => (generation, false),
+            Some((generation, _)) => (generation + 1, true),
+            None => (0, true),
+        };
+        let pack_file = pack::pack_path(&dir, generation);
+        if fresh {
+            let _ = std::fs::remove_file(&pack_file);
+        }
+        let mut out = pack::Appender::open(&pack_file)?;
+        let bodies = self.parse.unstored_bodies(fresh);
+        self.pack = Some((generation, out.at()));
+        self.writing = Some(std::thread::spawn(move || {
+            let places = out
+                .write(bodies)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            Ok((places, out.finish()?))
+        }));
+        Ok(())
+    }
+
+    /// Waits for the bodies being written (when the cache is not saved
+    /// after all: what was appended is never referred to).
+    pub fn wait_bodies(&mut self) {
+        if let Some(writer) = self.writing.take() {
+            let _ = writer.join();
+        }
     }
 
     /// Forgets the stamps taken too close to now to prove anything: file

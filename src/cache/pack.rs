@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::briefing::{Body, BodyStore};
+use crate::content::briefing::{Body, BodyStore, Stored};
 use crate::error::BuildError;
 
 /// An open pack file.
@@ -90,17 +90,31 @@ impl Appender {
         self.at
     }
 
-    /// Appends `bodies`, in order (their places were planned from
-    /// [`Appender::at`] on).
-    pub(super) fn write(&mut self, bodies: &[Body]) -> Result<(), BuildError> {
-        for body in bodies {
+    /// Appends `bodies` in file order (so that the pack is the same for
+    /// the same site), returning where each one is.
+    pub(super) fn write(
+        &mut self,
+        mut bodies: Vec<(PathBuf, Body)>,
+    ) -> Result<Vec<(PathBuf, Stored)>, BuildError> {
+        bodies.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        let mut places = Vec::with_capacity(bodies.len());
+        for (path, body) in bodies {
             let text = body.text()?;
             self.file
                 .write_all(text.as_bytes())
                 .map_err(|e| BuildError::io(&self.path, e))?;
-            self.at += text.len() as u64;
+            let place = Stored {
+                at: self.at,
+                len: text.len() as u64,
+                hash: match body.place() {
+                    Some(p) => p.hash,
+                    None => crate::util::content_hash(text.as_bytes()),
+                },
+            };
+            self.at += place.len;
+            places.push((path, place));
         }
-        Ok(())
+        Ok(places)
     }
 
     /// Flushes what was appended; returns the file's length.

@@ -215,35 +215,29 @@ impl ParseCache {
             .sum()
     }
 
-    /// Gives every body not in the pack yet (every body when `fresh`, for
-    /// a new pack) its place from offset `at` on, in file order so that the
-    /// pack is the same for the same site, and returns those bodies in
-    /// that order, with the offset after the last, for the pack's
-    /// appender to write.
-    pub(super) fn plan_bodies(&mut self, fresh: bool, mut at: u64) -> (Vec<Body>, u64) {
-        let mut paths: Vec<&PathBuf> = self.entries.keys().collect();
-        paths.sort_unstable();
-        let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
-        let mut bodies = Vec::new();
-        for path in paths {
-            let entry = self.entries.get_mut(&path).expect("listed above");
-            let Some(b) = &entry.parsed.briefing else {
-                continue;
-            };
-            let stored = b.html.place();
-            if !fresh && stored.is_some() && stored == entry.body {
-                continue;
+    /// The bodies not in the pack yet (every body when `fresh`, for a new
+    /// pack), by file.
+    pub(super) fn unstored_bodies(&self, fresh: bool) -> Vec<(PathBuf, Body)> {
+        self.entries
+            .iter()
+            .filter_map(|(path, entry)| {
+                let b = entry.parsed.briefing.as_ref()?;
+                let stored = b.html.place();
+                if !fresh && stored.is_some() && stored == entry.body {
+                    return None;
+                }
+                Some((path.clone(), b.html.clone()))
+            })
+            .collect()
+    }
+
+    /// Records where the bodies of these files now are.
+    pub(super) fn set_places(&mut self, places: Vec<(PathBuf, Stored)>) {
+        for (path, place) in places {
+            if let Some(entry) = self.entries.get_mut(&path) {
+                entry.body = Some(place);
             }
-            let (len, hash) = match (b.html.loaded(), stored) {
-                (_, Some(p)) => (p.len, p.hash),
-                (Some(text), None) => (text.len() as u64, content_hash(text.as_bytes())),
-                (None, None) => unreachable!("a body is in memory or in a store"),
-            };
-            entry.body = Some(Stored { at, len, hash });
-            at += len;
-            bodies.push(b.html.clone());
         }
-        (bodies, at)
     }
 }
 
