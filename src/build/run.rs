@@ -46,33 +46,38 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(file) = &options.changes {
         check_changes_file(file, &config.output_dir)?;
     }
-    // The cache is read while the output folder is walked.
+    // The cache is read and the output folder checked against it while
+    // content/ and static/ are walked and the theme compiled.
     let mut cache = BuildCache::default();
     let mut cold = Some(Cold::Missing);
-    let staging = Staging::create_over(
-        root,
-        &config.output_dir,
-        options.overrides.output_dir.is_some(),
-        options.overrides.force,
+    let (staging, loaded) = rayon::join(
         || {
-            if !options.no_cache {
-                match BuildCache::load(root) {
-                    Ok(loaded) => (cache, cold) = (loaded, None),
-                    Err(why) => cold = Some(why),
-                }
-            }
-            if cache.output == config.output_dir {
-                (
-                    std::mem::take(&mut cache.outputs),
-                    std::mem::take(&mut cache.dirs),
-                )
-            } else {
-                Default::default()
-            }
+            Staging::create_over(
+                root,
+                &config.output_dir,
+                options.overrides.output_dir.is_some(),
+                options.overrides.force,
+                || {
+                    if !options.no_cache {
+                        match BuildCache::load(root) {
+                            Ok(loaded) => (cache, cold) = (loaded, None),
+                            Err(why) => cold = Some(why),
+                        }
+                    }
+                    if cache.output == config.output_dir {
+                        (
+                            std::mem::take(&mut cache.outputs),
+                            std::mem::take(&mut cache.dirs),
+                        )
+                    } else {
+                        Default::default()
+                    }
+                },
+            )
         },
-    )?;
-    clock.lap("output");
-    let loaded = load(&config, None);
+        || load(&config, None),
+    );
+    let staging = staging?;
     clock.lap("load");
     let (parsed, parse) = cache.parse.parse(
         root,
@@ -118,26 +123,28 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         && rendered_again == 0
         && committed.written == 0
         && committed.changes.is_empty();
-    cache.output = output_dir;
-    cache.dirs = committed.dirs;
-    cache.outputs = committed
-        .files
-        .iter()
-        .map(|(path, &(hash, stamp))| {
-            let fp = memo.fp(path);
-            (path.clone(), Record { fp, hash, stamp })
-        })
-        .collect();
     if same {
         cache.wait_bodies();
-    } else if let Err(e) = cache.save(root) {
-        warnings.push(
-            Diagnostic::warning(
-                crate::cache::CACHE_DIR,
-                format!("could not save the build cache: {e}"),
-            )
-            .with_hint("the next build will parse and render everything again"),
-        );
+    } else {
+        cache.output = output_dir;
+        cache.dirs = committed.dirs;
+        cache.outputs = committed
+            .files
+            .iter()
+            .map(|(path, &(hash, stamp))| {
+                let fp = memo.fp(path);
+                (path.clone(), Record { fp, hash, stamp })
+            })
+            .collect();
+        if let Err(e) = cache.save(root) {
+            warnings.push(
+                Diagnostic::warning(
+                    crate::cache::CACHE_DIR,
+                    format!("could not save the build cache: {e}"),
+                )
+                .with_hint("the next build will parse and render everything again"),
+            );
+        }
     }
     clock.lap("save");
     Ok(BuildReport {
