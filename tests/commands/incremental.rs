@@ -337,3 +337,30 @@ fn init_ignores_the_cache_folder() {
     let ignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/.brief-cache/"), "{ignore}");
 }
+
+#[test]
+fn a_failed_build_leaves_the_cache_and_the_output_as_they_were() {
+    let site = TestSite::fixture("full");
+    brief::build(&options(&site, None, false)).unwrap();
+    let cache_before = tree(&site.root().join(".brief-cache"));
+    let public_before = tree(&site.public());
+    // A content error: the build fails before anything is written.
+    edit(
+        &site,
+        ENERGY,
+        "tags: [Energy]",
+        "tags: [Energy]\ndate: nope",
+    );
+    assert!(brief::build(&options(&site, None, false)).is_err());
+    assert!(cache_before == tree(&site.root().join(".brief-cache")));
+    assert!(public_before == tree(&site.public()));
+    // Fixed, the next build is warm again.
+    edit(
+        &site,
+        ENERGY,
+        "tags: [Energy]\ndate: nope",
+        "tags: [Energy]",
+    );
+    let report = warm_equals_cold(&site, "after a failed build");
+    assert_eq!(report.written, 0, "{:?}", report.changes);
+}
