@@ -79,11 +79,20 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     );
     let staging = staging?;
     clock.lap("load");
+    // Bodies go to the cache's pack as they are parsed: the build holds
+    // each one only while it renders it.
+    let sink = cache.body_sink(root);
     let (parsed, parse) = cache.parse.parse(
         root,
         &loaded.files.markdown,
         &parse_context(&config, &loaded),
+        sink.as_ref(),
     );
+    if let Some(sink) = sink {
+        // Unflushed bodies fail their check when read, and the build then
+        // starts over without the cache.
+        let _ = sink.finish();
+    }
     clock.lap("parse");
     let output_dir = config.output_dir.clone();
     let prepared = assemble(config, loaded, parsed, &mut clock)?;

@@ -25,6 +25,7 @@ use crate::content::briefing::{BodyStore, Stored};
 use crate::output::Record;
 use crate::util::{Stamp, content_hash};
 
+pub use pack::BodySink;
 pub use parse::{ParseCache, ParseStats};
 
 /// The cache folder's name inside the site root. `brief init` lists it in
@@ -176,15 +177,40 @@ impl BuildCache {
         Ok(())
     }
 
+    /// Opens the pack for the parse stage to store new bodies in as it
+    /// goes ([`ParseCache::parse`]): the current one, or a new one when
+    /// there is none. `None` if it cannot be opened: the bodies then stay
+    /// in memory until the save.
+    pub fn body_sink(&mut self, root: &Path) -> Option<BodySink> {
+        let dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir).ok()?;
+        let generation = match self.pack {
+            Some((generation, _)) => generation,
+            None => {
+                let _ = std::fs::remove_file(pack::pack_path(&dir, 0));
+                self.pack = Some((0, 0));
+                0
+            }
+        };
+        BodySink::open(&pack::pack_path(&dir, generation)).ok()
+    }
+
     /// Starts writing the bodies not in the pack yet, on a thread of its
     /// own, so that the build renders meanwhile; [`BuildCache::save`]
     /// waits for it and records where each body went.
     pub fn write_bodies(&mut self, root: &Path) -> std::io::Result<()> {
         let dir = root.join(CACHE_DIR);
         std::fs::create_dir_all(&dir)?;
+        // When most of the pack is bodies nothing refers to, every body is
+        // copied into a new one.
         let live = self.parse.live_bytes();
+        let on_disk = |generation| {
+            std::fs::metadata(pack::pack_path(&dir, generation)).map_or(0, |m| m.len())
+        };
         let (generation, fresh) = match self.pack {
-            Some((generation, len)) if len <= 2 * live + (1 << 20) => (generation, false),
+            Some((generation, _)) if on_disk(generation) <= 2 * live + (1 << 20) => {
+                (generation, false)
+            }
             Some((generation, _)) => (generation + 1, true),
             None => (0, true),
         };

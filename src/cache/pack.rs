@@ -123,3 +123,53 @@ impl Appender {
         Ok(self.at)
     }
 }
+
+/// A pack that parse workers store bodies in as they parse. Writes are
+/// buffered: the bodies can be read back once [`BodySink::finish`] has
+/// flushed them (a body read before would fail its check, and the build
+/// would start over without the cache).
+pub struct BodySink {
+    file: std::sync::Mutex<(std::io::BufWriter<File>, u64)>,
+    reader: std::sync::Arc<dyn BodyStore>,
+}
+
+impl BodySink {
+    /// Opens `path` for appending, and for reading back.
+    pub(super) fn open(path: &Path) -> std::io::Result<BodySink> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let at = file.metadata()?.len();
+        Ok(BodySink {
+            file: std::sync::Mutex::new((std::io::BufWriter::with_capacity(1 << 20, file), at)),
+            reader: std::sync::Arc::new(Pack::open(path.to_path_buf())?),
+        })
+    }
+
+    /// Stores `text`, returning where it is and a body that reads it from
+    /// there.
+    pub fn store(&self, text: &str) -> std::io::Result<(Stored, Body)> {
+        let hash = crate::util::content_hash(text.as_bytes());
+        let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        let (file, at) = &mut *guard;
+        file.write_all(text.as_bytes())?;
+        let place = Stored {
+            at: *at,
+            len: text.len() as u64,
+            hash,
+        };
+        *at += place.len;
+        drop(guard);
+        Ok((
+            place,
+            Body::stored(std::sync::Arc::clone(&self.reader), place),
+        ))
+    }
+
+    /// Flushes what was stored, so that it can be read back.
+    pub fn finish(self) -> std::io::Result<()> {
+        let (mut file, _) = self.file.into_inner().unwrap_or_else(|e| e.into_inner());
+        file.flush()
+    }
+}

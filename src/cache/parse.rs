@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::pack::BodySink;
 use crate::content::briefing::{Body, BodyStore, Parsed, Stored};
 use crate::content::{Briefing, ParseContext, briefing, rel_to};
 use crate::error::Diagnostic;
@@ -73,6 +74,7 @@ impl ParseCache {
         root: &Path,
         files: &[(PathBuf, PathBuf)],
         cx: &ParseContext<'_>,
+        sink: Option<&BodySink>,
     ) -> ((Vec<Arc<Briefing>>, Vec<Diagnostic>), ParseStats) {
         let key = context_key(cx);
         if key != self.context {
@@ -84,7 +86,12 @@ impl ParseCache {
             .par_iter()
             .map(|(abs, rel_content)| {
                 let rel = rel_to(root, abs);
-                let (entry, reuse) = one(entries.get(&rel), &rel, abs, rel_content, cx);
+                let (mut entry, reuse) = one(entries.get(&rel), &rel, abs, rel_content, cx);
+                if reuse == Reuse::Parsed
+                    && let Some(sink) = sink
+                {
+                    store_body(&mut entry, sink);
+                }
                 (rel, entry, reuse)
             })
             .collect();
@@ -110,6 +117,25 @@ impl ParseCache {
         stats.dropped = self.entries.len().saturating_sub(stats.reused);
         self.entries = next;
         ((briefings, diagnostics), stats)
+    }
+}
+
+/// Moves a freshly parsed body into the pack, so that the build does not
+/// hold it; if the pack cannot take it, it stays in memory (and is stored
+/// when the cache is saved).
+fn store_body(entry: &mut Entry, sink: &BodySink) {
+    let Some(b) = entry.parsed.briefing.as_mut() else {
+        return;
+    };
+    let Some(text) = b.html.loaded() else {
+        return;
+    };
+    let Ok((place, body)) = sink.store(text) else {
+        return;
+    };
+    if let Some(b) = Arc::get_mut(b) {
+        b.html = body;
+        entry.body = Some(place);
     }
 }
 
@@ -259,7 +285,7 @@ mod tests {
         let list = vec![(abs, PathBuf::from("missing.md"))];
         let mut cache = ParseCache::default();
         for _ in 0..2 {
-            let ((briefings, diags), stats) = cache.parse(dir.path(), &list, &cx);
+            let ((briefings, diags), stats) = cache.parse(dir.path(), &list, &cx, None);
             assert!(briefings.is_empty());
             assert_eq!(diags.len(), 1);
             assert_eq!(stats.parsed, 1, "never served from the cache");

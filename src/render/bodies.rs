@@ -32,7 +32,7 @@ impl<'a> Bodies<'a> {
             return Ok(done);
         }
         let b = &self.briefings[i];
-        let html = absolutize(b.html.text()?, &super::feeds::permalink(self.config, i, b));
+        let html = absolutize(&b.html.text()?, &super::feeds::permalink(self.config, i, b));
         Ok(self.cache[i].get_or_init(|| html))
     }
 }

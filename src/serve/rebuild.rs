@@ -109,6 +109,7 @@ impl Rebuilder {
                 &config.root,
                 &loaded.files.markdown,
                 &build::parse_context(&config, &loaded),
+                None,
             );
             clock.lap("parse");
             let prepared = build::assemble(config, loaded, parsed, &mut clock)?;

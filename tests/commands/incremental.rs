@@ -342,18 +342,38 @@ fn init_ignores_the_cache_folder() {
 fn a_failed_build_leaves_the_cache_and_the_output_as_they_were() {
     let site = TestSite::fixture("full");
     brief::build(&options(&site, None, false)).unwrap();
-    let cache_before = tree(&site.root().join(".brief-cache"));
+    let cache = site.root().join(".brief-cache");
+    let cache_before = tree(&cache);
     let public_before = tree(&site.public());
-    // A content error: the build fails before anything is written.
+    // Content errors: the build fails before anything is committed. One
+    // briefing is broken, another edited (its new body goes to the pack
+    // as it is parsed, and nothing will refer to it).
     edit(
         &site,
         ENERGY,
         "tags: [Energy]",
         "tags: [Energy]\ndate: nope",
     );
+    edit(
+        &site,
+        "content/briefings/2026-11-05-elections.md",
+        "Neither candidate",
+        "Still, neither candidate",
+    );
     assert!(brief::build(&options(&site, None, false)).is_err());
-    assert!(cache_before == tree(&site.root().join(".brief-cache")));
     assert!(public_before == tree(&site.public()));
+    let cache_after = tree(&cache);
+    for (path, before) in &cache_before {
+        let after = &cache_after[path];
+        if path.ends_with(".pack") {
+            // Only appended to.
+            let (before, after) = (before.as_ref().unwrap(), after.as_ref().unwrap());
+            assert!(after.len() > before.len(), "{path}: the new body is stored");
+            assert_eq!(&after[..before.len()], &before[..], "{path}");
+        } else {
+            assert_eq!(before, after, "{path}");
+        }
+    }
     // Fixed, the next build is warm again.
     edit(
         &site,
@@ -362,5 +382,9 @@ fn a_failed_build_leaves_the_cache_and_the_output_as_they_were() {
         "tags: [Energy]",
     );
     let report = warm_equals_cold(&site, "after a failed build");
-    assert_eq!(report.written, 0, "{:?}", report.changes);
+    assert!(
+        report.changes.changed.iter().all(|p| !p.contains("energy")),
+        "only what the edit touched: {:?}",
+        report.changes
+    );
 }

@@ -1,5 +1,5 @@
-//! A briefing's rendered body: in memory after a parse, or left in the
-//! build cache's store until a page that shows it is rendered.
+//! A briefing's rendered body: in memory, or in the build cache's store,
+//! read back each time a page that shows it is rendered.
 //!
 //! Most of a briefing's size is its body, and a build that reuses a cached
 //! parse needs the bodies only of the pages it renders again: the rest of
@@ -7,7 +7,7 @@
 //! reads.
 
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::error::BuildError;
 
@@ -36,7 +36,6 @@ enum Inner {
     Stored {
         store: Arc<dyn BodyStore>,
         place: Stored,
-        text: OnceLock<Arc<str>>,
     },
 }
 
@@ -67,23 +66,17 @@ impl Body {
 
     /// A body to read from `store` when first needed.
     pub fn stored(store: Arc<dyn BodyStore>, place: Stored) -> Body {
-        Body(Arc::new(Inner::Stored {
-            store,
-            place,
-            text: OnceLock::new(),
-        }))
+        Body(Arc::new(Inner::Stored { store, place }))
     }
 
-    /// The HTML, read from the store the first time. A store that cannot
-    /// give back the bytes it was given is damaged:
+    /// The HTML. A stored body is read from its store each time and not
+    /// kept, so that a build holds a body only while it renders it. A
+    /// store that cannot give back the bytes it was given is damaged:
     /// [`BuildError::CacheDamaged`].
-    pub fn text(&self) -> Result<&str, BuildError> {
+    pub fn text(&self) -> Result<Arc<str>, BuildError> {
         match &*self.0 {
-            Inner::Text(t) => Ok(t),
-            Inner::Stored { store, place, text } => {
-                if let Some(t) = text.get() {
-                    return Ok(t);
-                }
+            Inner::Text(t) => Ok(Arc::clone(t)),
+            Inner::Stored { store, place } => {
                 let damaged = || BuildError::CacheDamaged {
                     path: store.path().to_path_buf(),
                 };
@@ -91,17 +84,16 @@ impl Body {
                 if crate::util::content_hash(&bytes) != place.hash {
                     return Err(damaged());
                 }
-                let t: Arc<str> = String::from_utf8(bytes).map_err(|_| damaged())?.into();
-                Ok(text.get_or_init(|| t))
+                Ok(String::from_utf8(bytes).map_err(|_| damaged())?.into())
             }
         }
     }
 
-    /// The HTML if it is in memory, without reading the store.
+    /// The HTML if it is held in memory, without reading a store.
     pub fn loaded(&self) -> Option<&str> {
         match &*self.0 {
             Inner::Text(t) => Some(t),
-            Inner::Stored { text, .. } => text.get().map(|t| &**t),
+            Inner::Stored { .. } => None,
         }
     }
 
@@ -141,8 +133,8 @@ mod tests {
         };
         let body = Body::stored(Arc::clone(&store), place);
         assert_eq!(body.loaded(), None);
-        assert_eq!(body.text().unwrap(), "<p>hi</p>");
-        assert_eq!(body.loaded(), Some("<p>hi</p>"));
+        assert_eq!(&*body.text().unwrap(), "<p>hi</p>");
+        assert_eq!(body.loaded(), None, "read each time, never kept");
         let wrong = Body::stored(Arc::clone(&store), Stored { at: 1, ..place });
         assert!(matches!(wrong.text(), Err(BuildError::CacheDamaged { .. })));
         let short = Body::stored(store, Stored { len: 99, ..place });

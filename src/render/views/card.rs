@@ -272,7 +272,7 @@ pub fn full<'a>(
     let b = &*site.briefings[index];
     Ok(FullBriefing {
         card: card(config, site, index),
-        content: Value::safe_string(b.html.text()?),
+        content: Value::safe_string(&b.html.text()?),
         sources: b
             .sources
             .iter()
