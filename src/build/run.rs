@@ -96,8 +96,8 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     clock.lap("parse");
     let output_dir = config.output_dir.clone();
     let prepared = assemble(config, loaded, parsed, &mut clock)?;
-    // New bodies go to the cache's pack while the build renders (not
-    // before: a site with errors leaves the cache as it was).
+    // Bodies the parse could not store, or all of them when the pack is
+    // due for compaction, go to the pack while the build renders.
     let _ = cache.write_bodies(root);
     let mut memo = Memo::with_previous(
         staging

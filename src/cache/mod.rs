@@ -218,15 +218,21 @@ impl BuildCache {
         if fresh {
             let _ = std::fs::remove_file(&pack_file);
         }
-        let mut out = pack::Appender::open(&pack_file)?;
-        let bodies = self.parse.unstored_bodies(fresh);
-        self.pack = Some((generation, out.at()));
+        let out = BodySink::open(&pack_file)?;
+        let mut bodies = self.parse.unstored_bodies(fresh);
         self.writing = Some(std::thread::spawn(move || {
-            let places = out
-                .write(bodies)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            // In file order, so that the pack is the same for the same site.
+            bodies.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+            let mut places = Vec::with_capacity(bodies.len());
+            for (path, body) in bodies {
+                let text = body
+                    .text()
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                places.push((path, out.store(&text)?.0));
+            }
             Ok((places, out.finish()?))
         }));
+        self.pack = Some((generation, 0));
         Ok(())
     }
 

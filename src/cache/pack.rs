@@ -14,7 +14,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::content::briefing::{Body, BodyStore, Stored};
-use crate::error::BuildError;
 
 /// An open pack file.
 pub(super) struct Pack {
@@ -63,71 +62,11 @@ impl BodyStore for Pack {
     }
 }
 
-/// Appends bodies to a pack file.
-pub(super) struct Appender {
-    path: PathBuf,
-    file: std::io::BufWriter<File>,
-    at: u64,
-}
-
-impl Appender {
-    /// Opens `path` for appending, creating it if need be.
-    pub(super) fn open(path: &Path) -> std::io::Result<Appender> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        let at = file.metadata()?.len();
-        Ok(Appender {
-            path: path.to_path_buf(),
-            file: std::io::BufWriter::with_capacity(1 << 20, file),
-            at,
-        })
-    }
-
-    /// Where the next body goes.
-    pub(super) fn at(&self) -> u64 {
-        self.at
-    }
-
-    /// Appends `bodies` in file order (so that the pack is the same for
-    /// the same site), returning where each one is.
-    pub(super) fn write(
-        &mut self,
-        mut bodies: Vec<(PathBuf, Body)>,
-    ) -> Result<Vec<(PathBuf, Stored)>, BuildError> {
-        bodies.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        let mut places = Vec::with_capacity(bodies.len());
-        for (path, body) in bodies {
-            let text = body.text()?;
-            self.file
-                .write_all(text.as_bytes())
-                .map_err(|e| BuildError::io(&self.path, e))?;
-            let place = Stored {
-                at: self.at,
-                len: text.len() as u64,
-                hash: match body.place() {
-                    Some(p) => p.hash,
-                    None => crate::util::content_hash(text.as_bytes()),
-                },
-            };
-            self.at += place.len;
-            places.push((path, place));
-        }
-        Ok(places)
-    }
-
-    /// Flushes what was appended; returns the file's length.
-    pub(super) fn finish(mut self) -> std::io::Result<u64> {
-        self.file.flush()?;
-        Ok(self.at)
-    }
-}
-
-/// A pack that parse workers store bodies in as they parse. Writes are
-/// buffered: the bodies can be read back once [`BodySink::finish`] has
-/// flushed them (a body read before would fail its check, and the build
-/// would start over without the cache).
+/// Appends bodies to a pack: the parse workers as they parse, and the
+/// save for whatever is left. Writes are buffered: the bodies can be read
+/// back once [`BodySink::finish`] has flushed them (a body read before
+/// would fail its check, and the build would start over without the
+/// cache).
 pub struct BodySink {
     file: std::sync::Mutex<(std::io::BufWriter<File>, u64)>,
     reader: std::sync::Arc<dyn BodyStore>,
@@ -167,9 +106,11 @@ impl BodySink {
         ))
     }
 
-    /// Flushes what was stored, so that it can be read back.
-    pub fn finish(self) -> std::io::Result<()> {
-        let (mut file, _) = self.file.into_inner().unwrap_or_else(|e| e.into_inner());
-        file.flush()
+    /// Flushes what was stored, so that it can be read back; returns the
+    /// pack's length.
+    pub fn finish(self) -> std::io::Result<u64> {
+        let (mut file, at) = self.file.into_inner().unwrap_or_else(|e| e.into_inner());
+        file.flush()?;
+        Ok(at)
     }
 }

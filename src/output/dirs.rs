@@ -69,9 +69,18 @@ pub(super) fn inspect_since(
 /// The stamp of every folder that holds one of `files` (relative paths in
 /// `target`), and of `target` itself.
 pub(super) fn stamp_dirs<'a>(target: &Path, files: impl Iterator<Item = &'a String>) -> DirStamps {
-    let mut rels: BTreeSet<&str> = BTreeSet::from([""]);
+    folders(files.map(String::as_str))
+        .into_par_iter()
+        .filter_map(|rel| Some((rel.to_string(), Stamp::read(&target.join(rel))?)))
+        .collect()
+}
+
+/// The folders holding `files` (relative paths), and the output folder
+/// itself (`""`).
+fn folders<'a>(files: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    let mut rels = BTreeSet::from([""]);
     for f in files {
-        let mut rest = f.as_str();
+        let mut rest = f;
         while let Some((parent, _)) = rest.rsplit_once('/') {
             if !rels.insert(parent) {
                 break;
@@ -79,9 +88,7 @@ pub(super) fn stamp_dirs<'a>(target: &Path, files: impl Iterator<Item = &'a Stri
             rest = parent;
         }
     }
-    rels.into_par_iter()
-        .filter_map(|rel| Some((rel.to_string(), Stamp::read(&target.join(rel))?)))
-        .collect()
+    rels
 }
 
 /// `old` after a commit that added, replaced or removed the files at
@@ -91,15 +98,7 @@ pub(super) fn restamp(target: &Path, mut old: DirStamps, touched: &[&str]) -> Di
     if touched.is_empty() {
         return old;
     }
-    let mut again: BTreeSet<&str> = BTreeSet::from([""]);
-    for path in touched {
-        let mut rest = *path;
-        while let Some((parent, _)) = rest.rsplit_once('/') {
-            again.insert(parent);
-            rest = parent;
-        }
-    }
-    for rel in again {
+    for rel in folders(touched.iter().copied()) {
         match Stamp::read(&target.join(rel)) {
             Some(stamp) => old.insert(rel.to_string(), stamp),
             None => old.remove(rel),
