@@ -44,9 +44,8 @@ pub fn render_email(
         templates,
         bodies: &bodies,
         site_value: Value::from_serializable(&views::site_view(config, site)),
-        cards: (0..site.briefings.len())
-            .map(|_| std::sync::OnceLock::new())
-            .collect(),
+        refs: views::Refs::new(config, site),
+        archive_links: false,
         sink,
         error: Mutex::new(None),
         memo: None,
@@ -79,16 +78,14 @@ pub fn render_pages(
             .collect(),
         None => Vec::new(),
     };
-    let cards = (0..site.briefings.len())
-        .map(|_| std::sync::OnceLock::new())
-        .collect();
     let shared = Shared {
         config,
         site,
         templates,
         bodies,
         site_value,
-        cards,
+        refs: views::Refs::new(config, site),
+        archive_links: templates.is_builtin("archive.html"),
         sink,
         error: Mutex::new(None),
         memo,

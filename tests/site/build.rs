@@ -329,6 +329,29 @@ fn a_site_template_overrides_the_builtin_one_by_name() {
 }
 
 #[test]
+fn a_site_archive_template_gets_full_cards_and_the_builtin_one_links() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.build().unwrap();
+    let links = site.html("archive/index.html");
+    assert_eq!(
+        texts(&links, ".archive-list a"),
+        ["Force weighed", "Rubio on cartels", "Cartels designated"]
+    );
+    // A site's own archive may show more than the built-in one does.
+    site.write(
+        "templates/archive.html",
+        "{% extends \"base.html\" %}{% block content %}{% for y in archive %}{% for m in y.months %}{% for b in m.briefings %}<p class=\"s\">{{ b.summary }} ({{ b.tags | length }})</p>{% endfor %}{% endfor %}{% endfor %}{% endblock content %}",
+    );
+    site.build().unwrap();
+    let cards = site.html("archive/index.html");
+    assert_eq!(
+        texts(&cards, "p.s"),
+        ["Officials confirmed. (3)", "Rubio spoke. (2)", "The designation. (3)"]
+    );
+}
+
+#[test]
 fn rebuilding_an_unchanged_site_is_byte_identical() {
     let site = TestSite::new();
     three_briefings(&site);

@@ -12,8 +12,8 @@ mod card;
 mod listing;
 
 pub use card::{
-    AuthorRef, Card, DateView, FullBriefing, ImageView, Notice, SourceView, TagRef, author_ref,
-    card, full, notice, tag_ref,
+    AuthorRef, Card, DateView, FullBriefing, ImageView, Link, Notice, Refs, SourceView, TagRef,
+    author_ref, card, full, link, notice, tag_ref,
 };
 pub use listing::{
     MonthView, PageLink, Paginator, TagView, YearView, author_view, month_name, paginator, tag_view,
