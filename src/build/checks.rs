@@ -46,6 +46,38 @@ pub(super) fn check_placeholders(
     }
 }
 
+/// No correction dated after the build's now on a briefing published now:
+/// it would go out to subscribers as if already made. An error in a
+/// build, a warning in a preview. A scheduled briefing's corrections may
+/// be as late as the briefing.
+pub(super) fn check_corrections(
+    config: &Config,
+    publish: &site::Publish,
+    briefings: &[Arc<content::Briefing>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for b in briefings {
+        if publish.holds_back(b).is_some() || b.date > publish.now {
+            continue;
+        }
+        for c in b.corrections.iter().filter(|c| c.date > publish.now) {
+            let mut d = c.at.clone();
+            d.message = format!(
+                "this correction is dated {}, after the build's now ({})",
+                c.date.to_rfc3339(),
+                publish.now.to_rfc3339()
+            );
+            d.hint = Some(
+                "date the correction when it was made; to prepare one in advance, keep it out of the front matter until then".into(),
+            );
+            if config.preview {
+                d.severity = crate::error::Severity::Warning;
+            }
+            diagnostics.push(d);
+        }
+    }
+}
+
 /// Every file a briefing points to, published by this build (scheduled
 /// briefings too: they go out with nobody watching).
 pub(super) fn check_published(

@@ -29,8 +29,8 @@ pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 pub use run::build;
 
 use checks::{
-    check_aliases, check_host_limits, check_page_links, check_placeholders, check_published,
-    plan_copies, resolve_md_links,
+    check_aliases, check_corrections, check_host_limits, check_page_links, check_placeholders,
+    check_published, plan_copies, resolve_md_links,
 };
 
 /// The static folder's name inside the site root.
@@ -215,6 +215,7 @@ pub fn assemble(
 
     let publish = site::Publish::of(&config);
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
+    check_corrections(&config, &publish, &briefings, &mut diagnostics);
     let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
     resolve_md_links(&config, &mut site, &mut diagnostics)?;

@@ -73,8 +73,22 @@ pub struct Config {
     pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
     pub extra: toml::Table,
+    /// `[publisher]`: the logo, default share image and corrections
+    /// policy, as absolute URLs.
+    pub publisher: Publisher,
     /// Unknown keys, each with the nearest known one.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// `[publisher]` in site.toml, each URL made absolute.
+#[derive(Debug, Clone, Default)]
+pub struct Publisher {
+    /// The publisher's logo, for structured data.
+    pub logo: Option<String>,
+    /// The image shared for a page that has none of its own.
+    pub image: Option<String>,
+    /// The page that states the site's corrections policy.
+    pub corrections_policy: Option<String>,
 }
 
 /// Command-line settings that win over `site.toml`.
@@ -210,6 +224,39 @@ impl Config {
         }
         feed_formats.sort_by_key(|f| *f as u8);
 
+        let site_url = |key: &str, value: Option<String>| -> Result<Option<String>, BuildError> {
+            let Some(value) = value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+            else {
+                return Ok(None);
+            };
+            let absolute = if crate::content::markdown::has_scheme(&value) {
+                url::Url::parse(&value)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    .map(String::from)
+            } else if value.chars().any(char::is_whitespace) {
+                None
+            } else {
+                let mut u = String::from(base_url.as_str());
+                u.push_str(value.trim_start_matches('/'));
+                Some(u)
+            };
+            absolute.map(Some).ok_or_else(|| {
+                let mut d = at_key(key);
+                d.message = format!("publisher.{key}: {value:?} is not a URL or a path of the site");
+                config_error(d.with_hint(
+                    "use an absolute URL such as \"https://example.org/logo.png\" or a path such as \"/logo.png\"",
+                ))
+            })
+        };
+        let publisher = Publisher {
+            logo: site_url("logo", raw.publisher.logo)?,
+            image: site_url("image", raw.publisher.image)?,
+            corrections_policy: site_url("corrections_policy", raw.publisher.corrections_policy)?,
+        };
+
         let output_dir = match &overrides.output_dir {
             Some(dir) => dir.clone(),
             None => root.join(&raw.build.output_dir),
@@ -239,6 +286,7 @@ impl Config {
             host: raw.deploy.host,
             strict: overrides.strict,
             extra: raw.extra,
+            publisher,
             warnings: unknown_keys(text),
         })
     }

@@ -27,7 +27,19 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) deploy: RawDeploy,
     #[serde(default)]
+    pub(super) publisher: RawPublisher,
+    #[serde(default)]
     pub(super) extra: toml::Table,
+}
+
+/// The `[publisher]` table: what structured data and share cards say
+/// about the site's publisher. URLs may be absolute or site paths.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct RawPublisher {
+    pub(super) logo: Option<String>,
+    pub(super) image: Option<String>,
+    pub(super) corrections_policy: Option<String>,
 }
 
 /// The `[deploy]` table.

@@ -48,6 +48,18 @@ pub struct FrontMatter {
     pub guid: Option<Spanned<String>>,
     /// Old slugs or paths of a moved briefing: each gets a redirect page.
     pub aliases: Option<Spanned<Vec<String>>>,
+    /// `corrections:`, dated notices of what was corrected or updated.
+    pub corrections: Option<Vec<Correction>>,
+}
+
+/// One correction: when, and what (a line of Markdown).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// When the correction was made.
+    pub date: Spanned<String>,
+    /// What was wrong and what is right now.
+    pub text: Spanned<String>,
 }
 
 /// One piece of reporting a briefing draws on.

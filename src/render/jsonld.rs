@@ -1,11 +1,14 @@
-//! Schema.org structured data for a briefing page.
+//! Schema.org structured data: `NewsArticle` for a briefing page,
+//! `CollectionPage` with an `ItemList` for listings, and `WebSite` on the
+//! front page. Each is a JSON-LD string, safe to embed in `<script>`.
+
+use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::routes::Route;
 use crate::site::Site;
 
-/// Schema.org `NewsArticle` for briefing `index`, safe to embed in
-/// `<script>`.
+/// Schema.org `NewsArticle` for briefing `index`.
 pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String {
     let b = &site.briefings[index];
     let url = Route::Briefing {
@@ -13,28 +16,34 @@ pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String
         slug: &b.slug,
     }
     .url(config);
-    let mut value = serde_json::json!({
+    let mut value = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": b.title,
-        "datePublished": b.date.to_rfc3339(),
-        "dateModified": b.updated.unwrap_or(b.date).to_rfc3339(),
-        "url": url,
-        "mainEntityOfPage": url,
         "description": b.summary,
+        "datePublished": b.date.to_rfc3339(),
+        "dateModified": super::feeds::last_change(b).to_rfc3339(),
+        "url": url,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "keywords": site.tag_names(b).collect::<Vec<_>>(),
-        "publisher": {
-            "@type": "Organization",
-            "name": config.title,
-            "url": Route::Home { page: 1 }.url(config),
-        },
+        "inLanguage": config.language,
+        "isAccessibleForFree": true,
+        "publisher": publisher(config),
     });
+    let image = b
+        .image
+        .as_ref()
+        .map(|i| &i.src)
+        .or(config.publisher.image.as_ref());
+    if let Some(src) = image {
+        value["image"] = json!([src]);
+    }
     if !b.authors.is_empty() {
         value["author"] = b
             .authors
             .iter()
             .map(|author| {
-                let mut person = serde_json::json!({ "@type": "Person", "name": author.name });
+                let mut person = json!({ "@type": "Person", "name": author.name });
                 if let Some((i, a)) = site.author(&author.slug) {
                     person["url"] = Route::Author {
                         index: i,
@@ -48,12 +57,97 @@ pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String
             })
             .collect();
     }
-    if let Some(img) = &b.image {
-        value["image"] = serde_json::json!([img.src]);
+    if !b.corrections.is_empty() {
+        value["correction"] = b
+            .corrections
+            .iter()
+            .map(|c| {
+                json!({
+                    "@type": "CorrectionComment",
+                    "datePublished": c.date.to_rfc3339(),
+                    "text": c.text,
+                })
+            })
+            .collect();
     }
-    // `<`, `>` and `&` escaped as JSON unicode escapes cannot close the
-    // script element or start a comment, whatever the content says.
-    serde_json::to_string(&value)
+    script_safe(&value)
+}
+
+/// A listing page: a `CollectionPage` whose main entity lists the
+/// briefings it shows, in order. On the front page, a `WebSite` too.
+pub(super) fn collection(
+    config: &Config,
+    site: &Site,
+    name: &str,
+    url: &str,
+    items: &[usize],
+    front: bool,
+) -> String {
+    let list: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let b = &site.briefings[i];
+            json!({
+                "@type": "ListItem",
+                "position": n + 1,
+                "url": Route::Briefing { index: i, slug: &b.slug }.url(config),
+                "name": b.title,
+            })
+        })
+        .collect();
+    let mut page = json!({
+        "@type": "CollectionPage",
+        "name": name,
+        "url": url,
+        "inLanguage": config.language,
+        "isPartOf": { "@type": "WebSite", "name": config.title, "url": Route::Home { page: 1 }.url(config) },
+    });
+    if !list.is_empty() {
+        page["mainEntity"] = json!({
+            "@type": "ItemList",
+            "numberOfItems": list.len(),
+            "itemListElement": list,
+        });
+    }
+    let mut graph = vec![page];
+    if front {
+        let mut website = json!({
+            "@type": "WebSite",
+            "name": config.title,
+            "url": Route::Home { page: 1 }.url(config),
+            "inLanguage": config.language,
+            "publisher": publisher(config),
+        });
+        if !config.description.is_empty() {
+            website["description"] = config.description.clone().into();
+        }
+        graph.insert(0, website);
+    }
+    script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }))
+}
+
+/// The site's publisher: a news organisation, with its logo and
+/// corrections policy when site.toml names them.
+fn publisher(config: &Config) -> Value {
+    let mut org = json!({
+        "@type": "NewsMediaOrganization",
+        "name": config.title,
+        "url": Route::Home { page: 1 }.url(config),
+    });
+    if let Some(logo) = &config.publisher.logo {
+        org["logo"] = json!({ "@type": "ImageObject", "url": logo });
+    }
+    if let Some(policy) = &config.publisher.corrections_policy {
+        org["correctionsPolicy"] = policy.clone().into();
+    }
+    org
+}
+
+/// `<`, `>` and `&` escaped as JSON unicode escapes cannot close the
+/// script element or start a comment, whatever the content says.
+fn script_safe(value: &Value) -> String {
+    serde_json::to_string(value)
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")

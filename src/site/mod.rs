@@ -260,6 +260,7 @@ mod tests {
             extra: serde_json::Value::Null,
             guid: None,
             aliases: vec![],
+            corrections: vec![],
             has_raw_html: false,
             local_refs: vec![],
             md_refs: vec![],

@@ -347,7 +347,11 @@ fn a_site_archive_template_gets_full_cards_and_the_builtin_one_links() {
     let cards = site.html("archive/index.html");
     assert_eq!(
         texts(&cards, "p.s"),
-        ["Officials confirmed. (3)", "Rubio spoke. (2)", "The designation. (3)"]
+        [
+            "Officials confirmed. (3)",
+            "Rubio spoke. (2)",
+            "The designation. (3)"
+        ]
     );
 }
 

@@ -136,9 +136,10 @@ fn full_site_publishes_every_front_matter_field() {
         ["Cartels under pressure: what the new measures do"]
     );
     assert_eq!(texts(&doc, ".byline"), ["By Rodney Mbua, Ana Ruiz"]);
+    // `updated` is the correction's date, later than the one written.
     assert_eq!(
         attrs(&doc, "article header time", "datetime"),
-        ["2026-11-20T17:30:00-05:00", "2026-11-21T09:15:00-05:00"]
+        ["2026-11-20T17:30:00-05:00", "2026-11-22T10:00:00-05:00"]
     );
     assert_eq!(
         attrs(&doc, ".lead-image img", "src"),
@@ -214,10 +215,10 @@ fn full_site_publishes_every_front_matter_field() {
     assert_eq!(ch.items().len(), 6);
     assert!(guids.contains(&("https://old.example.org/2026/11/border", false)));
     assert!(guids.contains(&("https://example.org/briefings/trade-talks-resume/", true)));
-    // The feed's date is the newest change, not the clock.
+    // The feed's date is the newest change (a correction), not the clock.
     assert_eq!(
         ch.last_build_date(),
-        Some("Sat, 21 Nov 2026 09:15:00 -0500")
+        Some("Sun, 22 Nov 2026 10:00:00 -0500")
     );
 
     // static/ is copied as is.

@@ -35,6 +35,7 @@ pub(super) struct Fields {
     pub(super) extra: serde_json::Value,
     pub(super) guid: Option<String>,
     pub(super) aliases: Vec<String>,
+    pub(super) corrections: Vec<super::Correction>,
 }
 
 /// Checks every field, pushing one diagnostic per problem so that an
@@ -151,6 +152,16 @@ pub(super) fn check_fields(
     });
 
     let aliases = super::aliases::check_aliases(fm.aliases, cx.root_url, src, out);
+    let corrections = super::corrections::check_corrections(
+        fm.corrections,
+        date,
+        src,
+        cx.timezone,
+        (folder_url, cx.root_url),
+        out,
+    );
+    // The newest correction revises the briefing, unless `updated` is later.
+    let updated = updated.max(corrections.last().map(|c| c.date));
     Some(Fields {
         title: title?,
         date: date?,
@@ -165,6 +176,7 @@ pub(super) fn check_fields(
         extra: fm.extra.unwrap_or(serde_json::Value::Null),
         guid,
         aliases,
+        corrections,
     })
 }
 

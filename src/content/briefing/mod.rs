@@ -7,6 +7,7 @@
 
 mod aliases;
 mod body;
+mod corrections;
 mod dates;
 mod fields;
 mod links;
@@ -22,6 +23,7 @@ use super::{markdown, split};
 use crate::error::Diagnostic;
 
 pub use body::{Body, BodyStore, Stored};
+pub use corrections::Correction;
 pub use dates::parse_date;
 pub use fields::{MAX_TAGS, clean_text};
 pub use links::{folder_url, looks_like_web_address, output_path};
@@ -151,6 +153,9 @@ pub struct Briefing {
     pub guid: Option<String>,
     /// Old addresses (paths below the base URL) that redirect here.
     pub aliases: Vec<String>,
+    /// Corrections and updates, oldest first. `updated` is at least the
+    /// newest one's date.
+    pub corrections: Vec<Correction>,
     /// Whether the body has raw HTML (whose links the feeds must resolve).
     pub has_raw_html: bool,
     /// Files inside the site this briefing points to.
@@ -336,6 +341,7 @@ fn parse_inner(
         extra: fields.extra,
         guid: fields.guid,
         aliases: fields.aliases,
+        corrections: fields.corrections,
         has_raw_html: rendered.has_raw_html,
         local_refs,
         md_refs,

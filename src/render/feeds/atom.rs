@@ -75,7 +75,7 @@ fn entry(
 ) -> Result<Entry, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let content = match config.feed_full_content {
-        true => Some(bodies.get(i)?.to_string()),
+        true => Some(super::item_content(bodies, i, b)?),
         false => None,
     };
     Ok(Entry {

@@ -80,6 +80,30 @@ pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
         .unwrap_or_else(|| permalink(config, index, b))
 }
 
+/// Briefing `index`'s content in a feed item: its corrections, newest
+/// first, each as a marked notice, then the body. The item keeps its id,
+/// so readers update it in place rather than showing it as new.
+pub fn item_content(
+    bodies: &Bodies<'_>,
+    index: usize,
+    b: &Briefing,
+) -> Result<String, crate::error::BuildError> {
+    let body = bodies.get(index)?;
+    if b.corrections.is_empty() {
+        return Ok(body.to_string());
+    }
+    let mut html = String::new();
+    for c in b.corrections.iter().rev() {
+        html.push_str(&format!(
+            "<p><strong>Correction, {}:</strong> {}</p>\n",
+            super::views::human_date(&c.date),
+            c.html
+        ));
+    }
+    html.push_str(body);
+    Ok(html)
+}
+
 /// Renders one feed in one format.
 pub fn render(
     format: FeedFormat,

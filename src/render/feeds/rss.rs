@@ -82,7 +82,7 @@ fn item(
     }
     item.set_description(b.summary.clone());
     if config.feed_full_content {
-        item.set_content(bodies.get(i)?.to_string());
+        item.set_content(super::item_content(bodies, i, b)?);
     }
     Ok(item)
 }

@@ -31,12 +31,17 @@ impl DateView {
         use chrono::Datelike;
         DateView {
             iso: d.to_rfc3339(),
-            human: d.format("%-d %B %Y").to_string(),
+            human: human_date(d),
             year: d.year(),
             month: d.month(),
             day: d.day(),
         }
     }
+}
+
+/// A date for readers: `8 August 2025`, in the offset it was written with.
+pub fn human_date(d: &DateTime<FixedOffset>) -> String {
+    d.format("%-d %B %Y").to_string()
 }
 
 /// A link to a tag or an author: its page and its feed.
@@ -168,6 +173,19 @@ pub struct FullBriefing<'a> {
     pub sources: Vec<SourceView<'a>>,
     /// The front matter's `extra:` map (or none).
     pub extra: &'a serde_json::Value,
+    /// Corrections and updates, oldest first.
+    pub corrections: Vec<CorrectionView<'a>>,
+}
+
+/// One entry of `briefing.corrections`.
+#[derive(Debug, Serialize)]
+pub struct CorrectionView<'a> {
+    /// When the correction was made.
+    pub date: DateView,
+    /// The notice as inline HTML (already safe).
+    pub html: Value,
+    /// The notice as plain text.
+    pub text: &'a str,
 }
 
 /// The link to tag `index` of the site.
@@ -350,5 +368,14 @@ pub fn full<'a>(
             })
             .collect(),
         extra: &b.extra,
+        corrections: b
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                date: DateView::new(&c.date),
+                html: Value::safe_string(&c.html),
+                text: &c.text,
+            })
+            .collect(),
     })
 }

@@ -12,8 +12,8 @@ mod card;
 mod listing;
 
 pub use card::{
-    AuthorRef, Card, DateView, FullBriefing, ImageView, Link, Notice, Refs, SourceView, TagRef,
-    author_ref, card, full, link, notice, tag_ref,
+    AuthorRef, Card, CorrectionView, DateView, FullBriefing, ImageView, Link, Notice, Refs,
+    SourceView, TagRef, author_ref, card, full, human_date, link, notice, tag_ref,
 };
 pub use listing::{
     MonthView, PageLink, Paginator, TagView, YearView, author_view, month_name, paginator, tag_view,
@@ -63,6 +63,11 @@ pub struct SiteView<'a> {
     pub tag_count: usize,
     /// How many authors the site has (names with a page).
     pub author_count: usize,
+    /// The image shared for a page that has none of its own
+    /// (`[publisher] image`), as an absolute URL.
+    pub image: Option<&'a str>,
+    /// The publisher's logo (`[publisher] logo`), as an absolute URL.
+    pub logo: Option<&'a str>,
     /// The `[extra]` table of `site.toml`.
     pub extra: &'a toml::Table,
 }
@@ -87,6 +92,8 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         briefing_count: site.briefings.len(),
         tag_count: site.tags.len(),
         author_count: site.authors.len(),
+        image: config.publisher.image.as_deref(),
+        logo: config.publisher.logo.as_deref(),
         extra: &config.extra,
     }
 }
