@@ -4,19 +4,20 @@
 use serde_aux::serde_introspection::serde_introspect;
 
 use super::CONFIG_FILE;
-use super::raw::{RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed};
+use super::raw::{RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed, RawSitemap};
 use crate::error::Diagnostic;
 
 /// The keys site.toml knows, by table (`""` is the top level), read from
 /// the serde structs so that a new setting cannot be missed. `[extra]` is
 /// free-form.
-fn known() -> [(&'static str, &'static [&'static str]); 5] {
+fn known() -> [(&'static str, &'static [&'static str]); 6] {
     [
         ("", serde_introspect::<RawConfig>()),
         ("build", serde_introspect::<RawBuild>()),
         ("feed", serde_introspect::<RawFeed>()),
         ("email", serde_introspect::<RawEmail>()),
         ("deploy", serde_introspect::<RawDeploy>()),
+        ("sitemap", serde_introspect::<RawSitemap>()),
     ]
 }
 
@@ -105,7 +106,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, sitemap, extra"
                     )
                 ),
                 (

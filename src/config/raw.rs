@@ -27,6 +27,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) deploy: RawDeploy,
     #[serde(default)]
+    pub(super) sitemap: RawSitemap,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 
@@ -35,6 +37,19 @@ pub(super) struct RawConfig {
 #[serde(default)]
 pub(super) struct RawDeploy {
     pub(super) host: Host,
+}
+
+/// The `[sitemap]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawSitemap {
+    pub(super) news: bool,
+}
+
+impl Default for RawSitemap {
+    fn default() -> Self {
+        RawSitemap { news: true }
+    }
 }
 
 /// The static host a site is published on, for the files only it reads.
