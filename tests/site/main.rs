@@ -11,5 +11,6 @@ mod build;
 mod feeds;
 mod fixtures;
 mod links;
+mod news;
 mod publishing;
 mod subscribe;
