@@ -4,8 +4,8 @@
 /// The Google News sitemap, when `[sitemap] news` is on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NewsSitemap {
-    /// The site's language as Google News wants it (see
-    /// [`google_news_language`]): `en`, `pt`, `zh-cn`.
+    /// The site's language as Google News wants it: the ISO 639 code in
+    /// lower case (`en`, `pt`), or `zh-cn` or `zh-tw` for Chinese.
     pub language: String,
 }
 

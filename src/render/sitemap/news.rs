@@ -9,8 +9,8 @@
 //! tell Google News something untrue. The front page is a real page, and
 //! without news tags Google News takes nothing from it, so the file stays
 //! valid against both published schemas (sitemaps.org's sitemap.xsd and
-//! Google's sitemap-news.xsd, checked by `qa/run.sh`) and holds no news
-//! entry. The file is always there when `[sitemap] news` is on, so the
+//! Google's sitemap-news.xsd: `qa/run.sh` checks it against
+//! `qa/schemas/`) and holds no news entry. The file is always there when `[sitemap] news` is on, so the
 //! URL named in `robots.txt` and given to Search Console never breaks.
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
@@ -36,9 +36,9 @@ pub fn in_window(date: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> boo
 }
 
 /// The indices in `site.briefings` of the briefings the news sitemap lists
-/// at `now`, newest first: those in the [window](in_window), drafts never
-/// (a build with `--drafts` or `--future` publishes those, Google News
-/// never sees them), at most the newest [`MAX_NEWS_URLS`].
+/// at `now`, newest first: those in the [window](in_window), at most the
+/// newest [`MAX_NEWS_URLS`]. Drafts and scheduled briefings never, though
+/// a build with `--drafts` or `--future` publishes them.
 pub fn chosen(site: &Site, now: DateTime<FixedOffset>) -> Vec<usize> {
     pick(site.briefings.iter().map(|b| (b.date, b.draft)), now)
 }
