@@ -3,7 +3,9 @@
 times over (so the front page has 10 cards and a second page, and tag pages
 paginate), plus one briefing that uses every part of the theme the sample
 site does not: a lead image with a caption, code, a task list, nested lists,
-a wide table, a long unbroken URL, an "updated" date.
+a wide table, a long unbroken URL, an "updated" date; and, earlier the same
+day, a short one whose headline has every character XML and HTML escape
+(& < > " '), which qa/run.sh also builds as news (see NEWS_NOW there).
 
 Task lists are left out: pulldown-cmark renders their checkboxes without a
 label, which axe-core reports as critical; that is for the Markdown renderer
@@ -89,6 +91,16 @@ Closing paragraph.
 """
 
 
+ESCAPES = """---
+title: "Q&A: <Cartels>, \\"terror\\" and the law's reach"
+date: {date}T06:00:00Z
+summary: "A headline with every character that must be escaped."
+tags: [Quality]
+---
+A short briefing, so that the headline above is on the front page.
+"""
+
+
 def main() -> int:
     if len(sys.argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
@@ -119,6 +131,9 @@ def main() -> int:
     (dest / f"{newest.isoformat()}-kitchen-sink.md").write_text(
         KITCHEN_SINK.format(date=newest.isoformat(), updated=(newest + timedelta(days=1)).isoformat()),
         encoding="utf-8",
+    )
+    (dest / f"{newest.isoformat()}-escapes.md").write_text(
+        ESCAPES.format(date=newest.isoformat()), encoding="utf-8"
     )
     return 0
 

@@ -6,9 +6,13 @@
 # 1. builds brief (cargo build --release; honours CARGO_TARGET_DIR),
 # 2. builds the sample site (the repo root) into SITE_OUTPUT_DIR (default: a
 #    temp dir) with --base-url http://127.0.0.1:PORT/, and a second fixture
-#    site (qa/fixture.py: 13 briefings, a lead image, pagination), runs
+#    site (qa/fixture.py: 14 briefings, a lead image, pagination), runs
 #    `brief check` on both (internal links and #fragments), and serves both
 #    with python3 -m http.server on loopback,
+#    then validates sitemap.xml and sitemap-news.xml against the published
+#    schemas in qa/schemas/ with xmllint (Debian's libxml2-utils), offline:
+#    the sample site's, and the fixture's built again with --now on the day
+#    of its newest briefings so that its news sitemap lists two,
 # 3. runs the Nu HTML Checker (vnu.jar from the npm package vnu-jar) on every
 #    HTML page of both sites and on style.css: zero errors allowed,
 # 4. checks the fixture's front page is under 30 KB (10 briefings on it),
@@ -19,8 +23,8 @@
 # 6. with --screenshots, writes docs/screenshots/*.png (front page and a
 #    briefing, phone and desktop, light and dark).
 #
-# It installs what is missing when run as root: chromium and a Java runtime
-# with apt-get, the npm tools with `npm ci --ignore-scripts` from
+# It installs what is missing when run as root: chromium, a Java runtime
+# and xmllint with apt-get, the npm tools with `npm ci --ignore-scripts` from
 # qa/package-lock.json. It never lets a tool download a browser. Anything it
 # cannot install is a loud failure, never a skip.
 set -euo pipefail
@@ -68,6 +72,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 command -v java >/dev/null 2>&1 || { echo "installing a Java runtime"; apt_install default-jre-headless; }
 command -v python3 >/dev/null 2>&1 || apt_install python3
+command -v xmllint >/dev/null 2>&1 || { echo "installing Debian's libxml2-utils (xmllint)"; apt_install libxml2-utils; }
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "installing node and npm"; apt_install nodejs npm; }
 command -v cargo >/dev/null 2>&1 || die "cargo is required (install Rust with rustup)"
 
@@ -86,6 +91,7 @@ VNU="$QA_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
 echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -1)"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "vnu: $(java -jar "$VNU" --version)"
+echo "xmllint: $(xmllint --version 2>&1 | head -1)"
 
 # --- build ------------------------------------------------------------------
 say "cargo build --release"
@@ -136,6 +142,47 @@ python3 "$QA_DIR/fixture.py" "$REPO" "$WORK/fixture"
 say "brief check: every internal link and #fragment the theme writes"
 "$BRIEF" check --root "$REPO" || die "broken links in the sample site"
 "$BRIEF" check --root "$WORK/fixture" || die "broken links in the fixture site"
+
+# --- sitemaps against their schemas -------------------------------------------
+say "xmllint: sitemap.xml and sitemap-news.xml against qa/schemas/ (offline)"
+SCHEMAS="$QA_DIR/schemas"
+xsd_check() {
+  # xsd_check SCHEMA FILE: FILE must be valid against SCHEMA; --nonet keeps
+  # xmllint from fetching anything the schemas name.
+  if ! xmllint --noout --nonet --schema "$1" "$2" >"$WORK/xmllint.txt" 2>&1; then
+    cat "$WORK/xmllint.txt" >&2
+    die "$2 is not valid against qa/schemas/$(basename "$1")"
+  fi
+  echo "xmllint: $2 valid against $(basename "$1")"
+}
+news_count() {
+  # news_count FILE: how many <news:news> entries FILE holds.
+  xmllint --nonet --xpath 'count(/*/*/*[local-name()="news" and namespace-uri()="http://www.google.com/schemas/sitemap-news/0.9"])' "$1"
+}
+# The fixture's briefings are old: built again at noon on the day of its
+# newest two (qa/fixture.py), its news sitemap lists them.
+NEWEST="$(find "$WORK/fixture/content/briefings" -name '*-kitchen-sink.md' -printf '%f\n' | cut -c1-10)"
+[ -n "$NEWEST" ] || die "no kitchen-sink briefing in the fixture"
+NEWS_NOW="${NEWEST}T12:00:00Z"
+"$BRIEF" build --root "$WORK/fixture" --output "$WORK/fixture-news" --base-url "$FIXTURE_BASE" --now "$NEWS_NOW" >/dev/null
+for site in "$OUT" "$FIXTURE_OUT" "$WORK/fixture-news"; do
+  xsd_check "$SCHEMAS/sitemap.xsd" "$site/sitemap.xml"
+  xsd_check "$SCHEMAS/news-sitemap.xsd" "$site/sitemap-news.xml"
+done
+FIXTURE_NEWS="$(news_count "$WORK/fixture-news/sitemap-news.xml")"
+echo "fixture at $NEWS_NOW: $FIXTURE_NEWS news entries"
+[ "$FIXTURE_NEWS" = 2 ] || die "the fixture's news sitemap at $NEWS_NOW lists $FIXTURE_NEWS briefings, expected 2"
+# The check must be able to fail: a language Google does not accept, and
+# an entry without its headline, are refused.
+sed 's#<news:language>[^<]*</news:language>#<news:language>english</news:language>#' \
+  "$WORK/fixture-news/sitemap-news.xml" >"$WORK/bad-language.xml"
+sed 's#<news:title>[^<]*</news:title>##' "$WORK/fixture-news/sitemap-news.xml" >"$WORK/bad-title.xml"
+for bad in "$WORK/bad-language.xml" "$WORK/bad-title.xml"; do
+  if xmllint --noout --nonet --schema "$SCHEMAS/news-sitemap.xsd" "$bad" >/dev/null 2>&1; then
+    die "xmllint accepted $bad, which breaks the news schema: the schema check checks nothing"
+  fi
+done
+echo "xmllint: broken copies refused, as they must be"
 
 # --- Nu HTML Checker ----------------------------------------------------------
 say "Nu HTML Checker (vnu.jar), errors only"

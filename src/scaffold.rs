@@ -197,6 +197,9 @@ formats = ["rss", "atom", "json"]
 enabled = true
 limit = 20
 
+[sitemap]
+news = true
+
 [extra]
 "#;
 

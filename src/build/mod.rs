@@ -282,7 +282,7 @@ pub fn render_into(
     clock.lap("render");
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
-    render::render_sitemap(&p.config, &p.site, sink)?;
+    render::render_sitemap(&p.config, &p.site, sink, memo)?;
     let static_patterns = static_patterns(&p.copies);
     render::render_host_files(&p.config, &p.site, &static_patterns, sink)?;
     for (name, bytes) in &p.templates.assets {

@@ -4,13 +4,13 @@
 use serde_aux::serde_introspection::serde_introspect;
 
 use super::CONFIG_FILE;
-use super::raw::{RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher};
+use super::raw::{RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher, RawSitemap};
 use crate::error::Diagnostic;
 
 /// The keys site.toml knows, by table (`""` is the top level), read from
 /// the serde structs so that a new setting cannot be missed. `[extra]` is
 /// free-form.
-fn known() -> [(&'static str, &'static [&'static str]); 6] {
+fn known() -> [(&'static str, &'static [&'static str]); 7] {
     [
         ("", serde_introspect::<RawConfig>()),
         ("build", serde_introspect::<RawBuild>()),
@@ -18,6 +18,7 @@ fn known() -> [(&'static str, &'static [&'static str]); 6] {
         ("email", serde_introspect::<RawEmail>()),
         ("deploy", serde_introspect::<RawDeploy>()),
         ("publisher", serde_introspect::<RawPublisher>()),
+        ("sitemap", serde_introspect::<RawSitemap>()),
     ]
 }
 
@@ -106,7 +107,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, extra"
                     )
                 ),
                 (

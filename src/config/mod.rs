@@ -4,6 +4,7 @@
 mod base_url;
 mod feed_format;
 mod keys;
+mod news;
 mod raw;
 
 use std::path::{Path, PathBuf};
@@ -16,9 +17,11 @@ use crate::error::{BuildError, Diagnostic};
 
 pub use base_url::parse_base_url;
 pub use feed_format::FeedFormat;
+pub use news::NewsSitemap;
 pub use raw::Host;
 
 use keys::{find_key, unknown_keys};
+use news::google_news_language;
 use raw::RawConfig;
 
 /// The configuration file's name inside the site root.
@@ -69,6 +72,8 @@ pub struct Config {
     pub email_limit: usize,
     /// The static host the site is published on (`[deploy] host`).
     pub host: Host,
+    /// The Google News sitemap, unless `[sitemap] news = false`.
+    pub news_sitemap: Option<NewsSitemap>,
     /// Broken internal links are errors, not warnings (`--strict`).
     pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
@@ -216,6 +221,22 @@ impl Config {
             ));
         }
 
+        let news_sitemap = match raw.sitemap.news {
+            false => None,
+            true => Some(NewsSitemap {
+                language: google_news_language(&raw.language).ok_or_else(|| {
+                    let mut d = at_key("language");
+                    d.message = format!(
+                        "language {:?} has no two- or three-letter ISO 639 code, which the Google News sitemap needs",
+                        raw.language
+                    );
+                    config_error(d.with_hint(
+                        "start it with a code such as \"en\" or \"pt-BR\", or set `news = false` in [sitemap]",
+                    ))
+                })?,
+            }),
+        };
+
         let mut feed_formats = Vec::new();
         for f in raw.feed.formats {
             if !feed_formats.contains(&f) {
@@ -284,6 +305,7 @@ impl Config {
             email: raw.email.enabled,
             email_limit: raw.email.limit,
             host: raw.deploy.host,
+            news_sitemap,
             strict: overrides.strict,
             extra: raw.extra,
             publisher,

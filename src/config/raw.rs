@@ -29,6 +29,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) publisher: RawPublisher,
     #[serde(default)]
+    pub(super) sitemap: RawSitemap,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 
@@ -47,6 +49,19 @@ pub(super) struct RawPublisher {
 #[serde(default)]
 pub(super) struct RawDeploy {
     pub(super) host: Host,
+}
+
+/// The `[sitemap]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawSitemap {
+    pub(super) news: bool,
+}
+
+impl Default for RawSitemap {
+    fn default() -> Self {
+        RawSitemap { news: true }
+    }
 }
 
 /// The static host a site is published on, for the files only it reads.

@@ -49,6 +49,7 @@ const FIXED_TOP_LEVEL: &[&str] = &[
     "style.css",
     "robots.txt",
     "sitemap.xml",
+    "sitemap-news.xml",
     "rss.xml",
     "atom.xml",
     "feed.json",
@@ -120,13 +121,13 @@ pub struct Contents {
 /// brief's when it holds `index.html`, `404.html`, `sitemap.xml` and
 /// `robots.txt` at its top level and every file in it has a shape brief
 /// writes: the fixed top-level files (`index.html`, `404.html`,
-/// `style.css`, `robots.txt`, `sitemap.xml`, `sitemap-N.xml`, `rss.xml`,
-/// `atom.xml`, `feed.json`, `feeds.opml`), anything under `briefings/`,
-/// `tags/`, `page/` or `archive/`, or anything under a top-level name the
-/// site publishes from `static/`, `content/` or `templates/`
-/// (`published`, see [`published_names`]). Otherwise every file in it
-/// counts as foreign. The folder is walked without following symlinks; a
-/// symlink counts as a file.
+/// `style.css`, `robots.txt`, `sitemap.xml`, `sitemap-N.xml`,
+/// `sitemap-news.xml`, `rss.xml`, `atom.xml`, `feed.json`, `feeds.opml`),
+/// anything under `briefings/`, `tags/`, `page/` or `archive/`, or
+/// anything under a top-level name the site publishes from `static/`,
+/// `content/` or `templates/` (`published`, see [`published_names`]).
+/// Otherwise every file in it counts as foreign. The folder is walked
+/// without following symlinks; a symlink counts as a file.
 pub fn inspect(target: &Path, published: &HashSet<String>) -> Result<Contents, BuildError> {
     if !target.exists() {
         return Ok(Contents::default());
@@ -326,6 +327,7 @@ pub(super) mod tests {
             "feed.json",
             "feeds.opml",
             "sitemap-2.xml",
+            "sitemap-news.xml",
             "briefings/a/index.html",
             "briefings/a/email.txt",
             "tags/x/page/2/index.html",
@@ -348,6 +350,7 @@ pub(super) mod tests {
             "notes.txt",
             "sitemap-x.xml",
             "sitemap-.xml",
+            "sitemap-nws.xml",
             "content/x.md",
         ] {
             let mut with = LEGACY.to_vec();

@@ -201,8 +201,14 @@ fn lastmod(site: &Site, route: Route<'_>) -> Option<String> {
     }
 }
 
-/// Writes the sitemap (with its parts, past 50,000 pages) and `robots.txt`.
-pub fn render_sitemap(config: &Config, site: &Site, sink: &dyn Sink) -> Result<usize, BuildError> {
+/// Writes the sitemap (with its parts, past 50,000 pages), the news
+/// sitemap and `robots.txt`.
+pub fn render_sitemap(
+    config: &Config,
+    site: &Site,
+    sink: &dyn Sink,
+    memo: Option<&memo::Memo>,
+) -> Result<usize, BuildError> {
     let pages = routes::pages(config, site);
     let entries: Vec<sitemap::Entry> = pages
         .iter()
@@ -218,15 +224,66 @@ pub fn render_sitemap(config: &Config, site: &Site, sink: &dyn Sink) -> Result<u
         .map(|r| r.path())
         .collect();
     let files = sitemap::render(&entries, &parts, &|path| config.url(path));
-    let count = files.len() + 1;
+    let mut count = files.len() + 1;
     for (name, bytes) in files {
         sink.write(&name, &bytes)?;
     }
-    sink.write(
-        &Route::Robots.path(),
-        &sitemap::robots(&Route::Sitemap.url(config)),
-    )?;
+    let mut named = vec![Route::Sitemap.url(config)];
+    if let Some(route) = routes::news_sitemap(config) {
+        render_news_sitemap(config, site, route, sink, memo)?;
+        named.push(route.url(config));
+        count += 1;
+    }
+    sink.write(&Route::Robots.path(), &sitemap::robots(&named))?;
     Ok(count)
+}
+
+/// Writes the news sitemap, unless `memo` shows it would list what it
+/// listed last time. Its entries depend on the build's now, which the
+/// config key leaves out, so the fingerprint covers exactly what the file
+/// shows of them.
+fn render_news_sitemap(
+    config: &Config,
+    site: &Site,
+    route: Route<'_>,
+    sink: &dyn Sink,
+    memo: Option<&memo::Memo>,
+) -> Result<(), BuildError> {
+    let Some(news) = &config.news_sitemap else {
+        return Ok(());
+    };
+    let entries: Vec<sitemap::news::Entry> = sitemap::news::chosen(site, config.now)
+        .into_iter()
+        .map(|index| {
+            let b = &site.briefings[index];
+            sitemap::news::Entry {
+                url: Route::Briefing {
+                    index,
+                    slug: &b.slug,
+                }
+                .url(config),
+                date: b.date.to_rfc3339(),
+                title: &b.title,
+            }
+        })
+        .collect();
+    let path = route.path();
+    if let Some(memo) = memo {
+        let mut h = memo::hasher();
+        entries.hash(&mut h);
+        if !memo.stale(&path, h.finish(), memo::Depends::Config) {
+            return Ok(());
+        }
+    }
+    let publication = sitemap::news::Publication {
+        name: &config.title,
+        language: &news.language,
+    };
+    let front_page = Route::Home { page: 1 }.url(config);
+    sink.write(
+        &path,
+        &sitemap::news::render(&publication, &entries, &front_page),
+    )
 }
 
 /// Writes the files only the site's static host reads (`[deploy] host`).

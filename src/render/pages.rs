@@ -348,6 +348,7 @@ impl Shared<'_> {
             | Route::Opml
             | Route::Sitemap
             | Route::SitemapPart { .. }
+            | Route::NewsSitemap
             | Route::Robots
             | Route::Asset { .. } => Ok(()),
         }

@@ -1,5 +1,7 @@
 //! `sitemap.xml` (split into an index past 50,000 URLs, the protocol's
-//! limit) and `robots.txt`.
+//! limit), the Google News sitemap ([`news`]) and `robots.txt`.
+
+pub mod news;
 
 use std::io::Write;
 
@@ -31,7 +33,7 @@ pub fn render(
         return vec![("sitemap.xml".into(), urlset(entries))];
     }
     let mut files = Vec::new();
-    let mut index = document("sitemapindex");
+    let mut index = document("sitemapindex", &[]);
     for (chunk, name) in entries.chunks(MAX_URLS).zip(part_paths) {
         line(&mut index);
         element(&mut index, "sitemap", |w| {
@@ -43,18 +45,20 @@ pub fn render(
     files
 }
 
-/// A writer holding the XML declaration and the opened root element.
-fn document(root: &str) -> Writer<Vec<u8>> {
+/// A writer holding the XML declaration and the opened root element, in
+/// the sitemap namespace and declaring `extensions` (prefix, namespace).
+fn document(root: &str, extensions: &[(&str, &str)]) -> Writer<Vec<u8>> {
     let mut w = Writer::new(Vec::with_capacity(4096));
     write(
         &mut w,
         Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
     );
     w.get_mut().push(b'\n');
-    write(
-        &mut w,
-        Event::Start(BytesStart::new(root).with_attributes([("xmlns", NAMESPACE)])),
-    );
+    let mut start = BytesStart::new(root).with_attributes([("xmlns", NAMESPACE)]);
+    for (prefix, namespace) in extensions {
+        start.push_attribute((format!("xmlns:{prefix}").as_str(), *namespace));
+    }
+    write(&mut w, Event::Start(start));
     w
 }
 
@@ -88,7 +92,7 @@ fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
 }
 
 fn urlset(entries: &[Entry]) -> Vec<u8> {
-    let mut w = document("urlset");
+    let mut w = document("urlset", &[]);
     for e in entries {
         line(&mut w);
         element(&mut w, "url", |w| {
@@ -101,9 +105,13 @@ fn urlset(entries: &[Entry]) -> Vec<u8> {
     finish(w, "urlset")
 }
 
-/// `robots.txt`: allow everything and name the sitemap.
-pub fn robots(sitemap_url: &str) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n").into_bytes()
+/// `robots.txt`: allow everything and name the sitemaps, one a line.
+pub fn robots(sitemap_urls: &[String]) -> Vec<u8> {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for url in sitemap_urls {
+        text.push_str(&format!("Sitemap: {url}\n"));
+    }
+    text.into_bytes()
 }
 
 #[cfg(test)]
@@ -135,5 +143,17 @@ mod tests {
             doc.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=")
         );
         assert!(doc.ends_with("</sitemap>\n</sitemapindex>\n"), "{doc}");
+    }
+
+    #[test]
+    fn robots_names_every_sitemap() {
+        let urls = [
+            "https://e.org/sitemap.xml".to_string(),
+            "https://e.org/sitemap-news.xml".into(),
+        ];
+        assert_eq!(
+            String::from_utf8(robots(&urls)).unwrap(),
+            "User-agent: *\nAllow: /\n\nSitemap: https://e.org/sitemap.xml\nSitemap: https://e.org/sitemap-news.xml\n"
+        );
     }
 }

@@ -12,8 +12,8 @@ use crate::config::{Config, FeedFormat};
 mod plan;
 
 pub use plan::{
-    aliases, email_count, emails, feeds, host_files, page_count, pages, plan, primary_format,
-    site_feed, sitemaps,
+    aliases, email_count, emails, feeds, host_files, news_sitemap, page_count, pages, plan,
+    primary_format, site_feed, sitemaps,
 };
 
 /// The file a site path is served from, under pretty URLs: a folder
@@ -133,6 +133,8 @@ pub enum Route<'a> {
         /// The part's number, from 1.
         number: usize,
     },
+    /// The Google News sitemap: `/sitemap-news.xml` (`[sitemap] news`).
+    NewsSitemap,
     /// `/robots.txt`.
     Robots,
     /// A redirect page at a moved briefing's old address (an alias).
@@ -189,6 +191,7 @@ impl Route<'_> {
             Route::Opml => "feeds.opml".into(),
             Route::Sitemap => "sitemap.xml".into(),
             Route::SitemapPart { number } => format!("sitemap-{number}.xml"),
+            Route::NewsSitemap => "sitemap-news.xml".into(),
             Route::Robots => "robots.txt".into(),
             Route::Alias { href, .. } => href.into(),
             Route::NoJekyll => ".nojekyll".into(),
@@ -244,6 +247,7 @@ impl Route<'_> {
             | Route::Opml
             | Route::Sitemap
             | Route::SitemapPart { .. }
+            | Route::NewsSitemap
             | Route::Robots
             | Route::Alias { .. }
             | Route::NoJekyll
@@ -304,6 +308,7 @@ mod tests {
                 "sitemap-2.xml",
                 "sitemap-2.xml",
             ),
+            (Route::NewsSitemap, "sitemap-news.xml", "sitemap-news.xml"),
         ];
         for (route, href, path) in cases {
             assert_eq!(route.href(), href, "{route:?}");

@@ -141,8 +141,13 @@ pub fn sitemaps(pages: &[Route<'_>]) -> Vec<Route<'static>> {
     routes
 }
 
+/// The Google News sitemap, unless `[sitemap] news = false`.
+pub fn news_sitemap(config: &Config) -> Option<Route<'static>> {
+    config.news_sitemap.as_ref().map(|_| Route::NewsSitemap)
+}
+
 /// Every output a build renders, in a fixed order: pages, email editions,
-/// feeds, OPML, the sitemap and `robots.txt`. (Theme assets, content
+/// feeds, OPML, the sitemaps and `robots.txt`. (Theme assets, content
 /// assets and static files are copied beside these.)
 pub fn plan<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
     let mut routes = pages(config, site);
@@ -155,6 +160,7 @@ pub fn plan<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
         routes.push(Route::Opml);
     }
     routes.extend(sitemaps);
+    routes.extend(news_sitemap(config));
     routes.push(Route::Robots);
     routes.extend(host_files(config));
     routes

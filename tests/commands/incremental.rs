@@ -7,8 +7,9 @@ use std::path::Path;
 
 use brief::BuildOptions;
 use brief::config::Overrides;
+use chrono::{DateTime, FixedOffset};
 
-use crate::common::{TestSite, now};
+use crate::common::{TestSite, fm, now};
 
 /// Every file and folder under `dir`: files with their bytes, folders as
 /// `None`.
@@ -29,10 +30,20 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 }
 
 fn options(site: &TestSite, output: Option<&Path>, no_cache: bool) -> BuildOptions {
+    options_at(site, output, no_cache, now())
+}
+
+/// [`options`] with the clock at `now`.
+fn options_at(
+    site: &TestSite,
+    output: Option<&Path>,
+    no_cache: bool,
+    now: DateTime<FixedOffset>,
+) -> BuildOptions {
     BuildOptions {
         root: site.root().to_path_buf(),
         overrides: Overrides {
-            now: Some(now()),
+            now: Some(now),
             output_dir: output.map(Path::to_path_buf),
             ..Overrides::default()
         },
@@ -45,7 +56,16 @@ fn options(site: &TestSite, output: Option<&Path>, no_cache: bool) -> BuildOptio
 /// folder of its own: the two must be identical, file for file and folder
 /// for folder. Returns the warm build's report.
 fn warm_equals_cold(site: &TestSite, what: &str) -> brief::BuildReport {
-    let warm = brief::build(&options(site, None, false)).unwrap();
+    warm_equals_cold_at(site, what, now())
+}
+
+/// [`warm_equals_cold`] with the clock at `now`, for both builds.
+fn warm_equals_cold_at(
+    site: &TestSite,
+    what: &str,
+    now: DateTime<FixedOffset>,
+) -> brief::BuildReport {
+    let warm = brief::build(&options_at(site, None, false, now)).unwrap();
     assert!(warm.cold.is_none(), "{what}: the cache was not used");
     let cold_dir = tempfile::tempdir().unwrap();
     let cold_out = cold_dir.path().join("public");
@@ -57,7 +77,7 @@ fn warm_equals_cold(site: &TestSite, what: &str) -> brief::BuildReport {
     let _ = std::fs::remove_dir_all(copy.path().join("public"));
     brief::build(&BuildOptions {
         root: copy.path().to_path_buf(),
-        ..options(site, Some(&cold_out), true)
+        ..options_at(site, Some(&cold_out), true, now)
     })
     .unwrap();
     let (w, c) = (tree(&site.public()), tree(&cold_out));
@@ -195,6 +215,71 @@ fn every_kind_of_change_builds_warm_to_the_cold_output() {
     warm_equals_cold(&site, "static file added");
     std::fs::remove_file(site.root().join("static/extra.txt")).unwrap();
     warm_equals_cold(&site, "static file removed");
+}
+
+#[test]
+fn the_news_sitemap_follows_the_clock_warm_as_cold() {
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+    let site = TestSite::new();
+    for (name, date) in [
+        ("yesterday", "2026-11-29T10:00:00Z"),
+        ("two-days", "2026-11-28T14:00:00Z"),
+        ("old", "2026-11-01T10:00:00Z"),
+        ("later", "2026-12-03T08:00:00Z"),
+    ] {
+        site.briefing(name, &fm(name, date, &["News"]), "Body.\n");
+    }
+    let news = || {
+        let text = std::fs::read_to_string(site.public().join("sitemap-news.xml")).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .map(|n| {
+                n.text()
+                    .unwrap()
+                    .trim_start_matches("https://example.org/")
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    brief::build(&options(&site, None, false)).unwrap();
+    assert_eq!(news(), ["briefings/yesterday/", "briefings/two-days/"]);
+
+    // An hour later the same briefings are news: nothing is written.
+    let same = warm_equals_cold_at(&site, "an hour later", at("2026-11-30T13:00:00Z"));
+    assert_eq!(same.written, 0, "{:?}", same.changes);
+    assert!(same.changes.is_empty(), "{:?}", same.changes);
+
+    // Two hours on, one briefing is older than two days: the news sitemap
+    // alone changes, though no input did.
+    let moved = warm_equals_cold_at(&site, "one out of the window", at("2026-11-30T15:00:00Z"));
+    assert_eq!(news(), ["briefings/yesterday/"]);
+    assert_eq!(
+        moved.changes.changed,
+        ["sitemap-news.xml"],
+        "{:?}",
+        moved.changes
+    );
+    assert_eq!(moved.written, 1);
+
+    // None left: the front page alone.
+    let empty = warm_equals_cold_at(&site, "window empty", at("2026-12-02T12:00:00Z"));
+    assert_eq!(news(), [""]);
+    assert_eq!(
+        empty.changes.changed,
+        ["sitemap-news.xml"],
+        "{:?}",
+        empty.changes
+    );
+
+    // The scheduled briefing comes due and is news at once.
+    let due = warm_equals_cold_at(&site, "a briefing came due", at("2026-12-03T09:00:00Z"));
+    assert_eq!(news(), ["briefings/later/"]);
+    assert!(
+        due.changes
+            .changed
+            .contains(&"sitemap-news.xml".to_string())
+    );
 }
 
 #[test]

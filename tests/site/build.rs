@@ -110,6 +110,7 @@ fn every_page_of_the_url_table_is_written() {
         "index.html",
         "robots.txt",
         "rss.xml",
+        "sitemap-news.xml",
         "sitemap.xml",
         "style.css",
         "tags/cartels/atom.xml",

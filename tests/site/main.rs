@@ -11,6 +11,7 @@ mod build;
 mod feeds;
 mod fixtures;
 mod links;
+mod news;
 mod newsroom;
 mod publishing;
 mod subscribe;
