@@ -13,8 +13,13 @@
 #    schemas in qa/schemas/ with xmllint (Debian's libxml2-utils), offline:
 #    the sample site's, and the fixture's built again with --now on the day
 #    of its newest briefings so that its news sitemap lists two,
+#    then checks the structured data of every page of both sites and of the
+#    full fixture (tests/fixtures/full: every front-matter field) offline
+#    with structured-data-testing-tool's Google and Open Graph presets
+#    (qa/structured-data.mjs): zero failures allowed, and a broken copy of a
+#    page must be refused,
 # 3. runs the Nu HTML Checker (vnu.jar from the npm package vnu-jar) on every
-#    HTML page of both sites and on style.css: zero errors allowed,
+#    HTML page of the three sites and on style.css: zero errors allowed,
 # 4. checks the fixture's front page is under 30 KB (10 briefings on it),
 # 5. drives Debian's headless Chromium with playwright-core: front page,
 #    briefing pages, tags, a tag page, archive and 404 at 375 px and 1280 px,
@@ -184,9 +189,25 @@ for bad in "$WORK/bad-language.xml" "$WORK/bad-title.xml"; do
 done
 echo "xmllint: broken copies refused, as they must be"
 
+# --- structured data ----------------------------------------------------------
+say "structured data: Google and Open Graph rules (structured-data-testing-tool, offline)"
+# The full fixture uses every front-matter field (corrections, sources, a
+# lead image, aliases, guid, extra) and every [publisher] key.
+FULL_OUT="$WORK/full-public"
+"$BRIEF" build --root "$REPO/tests/fixtures/full" --output "$FULL_OUT" --now 2026-11-30T12:00:00Z >/dev/null \
+  || die "the full fixture (tests/fixtures/full) did not build"
+node "$QA_DIR/structured-data.mjs" "$OUT" "$FIXTURE_OUT" "$FULL_OUT" \
+  || die "structured data: pages break Google's or Open Graph's rules"
+# The check must be able to fail: a briefing page without its share image
+# and with a NewsArticle missing its headline is refused.
+BROKEN_PAGE="$(find "$FULL_OUT/briefings" -name index.html | sort | head -1)"
+sed -e 's#<meta property="og:image"[^>]*>##' -e 's#"headline":"[^"]*",##' "$BROKEN_PAGE" >"$WORK/broken-structured-data.html"
+node "$QA_DIR/structured-data.mjs" --must-fail "$WORK/broken-structured-data.html" \
+  || die "structured data: a broken page passed"
+
 # --- Nu HTML Checker ----------------------------------------------------------
 say "Nu HTML Checker (vnu.jar), errors only"
-mapfile -t HTML < <(find "$OUT" "$FIXTURE_OUT" -name '*.html' | sort)
+mapfile -t HTML < <(find "$OUT" "$FIXTURE_OUT" "$FULL_OUT" -name '*.html' | sort)
 [ "${#HTML[@]}" -gt 0 ] || die "no HTML pages were built"
 if ! java -jar "$VNU" --errors-only --format gnu "${HTML[@]}" >"$WORK/vnu.txt" 2>&1; then
   cat "$WORK/vnu.txt"

@@ -92,6 +92,8 @@ pub struct Publisher {
     pub logo: Option<String>,
     /// The image shared for a page that has none of its own.
     pub image: Option<String>,
+    /// That image's alternative text: `image_alt`, else the site's title.
+    pub image_alt: String,
     /// The page that states the site's corrections policy.
     pub corrections_policy: Option<String>,
 }
@@ -275,6 +277,12 @@ impl Config {
         let publisher = Publisher {
             logo: site_url("logo", raw.publisher.logo)?,
             image: site_url("image", raw.publisher.image)?,
+            image_alt: raw
+                .publisher
+                .image_alt
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| raw.title.trim().to_string()),
             corrections_policy: site_url("corrections_policy", raw.publisher.corrections_policy)?,
         };
 

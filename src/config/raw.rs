@@ -41,6 +41,7 @@ pub(super) struct RawConfig {
 pub(super) struct RawPublisher {
     pub(super) logo: Option<String>,
     pub(super) image: Option<String>,
+    pub(super) image_alt: Option<String>,
     pub(super) corrections_policy: Option<String>,
 }
 

@@ -38,7 +38,14 @@ pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String
     if let Some(src) = image {
         value["image"] = json!([src]);
     }
-    if !b.authors.is_empty() {
+    // Google wants an author on every article: without a byline, the
+    // site's author, else the publisher itself.
+    if b.authors.is_empty() {
+        value["author"] = match &config.author {
+            Some(name) => json!([{ "@type": "Person", "name": name }]),
+            None => json!([publisher(config)]),
+        };
+    } else {
         value["author"] = b
             .authors
             .iter()
@@ -124,7 +131,12 @@ pub(super) fn collection(
         }
         graph.insert(0, website);
     }
-    script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }))
+    // A list of top-level items, each with its context, rather than one
+    // `@graph`: the same data, and the form more consumers read.
+    for item in &mut graph {
+        item["@context"] = "https://schema.org".into();
+    }
+    script_safe(&Value::Array(graph))
 }
 
 /// The site's publisher: a news organisation, with its logo and

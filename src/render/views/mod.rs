@@ -66,6 +66,9 @@ pub struct SiteView<'a> {
     /// The image shared for a page that has none of its own
     /// (`[publisher] image`), as an absolute URL.
     pub image: Option<&'a str>,
+    /// The default image's alternative text (`[publisher] image_alt`, else
+    /// the site's title).
+    pub image_alt: &'a str,
     /// The publisher's logo (`[publisher] logo`), as an absolute URL.
     pub logo: Option<&'a str>,
     /// The `[extra]` table of `site.toml`.
@@ -93,6 +96,7 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         tag_count: site.tags.len(),
         author_count: site.authors.len(),
         image: config.publisher.image.as_deref(),
+        image_alt: &config.publisher.image_alt,
         logo: config.publisher.logo.as_deref(),
         extra: &config.extra,
     }
