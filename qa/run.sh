@@ -194,7 +194,9 @@ say "structured data: Google and Open Graph rules (structured-data-testing-tool,
 # The full fixture uses every front-matter field (corrections, sources, a
 # lead image, aliases, guid, extra) and every [publisher] key.
 FULL_OUT="$WORK/full-public"
-"$BRIEF" build --root "$REPO/tests/fixtures/full" --output "$FULL_OUT" --now 2026-11-30T12:00:00Z >/dev/null \
+# A copy: a build writes its cache (.brief-cache/) into the site's folder.
+cp -r "$REPO/tests/fixtures/full" "$WORK/full"
+"$BRIEF" build --root "$WORK/full" --output "$FULL_OUT" --now 2026-11-30T12:00:00Z >/dev/null \
   || die "the full fixture (tests/fixtures/full) did not build"
 node "$QA_DIR/structured-data.mjs" "$OUT" "$FIXTURE_OUT" "$FULL_OUT" \
   || die "structured data: pages break Google's or Open Graph's rules"
