@@ -18,6 +18,9 @@
 #    with structured-data-testing-tool's Google and Open Graph presets
 #    (qa/structured-data.mjs): zero failures allowed, and a broken copy of a
 #    page must be refused,
+#    then runs the sample site's newest email edition, as a MIME message,
+#    through SpamAssassin's local rules (Debian's spamassassin): under 2
+#    points and no hidden-text rule,
 # 3. runs the Nu HTML Checker (vnu.jar from the npm package vnu-jar) on every
 #    HTML page of the three sites and on style.css: zero errors allowed,
 # 4. checks the fixture's front page is under 30 KB (10 briefings on it),
@@ -78,6 +81,7 @@ fi
 command -v java >/dev/null 2>&1 || { echo "installing a Java runtime"; apt_install default-jre-headless; }
 command -v python3 >/dev/null 2>&1 || apt_install python3
 command -v xmllint >/dev/null 2>&1 || { echo "installing Debian's libxml2-utils (xmllint)"; apt_install libxml2-utils; }
+command -v spamassassin >/dev/null 2>&1 || { echo "installing Debian's spamassassin"; apt_install spamassassin; }
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "installing node and npm"; apt_install nodejs npm; }
 command -v cargo >/dev/null 2>&1 || die "cargo is required (install Rust with rustup)"
 
@@ -206,6 +210,21 @@ BROKEN_PAGE="$(find "$FULL_OUT/briefings" -name index.html | sort | head -1)"
 sed -e 's#<meta property="og:image"[^>]*>##' -e 's#"headline":"[^"]*",##' "$BROKEN_PAGE" >"$WORK/broken-structured-data.html"
 node "$QA_DIR/structured-data.mjs" --must-fail "$WORK/broken-structured-data.html" \
   || die "structured data: a broken page passed"
+
+# --- the email edition through a spam filter -----------------------------------
+say "SpamAssassin (local rules): the sample site's newest email edition"
+EMAIL_DIR="$(dirname "$(find "$OUT/briefings" -name email.html | sort | tail -1)")"
+python3 "$QA_DIR/mail.py" "$EMAIL_DIR/email.html" "$EMAIL_DIR/email.txt" >"$WORK/edition.eml"
+spamassassin -t -L <"$WORK/edition.eml" >"$WORK/spam.txt" 2>/dev/null || true
+SPAM_SCORE="$(sed -n 's/^Content analysis details: *(\(-\{0,1\}[0-9.]*\) points.*/\1/p' "$WORK/spam.txt")"
+[ -n "$SPAM_SCORE" ] || die "spamassassin printed no score (see $WORK/spam.txt)"
+sed -n '/^Content analysis details/,$p' "$WORK/spam.txt"
+if grep -qE 'HTML_FONT_LOW_CONTRAST|HTML_FONT_SIZE_TINY|HIDDEN' "$WORK/spam.txt"; then
+  die "the email edition hides text the way spam does"
+fi
+python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 2.0 else 1)' "$SPAM_SCORE" \
+  || die "the email edition scores $SPAM_SCORE with SpamAssassin's local rules (limit 2.0)"
+echo "spamassassin: $SPAM_SCORE points"
 
 # --- Nu HTML Checker ----------------------------------------------------------
 say "Nu HTML Checker (vnu.jar), errors only"

@@ -194,6 +194,11 @@ pub fn check_links<B: AsRef<[u8]>>(
     let mut broken = Vec::new();
     let mut checked = 0;
     for (page, url) in &links {
+        // The sending service's placeholder, replaced when the email is
+        // sent: not a link of the site.
+        if config.email_unsubscribe.as_deref() == Some(url.trim()) {
+            continue;
+        }
         // Pages are served from their folder: `x/index.html` is at `x/`.
         let page_path = page.strip_suffix("index.html").unwrap_or(page);
         let Some((key, fragment)) = internal_target(config, page_path, url) else {

@@ -134,6 +134,7 @@ fn main() -> ExitCode {
             output,
             publish,
             force,
+            open,
         } => {
             let options = options(
                 root,
@@ -146,6 +147,17 @@ fn main() -> ExitCode {
             brief::build::email(&options, slug.as_deref()).map(|paths| {
                 println!("{}", paths.html.display());
                 println!("{}", paths.text.display());
+                if open && let Err(e) = open::that_detached(&paths.html) {
+                    eprintln!(
+                        "warning: could not open {} in a browser: {e}",
+                        paths.html.display()
+                    );
+                }
+                if paths.unsubscribe_missing {
+                    eprintln!(
+                        "warning: site.toml sets no [email] unsubscribe: sending services require an unsubscribe link; see the README's table of values"
+                    );
+                }
             })
         }
     };

@@ -69,6 +69,9 @@ pub struct EmailPaths {
     pub html: PathBuf,
     /// The plain-text edition, `briefings/<slug>/email.txt`.
     pub text: PathBuf,
+    /// Whether site.toml names no `[email] unsubscribe`, which every
+    /// sending service requires.
+    pub unsubscribe_missing: bool,
 }
 
 /// `brief email`: (re)writes the email edition of the briefing `slug`, or
@@ -133,5 +136,6 @@ fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, 
         html: sink.path_of(&format!("briefings/{slug}/email.html")),
         text: sink.path_of(&format!("briefings/{slug}/email.txt")),
         slug,
+        unsubscribe_missing: p.config.email_unsubscribe.is_none(),
     })
 }

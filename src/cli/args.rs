@@ -167,6 +167,9 @@ pub(crate) enum Command {
         /// Write into the output folder even if it holds files brief did not write
         #[arg(long)]
         force: bool,
+        /// Open the HTML edition in the default browser
+        #[arg(short = 'O', long)]
+        open: bool,
     },
 }
 

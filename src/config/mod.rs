@@ -70,6 +70,9 @@ pub struct Config {
     pub email: bool,
     /// How many of the newest briefings get one (0 = every briefing).
     pub email_limit: usize,
+    /// `[email] unsubscribe`: what the sending service replaces with each
+    /// reader's unsubscribe link (`{{ unsubscribe_url }}`, `*|UNSUB|*`).
+    pub email_unsubscribe: Option<String>,
     /// The static host the site is published on (`[deploy] host`).
     pub host: Host,
     /// The Google News sitemap, unless `[sitemap] news = false`.
@@ -312,6 +315,11 @@ impl Config {
             feed_formats,
             email: raw.email.enabled,
             email_limit: raw.email.limit,
+            email_unsubscribe: raw
+                .email
+                .unsubscribe
+                .map(|u| u.trim().to_string())
+                .filter(|u| !u.is_empty()),
             host: raw.deploy.host,
             news_sitemap,
             strict: overrides.strict,

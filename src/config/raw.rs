@@ -86,6 +86,7 @@ pub enum Host {
 pub(super) struct RawEmail {
     pub(super) enabled: bool,
     pub(super) limit: usize,
+    pub(super) unsubscribe: Option<String>,
 }
 
 impl Default for RawEmail {
@@ -93,6 +94,7 @@ impl Default for RawEmail {
         RawEmail {
             enabled: true,
             limit: 20,
+            unsubscribe: None,
         }
     }
 }

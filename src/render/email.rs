@@ -68,19 +68,30 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 }
 
 /// The plain-text edition, from the briefing itself rather than the
-/// email's layout tables.
+/// email's layout tables: the lead image's alternative text and caption,
+/// footnotes as numbered notes at the end, the sources, and the links a
+/// reader needs (the web version, the feed, and the sending service's
+/// unsubscribe link when `[email] unsubscribe` names it).
 pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     let mut html = String::with_capacity(body.len() + 1024);
     let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
     html.push_str(&format!("<p>{}</p>", esc(&config.title)));
     html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));
-    let mut meta = b.date.format("%-d %B %Y").to_string();
+    let mut meta = super::views::human_date(&b.date);
     if !b.authors.is_empty() {
         let names: Vec<&str> = b.authors.iter().map(|a| a.name.as_str()).collect();
         meta.push_str(&format!(" · By {}", names.join(", ")));
     }
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
-    html.push_str(body);
+    if let Some(img) = &b.image {
+        if !img.alt.is_empty() {
+            html.push_str(&format!("<p>[Image: {}]</p>", esc(&img.alt)));
+        }
+        if let Some(caption) = &img.caption {
+            html.push_str(&format!("<p>{}</p>", esc(caption)));
+        }
+    }
+    html.push_str(&notes_for_text(body));
     if !b.sources.is_empty() {
         html.push_str("<h2>Sources</h2><ul>");
         for s in &b.sources {
@@ -97,7 +108,47 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
         u = esc(url),
         f = esc(&crate::routes::site_feed(config).url(config)),
     ));
-    html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap_or_else(|_| b.summary.clone())
+    let mut text =
+        html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap_or_else(|_| b.summary.clone());
+    // Last, and as written: the service replaces the placeholder, which
+    // must not be wrapped or taken for a link.
+    if let Some(unsubscribe) = &config.email_unsubscribe {
+        text.push_str(&format!("\nUnsubscribe: {unsubscribe}\n"));
+    }
+    text
+}
+
+/// The body with footnotes made for plain text: each reference becomes
+/// `(1)` (links are `[1]` in plain text, so notes must differ), the notes'
+/// back-links go, and the notes come under a "Notes" heading, numbered.
+fn notes_for_text(body: &str) -> String {
+    let rewritten = lol_html::rewrite_str(
+        body,
+        lol_html::RewriteStrSettings {
+            element_content_handlers: vec![
+                lol_html::element!("sup.footnote-reference", |el| {
+                    el.remove_and_keep_content();
+                    el.before("(", lol_html::html_content::ContentType::Text);
+                    el.after(")", lol_html::html_content::ContentType::Text);
+                    Ok(())
+                }),
+                lol_html::element!("sup.footnote-reference a", |el| {
+                    el.remove_and_keep_content();
+                    Ok(())
+                }),
+                lol_html::element!("a.footnote-backref", |el| {
+                    el.remove();
+                    Ok(())
+                }),
+                lol_html::element!("section.footnotes", |el| {
+                    el.before("<h2>Notes</h2>", lol_html::html_content::ContentType::Html);
+                    Ok(())
+                }),
+            ],
+            ..lol_html::RewriteStrSettings::new()
+        },
+    );
+    rewritten.unwrap_or_else(|_| body.to_string())
 }
 
 #[cfg(test)]
@@ -114,6 +165,18 @@ mod tests {
             out,
             r##"<p>Hi <img src="https://e.org/briefings/s/a.png" width="536" alt=""><a href="https://e.org/briefings/s/#f">f</a></p>"##
         );
+    }
+
+    #[test]
+    fn footnotes_become_numbered_notes_in_plain_text() {
+        let body = r##"<p>Said.<sup class="footnote-reference"><a href="#fn-1" id="fnref-1">1</a></sup></p>
+<section class="footnotes"><ol><li id="fn-1"><p>A note. <a href="#fnref-1" class="footnote-backref">↩︎</a></p></li></ol></section>"##;
+        let html = notes_for_text(body);
+        let text = html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap();
+        assert!(text.contains("Said.(1)"), "{text}");
+        assert!(text.contains("## Notes"), "{text}");
+        assert!(text.contains("1. A note."), "{text}");
+        assert!(!text.contains("^{") && !text.contains('↩'), "{text}");
     }
 
     #[test]

@@ -396,3 +396,94 @@ fn email_editions_cover_the_newest_briefings_up_to_the_limit() {
             .exists()
     );
 }
+
+#[test]
+fn the_email_edition_carries_the_unsubscribe_placeholder_notes_and_caption() {
+    let site = site();
+    site.write(
+        "site.toml",
+        format!(
+            "{}\n[email]\nunsubscribe = \"*|UNSUB|*\"\n",
+            common::SITE_TOML
+        ),
+    );
+    site.briefing(
+        "2025-08-10-lead",
+        &format!(
+            "{}\nimage: {{ src: map.png, alt: \"A map of the border\", caption: \"The crossing at dawn\" }}",
+            fm("With a lead image", "2025-08-10T08:00:00Z", &["Mexico"])
+        ),
+        "Said so.[^a] And again.[^b]\n\n[^a]: The first note.\n[^b]: The second note.\n",
+    );
+    site.build().unwrap();
+    let html = site.read("briefings/lead/email.html");
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(
+        attrs(&doc, ".footer a[href=\"*|UNSUB|*\"]", "href").len(),
+        1
+    );
+    // The preview text is hidden, not coloured like its background.
+    let pre = attrs(&doc, ".preheader", "style");
+    assert_eq!(pre.len(), 1);
+    assert!(pre[0].contains("display: none"), "{pre:?}");
+    assert!(!pre[0].contains("color"), "{pre:?}");
+
+    let text = site.read("briefings/lead/email.txt");
+    assert!(text.contains("[Image: A map of the border]"), "{text}");
+    assert!(text.contains("The crossing at dawn"), "{text}");
+    assert!(text.contains("Said so.(1) And again.(2)"), "{text}");
+    assert!(!text.contains("^{"), "{text}");
+    let notes = text.find("## Notes").expect("a Notes heading");
+    assert!(text[notes..].contains("1. The first note."), "{text}");
+    assert!(text[notes..].contains("2. The second note."), "{text}");
+    assert_eq!(text.lines().last(), Some("Unsubscribe: *|UNSUB|*"));
+}
+
+#[test]
+fn brief_email_on_a_draft_names_the_flag_and_warns_without_unsubscribe() {
+    let site = site();
+    site.briefing(
+        "2025-08-11-draft",
+        &format!(
+            "{}\ndraft: true",
+            fm("Not yet", "2025-08-11T08:00:00Z", &[])
+        ),
+        "Body.\n",
+    );
+    site.build().unwrap();
+    let out = site.run(&["email", "draft"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is a draft") && err.contains("--drafts"),
+        "{err}"
+    );
+    let out = site.run(&["email", "--drafts", "draft"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[email] unsubscribe"), "{err}");
+}
+
+#[test]
+fn brief_check_takes_the_unsubscribe_placeholder_for_what_it_is() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[email]\nunsubscribe = \"{{{{ unsubscribe_url }}}}\"\n",
+        common::SITE_TOML
+    ));
+    site.briefing(
+        "2025-08-08-force",
+        &fm("Force weighed", "2025-08-08T17:30:00-04:00", &["Mexico"]),
+        "Officials confirmed.\n",
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    site.build().unwrap();
+    assert!(
+        site.read("briefings/force/email.html")
+            .contains("href=\"{{ unsubscribe_url }}\"")
+    );
+}

@@ -57,6 +57,9 @@ pub struct SiteView<'a> {
     pub feeds: Vec<FeedLink>,
     /// Whether each briefing has an email edition (`email.html`, `email.txt`).
     pub email: bool,
+    /// `[email] unsubscribe`: the sending service's placeholder for each
+    /// reader's unsubscribe link, or none.
+    pub email_unsubscribe: Option<&'a str>,
     /// How many briefings the site publishes.
     pub briefing_count: usize,
     /// How many tags the site has.
@@ -92,6 +95,7 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         opml_url: (!config.feed_formats.is_empty()).then(|| Route::Opml.url(config)),
         feeds: super::pages::feed_links(config, &config.title, routes::site_feed(config)),
         email: config.email,
+        email_unsubscribe: config.email_unsubscribe.as_deref(),
         briefing_count: site.briefings.len(),
         tag_count: site.tags.len(),
         author_count: site.authors.len(),
