@@ -137,8 +137,9 @@ pub fn render_pages(
     Ok(jobs.len())
 }
 
-/// Renders the site feed, every tag feed and every author feed, in every
-/// enabled format, and the OPML list of them, into `sink`.
+/// Renders the site feed with its archive documents, every tag feed and
+/// every author feed, in every enabled format, and the OPML list of them,
+/// into `sink`.
 pub fn render_feeds(
     config: &Config,
     site: &Site,
@@ -152,6 +153,7 @@ pub fn render_feeds(
     }
     feeds.par_iter().try_for_each(|&route| {
         let (Route::Feed { format }
+        | Route::FeedArchive { format, .. }
         | Route::TagFeed { format, .. }
         | Route::AuthorFeed { format, .. }) = route
         else {
@@ -162,9 +164,11 @@ pub fn render_feeds(
         };
         let path = route.path();
         if let Some(memo) = memo {
+            // An archive document's items and neighbours, which stay
+            // the same as briefings are added until a newer one fills.
             let mut h = memo::hasher();
-            (&spec.title, spec.items.len()).hash(&mut h);
-            for &i in spec.chosen(config) {
+            (&spec.title, spec.items.len(), spec.history).hash(&mut h);
+            for &i in spec.chosen() {
                 memo::briefing_fp(site, &site.briefings[i]).hash(&mut h);
             }
             if !memo.stale(&path, h.finish(), memo::Depends::Config) {

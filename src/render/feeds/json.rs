@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::{Bodies, FeedSpec, id, last_change, permalink};
 use crate::config::{Config, FeedFormat};
+use crate::routes::Route;
 
 use crate::site::Site;
 
@@ -14,17 +15,30 @@ pub fn render(
     bodies: &Bodies<'_>,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
-    let chosen = spec.chosen(config);
+    let chosen = spec.chosen();
+    // An archive document names the subscription feed as its feed_url.
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": spec.link,
-        "feed_url": spec.url(config, FeedFormat::Json),
+        "feed_url": spec.current(FeedFormat::Json).url(config),
         "language": config.language,
         "items": chosen.iter().map(|&i| item(config, site, i, bodies)).collect::<Result<Vec<_>, _>>()?,
     });
     if !spec.description.is_empty() {
         feed["description"] = json!(spec.description);
+    }
+    // JSON Feed's pagination: next_url leads to the older items, from
+    // the subscription feed to the newest archive document and from each
+    // archive document to the one before it.
+    if let Some(number) = spec.history.prev {
+        feed["next_url"] = json!(
+            Route::FeedArchive {
+                number,
+                format: FeedFormat::Json
+            }
+            .url(config)
+        );
     }
     if let Some(author) = &config.author {
         feed["authors"] = json!([{ "name": author }]);
