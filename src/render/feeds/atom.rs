@@ -6,7 +6,7 @@ use atom_syndication::extension::Extension;
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 use chrono::{DateTime, FixedOffset};
 
-use super::{Bodies, FeedSpec, HISTORY_NS, id, last_change, newest_change, permalink};
+use super::{BodySource, FeedSpec, HISTORY_NS, id, last_change, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
@@ -31,7 +31,7 @@ fn person(name: &str) -> Person {
 pub fn render(
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
     let chosen = spec.chosen();
@@ -99,7 +99,7 @@ fn entry(
     config: &Config,
     site: &Site,
     i: usize,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
 ) -> Result<Entry, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let content = match config.feed_full_content {

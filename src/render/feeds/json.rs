@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Bodies, FeedSpec, id, last_change, permalink};
+use super::{BodySource, FeedSpec, id, last_change, permalink};
 use crate::config::{Config, FeedFormat};
 use crate::routes::Route;
 
@@ -12,7 +12,7 @@ use crate::site::Site;
 pub fn render(
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
     let chosen = spec.chosen();
@@ -52,7 +52,7 @@ fn item(
     config: &Config,
     site: &Site,
     i: usize,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
 ) -> Result<Value, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let mut item = json!({

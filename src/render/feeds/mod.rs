@@ -13,7 +13,7 @@ pub mod json;
 pub mod opml;
 pub mod rss;
 
-pub use super::bodies::{Bodies, absolutize};
+pub use super::bodies::{Bodies, BodySource, absolutize};
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -138,11 +138,11 @@ pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
 /// first, each as a marked notice, then the body. The item keeps its id,
 /// so readers update it in place rather than showing it as new.
 pub fn item_content(
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     index: usize,
     b: &Briefing,
 ) -> Result<String, crate::error::BuildError> {
-    let body = bodies.get(index)?;
+    let body = bodies.body(index)?;
     if b.corrections.is_empty() {
         return Ok(body.to_string());
     }
@@ -163,7 +163,7 @@ pub fn render(
     format: FeedFormat,
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
     match format {

@@ -7,7 +7,7 @@ use ::rss::extension::atom::{AtomExtension, Link};
 use ::rss::extension::dublincore::DublinCoreExtension;
 use ::rss::{Category, Channel, Guid, Item};
 
-use super::{Bodies, FeedSpec, HISTORY_NS, id, newest_change, permalink};
+use super::{BodySource, FeedSpec, HISTORY_NS, id, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
@@ -16,7 +16,7 @@ use crate::site::Site;
 pub fn render(
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
     let chosen = spec.chosen();
@@ -71,7 +71,7 @@ fn item(
     config: &Config,
     site: &Site,
     i: usize,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
 ) -> Result<Item, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let url = permalink(config, i, b);
