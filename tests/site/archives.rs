@@ -524,3 +524,21 @@ fn a_static_file_where_an_archive_document_goes_is_an_error() {
     assert_eq!(site.read("feeds/notes.txt"), "mine");
     assert!(site.public().join("feeds/archive/1/rss.xml").is_file());
 }
+
+#[test]
+fn archive_documents_as_published() {
+    let site = site_with("limit = 2");
+    for i in 0..7 {
+        site.briefing(
+            &format!("b{i}"),
+            &fm(&format!("Briefing {i}"), &date(i), &["Energy"]),
+            "Text.\n",
+        );
+    }
+    site.build().unwrap();
+    // Document 2 of 3: every link RFC 5005 names.
+    let _settings = common::snapshot_settings().bind_to_scope();
+    insta::assert_snapshot!("archive-atom", site.read("feeds/archive/2/atom.xml"));
+    insta::assert_snapshot!("archive-rss", site.read("feeds/archive/2/rss.xml"));
+    insta::assert_snapshot!("archive-feed-json", site.read("feeds/archive/2/feed.json"));
+}
