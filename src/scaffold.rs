@@ -192,6 +192,7 @@ future = false
 limit = 20
 full_content = true
 formats = ["rss", "atom", "json"]
+archive = true
 
 [email]
 enabled = true

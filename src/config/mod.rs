@@ -66,6 +66,11 @@ pub struct Config {
     pub feed_full_content: bool,
     /// Feed formats to write, without repeats, RSS first when present.
     pub feed_formats: Vec<FeedFormat>,
+    /// Briefings per archive document of the site feed (RFC 5005
+    /// archived feeds): `[feed] archive_size`, else `limit`. 0 when
+    /// there are none: `archive = false`, or `limit = 0` (the feed then
+    /// holds every briefing itself).
+    pub feed_archive_size: usize,
     /// Whether to write email editions.
     pub email: bool,
     /// How many of the newest briefings get one (0 = every briefing).
@@ -242,6 +247,18 @@ impl Config {
             }),
         };
 
+        if raw.feed.archive_size == Some(0) {
+            let mut d = at_key("archive_size");
+            d.message = "archive_size must be at least 1".into();
+            return Err(config_error(d.with_hint(
+                "leave it out to use the feed's limit, or set `archive = false` to publish no archive documents",
+            )));
+        }
+        let feed_archive_size = match (raw.feed.archive, raw.feed.limit) {
+            (false, _) | (_, 0) => 0,
+            (true, limit) => raw.feed.archive_size.unwrap_or(limit),
+        };
+
         let mut feed_formats = Vec::new();
         for f in raw.feed.formats {
             if !feed_formats.contains(&f) {
@@ -313,6 +330,7 @@ impl Config {
             feed_limit: raw.feed.limit,
             feed_full_content: raw.feed.full_content,
             feed_formats,
+            feed_archive_size,
             email: raw.email.enabled,
             email_limit: raw.email.limit,
             email_unsubscribe: raw
@@ -411,6 +429,23 @@ mod tests {
                 .unwrap_err();
         let BuildError::Config(d) = err else { panic!() };
         assert_eq!(d.line, Some(4));
+    }
+
+    #[test]
+    fn feed_archives_follow_the_limit_unless_sized() {
+        let toml =
+            |feed: &str| format!("title = \"T\"\nbase_url = \"https://e.org/\"\n[feed]\n{feed}\n");
+        let size = |feed: &str| parse(&toml(feed)).unwrap().feed_archive_size;
+        assert_eq!(size(""), 20);
+        assert_eq!(size("limit = 10"), 10);
+        assert_eq!(size("limit = 10\narchive_size = 50"), 50);
+        assert_eq!(size("archive = false\narchive_size = 50"), 0);
+        // Every briefing is in the feed itself: nothing to archive.
+        assert_eq!(size("limit = 0\narchive_size = 50"), 0);
+        let err = parse(&toml("limit = 10\narchive_size = 0")).unwrap_err();
+        let BuildError::Config(d) = err else { panic!() };
+        assert_eq!(d.line, Some(5));
+        assert!(d.message.contains("archive_size"), "{}", d.message);
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub(super) struct RawFeed {
     pub(super) limit: usize,
     pub(super) full_content: bool,
     pub(super) formats: Vec<FeedFormat>,
+    pub(super) archive: bool,
+    pub(super) archive_size: Option<usize>,
 }
 
 impl Default for RawFeed {
@@ -135,6 +137,8 @@ impl Default for RawFeed {
             limit: 20,
             full_content: true,
             formats: vec![FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json],
+            archive: true,
+            archive_size: None,
         }
     }
 }

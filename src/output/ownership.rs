@@ -87,20 +87,42 @@ pub fn published_names(root: &Path) -> HashSet<String> {
     names
 }
 
+/// Whether `text` is a number as brief writes it in a file name.
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `path` is an archive document of the site feed:
+/// `feeds/archive/N/` then `rss.xml`, `atom.xml` or `feed.json`.
+fn is_feed_archive(path: &str) -> bool {
+    let Some(rest) = path
+        .strip_prefix(crate::routes::FEED_ARCHIVE_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+    else {
+        return false;
+    };
+    rest.split_once('/').is_some_and(|(number, name)| {
+        is_number(number) && ["rss.xml", "atom.xml", "feed.json"].contains(&name)
+    })
+}
+
 /// Whether `path` (relative, `/`-separated) has a shape brief writes:
-/// a fixed top-level file, a `sitemap-N.xml`, anything under a generated
-/// folder, or anything under a top-level name in `published`.
+/// a fixed top-level file, a `sitemap-N.xml`, a feed archive document,
+/// anything under a generated folder, or anything under a top-level name
+/// in `published`.
 fn brief_shaped(path: &str, published: &HashSet<String>) -> bool {
     let first = path.split('/').next().unwrap_or(path);
     if first != path {
-        return GENERATED_FOLDERS.contains(&first) || published.contains(first);
+        return GENERATED_FOLDERS.contains(&first)
+            || published.contains(first)
+            || is_feed_archive(path);
     }
     FIXED_TOP_LEVEL.contains(&path)
         || published.contains(path)
         || path
             .strip_prefix("sitemap-")
             .and_then(|p| p.strip_suffix(".xml"))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .is_some_and(is_number)
 }
 
 /// What an existing output folder holds, as far as replacing it goes.
@@ -123,7 +145,9 @@ pub struct Contents {
 /// writes: the fixed top-level files (`index.html`, `404.html`,
 /// `style.css`, `robots.txt`, `sitemap.xml`, `sitemap-N.xml`,
 /// `sitemap-news.xml`, `rss.xml`, `atom.xml`, `feed.json`, `feeds.opml`),
-/// anything under `briefings/`, `tags/`, `page/` or `archive/`, or
+/// the feed archive documents (`feeds/archive/N/rss.xml`, `atom.xml`,
+/// `feed.json`), anything under `briefings/`, `tags/`, `page/` or
+/// `archive/`, or
 /// anything under a top-level name the site publishes from `static/`,
 /// `content/` or `templates/` (`published`, see [`published_names`]).
 /// Otherwise every file in it counts as foreign. The folder is walked
@@ -333,6 +357,9 @@ pub(super) mod tests {
             "tags/x/page/2/index.html",
             "page/2/index.html",
             "archive/index.html",
+            "feeds/archive/1/rss.xml",
+            "feeds/archive/12/atom.xml",
+            "feeds/archive/3/feed.json",
             "images/logo.png",
             "favicon.ico",
         ]);
@@ -344,7 +371,7 @@ pub(super) mod tests {
             let rest: Vec<&str> = files.iter().copied().filter(|f| f != missing).collect();
             assert_eq!(foreign(&rest, &["images", "favicon.ico"]).len(), rest.len());
         }
-        // Names brief never writes at the top level.
+        // Names brief never writes, at the top level or in feeds/.
         for odd in [
             "CNAME",
             "notes.txt",
@@ -352,6 +379,11 @@ pub(super) mod tests {
             "sitemap-.xml",
             "sitemap-nws.xml",
             "content/x.md",
+            "feeds/notes.txt",
+            "feeds/archive/1/notes.txt",
+            "feeds/archive/x/rss.xml",
+            "feeds/archive/rss.xml",
+            "feeds/archive/1/2/rss.xml",
         ] {
             let mut with = LEGACY.to_vec();
             with.push(odd);

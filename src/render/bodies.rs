@@ -1,6 +1,7 @@
 //! The body HTML as feeds and email need it: every URL absolute, so that
 //! it works wherever it is read.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
@@ -31,9 +32,70 @@ impl<'a> Bodies<'a> {
         if let Some(done) = self.cache[i].get() {
             return Ok(done);
         }
-        let b = &self.briefings[i];
-        let html = absolutize(&b.html.text()?, &super::feeds::permalink(self.config, i, b));
+        let html = self.make(i)?;
         Ok(self.cache[i].get_or_init(|| html))
+    }
+
+    /// Briefing `i`'s HTML with absolute URLs, made afresh.
+    fn make(&self, i: usize) -> Result<String, crate::error::BuildError> {
+        let b = &self.briefings[i];
+        Ok(absolutize(
+            &b.html.text()?,
+            &super::feeds::permalink(self.config, i, b),
+        ))
+    }
+
+    /// The bodies of the briefings `items`, for the documents of one
+    /// archive page: each made at most once for them and dropped with the
+    /// returned value (a body kept here for other feeds is borrowed). An
+    /// archive holds every briefing; kept here, they would all stay in
+    /// memory to the end of the build.
+    pub fn run(&self, items: Range<usize>) -> RunBodies<'_> {
+        RunBodies {
+            own: items.clone().map(|_| OnceLock::new()).collect(),
+            shared: self,
+            items,
+        }
+    }
+}
+
+/// Where a feed's items get their bodies: the build's [`Bodies`], or the
+/// [`RunBodies`] of an archive page.
+pub trait BodySource: Sync {
+    /// Briefing `i`'s HTML with absolute URLs.
+    fn body(&self, i: usize) -> Result<&str, crate::error::BuildError>;
+}
+
+impl BodySource for Bodies<'_> {
+    fn body(&self, i: usize) -> Result<&str, crate::error::BuildError> {
+        self.get(i)
+    }
+}
+
+/// The bodies of a run of briefings, held only as long as the documents
+/// that show them: see [`Bodies::run`].
+pub struct RunBodies<'b> {
+    shared: &'b Bodies<'b>,
+    items: Range<usize>,
+    own: Vec<OnceLock<String>>,
+}
+
+impl BodySource for RunBodies<'_> {
+    fn body(&self, i: usize) -> Result<&str, crate::error::BuildError> {
+        if let Some(done) = self.shared.cache[i].get() {
+            return Ok(done);
+        }
+        let Some(slot) = i
+            .checked_sub(self.items.start)
+            .and_then(|k| self.own.get(k))
+        else {
+            return self.shared.get(i);
+        };
+        if let Some(done) = slot.get() {
+            return Ok(done);
+        }
+        let html = self.shared.make(i)?;
+        Ok(slot.get_or_init(|| html))
     }
 }
 

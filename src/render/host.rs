@@ -77,8 +77,8 @@ const THEME: &str = "public, max-age=3600";
 const STATIC: &str = "public, max-age=604800";
 
 /// `_headers`: pages are revalidated on every visit (a briefing is news),
-/// feeds and OPML are cached five minutes and carry their own
-/// `Content-Type`, the theme's stylesheet an hour, `static/` files a week.
+/// feeds (their archive documents too: a correction reaches them) and
+/// OPML are cached five minutes and carry their own `Content-Type`, the theme's stylesheet an hour, `static/` files a week.
 /// `static_patterns` are the paths of `static/`'s top-level entries
 /// (`logo.png`, `images/*`).
 ///
@@ -104,11 +104,15 @@ pub fn headers(config: &Config, host: Host, static_patterns: &[String]) -> Vec<u
     for format in &config.feed_formats {
         let kind = format!("{}; charset=utf-8", format.mime_type());
         let name = format.file_name();
-        for path in [
+        let mut paths = vec![
             name.to_string(),
             format!("tags/:tag/{name}"),
             format!("authors/:author/{name}"),
-        ] {
+        ];
+        if config.feed_archive_size > 0 {
+            paths.push(format!("{}/:number/{name}", routes::FEED_ARCHIVE_DIR));
+        }
+        for path in paths {
             rule(
                 &mut out,
                 &config.path(&path),

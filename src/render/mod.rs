@@ -137,8 +137,9 @@ pub fn render_pages(
     Ok(jobs.len())
 }
 
-/// Renders the site feed, every tag feed and every author feed, in every
-/// enabled format, and the OPML list of them, into `sink`.
+/// Renders the site feed with its archive documents, every tag feed and
+/// every author feed, in every enabled format, and the OPML list of them,
+/// into `sink`.
 pub fn render_feeds(
     config: &Config,
     site: &Site,
@@ -150,35 +151,68 @@ pub fn render_feeds(
     if feeds.is_empty() {
         return Ok(0);
     }
-    feeds.par_iter().try_for_each(|&route| {
-        let (Route::Feed { format }
-        | Route::TagFeed { format, .. }
-        | Route::AuthorFeed { format, .. }) = route
-        else {
-            return Ok(());
-        };
-        let Some(spec) = feeds::spec(config, site, route) else {
-            return Ok(());
-        };
-        let path = route.path();
-        if let Some(memo) = memo {
-            let mut h = memo::hasher();
-            (&spec.title, spec.items.len()).hash(&mut h);
-            for &i in spec.chosen(config) {
-                memo::briefing_fp(site, &site.briefings[i]).hash(&mut h);
-            }
-            if !memo.stale(&path, h.finish(), memo::Depends::Config) {
-                return Ok(());
-            }
-        }
-        let bytes = feeds::render(format, config, site, bodies, &spec)?;
-        sink.write(&path, &bytes)
-    })?;
+    let (archived, current): (Vec<Route<'_>>, Vec<Route<'_>>) = feeds
+        .iter()
+        .partition(|r| matches!(r, Route::FeedArchive { .. }));
+    current
+        .par_iter()
+        .try_for_each(|&route| render_feed(config, site, route, bodies, sink, memo))?;
+    // Archive documents go a page at a time: its formats share the
+    // page's bodies, made once and dropped with the page.
+    let archives = routes::Archives::of(config, site.briefings.len());
+    let number = |r: &Route<'_>| match *r {
+        Route::FeedArchive { number, .. } => number,
+        _ => 0,
+    };
+    archived
+        .par_chunk_by(|a, b| number(a) == number(b))
+        .try_for_each(|page| {
+            let run = bodies.run(archives.items(number(&page[0])));
+            page.iter()
+                .try_for_each(|&route| render_feed(config, site, route, &run, sink, memo))
+        })?;
     sink.write(
         &Route::Opml.path(),
         &feeds::opml::render(config, site, routes::primary_format(config)),
     )?;
     Ok(feeds.len() + 1)
+}
+
+/// Renders the feed document at `route` into `sink`, unless `memo` shows
+/// it would show what it showed last time.
+fn render_feed(
+    config: &Config,
+    site: &Site,
+    route: Route<'_>,
+    bodies: &dyn bodies::BodySource,
+    sink: &dyn Sink,
+    memo: Option<&memo::Memo>,
+) -> Result<(), BuildError> {
+    let (Route::Feed { format }
+    | Route::FeedArchive { format, .. }
+    | Route::TagFeed { format, .. }
+    | Route::AuthorFeed { format, .. }) = route
+    else {
+        return Ok(());
+    };
+    let Some(spec) = feeds::spec(config, site, route) else {
+        return Ok(());
+    };
+    let path = route.path();
+    if let Some(memo) = memo {
+        // With an archive document's neighbours, which stay the same as
+        // briefings are added until a newer page fills.
+        let mut h = memo::hasher();
+        (&spec.title, spec.items.len(), spec.history).hash(&mut h);
+        for &i in spec.chosen() {
+            memo::briefing_fp(site, &site.briefings[i]).hash(&mut h);
+        }
+        if !memo.stale(&path, h.finish(), memo::Depends::Config) {
+            return Ok(());
+        }
+    }
+    let bytes = feeds::render(format, config, site, bodies, &spec)?;
+    sink.write(&path, &bytes)
 }
 
 /// When the page at `route` last changed, for the sitemap.

@@ -345,6 +345,7 @@ impl Shared<'_> {
             | Route::Redirects
             | Route::Headers
             | Route::Feed { .. }
+            | Route::FeedArchive { .. }
             | Route::Opml
             | Route::Sitemap
             | Route::SitemapPart { .. }

@@ -9,8 +9,10 @@
 
 use crate::config::{Config, FeedFormat};
 
+mod archive;
 mod plan;
 
+pub use archive::Archives;
 pub use plan::{
     aliases, email_count, emails, feeds, host_files, news_sitemap, page_count, pages, plan,
     primary_format, site_feed, sitemaps,
@@ -39,6 +41,11 @@ pub fn folder_file_of(href: &str) -> String {
 pub fn briefing_href(slug: &str) -> String {
     format!("briefings/{slug}/")
 }
+
+/// The folder of the site feed's archive documents: one subfolder per
+/// document, named by its number, holding it in each format. Nothing
+/// else of the site lives under `feeds/`.
+pub const FEED_ARCHIVE_DIR: &str = "feeds/archive";
 
 /// URLs per sitemap file, per the sitemaps.org protocol.
 pub const MAX_URLS: usize = 50_000;
@@ -124,6 +131,15 @@ pub enum Route<'a> {
         /// The feed's format.
         format: FeedFormat,
     },
+    /// An archive document of the site feed (RFC 5005):
+    /// `/feeds/archive/<n>/rss.xml`, `atom.xml`, `feed.json`, numbered
+    /// from the oldest (see [`Archives`]).
+    FeedArchive {
+        /// The document's number, from 1 (the oldest briefings).
+        number: usize,
+        /// The feed's format.
+        format: FeedFormat,
+    },
     /// Every feed, for a feed reader: `/feeds.opml`.
     Opml,
     /// The sitemap, or the sitemap index past [`MAX_URLS`]: `/sitemap.xml`.
@@ -188,6 +204,9 @@ impl Route<'_> {
             Route::Archive => "archive/".into(),
             Route::NotFound => "404.html".into(),
             Route::Feed { format } => format.file_name().into(),
+            Route::FeedArchive { number, format } => {
+                format!("{FEED_ARCHIVE_DIR}/{number}/{}", format.file_name())
+            }
             Route::Opml => "feeds.opml".into(),
             Route::Sitemap => "sitemap.xml".into(),
             Route::SitemapPart { number } => format!("sitemap-{number}.xml"),
@@ -215,6 +234,7 @@ impl Route<'_> {
     pub fn with_format(self, format: FeedFormat) -> Self {
         match self {
             Route::Feed { .. } => Route::Feed { format },
+            Route::FeedArchive { number, .. } => Route::FeedArchive { number, format },
             Route::TagFeed { index, slug, .. } => Route::TagFeed {
                 index,
                 slug,
@@ -244,6 +264,7 @@ impl Route<'_> {
             | Route::AuthorFeed { .. }
             | Route::NotFound
             | Route::Feed { .. }
+            | Route::FeedArchive { .. }
             | Route::Opml
             | Route::Sitemap
             | Route::SitemapPart { .. }
@@ -309,6 +330,14 @@ mod tests {
                 "sitemap-2.xml",
             ),
             (Route::NewsSitemap, "sitemap-news.xml", "sitemap-news.xml"),
+            (
+                Route::FeedArchive {
+                    number: 12,
+                    format: FeedFormat::Json,
+                },
+                "feeds/archive/12/feed.json",
+                "feeds/archive/12/feed.json",
+            ),
         ];
         for (route, href, path) in cases {
             assert_eq!(route.href(), href, "{route:?}");

@@ -1,7 +1,7 @@
 //! Which routes a site has: its pages, email editions, feeds and sitemap
 //! files, listed from the collected site, in a fixed order.
 
-use super::{EmailPart, MAX_URLS, Route};
+use super::{Archives, EmailPart, MAX_URLS, Route};
 use crate::config::{Config, FeedFormat, Host};
 use crate::site::{self, Site};
 
@@ -102,12 +102,17 @@ pub fn emails<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
         .collect()
 }
 
-/// Every feed of a site: the site's, each tag's and each author's, in
-/// every enabled format.
+/// Every feed of a site: the site's with its archive documents (oldest
+/// first), each tag's and each author's, in every enabled format.
 pub fn feeds<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
     let mut routes = Vec::new();
     for &format in &config.feed_formats {
         routes.push(Route::Feed { format });
+    }
+    for number in 1..=Archives::of(config, site.briefings.len()).count() {
+        for &format in &config.feed_formats {
+            routes.push(Route::FeedArchive { number, format });
+        }
     }
     for (index, t) in site.tags.iter().enumerate() {
         for &format in &config.feed_formats {

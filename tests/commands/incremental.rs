@@ -283,6 +283,95 @@ fn the_news_sitemap_follows_the_clock_warm_as_cold() {
 }
 
 #[test]
+fn feed_archives_build_warm_to_the_cold_output_and_stay_put() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[feed]\nlimit = 10\n",
+        crate::common::SITE_TOML
+    ));
+    let publish = |from: usize, to: usize| {
+        for i in from..to {
+            let date = format!("2025-{:02}-{:02}T08:00:00Z", i / 28 + 1, i % 28 + 1);
+            site.briefing(
+                &format!("b{i}"),
+                &fm(&format!("B{i}"), &date, &["X"]),
+                "Body.\n",
+            );
+        }
+    };
+    let archived = |changes: &[String]| -> Vec<String> {
+        changes
+            .iter()
+            .filter(|p| p.starts_with("feeds/"))
+            .cloned()
+            .collect()
+    };
+    publish(0, 45);
+    brief::build(&options(&site, None, false)).unwrap();
+    assert!(site.public().join("feeds/archive/4/rss.xml").is_file());
+
+    let same = warm_equals_cold(&site, "no change");
+    assert_eq!(same.written, 0, "{:?}", same.changes);
+
+    // One more: the feeds change, no archive document does.
+    publish(45, 46);
+    let one = warm_equals_cold(&site, "one more briefing");
+    assert!(one.changes.changed.contains(&"rss.xml".to_string()));
+    assert_eq!(archived(&one.changes.changed), Vec::<String>::new());
+    assert_eq!(archived(&one.changes.added), Vec::<String>::new());
+
+    // Up to 50: page 5 fills. Document 5 is new; 4 gains a next-archive
+    // link in RSS and Atom; 1 to 3 are not even written.
+    publish(46, 50);
+    let filled = warm_equals_cold(&site, "a page fills");
+    assert_eq!(
+        archived(&filled.changes.added),
+        [
+            "feeds/archive/5/atom.xml",
+            "feeds/archive/5/feed.json",
+            "feeds/archive/5/rss.xml"
+        ]
+    );
+    assert_eq!(
+        archived(&filled.changes.changed),
+        ["feeds/archive/4/atom.xml", "feeds/archive/4/rss.xml"]
+    );
+
+    // An old briefing edited: only the archive documents holding it.
+    edit(
+        &site,
+        "content/briefings/b3.md",
+        "Body.",
+        "Body, corrected.",
+    );
+    let edited = warm_equals_cold(&site, "an archived briefing edited");
+    assert_eq!(
+        archived(&edited.changes.changed),
+        [
+            "feeds/archive/1/atom.xml",
+            "feeds/archive/1/feed.json",
+            "feeds/archive/1/rss.xml"
+        ]
+    );
+
+    // The oldest deleted: every page shifts by one, and the last empties.
+    std::fs::remove_file(site.root().join("content/briefings/b0.md")).unwrap();
+    let deleted = warm_equals_cold(&site, "the oldest briefing deleted");
+    assert_eq!(archived(&deleted.changes.removed).len(), 3);
+    assert_eq!(archived(&deleted.changes.changed).len(), 12);
+
+    // Turned off: every document goes.
+    edit(
+        &site,
+        "site.toml",
+        "limit = 10",
+        "limit = 10\narchive = false",
+    );
+    let off = warm_equals_cold(&site, "archive = false");
+    assert_eq!(archived(&off.changes.removed).len(), 12);
+    assert!(!site.public().join("feeds").exists());
+}
+
+#[test]
 fn a_damaged_cache_is_ignored_and_replaced() {
     let site = TestSite::fixture("full");
     brief::build(&options(&site, None, false)).unwrap();

@@ -76,7 +76,13 @@ fn output_of_a_release_without_a_manifest_is_replaced_without_force() {
     site.write("static/CNAME", "news.example.org\n");
     site.write("static/img/logo.png", "png");
     site.write("templates/extra.css", "body{}");
+    // A feed of one: the other briefing is in an archive document.
+    site.write(
+        "site.toml",
+        format!("{}\n[feed]\nlimit = 1\n", common::SITE_TOML),
+    );
     ok(site.run(&["build"]));
+    assert!(site.public().join("feeds/archive/1/atom.xml").is_file());
     std::fs::remove_file(site.public().join(MANIFEST)).unwrap();
     ok(site.run(&["build"]));
     assert!(site.public().join(MANIFEST).is_file());

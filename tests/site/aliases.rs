@@ -223,6 +223,8 @@ fn hosts_get_their_own_files_in_their_own_syntax() {
         assert!(rss.contains(&"Cache-Control: public, max-age=300".into()));
         let tag_atom = get("/tags/:tag/atom.xml");
         assert!(tag_atom.contains(&"Content-Type: application/atom+xml; charset=utf-8".into()));
+        let archived = get("/feeds/archive/:number/rss.xml");
+        assert!(archived.contains(&"Content-Type: application/rss+xml; charset=utf-8".into()));
         let json = get("/authors/:author/feed.json");
         assert!(json.contains(&"Content-Type: application/feed+json; charset=utf-8".into()));
         assert!(get("/feeds.opml").contains(&"Content-Type: text/x-opml; charset=utf-8".into()));

@@ -6,6 +6,7 @@
 mod common;
 
 mod aliases;
+mod archives;
 mod authors;
 mod build;
 mod feeds;

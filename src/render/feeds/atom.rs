@@ -1,9 +1,12 @@
 //! Atom 1.0, built as data with the atom_syndication crate.
 
+use std::collections::BTreeMap;
+
+use atom_syndication::extension::Extension;
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 use chrono::{DateTime, FixedOffset};
 
-use super::{Bodies, FeedSpec, id, last_change, newest_change, permalink};
+use super::{BodySource, FeedSpec, HISTORY_NS, id, last_change, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
@@ -28,11 +31,37 @@ fn person(name: &str) -> Person {
 pub fn render(
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
-    let chosen = spec.chosen(config);
+    let chosen = spec.chosen();
     let self_url = spec.url(config, FeedFormat::Atom);
+    // An archive document is part of the subscription feed: it shares
+    // its id, links to it as `current`, and carries `fh:archive`.
+    let feed_id = spec.current(FeedFormat::Atom).url(config);
+    let mut links = vec![
+        link(spec.link.clone(), "alternate", "text/html"),
+        link(self_url, "self", FeedFormat::Atom.mime_type()),
+    ];
+    for (rel, href) in spec.history_links(config, FeedFormat::Atom) {
+        links.push(link(href, rel, FeedFormat::Atom.mime_type()));
+    }
+    let (namespaces, extensions) = match spec.history.archive {
+        false => Default::default(),
+        true => (
+            BTreeMap::from([("fh".to_string(), HISTORY_NS.to_string())]),
+            BTreeMap::from([(
+                "fh".to_string(),
+                BTreeMap::from([(
+                    "archive".to_string(),
+                    vec![Extension {
+                        name: "fh:archive".into(),
+                        ..Extension::default()
+                    }],
+                )]),
+            )]),
+        ),
+    };
     // An empty feed still needs a date; the epoch keeps rebuilds identical.
     let updated = newest_change(&site.briefings, chosen)
         .unwrap_or_else(|| DateTime::<FixedOffset>::from(DateTime::UNIX_EPOCH));
@@ -41,23 +70,22 @@ pub fn render(
     let feed_author = config.author.as_deref().unwrap_or(&config.title);
     let feed = Feed {
         title: Text::plain(spec.title.clone()),
-        id: self_url.clone(),
+        id: feed_id,
         updated,
         authors: vec![person(feed_author)],
         generator: Some(Generator {
             value: "brief".into(),
             ..Generator::default()
         }),
-        links: vec![
-            link(spec.link.clone(), "alternate", "text/html"),
-            link(self_url, "self", FeedFormat::Atom.mime_type()),
-        ],
+        links,
         subtitle: (!spec.description.is_empty()).then(|| Text::plain(spec.description.clone())),
         lang: Some(config.language.clone()),
         entries: chosen
             .iter()
             .map(|&i| entry(config, site, i, bodies))
             .collect::<Result<_, _>>()?,
+        extensions,
+        namespaces,
         ..Feed::default()
     };
     let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
@@ -71,7 +99,7 @@ fn entry(
     config: &Config,
     site: &Site,
     i: usize,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
 ) -> Result<Entry, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let content = match config.feed_full_content {

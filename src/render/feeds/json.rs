@@ -2,8 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::{Bodies, FeedSpec, id, last_change, permalink};
+use super::{BodySource, FeedSpec, id, last_change, permalink};
 use crate::config::{Config, FeedFormat};
+use crate::routes::Route;
 
 use crate::site::Site;
 
@@ -11,20 +12,33 @@ use crate::site::Site;
 pub fn render(
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
-    let chosen = spec.chosen(config);
+    let chosen = spec.chosen();
+    // An archive document names the subscription feed as its feed_url.
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": spec.link,
-        "feed_url": spec.url(config, FeedFormat::Json),
+        "feed_url": spec.current(FeedFormat::Json).url(config),
         "language": config.language,
         "items": chosen.iter().map(|&i| item(config, site, i, bodies)).collect::<Result<Vec<_>, _>>()?,
     });
     if !spec.description.is_empty() {
         feed["description"] = json!(spec.description);
+    }
+    // JSON Feed's pagination: next_url leads to the older items, from
+    // the subscription feed to the newest archive document and from each
+    // archive document to the one before it.
+    if let Some(number) = spec.history.prev {
+        feed["next_url"] = json!(
+            Route::FeedArchive {
+                number,
+                format: FeedFormat::Json
+            }
+            .url(config)
+        );
     }
     if let Some(author) = &config.author {
         feed["authors"] = json!([{ "name": author }]);
@@ -38,7 +52,7 @@ fn item(
     config: &Config,
     site: &Site,
     i: usize,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
 ) -> Result<Value, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let mut item = json!({

@@ -2,13 +2,18 @@
 //! tag, built as data with their crates, and an OPML list of them all.
 //! Dates come from content, never the clock, so an unchanged site rebuilds
 //! byte for byte.
+//!
+//! The site feed is an archived feed (RFC 5005, section 4): besides the
+//! subscription feed, archive documents hold every older briefing in
+//! fixed pages (see [`Archives`]), linked to each other and to the
+//! subscription feed, so that a reader can fetch the whole history.
 
 pub mod atom;
 pub mod json;
 pub mod opml;
 pub mod rss;
 
-pub use super::bodies::{Bodies, absolutize};
+pub use super::bodies::{Bodies, BodySource, absolutize};
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -17,8 +22,12 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::config::{Config, FeedFormat};
 use crate::content::Briefing;
-use crate::routes::Route;
+use crate::routes::{Archives, Route};
 use crate::site::Site;
+
+/// The namespace of RFC 5005's `fh:archive`, which marks an archive
+/// document.
+pub const HISTORY_NS: &str = "http://purl.org/syndication/history/1.0";
 
 /// What a feed is about.
 pub struct FeedSpec<'s> {
@@ -30,24 +39,69 @@ pub struct FeedSpec<'s> {
     pub description: String,
     /// This feed's route, in one of its formats.
     pub route: Route<'s>,
-    /// Indices into the site's briefings, newest first.
+    /// Indices into the site's briefings, newest first: the feed's
+    /// briefings, or an archive document's.
     pub items: Cow<'s, [usize]>,
+    /// How many of `items`, from the first, the document carries.
+    pub shown: usize,
+    /// Its place in the site feed's archive (RFC 5005).
+    pub history: History,
+}
+
+/// A feed document's place in an archived feed (RFC 5005, section 4):
+/// whether it is an archive document, and its neighbours among them.
+/// A feed without archive documents has none of these.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct History {
+    /// An archive document (`fh:archive`), not the subscription feed.
+    pub archive: bool,
+    /// The archive document just older (`prev-archive`): for the
+    /// subscription feed, the newest one.
+    pub prev: Option<usize>,
+    /// The archive document just newer (`next-archive`).
+    pub next: Option<usize>,
 }
 
 impl FeedSpec<'_> {
-    /// The items this feed carries: the newest `feed.limit`.
-    pub fn chosen(&self, config: &Config) -> &[usize] {
-        let limit = if config.feed_limit == 0 {
-            usize::MAX
-        } else {
-            config.feed_limit
-        };
-        &self.items[..self.items.len().min(limit)]
+    /// The items this document carries, newest first.
+    pub fn chosen(&self) -> &[usize] {
+        &self.items[..self.shown]
     }
 
-    /// The absolute URL of this feed in `format`.
+    /// The absolute URL of this feed document in `format`.
     pub fn url(&self, config: &Config, format: FeedFormat) -> String {
         self.route.with_format(format).url(config)
+    }
+
+    /// The subscription feed this document belongs to, in `format`: the
+    /// document itself unless it is an archive document.
+    pub fn current(&self, format: FeedFormat) -> Route<'_> {
+        match self.route {
+            Route::FeedArchive { .. } => Route::Feed { format },
+            other => other.with_format(format),
+        }
+    }
+
+    /// RFC 5005's links from this document in `format`, as (relation,
+    /// URL): `current` from an archive document, then `prev-archive` and
+    /// `next-archive` where those documents exist.
+    pub fn history_links(
+        &self,
+        config: &Config,
+        format: FeedFormat,
+    ) -> Vec<(&'static str, String)> {
+        let archive = |number| Route::FeedArchive { number, format }.url(config);
+        let mut links = Vec::new();
+        if self.history.archive {
+            links.push(("current", self.current(format).url(config)));
+        }
+        if let Some(n) = self.history.prev {
+            links.push(("prev-archive", archive(n)));
+        }
+        if let Some(n) = self.history.next {
+            links.push(("next-archive", archive(n)));
+        }
+        links
     }
 }
 
@@ -84,11 +138,11 @@ pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
 /// first, each as a marked notice, then the body. The item keeps its id,
 /// so readers update it in place rather than showing it as new.
 pub fn item_content(
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     index: usize,
     b: &Briefing,
 ) -> Result<String, crate::error::BuildError> {
-    let body = bodies.get(index)?;
+    let body = bodies.body(index)?;
     if b.corrections.is_empty() {
         return Ok(body.to_string());
     }
@@ -109,7 +163,7 @@ pub fn render(
     format: FeedFormat,
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
     match format {
@@ -119,44 +173,85 @@ pub fn render(
     }
 }
 
-/// The title, page, description and items of a tag's or an author's feed:
-/// "Briefings tagged X", "Briefings by Y".
+/// A tag's or an author's feed ("Briefings tagged X", "Briefings by
+/// Y"): the newest `feed.limit`, and no archive documents.
 fn of_group<'s>(
     config: &Config,
     group: &'s crate::site::Group,
+    route: Route<'s>,
     page: Route<'_>,
     relation: &str,
-) -> (String, String, String, Cow<'s, [usize]>) {
-    (
-        format!("{} — {}", config.title, group.name),
-        page.url(config),
-        format!("Briefings {relation} {} from {}", group.name, config.title),
-        Cow::Borrowed(&group.briefings),
-    )
+) -> FeedSpec<'s> {
+    FeedSpec {
+        title: format!("{} — {}", config.title, group.name),
+        link: page.url(config),
+        description: format!("Briefings {relation} {} from {}", group.name, config.title),
+        route,
+        items: Cow::Borrowed(&group.briefings),
+        shown: match config.feed_limit {
+            0 => group.briefings.len(),
+            limit => limit.min(group.briefings.len()),
+        },
+        history: History::default(),
+    }
 }
 
-/// What the feed at `route` is about: title, page, description, items.
-/// `None` for a route that is not a feed.
+/// The site feed, or one of its archive documents: the site's title,
+/// front page and description, with `items`, of which it shows `shown`.
+fn of_site<'s>(
+    config: &Config,
+    route: Route<'s>,
+    items: Vec<usize>,
+    shown: usize,
+    history: History,
+) -> FeedSpec<'s> {
+    FeedSpec {
+        title: config.title.clone(),
+        link: Route::Home { page: 1 }.url(config),
+        description: if config.description.is_empty() {
+            format!("Briefings from {}", config.title)
+        } else {
+            config.description.clone()
+        },
+        route,
+        items: Cow::Owned(items),
+        shown,
+        history,
+    }
+}
+
+/// What the feed document at `route` is about: title, page, description,
+/// items, and its place in the site feed's archive. `None` for a route
+/// that is not a feed (or an archive document the site does not have).
 pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<FeedSpec<'s>> {
-    let (title, link, description, items): (String, String, String, Cow<'s, [usize]>) = match route
-    {
-        Route::Feed { .. } => (
-            config.title.clone(),
-            Route::Home { page: 1 }.url(config),
-            if config.description.is_empty() {
-                format!("Briefings from {}", config.title)
-            } else {
-                config.description.clone()
-            },
-            Cow::Owned((0..site.briefings.len()).collect()),
-        ),
+    let archives = Archives::of(config, site.briefings.len());
+    let count = archives.count();
+    Some(match route {
+        Route::Feed { .. } => {
+            let history = History {
+                prev: (count > 0).then_some(count),
+                ..History::default()
+            };
+            let all = (0..site.briefings.len()).collect();
+            of_site(config, route, all, archives.current(), history)
+        }
+        Route::FeedArchive { number, .. } if (1..=count).contains(&number) => {
+            let history = History {
+                archive: true,
+                prev: (number > 1).then(|| number - 1),
+                next: (number < count).then_some(number + 1),
+            };
+            let items: Vec<usize> = archives.items(number).collect();
+            let shown = items.len();
+            of_site(config, route, items, shown, history)
+        }
         Route::TagFeed { index, slug, .. } => {
             let page = Route::Tag {
                 index,
                 slug,
                 page: 1,
             };
-            of_group(config, &site.tags[index], page, "tagged")
+            of_group(config, &site.tags[index], route, page, "tagged")
         }
         Route::AuthorFeed { index, slug, .. } => {
             let page = Route::Author {
@@ -164,15 +259,8 @@ pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<Fee
                 slug,
                 page: 1,
             };
-            of_group(config, &site.authors[index], page, "by")
+            of_group(config, &site.authors[index], route, page, "by")
         }
         _ => return None,
-    };
-    Some(FeedSpec {
-        title,
-        link,
-        description,
-        route,
-        items,
     })
 }

@@ -1,10 +1,13 @@
 //! RSS 2.0, built as data with the rss crate.
 
+use std::collections::BTreeMap;
+
+use ::rss::extension::Extension;
 use ::rss::extension::atom::{AtomExtension, Link};
 use ::rss::extension::dublincore::DublinCoreExtension;
 use ::rss::{Category, Channel, Guid, Item};
 
-use super::{Bodies, FeedSpec, id, newest_change, permalink};
+use super::{BodySource, FeedSpec, HISTORY_NS, id, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
@@ -13,10 +16,10 @@ use crate::site::Site;
 pub fn render(
     config: &Config,
     site: &Site,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
 ) -> Result<Vec<u8>, crate::error::BuildError> {
-    let chosen = spec.chosen(config);
+    let chosen = spec.chosen();
     let items: Vec<Item> = chosen
         .iter()
         .map(|&i| item(config, site, i, bodies))
@@ -31,14 +34,30 @@ pub fn render(
     if let Some(newest) = newest_change(&site.briefings, chosen) {
         channel.set_last_build_date(newest.to_rfc2822());
     }
-    channel.set_atom_ext(AtomExtension {
-        links: vec![Link {
-            href: spec.url(config, FeedFormat::Rss),
-            rel: "self".into(),
-            mime_type: Some("application/rss+xml".into()),
-            ..Link::default()
-        }],
-    });
+    // RFC 5005's links and archive mark, as its appendix B puts them in
+    // RSS 2.0: atom:link elements and fh:archive in the channel.
+    let link = |rel: &str, href: String| Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(FeedFormat::Rss.mime_type().into()),
+        ..Link::default()
+    };
+    let mut links = vec![link("self", spec.url(config, FeedFormat::Rss))];
+    for (rel, href) in spec.history_links(config, FeedFormat::Rss) {
+        links.push(link(rel, href));
+    }
+    channel.set_atom_ext(AtomExtension { links });
+    if spec.history.archive {
+        channel.set_namespaces(BTreeMap::from([("fh".to_string(), HISTORY_NS.to_string())]));
+        let archive = Extension {
+            name: "fh:archive".into(),
+            ..Extension::default()
+        };
+        channel.set_extensions(BTreeMap::from([(
+            "fh".to_string(),
+            BTreeMap::from([("archive".to_string(), vec![archive])]),
+        )]));
+    }
     channel.set_items(items);
     let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
     channel
@@ -52,7 +71,7 @@ fn item(
     config: &Config,
     site: &Site,
     i: usize,
-    bodies: &Bodies<'_>,
+    bodies: &dyn BodySource,
 ) -> Result<Item, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let url = permalink(config, i, b);
