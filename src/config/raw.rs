@@ -31,6 +31,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) sitemap: RawSitemap,
     #[serde(default)]
+    pub(super) cards: RawCards,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 
@@ -62,6 +64,23 @@ pub(super) struct RawSitemap {
 impl Default for RawSitemap {
     fn default() -> Self {
         RawSitemap { news: true }
+    }
+}
+
+/// The `[cards]` table: the share card of each briefing.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawCards {
+    pub(super) enabled: bool,
+    pub(super) fonts: Vec<String>,
+}
+
+impl Default for RawCards {
+    fn default() -> Self {
+        RawCards {
+            enabled: true,
+            fonts: Vec::new(),
+        }
     }
 }
 
