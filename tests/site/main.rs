@@ -8,6 +8,7 @@ mod common;
 mod aliases;
 mod authors;
 mod build;
+mod cards;
 mod feeds;
 mod fixtures;
 mod links;

@@ -139,7 +139,7 @@ impl FontSources {
             db.load_font_data(bytes.clone());
             if db.is_empty() {
                 return Err(Diagnostic::error(
-                    &path,
+                    rel,
                     format!("[cards] fonts: {shown} is not a font brief can read"),
                 )
                 .with_hint("use a TrueType or OpenType font (.ttf, .otf, or a .ttc collection)"));
