@@ -83,7 +83,11 @@ fn the_news_article_carries_corrections_authors_and_the_publisher() {
     assert_eq!(a["datePublished"], "2025-08-08T17:30:00-04:00");
     assert_eq!(a["dateModified"], "2025-08-10T09:00:00+00:00");
     assert_eq!(a["isAccessibleForFree"], true);
-    assert_eq!(a["image"][0], "https://cdn.example.org/share.png");
+    // The share card, before the site's default image.
+    assert_eq!(
+        a["image"][0],
+        "https://example.org/briefings/force/card.png"
+    );
     assert_eq!(
         a["mainEntityOfPage"]["@id"],
         "https://example.org/briefings/force/"
@@ -107,7 +111,7 @@ fn the_news_article_carries_corrections_authors_and_the_publisher() {
         c[0]["text"],
         "An earlier version named the wrong <b>ministry</b>."
     );
-    // Open Graph: one article:author per author page, the default image.
+    // Open Graph: one article:author per author page, the share card.
     assert_eq!(
         attrs(&doc, "meta[property=\"article:author\"]", "content"),
         [
@@ -117,7 +121,7 @@ fn the_news_article_carries_corrections_authors_and_the_publisher() {
     );
     assert_eq!(
         attrs(&doc, "meta[property=\"og:image\"]", "content"),
-        ["https://cdn.example.org/share.png"]
+        ["https://example.org/briefings/force/card.png"]
     );
 }
 
