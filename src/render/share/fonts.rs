@@ -108,6 +108,10 @@ pub struct Run {
     pub family: String,
 }
 
+/// What a fallback is chosen for: a character, whether it is an emoji,
+/// and the font that lacks it.
+type Wanted = (char, bool, Option<ID>);
+
 /// Every font, read: what cards are measured and drawn with.
 pub struct Fonts {
     db: Arc<Database>,
@@ -115,7 +119,7 @@ pub struct Fonts {
     language: String,
     /// Fallback choices made so far: by character, whether it is an
     /// emoji, and the primary font.
-    chosen: Mutex<HashMap<(char, bool, Option<ID>), Option<ID>>>,
+    chosen: Mutex<HashMap<Wanted, Option<ID>>>,
 }
 
 impl FontSources {
