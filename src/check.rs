@@ -38,7 +38,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     build::on_workers(|| {
         let prepared = build::prepare(options)?;
         let memory = Memory::new();
-        build::render_into(&prepared, &memory, &mut Clock::new(), None)?;
+        let cards = crate::cache::CardStore::open(&prepared.config.root, true);
+        build::render_into(&prepared, &memory, &mut Clock::new(), None, &cards)?;
         let files = memory.into_files();
         let (pages, links, broken) = check_links(&prepared.config, &files);
         Ok(CheckReport {

@@ -201,6 +201,10 @@ limit = 20
 [sitemap]
 news = true
 
+[cards]
+enabled = true
+# fonts = ["fonts/MyFont.ttf"]
+
 [extra]
 "#;
 

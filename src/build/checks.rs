@@ -153,9 +153,10 @@ pub(super) fn check_aliases(
 ) {
     use crate::routes::Route;
     let owner = |route: &Route<'_>| match *route {
-        Route::Briefing { index, .. } | Route::Alias { index, .. } | Route::Email { index, .. } => {
-            site.briefings[index].source.display().to_string()
-        }
+        Route::Briefing { index, .. }
+        | Route::Alias { index, .. }
+        | Route::Email { index, .. }
+        | Route::ShareCard { index, .. } => site.briefings[index].source.display().to_string(),
         _ => format!("brief's own page /{}", route.href()),
     };
     let mut taken: HashMap<String, &Route<'_>> = HashMap::new();

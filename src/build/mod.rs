@@ -15,12 +15,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{Cold, ParseStats};
+use crate::cache::{CardStore, Cold, ParseStats};
 use crate::config::{Config, Overrides};
 use crate::content::{self, ParseContext};
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{Changes, Sink};
 use crate::render::memo::Memo;
+use crate::render::share::CardStats;
 use crate::render::{self, Templates};
 use crate::site;
 
@@ -68,6 +69,8 @@ pub struct BuildReport {
     pub cold: Option<Cold>,
     /// Markdown files parsed, and those whose cached parse was reused.
     pub parse: ParseStats,
+    /// Share cards drawn, taken from the cache, and left as they were.
+    pub cards: CardStats,
     /// The output folder the site now lives in.
     pub output: PathBuf,
     /// Wall time of the whole build.
@@ -265,21 +268,27 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     prepare_with(config, &mut Clock::new())
 }
 
-/// render → write: every page, feed and file of a prepared site into
-/// `sink`. With `memo` (the development server's), outputs whose inputs
-/// did not change since the memo's last render are skipped.
+/// render → write: every page, share card, feed and file of a prepared
+/// site into `sink`. With `memo` (the development server's), outputs whose
+/// inputs did not change since the memo's last render are skipped; share
+/// cards already drawn come from `cards`.
 pub fn render_into(
     p: &Prepared,
     sink: &dyn Sink,
     clock: &mut Clock,
     memo: Option<&Memo>,
-) -> Result<(), BuildError> {
+    cards: &CardStore,
+) -> Result<CardStats, BuildError> {
     // Each body with absolute URLs, made once for the email editions
     // and every feed that carries it.
     let bodies = render::bodies::Bodies::new(&p.config, &p.site.briefings);
     render::render_pages(&p.config, &p.site, &p.templates, &bodies, sink, memo)
         .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("render");
+    let card_stats =
+        render::share::render_cards(&p.config, &p.site, &p.templates, sink, memo, cards)
+            .map_err(|e| with_warnings(e, &p.warnings))?;
+    clock.lap("cards");
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink, memo)?;
@@ -302,7 +311,7 @@ pub fn render_into(
         sink.copy(&c.from, &c.to)
     })?;
     clock.lap("write");
-    Ok(())
+    Ok(card_stats)
 }
 
 /// Stack size for the worker threads. The HTML tools used for feeds and

@@ -8,7 +8,7 @@ use super::{
     BuildOptions, BuildReport, Clock, Scheduled, assemble, load, on_workers, parse_context,
     render_into,
 };
-use crate::cache::{BuildCache, Cold};
+use crate::cache::{BuildCache, CardStore, Cold};
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{Record, Staging};
@@ -108,7 +108,8 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         prepared.config.output_key(),
         prepared.templates.key(),
     );
-    render_into(&prepared, &staging, &mut clock, Some(&memo))?;
+    let card_store = CardStore::open(root, !options.no_cache);
+    let cards = render_into(&prepared, &staging, &mut clock, Some(&memo), &card_store)?;
     let unchanged = memo.unchanged();
     let rendered_again = memo.recorded() - unchanged.len();
     for path in unchanged {
@@ -118,6 +119,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = staging.target().to_path_buf();
     let refreshed = staging.refreshed();
     let committed = staging.commit()?;
+    card_store.finish();
     clock.lap("commit");
     let mut warnings = prepared.warnings;
     if let Some(file) = &options.changes {
@@ -165,6 +167,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         changes: committed.changes,
         cold,
         parse,
+        cards,
         output,
         elapsed: started.elapsed(),
         timings: clock.timings,

@@ -11,6 +11,7 @@
 //! The file is replaced by renaming a complete new one into place, so an
 //! interrupted build leaves the previous cache, never half of one.
 
+pub mod cards;
 mod pack;
 pub mod parse;
 
@@ -25,6 +26,7 @@ use crate::content::briefing::{BodyStore, Stored};
 use crate::output::Record;
 use crate::util::{Stamp, content_hash};
 
+pub use cards::CardStore;
 pub use pack::BodySink;
 pub use parse::{ParseCache, ParseStats};
 

@@ -82,6 +82,8 @@ pub struct Config {
     pub host: Host,
     /// The Google News sitemap, unless `[sitemap] news = false`.
     pub news_sitemap: Option<NewsSitemap>,
+    /// The share card of each briefing (`[cards]`).
+    pub cards: Cards,
     /// Broken internal links are errors, not warnings (`--strict`).
     pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
@@ -104,6 +106,17 @@ pub struct Publisher {
     pub image_alt: String,
     /// The page that states the site's corrections policy.
     pub corrections_policy: Option<String>,
+}
+
+/// `[cards]` in site.toml: a share card (`card.png`) beside each
+/// briefing page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cards {
+    /// Whether cards are drawn and written (default true).
+    pub enabled: bool,
+    /// Font files to draw them with besides the bundled and the system
+    /// fonts, as written (relative to the site root).
+    pub fonts: Vec<PathBuf>,
 }
 
 /// Command-line settings that win over `site.toml`.
@@ -340,6 +353,10 @@ impl Config {
                 .filter(|u| !u.is_empty()),
             host: raw.deploy.host,
             news_sitemap,
+            cards: Cards {
+                enabled: raw.cards.enabled,
+                fonts: raw.cards.fonts.iter().map(PathBuf::from).collect(),
+            },
             strict: overrides.strict,
             extra: raw.extra,
             publisher,

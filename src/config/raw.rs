@@ -31,6 +31,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) sitemap: RawSitemap,
     #[serde(default)]
+    pub(super) cards: RawCards,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 
@@ -62,6 +64,27 @@ pub(super) struct RawSitemap {
 impl Default for RawSitemap {
     fn default() -> Self {
         RawSitemap { news: true }
+    }
+}
+
+/// The `[cards]` table: the share card of each briefing.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawCards {
+    pub(super) enabled: bool,
+    pub(super) fonts: Vec<String>,
+}
+
+impl Default for RawCards {
+    /// Off unless site.toml turns them on: the first build draws every
+    /// card (7 to 14 ms each on 2 cores, minutes at 10,000 briefings),
+    /// which a site importing its archive should choose, not discover.
+    /// `brief init` turns them on for a new site.
+    fn default() -> Self {
+        RawCards {
+            enabled: false,
+            fonts: Vec::new(),
+        }
     }
 }
 

@@ -354,6 +354,7 @@ pub(super) mod tests {
             "sitemap-news.xml",
             "briefings/a/index.html",
             "briefings/a/email.txt",
+            "briefings/a/card.png",
             "tags/x/page/2/index.html",
             "page/2/index.html",
             "archive/index.html",

@@ -30,10 +30,20 @@ pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String
         "isAccessibleForFree": true,
         "publisher": publisher(config),
     });
+    // The lead image, else the share card (as the page's og:image), else
+    // the site's default image.
+    let card = config.cards.enabled.then(|| {
+        crate::routes::Route::ShareCard {
+            index,
+            slug: &b.slug,
+        }
+        .url(config)
+    });
     let image = b
         .image
         .as_ref()
         .map(|i| &i.src)
+        .or(card.as_ref())
         .or(config.publisher.image.as_ref());
     if let Some(src) = image {
         value["image"] = json!([src]);

@@ -341,6 +341,7 @@ impl Shared<'_> {
                 .write(&route.path(), &super::host::alias_page(config, site, index)),
             Route::TagFeed { .. }
             | Route::AuthorFeed { .. }
+            | Route::ShareCard { .. }
             | Route::NoJekyll
             | Route::Redirects
             | Route::Headers

@@ -15,7 +15,7 @@ mod plan;
 pub use archive::Archives;
 pub use plan::{
     aliases, email_count, emails, feeds, host_files, news_sitemap, page_count, pages, plan,
-    primary_format, site_feed, sitemaps,
+    primary_format, share_cards, site_feed, sitemaps,
 };
 
 /// The file a site path is served from, under pretty URLs: a folder
@@ -83,6 +83,14 @@ pub enum Route<'a> {
         slug: &'a str,
         /// Which of the two files.
         part: EmailPart,
+    },
+    /// A briefing's share card, the image its page offers to social
+    /// networks: `/briefings/<slug>/card.png` (`[cards]`).
+    ShareCard {
+        /// The briefing's index in [`Site::briefings`].
+        index: usize,
+        /// The briefing's URL slug.
+        slug: &'a str,
     },
     /// Every tag: `/tags/`.
     Tags,
@@ -194,6 +202,7 @@ impl Route<'_> {
                 EmailPart::Html => format!("briefings/{slug}/email.html"),
                 EmailPart::Text => format!("briefings/{slug}/email.txt"),
             },
+            Route::ShareCard { slug, .. } => format!("briefings/{slug}/card.png"),
             Route::Tags => "tags/".into(),
             Route::Tag { slug, page, .. } => paged(format!("tags/{slug}/"), page),
             Route::TagFeed { slug, format, .. } => format!("tags/{slug}/{}", format.file_name()),
@@ -260,6 +269,7 @@ impl Route<'_> {
             | Route::Author { .. }
             | Route::Archive => true,
             Route::Email { .. }
+            | Route::ShareCard { .. }
             | Route::TagFeed { .. }
             | Route::AuthorFeed { .. }
             | Route::NotFound
@@ -322,6 +332,14 @@ mod tests {
                 },
                 "authors/a/feed.json",
                 "authors/a/feed.json",
+            ),
+            (
+                Route::ShareCard {
+                    index: 0,
+                    slug: "x",
+                },
+                "briefings/x/card.png",
+                "briefings/x/card.png",
             ),
             (Route::NotFound, "404.html", "404.html"),
             (

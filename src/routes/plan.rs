@@ -102,6 +102,22 @@ pub fn emails<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
         .collect()
 }
 
+/// The share cards of a site: one per briefing, unless `[cards] enabled
+/// = false`.
+pub fn share_cards<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
+    if !config.cards.enabled {
+        return Vec::new();
+    }
+    site.briefings
+        .iter()
+        .enumerate()
+        .map(|(index, b)| Route::ShareCard {
+            index,
+            slug: &b.slug,
+        })
+        .collect()
+}
+
 /// Every feed of a site: the site's with its archive documents (oldest
 /// first), each tag's and each author's, in every enabled format.
 pub fn feeds<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
@@ -152,12 +168,13 @@ pub fn news_sitemap(config: &Config) -> Option<Route<'static>> {
 }
 
 /// Every output a build renders, in a fixed order: pages, email editions,
-/// feeds, OPML, the sitemaps and `robots.txt`. (Theme assets, content
+/// share cards, feeds, OPML, the sitemaps and `robots.txt`. (Theme assets, content
 /// assets and static files are copied beside these.)
 pub fn plan<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
     let mut routes = pages(config, site);
     let sitemaps = sitemaps(&routes);
     routes.extend(emails(config, site));
+    routes.extend(share_cards(config, site));
     let feeds = feeds(config, site);
     let has_feeds = !feeds.is_empty();
     routes.extend(feeds);

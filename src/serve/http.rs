@@ -110,7 +110,10 @@ pub(crate) fn handle(request: Request, state: &State) {
     } else {
         body.to_vec()
     };
+    // The length is known: say it rather than send chunks (tiny_http
+    // chunks past 32 KB, which share cards are).
     let response = Response::from_data(body)
+        .with_chunked_threshold(usize::MAX)
         .with_status_code(status)
         .with_header(header("Content-Type", &content_type(&key)))
         .with_header(header("Cache-Control", "no-store"));

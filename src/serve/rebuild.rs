@@ -119,7 +119,10 @@ impl Rebuilder {
             } else {
                 Memory::from_files(previous.clone())
             };
-            build::render_into(&prepared, &memory, &mut clock, Some(&self.memo))?;
+            // Cards drawn for the preview are filed for the next build; the
+            // build, not the preview, clears out those no longer used.
+            let cards = crate::cache::CardStore::open(&prepared.config.root, true);
+            build::render_into(&prepared, &memory, &mut clock, Some(&self.memo), &cards)?;
             self.memo.finish();
             if std::env::var_os("BRIEF_SERVE_TIMINGS").is_some() {
                 let t: Vec<String> = clock

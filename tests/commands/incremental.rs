@@ -562,3 +562,90 @@ fn a_failed_build_leaves_the_cache_and_the_output_as_they_were() {
         report.changes
     );
 }
+
+/// The files of the site's card cache, sorted.
+fn card_cache(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root().join(".brief-cache/cards"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_card_is_drawn_again_only_when_what_it_shows_changes() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[cards]\nenabled = true\n",
+        crate::common::SITE_TOML
+    ));
+    site.briefing(
+        "2026-11-10-energy",
+        &fm("A tight winter", "2026-11-10T08:00:00Z", &["Energy"]),
+        "Reserves will be thin.\n",
+    );
+    site.briefing(
+        "2026-11-11-grid",
+        &fm("The grid holds", "2026-11-11T08:00:00Z", &["Energy"]),
+        "For now.\n",
+    );
+    let card = || std::fs::read(site.public().join("briefings/energy/card.png")).unwrap();
+    let first = brief::build(&options(&site, None, false)).unwrap();
+    assert_eq!(first.cards.drawn, 2);
+    let before = card();
+    let cached = card_cache(&site);
+    assert_eq!(cached.len(), 3, "two cards and the index: {cached:?}");
+
+    // The body alone: the card is neither laid out nor drawn again.
+    edit(
+        &site,
+        "content/briefings/2026-11-10-energy.md",
+        "thin",
+        "very thin",
+    );
+    let body = warm_equals_cold(&site, "body edit");
+    assert_eq!(body.cards.drawn, 0);
+    assert_eq!(body.cards.unchanged, 2);
+    assert!(
+        !body
+            .changes
+            .changed
+            .contains(&"briefings/energy/card.png".to_string()),
+        "{:?}",
+        body.changes
+    );
+    assert_eq!(card(), before);
+    assert_eq!(card_cache(&site), cached);
+
+    // The headline: the card is drawn again, the old one leaves the cache.
+    edit(
+        &site,
+        "content/briefings/2026-11-10-energy.md",
+        "A tight winter",
+        "A hard winter",
+    );
+    let title = warm_equals_cold(&site, "headline edit");
+    assert_eq!(title.cards.drawn, 1);
+    assert_eq!(title.cards.unchanged, 1);
+    assert_ne!(card(), before);
+    assert!(
+        title
+            .changes
+            .changed
+            .contains(&"briefings/energy/card.png".to_string())
+    );
+    let now_cached = card_cache(&site);
+    assert_eq!(now_cached.len(), 3, "{now_cached:?}");
+    assert_ne!(now_cached, cached);
+
+    // A cold build that finds the cards filed draws none of them.
+    std::fs::remove_file(site.root().join(".brief-cache/build.bin")).unwrap();
+    let again = brief::build(&options(&site, None, false)).unwrap();
+    assert!(again.cold.is_some());
+    assert_eq!((again.cards.drawn, again.cards.filed), (0, 2));
+
+    // A briefing removed: its card leaves the cache too.
+    std::fs::remove_file(site.root().join("content/briefings/2026-11-11-grid.md")).unwrap();
+    warm_equals_cold(&site, "briefing removed");
+    assert_eq!(card_cache(&site).len(), 2);
+}

@@ -9,6 +9,7 @@ mod aliases;
 mod archives;
 mod authors;
 mod build;
+mod cards;
 mod feeds;
 mod fixtures;
 mod links;

@@ -83,6 +83,8 @@ fn the_news_article_carries_corrections_authors_and_the_publisher() {
     assert_eq!(a["datePublished"], "2025-08-08T17:30:00-04:00");
     assert_eq!(a["dateModified"], "2025-08-10T09:00:00+00:00");
     assert_eq!(a["isAccessibleForFree"], true);
+    // No lead image and no share cards ([cards] is off): the site's
+    // default image.
     assert_eq!(a["image"][0], "https://cdn.example.org/share.png");
     assert_eq!(
         a["mainEntityOfPage"]["@id"],

@@ -39,6 +39,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("404.html", include_str!("../../../templates/404.html")),
     ("email.html", include_str!("../../../templates/email.html")),
+    ("card.svg", include_str!("../../../templates/card.svg")),
     (
         "partials/card.html",
         include_str!("../../../templates/partials/card.html"),
@@ -56,6 +57,10 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
 /// Files in `templates/` with these extensions are Tera templates; any
 /// other file there is a theme asset, published at the site root.
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
+
+/// Templates whose extension says asset: the share card's layout, drawn
+/// into `card.png` rather than published as it is.
+const OTHER_TEMPLATES: &[&str] = &["card.svg"];
 
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
@@ -164,10 +169,11 @@ impl Templates {
                         continue;
                     }
                 };
-                let is_template = rel
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e));
+                let is_template = OTHER_TEMPLATES.contains(&name.as_str())
+                    || rel
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e));
                 if !is_template {
                     assets.insert(name, bytes);
                     continue;
@@ -197,7 +203,7 @@ impl Templates {
         }
 
         let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        tera.autoescape_on([".html", ".xml", ".svg"]);
         let mut sorted: Vec<(&String, &Origin)> = origins.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let added =
@@ -220,6 +226,14 @@ impl Templates {
         self.origins
             .get(name)
             .is_some_and(|o| !o.path.starts_with(TEMPLATES_DIR))
+    }
+
+    /// The file template `name` comes from, for messages:
+    /// `templates/card.svg`, or `(built-in theme) card.svg`.
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .map_or_else(|| Path::new(TEMPLATES_DIR).join(name), |o| o.path.clone())
     }
 
     /// Whether a template of this name exists.

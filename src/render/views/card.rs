@@ -175,6 +175,8 @@ pub struct FullBriefing<'a> {
     pub extra: &'a serde_json::Value,
     /// Corrections and updates, oldest first.
     pub corrections: Vec<CorrectionView<'a>>,
+    /// The share card (`card.png`), or none when `[cards]` is off.
+    pub share_card: Option<super::share::ShareImage<'a>>,
 }
 
 /// One entry of `briefing.corrections`.
@@ -377,5 +379,15 @@ pub fn full<'a>(
                 text: &c.text,
             })
             .collect(),
+        share_card: config.cards.enabled.then(|| super::share::ShareImage {
+            url: Route::ShareCard {
+                index,
+                slug: &b.slug,
+            }
+            .url(config),
+            width: crate::render::share::layout::WIDTH,
+            height: crate::render::share::layout::HEIGHT,
+            alt: &b.title,
+        }),
     })
 }

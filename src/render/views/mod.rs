@@ -10,6 +10,7 @@
 
 mod card;
 mod listing;
+pub mod share;
 
 pub use card::{
     AuthorRef, Card, CorrectionView, DateView, FullBriefing, ImageView, Link, Notice, Refs,
