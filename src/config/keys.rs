@@ -4,13 +4,15 @@
 use serde_aux::serde_introspection::serde_introspect;
 
 use super::CONFIG_FILE;
-use super::raw::{RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher, RawSitemap};
+use super::raw::{
+    RawBuild, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher, RawRelated, RawSitemap,
+};
 use crate::error::Diagnostic;
 
 /// The keys site.toml knows, by table (`""` is the top level), read from
 /// the serde structs so that a new setting cannot be missed. `[extra]` is
 /// free-form.
-fn known() -> [(&'static str, &'static [&'static str]); 7] {
+fn known() -> [(&'static str, &'static [&'static str]); 8] {
     [
         ("", serde_introspect::<RawConfig>()),
         ("build", serde_introspect::<RawBuild>()),
@@ -19,6 +21,7 @@ fn known() -> [(&'static str, &'static [&'static str]); 7] {
         ("deploy", serde_introspect::<RawDeploy>()),
         ("publisher", serde_introspect::<RawPublisher>()),
         ("sitemap", serde_introspect::<RawSitemap>()),
+        ("related", serde_introspect::<RawRelated>()),
     ]
 }
 
@@ -107,7 +110,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, related, extra"
                     )
                 ),
                 (

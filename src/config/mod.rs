@@ -74,6 +74,9 @@ pub struct Config {
     pub host: Host,
     /// The Google News sitemap, unless `[sitemap] news = false`.
     pub news_sitemap: Option<NewsSitemap>,
+    /// How many related briefings each briefing page lists (`[related]
+    /// limit`; 0 lists none).
+    pub related_limit: usize,
     /// Broken internal links are errors, not warnings (`--strict`).
     pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
@@ -306,6 +309,7 @@ impl Config {
             email_limit: raw.email.limit,
             host: raw.deploy.host,
             news_sitemap,
+            related_limit: raw.related.limit,
             strict: overrides.strict,
             extra: raw.extra,
             publisher,
