@@ -175,6 +175,10 @@ pub struct FullBriefing<'a> {
     pub extra: &'a serde_json::Value,
     /// Corrections and updates, oldest first.
     pub corrections: Vec<CorrectionView<'a>>,
+    /// Cards of the related briefings, best first (see
+    /// [`crate::site::related`]); the briefing page fills them in, and the
+    /// email edition leaves them out.
+    pub related: Vec<Value>,
 }
 
 /// One entry of `briefing.corrections`.
@@ -377,5 +381,6 @@ pub fn full<'a>(
                 text: &c.text,
             })
             .collect(),
+        related: Vec::new(),
     })
 }
