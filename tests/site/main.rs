@@ -14,4 +14,5 @@ mod links;
 mod news;
 mod newsroom;
 mod publishing;
+mod related;
 mod subscribe;
