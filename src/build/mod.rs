@@ -242,6 +242,10 @@ pub fn assemble(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
+    // Part of collecting, timed on its own: the one step of it that grows
+    // with how tags are shared (see `site::related` for its bound).
+    site.related = site::related::related(&site, config.related_limit, publish.now);
+    clock.lap("related");
     Ok(Prepared {
         config,
         site,

@@ -5,14 +5,15 @@ use serde_aux::serde_introspection::serde_introspect;
 
 use super::CONFIG_FILE;
 use super::raw::{
-    RawBuild, RawCards, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher, RawSitemap,
+    RawBuild, RawCards, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher, RawRelated,
+    RawSitemap,
 };
 use crate::error::Diagnostic;
 
 /// The keys site.toml knows, by table (`""` is the top level), read from
 /// the serde structs so that a new setting cannot be missed. `[extra]` is
 /// free-form.
-fn known() -> [(&'static str, &'static [&'static str]); 8] {
+fn known() -> [(&'static str, &'static [&'static str]); 9] {
     [
         ("", serde_introspect::<RawConfig>()),
         ("build", serde_introspect::<RawBuild>()),
@@ -22,6 +23,7 @@ fn known() -> [(&'static str, &'static [&'static str]); 8] {
         ("publisher", serde_introspect::<RawPublisher>()),
         ("sitemap", serde_introspect::<RawSitemap>()),
         ("cards", serde_introspect::<RawCards>()),
+        ("related", serde_introspect::<RawRelated>()),
     ]
 }
 
@@ -110,7 +112,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, extra"
                     )
                 ),
                 (

@@ -84,6 +84,9 @@ pub struct Config {
     pub news_sitemap: Option<NewsSitemap>,
     /// The share card of each briefing (`[cards]`).
     pub cards: Cards,
+    /// How many related briefings each briefing page lists (`[related]
+    /// limit`; 0 lists none).
+    pub related_limit: usize,
     /// Broken internal links are errors, not warnings (`--strict`).
     pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
@@ -357,6 +360,7 @@ impl Config {
                 enabled: raw.cards.enabled,
                 fonts: raw.cards.fonts.iter().map(PathBuf::from).collect(),
             },
+            related_limit: raw.related.limit,
             strict: overrides.strict,
             extra: raw.extra,
             publisher,

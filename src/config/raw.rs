@@ -33,6 +33,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) cards: RawCards,
     #[serde(default)]
+    pub(super) related: RawRelated,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 
@@ -101,6 +103,19 @@ pub enum Host {
     Netlify,
     /// Cloudflare Pages: `_redirects` and `_headers`, in its dialect.
     Cloudflare,
+}
+
+/// The `[related]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawRelated {
+    pub(super) limit: usize,
+}
+
+impl Default for RawRelated {
+    fn default() -> Self {
+        RawRelated { limit: 4 }
+    }
 }
 
 /// The `[email]` table.

@@ -23,13 +23,18 @@ impl Shared<'_> {
             }
         };
         match route {
-            Route::Briefing { index: i, .. } => (
-                "briefing",
-                i.checked_sub(1).map(|n| self.link_fps[n]),
-                self.fps[i],
-                self.link_fps.get(i + 1),
-            )
-                .hash(&mut h),
+            Route::Briefing { index: i, .. } => {
+                (
+                    "briefing",
+                    i.checked_sub(1).map(|n| self.link_fps[n]),
+                    self.fps[i],
+                    self.link_fps.get(i + 1),
+                )
+                    .hash(&mut h);
+                // Its related briefings: which they are (another
+                // briefing's tags can change that) and what their cards show.
+                fps(&mut h, site.related_to(i));
+            }
             Route::Email { index, .. } => ("email", self.fps[index]).hash(&mut h),
             Route::Home { page } => {
                 ("index", page, page_count(site.briefings.len(), per_page)).hash(&mut h);

@@ -180,7 +180,9 @@ impl Shared<'_> {
                 let b = &site.briefings[i];
                 let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
                 let mut cx = self.context(&meta);
-                cx.insert("briefing", &views::full(config, site, &self.refs, i)?);
+                let mut view = views::full(config, site, &self.refs, i)?;
+                view.related = site.related_to(i).iter().map(|&r| self.card(r)).collect();
+                cx.insert("briefing", &view);
                 let newer = i.checked_sub(1).map(|n| self.card(n));
                 let older = (i + 1 < site.briefings.len()).then(|| self.card(i + 1));
                 cx.insert_value("newer", newer.unwrap_or_else(Value::none));

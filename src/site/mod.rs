@@ -11,6 +11,7 @@ use crate::error::Diagnostic;
 
 mod groups;
 mod publish;
+pub mod related;
 
 pub use groups::Group;
 pub use publish::{Held, HeldBack, Publish};
@@ -51,6 +52,9 @@ pub struct Site {
     /// Briefings left out of this build: scheduled ones soonest first,
     /// then drafts by file.
     pub held: Vec<HeldBack>,
+    /// Per briefing (by index), the related briefings, best first: empty
+    /// until [`related::related`] fills it (see [`Site::related_to`]).
+    pub related: Vec<Vec<usize>>,
 }
 
 impl Site {
@@ -79,6 +83,12 @@ impl Site {
             self.tag(&t.slug)
                 .map_or(t.name.as_str(), |(_, group)| &group.name)
         })
+    }
+
+    /// The briefings related to briefing `index`, best first: none when
+    /// they were not computed.
+    pub fn related_to(&self, index: usize) -> &[usize] {
+        self.related.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// The scheduled briefings this build left out, soonest first.
@@ -207,6 +217,7 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<D
         author_ids,
         archive: merged,
         held,
+        related: Vec::new(),
     };
     (site, errors)
 }
@@ -227,12 +238,12 @@ mod tests {
     use chrono::DateTime;
 
     /// The site, asserting that collecting found no problem.
-    fn ok((site, errors): (Site, Vec<Diagnostic>)) -> Site {
+    pub(super) fn ok((site, errors): (Site, Vec<Diagnostic>)) -> Site {
         assert!(errors.is_empty(), "{errors:?}");
         site
     }
 
-    fn all() -> Publish {
+    pub(super) fn all() -> Publish {
         Publish {
             drafts: false,
             future: false,
@@ -240,7 +251,7 @@ mod tests {
         }
     }
 
-    fn b(slug: &str, date: &str, tags: &[&str]) -> Arc<Briefing> {
+    pub(super) fn b(slug: &str, date: &str, tags: &[&str]) -> Arc<Briefing> {
         Arc::new(Briefing {
             source: format!("content/{slug}.md").into(),
             slug: slug.into(),

@@ -282,6 +282,98 @@ fn the_news_sitemap_follows_the_clock_warm_as_cold() {
     );
 }
 
+/// The headlines in a briefing page's "Related briefings" section.
+fn related_on(site: &TestSite, slug: &str) -> Vec<String> {
+    crate::common::texts(
+        &site.html(&format!("briefings/{slug}/index.html")),
+        "section.related li a",
+    )
+}
+
+#[test]
+fn related_lists_follow_other_briefings_warm_as_cold() {
+    let site = TestSite::new();
+    for (name, date, tags) in [
+        ("grid", "2026-11-01T10:00:00Z", &["Energy", "Grid"][..]),
+        ("energy", "2026-11-02T10:00:00Z", &["Energy"]),
+        ("oil", "2026-11-03T10:00:00Z", &["Energy"]),
+        ("cables", "2026-11-04T10:00:00Z", &["Grid"]),
+        ("trade", "2026-11-05T10:00:00Z", &["Trade"]),
+    ] {
+        site.briefing(name, &fm(name, date, tags), "Body.\n");
+    }
+    brief::build(&options(&site, None, false)).unwrap();
+    // Grid (on two briefings) outweighs Energy (on three).
+    assert_eq!(related_on(&site, "grid"), ["cables", "energy", "oil"]);
+    assert_eq!(related_on(&site, "energy"), ["grid", "oil"]);
+    assert!(related_on(&site, "trade").is_empty());
+
+    // Only trade's file changes, but it now shares Grid, which is no
+    // rarer than Energy any more: grid's and cables' lists change too.
+    edit(
+        &site,
+        "content/briefings/trade.md",
+        "[\"Trade\"]",
+        "[\"Trade\", \"Grid\"]",
+    );
+    let tagged = warm_equals_cold(&site, "another briefing's tags");
+    assert_eq!(tagged.parse.parsed, 1);
+    assert_eq!(
+        related_on(&site, "grid"),
+        ["energy", "oil", "cables", "trade"]
+    );
+    assert_eq!(related_on(&site, "cables"), ["trade", "grid"]);
+    assert_eq!(related_on(&site, "trade"), ["cables", "grid"]);
+    for page in ["grid", "cables", "trade"] {
+        let path = format!("briefings/{page}/index.html");
+        assert!(
+            tagged.changes.changed.contains(&path),
+            "{path}: {:?}",
+            tagged.changes
+        );
+    }
+    // Energy's list is what it was: its page is not written again.
+    assert_eq!(related_on(&site, "energy"), ["grid", "oil"]);
+    assert!(
+        !tagged
+            .changes
+            .changed
+            .contains(&"briefings/energy/index.html".to_string()),
+        "{:?}",
+        tagged.changes
+    );
+
+    // A related briefing's headline changes the pages that list it.
+    edit(
+        &site,
+        "content/briefings/cables.md",
+        "title: \"cables\"",
+        "title: \"Undersea cables\"",
+    );
+    let retitled = warm_equals_cold(&site, "a related briefing retitled");
+    assert_eq!(
+        related_on(&site, "grid"),
+        ["energy", "oil", "Undersea cables", "trade"]
+    );
+    assert!(
+        retitled
+            .changes
+            .changed
+            .contains(&"briefings/grid/index.html".to_string()),
+        "{:?}",
+        retitled.changes
+    );
+
+    // Fewer, by site.toml.
+    std::fs::write(
+        site.root().join("site.toml"),
+        format!("{}\n[related]\nlimit = 1\n", crate::common::SITE_TOML),
+    )
+    .unwrap();
+    warm_equals_cold(&site, "related.limit changed");
+    assert_eq!(related_on(&site, "grid"), ["energy"]);
+}
+
 #[test]
 fn feed_archives_build_warm_to_the_cold_output_and_stay_put() {
     let site = TestSite::with_config(&format!(

@@ -16,4 +16,5 @@ mod links;
 mod news;
 mod newsroom;
 mod publishing;
+mod related;
 mod subscribe;

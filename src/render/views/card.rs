@@ -177,6 +177,10 @@ pub struct FullBriefing<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     /// The share card (`card.png`), or none when `[cards]` is off.
     pub share_card: Option<super::share::ShareImage<'a>>,
+    /// Cards of the related briefings, best first (see
+    /// [`crate::site::related`]); the briefing page fills them in, and the
+    /// email edition leaves them out.
+    pub related: Vec<Value>,
 }
 
 /// One entry of `briefing.corrections`.
@@ -389,5 +393,6 @@ pub fn full<'a>(
             height: crate::render::share::layout::HEIGHT,
             alt: &b.title,
         }),
+        related: Vec::new(),
     })
 }
