@@ -457,15 +457,17 @@ mod tests {
         let toml =
             |feed: &str| format!("title = \"T\"\nbase_url = \"https://e.org/\"\n[feed]\n{feed}\n");
         let size = |feed: &str| parse(&toml(feed)).unwrap().feed_archive_size;
-        assert_eq!(size(""), 20);
-        assert_eq!(size("limit = 10"), 10);
-        assert_eq!(size("limit = 10\narchive_size = 50"), 50);
+        // Off unless asked for.
+        assert_eq!(size(""), 0);
+        assert_eq!(size("archive = true"), 20);
+        assert_eq!(size("archive = true\nlimit = 10"), 10);
+        assert_eq!(size("archive = true\nlimit = 10\narchive_size = 50"), 50);
         assert_eq!(size("archive = false\narchive_size = 50"), 0);
         // Every briefing is in the feed itself: nothing to archive.
-        assert_eq!(size("limit = 0\narchive_size = 50"), 0);
-        let err = parse(&toml("limit = 10\narchive_size = 0")).unwrap_err();
+        assert_eq!(size("archive = true\nlimit = 0\narchive_size = 50"), 0);
+        let err = parse(&toml("archive = true\nlimit = 10\narchive_size = 0")).unwrap_err();
         let BuildError::Config(d) = err else { panic!() };
-        assert_eq!(d.line, Some(5));
+        assert_eq!(d.line, Some(6));
         assert!(d.message.contains("archive_size"), "{}", d.message);
     }
 

@@ -377,7 +377,7 @@ fn related_lists_follow_other_briefings_warm_as_cold() {
 #[test]
 fn feed_archives_build_warm_to_the_cold_output_and_stay_put() {
     let site = TestSite::with_config(&format!(
-        "{}\n[feed]\nlimit = 10\n",
+        "{}\n[feed]\narchive = true\nlimit = 10\n",
         crate::common::SITE_TOML
     ));
     let publish = |from: usize, to: usize| {
@@ -452,12 +452,7 @@ fn feed_archives_build_warm_to_the_cold_output_and_stay_put() {
     assert_eq!(archived(&deleted.changes.changed).len(), 12);
 
     // Turned off: every document goes.
-    edit(
-        &site,
-        "site.toml",
-        "limit = 10",
-        "limit = 10\narchive = false",
-    );
+    edit(&site, "site.toml", "archive = true", "archive = false");
     let off = warm_equals_cold(&site, "archive = false");
     assert_eq!(archived(&off.changes.removed).len(), 12);
     assert!(!site.public().join("feeds").exists());

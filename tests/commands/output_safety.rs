@@ -79,7 +79,7 @@ fn output_of_a_release_without_a_manifest_is_replaced_without_force() {
     // A feed of one: the other briefing is in an archive document.
     site.write(
         "site.toml",
-        format!("{}\n[feed]\nlimit = 1\n", common::SITE_TOML),
+        format!("{}\n[feed]\narchive = true\nlimit = 1\n", common::SITE_TOML),
     );
     ok(site.run(&["build"]));
     assert!(site.public().join("feeds/archive/1/atom.xml").is_file());

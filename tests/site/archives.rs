@@ -18,10 +18,16 @@ const BASE: &str = "https://example.org/";
 /// The formats, by the file name of the subscription feed.
 const FORMATS: [&str; 3] = ["rss.xml", "atom.xml", "feed.json"];
 
-/// A site whose site.toml has `[feed]` with `feed` in it, and the image
+/// A site whose site.toml has `[feed]` with `feed` in it (archives on
+/// unless `feed` says otherwise: they are off by default), and the image
 /// its briefings show.
 fn site_with(feed: &str) -> TestSite {
-    let site = TestSite::with_config(&format!("{}\n[feed]\n{feed}\n", common::SITE_TOML));
+    let on = if feed.contains("archive =") {
+        ""
+    } else {
+        "archive = true\n"
+    };
+    let site = TestSite::with_config(&format!("{}\n[feed]\n{on}{feed}\n", common::SITE_TOML));
     site.write("content/briefings/map.png", b"\x89PNG\r\n\x1a\n");
     site
 }
