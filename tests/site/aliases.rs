@@ -194,7 +194,9 @@ fn hosts_get_their_own_files_in_their_own_syntax() {
     assert!(!site.public().join("_redirects").exists());
 
     for host in ["netlify", "cloudflare"] {
-        let site = moved_site(&format!("\n[deploy]\nhost = \"{host}\"\n"));
+        let site = moved_site(&format!(
+            "\n[deploy]\nhost = \"{host}\"\n[feed]\narchive = true\n"
+        ));
         site.write("static/images/logo.png", b"png");
         site.build().unwrap();
         let rules = redirect_rules(&site.read("_redirects"));
