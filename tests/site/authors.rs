@@ -107,6 +107,17 @@ fn each_author_has_paginated_pages_feeds_and_byline_links() {
         .filter_map(|n| n.attribute("xmlUrl"))
         .collect();
     assert!(feeds.contains(&"https://example.org/authors/bo-li/rss.xml"));
+    // Folders (outlines holding outlines) carry only `text`; a `title`
+    // without a `type` draws a warning from the W3C feed validator.
+    let folders: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("outline") && n.children().any(|c| c.is_element()))
+        .collect();
+    assert!(!folders.is_empty());
+    for f in folders {
+        let names: Vec<_> = f.attributes().map(|a| a.name()).collect();
+        assert_eq!(names, ["text"], "{opml}");
+    }
 }
 
 #[test]
