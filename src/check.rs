@@ -38,8 +38,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     build::on_workers(|| {
         let prepared = build::prepare(options)?;
         let memory = Memory::new();
-        let cards = crate::cache::CardStore::open(&prepared.config.root, true);
-        build::render_into(&prepared, &memory, &mut Clock::new(), None, &cards)?;
+        let stores = build::Stores::open(&prepared.config.root, true);
+        build::render_into(&prepared, &memory, &mut Clock::new(), None, &stores)?;
         let files = memory.into_files();
         let (pages, links, broken) = check_links(&prepared.config, &files);
         Ok(CheckReport {

@@ -98,6 +98,7 @@ pub(super) fn check_published(
 /// would overwrite a generated page or each other.
 pub(super) fn plan_copies(
     generated: &HashSet<String>,
+    reserved: Option<&str>,
     assets: &[(PathBuf, PathBuf)],
     statics: &[(PathBuf, PathBuf)],
     diagnostics: &mut Vec<Diagnostic>,
@@ -113,6 +114,18 @@ pub(super) fn plan_copies(
         let shown = Path::new(dir).join(rel);
         if generated.contains(&to) {
             diagnostics.push(render::clash(&to, &shown));
+            continue;
+        }
+        if let Some(folder) =
+            reserved.filter(|f| to.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!("would be published at /{to}, inside /{folder}/, where brief writes the search index"),
+                )
+                .with_hint("move the file elsewhere, or set `[search] enabled = false` in site.toml"),
+            );
             continue;
         }
         if let Some(other) = planned.get(&to) {

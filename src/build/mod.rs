@@ -15,12 +15,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{CardStore, Cold, ParseStats};
+use crate::cache::{CardStore, Cold, ParseStats, SearchStore};
 use crate::config::{Config, Overrides};
 use crate::content::{self, ParseContext};
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{Changes, Sink};
 use crate::render::memo::Memo;
+use crate::render::search::SearchStats;
 use crate::render::share::CardStats;
 use crate::render::{self, Templates};
 use crate::site;
@@ -71,6 +72,9 @@ pub struct BuildReport {
     pub parse: ParseStats,
     /// Share cards drawn, taken from the cache, and left as they were.
     pub cards: CardStats,
+    /// Search index parts indexed, taken from the cache, and left as
+    /// they were.
+    pub search: SearchStats,
     /// The output folder the site now lives in.
     pub output: PathBuf,
     /// Wall time of the whole build.
@@ -224,7 +228,14 @@ pub fn assemble(
     resolve_md_links(&config, &mut site, &mut diagnostics)?;
     let plan = crate::routes::plan(&config, &site);
     let generated: HashSet<String> = plan.iter().map(crate::routes::Route::path).collect();
-    let copies = plan_copies(&generated, &files.assets, &statics.files, &mut diagnostics);
+    let reserved = config.search.then_some(crate::routes::SEARCH_INDEX_DIR);
+    let copies = plan_copies(
+        &generated,
+        reserved,
+        &files.assets,
+        &statics.files,
+        &mut diagnostics,
+    );
     // Everything the build publishes: rendered, copied, the theme's assets.
     let mut published: HashSet<&str> = generated.iter().map(String::as_str).collect();
     published.extend(copies.iter().map(|c| c.to.as_str()));
@@ -272,17 +283,43 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     prepare_with(config, &mut Clock::new())
 }
 
-/// render → write: every page, share card, feed and file of a prepared
-/// site into `sink`. With `memo` (the development server's), outputs whose
-/// inputs did not change since the memo's last render are skipped; share
-/// cards already drawn come from `cards`.
+/// The stores of drawn share cards and search index parts a render takes
+/// what it made before from, and files what it makes in.
+pub struct Stores {
+    /// Drawn share cards.
+    pub cards: CardStore,
+    /// Search index parts.
+    pub search: SearchStore,
+}
+
+impl Stores {
+    /// The stores of the site at `root`; `read: false` makes everything
+    /// again (`--no-cache`).
+    pub fn open(root: &std::path::Path, read: bool) -> Stores {
+        Stores {
+            cards: CardStore::open(root, read),
+            search: SearchStore::open(root, read),
+        }
+    }
+
+    /// Ends a build: each store keeps only what this build used.
+    pub fn finish(self) {
+        self.cards.finish();
+        self.search.finish();
+    }
+}
+
+/// render → write: every page, share card, search index part, feed and
+/// file of a prepared site into `sink`. With `memo`, outputs whose inputs
+/// did not change since the memo's last render are skipped; share cards
+/// already drawn and index parts already made come from `stores`.
 pub fn render_into(
     p: &Prepared,
     sink: &dyn Sink,
     clock: &mut Clock,
     memo: Option<&Memo>,
-    cards: &CardStore,
-) -> Result<CardStats, BuildError> {
+    stores: &Stores,
+) -> Result<(CardStats, SearchStats), BuildError> {
     // Each body with absolute URLs, made once for the email editions
     // and every feed that carries it.
     let bodies = render::bodies::Bodies::new(&p.config, &p.site.briefings);
@@ -290,9 +327,15 @@ pub fn render_into(
         .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("render");
     let card_stats =
-        render::share::render_cards(&p.config, &p.site, &p.templates, sink, memo, cards)
+        render::share::render_cards(&p.config, &p.site, &p.templates, sink, memo, &stores.cards)
             .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("cards");
+    let root = &p.config.root;
+    let text = |b: &content::Briefing| content::briefing::body_text(root, b);
+    let search_stats =
+        render::search::render_index(&p.config, &p.site, sink, memo, &stores.search, &text)
+            .map_err(|e| with_warnings(e, &p.warnings))?;
+    clock.lap("search");
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink, memo)?;
@@ -315,7 +358,7 @@ pub fn render_into(
         sink.copy(&c.from, &c.to)
     })?;
     clock.lap("write");
-    Ok(card_stats)
+    Ok((card_stats, search_stats))
 }
 
 /// Stack size for the worker threads. The HTML tools used for feeds and

@@ -5,10 +5,10 @@
 use std::time::Instant;
 
 use super::{
-    BuildOptions, BuildReport, Clock, Scheduled, assemble, load, on_workers, parse_context,
+    BuildOptions, BuildReport, Clock, Scheduled, Stores, assemble, load, on_workers, parse_context,
     render_into,
 };
-use crate::cache::{BuildCache, CardStore, Cold};
+use crate::cache::{BuildCache, Cold};
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{Record, Staging};
@@ -108,8 +108,8 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         prepared.config.output_key(),
         prepared.templates.key(),
     );
-    let card_store = CardStore::open(root, !options.no_cache);
-    let cards = render_into(&prepared, &staging, &mut clock, Some(&memo), &card_store)?;
+    let stores = Stores::open(root, !options.no_cache);
+    let (cards, search) = render_into(&prepared, &staging, &mut clock, Some(&memo), &stores)?;
     let unchanged = memo.unchanged();
     let rendered_again = memo.recorded() - unchanged.len();
     for path in unchanged {
@@ -119,7 +119,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = staging.target().to_path_buf();
     let refreshed = staging.refreshed();
     let committed = staging.commit()?;
-    card_store.finish();
+    stores.finish();
     clock.lap("commit");
     let mut warnings = prepared.warnings;
     if let Some(file) = &options.changes {
@@ -168,6 +168,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         cold,
         parse,
         cards,
+        search,
         output,
         elapsed: started.elapsed(),
         timings: clock.timings,

@@ -14,6 +14,7 @@
 pub mod cards;
 mod pack;
 pub mod parse;
+pub mod search;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -29,6 +30,7 @@ use crate::util::{Stamp, content_hash};
 pub use cards::CardStore;
 pub use pack::BodySink;
 pub use parse::{ParseCache, ParseStats};
+pub use search::SearchStore;
 
 /// The cache folder's name inside the site root. `brief init` lists it in
 /// the site's `.gitignore`.

@@ -6,14 +6,14 @@ use serde_aux::serde_introspection::serde_introspect;
 use super::CONFIG_FILE;
 use super::raw::{
     RawBuild, RawCards, RawConfig, RawDeploy, RawEmail, RawFeed, RawPublisher, RawRelated,
-    RawSitemap,
+    RawSearch, RawSitemap,
 };
 use crate::error::Diagnostic;
 
 /// The keys site.toml knows, by table (`""` is the top level), read from
 /// the serde structs so that a new setting cannot be missed. `[extra]` is
 /// free-form.
-fn known() -> [(&'static str, &'static [&'static str]); 9] {
+fn known() -> [(&'static str, &'static [&'static str]); 10] {
     [
         ("", serde_introspect::<RawConfig>()),
         ("build", serde_introspect::<RawBuild>()),
@@ -24,6 +24,7 @@ fn known() -> [(&'static str, &'static [&'static str]); 9] {
         ("sitemap", serde_introspect::<RawSitemap>()),
         ("cards", serde_introspect::<RawCards>()),
         ("related", serde_introspect::<RawRelated>()),
+        ("search", serde_introspect::<RawSearch>()),
     ]
 }
 
@@ -112,7 +113,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, search, extra"
                     )
                 ),
                 (

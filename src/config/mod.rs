@@ -87,6 +87,9 @@ pub struct Config {
     /// How many related briefings each briefing page lists (`[related]
     /// limit`; 0 lists none).
     pub related_limit: usize,
+    /// Whether the build writes a search index and the `/search/` page
+    /// (`[search] enabled`, default true).
+    pub search: bool,
     /// Broken internal links are errors, not warnings (`--strict`).
     pub strict: bool,
     /// Free-form `[extra]`, passed to templates.
@@ -361,6 +364,7 @@ impl Config {
                 fonts: raw.cards.fonts.iter().map(PathBuf::from).collect(),
             },
             related_limit: raw.related.limit,
+            search: raw.search.enabled,
             strict: overrides.strict,
             extra: raw.extra,
             publisher,

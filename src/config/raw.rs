@@ -35,6 +35,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) related: RawRelated,
     #[serde(default)]
+    pub(super) search: RawSearch,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 
@@ -115,6 +117,19 @@ pub(super) struct RawRelated {
 impl Default for RawRelated {
     fn default() -> Self {
         RawRelated { limit: 4 }
+    }
+}
+
+/// The `[search]` table.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(super) struct RawSearch {
+    pub(super) enabled: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch { enabled: true }
     }
 }
 

@@ -47,6 +47,7 @@ const FIXED_TOP_LEVEL: &[&str] = &[
     "index.html",
     "404.html",
     "style.css",
+    "search.js",
     "robots.txt",
     "sitemap.xml",
     "sitemap-news.xml",
@@ -57,7 +58,14 @@ const FIXED_TOP_LEVEL: &[&str] = &[
 ];
 
 /// Folders whose whole content brief generates.
-const GENERATED_FOLDERS: &[&str] = &["briefings", "tags", "page", "archive"];
+const GENERATED_FOLDERS: &[&str] = &[
+    "briefings",
+    "tags",
+    "page",
+    "archive",
+    "search",
+    crate::routes::SEARCH_INDEX_DIR,
+];
 
 /// Top-level files every build writes: an output folder without a manifest
 /// must hold all four to be recognised as brief's.

@@ -11,6 +11,7 @@ pub mod host;
 mod jsonld;
 pub mod memo;
 pub mod pages;
+pub mod search;
 pub mod share;
 pub mod sitemap;
 pub mod templates;

@@ -331,6 +331,17 @@ impl Shared<'_> {
                 let page = self.render_sized("archive.html", &cx, size)?;
                 self.sink.write(&route.path(), &page)
             }
+            Route::Search => {
+                let meta = self.meta(
+                    "search",
+                    "Search".into(),
+                    format!("Search every briefing on {}", config.title),
+                    route,
+                );
+                let mut cx = self.context(&meta);
+                cx.insert("search", &self.search_view());
+                self.render("search.html", &cx, route)
+            }
             Route::NotFound => {
                 let meta = self.meta("404", "Page not found".into(), String::new(), route);
                 let mut cx = self.context(&meta);
@@ -344,6 +355,7 @@ impl Shared<'_> {
             Route::TagFeed { .. }
             | Route::AuthorFeed { .. }
             | Route::ShareCard { .. }
+            | Route::SearchIndex { .. }
             | Route::NoJekyll
             | Route::Redirects
             | Route::Headers
@@ -376,6 +388,30 @@ impl Shared<'_> {
             self.cards_of(items),
             &|n| route_of(n).url(self.config),
         )
+    }
+
+    /// What the search page needs: where the index's parts are (newest
+    /// first), and the tags and years to filter by.
+    pub(super) fn search_view(&self) -> views::SearchView {
+        let parts = super::search::search_parts(self.config, self.site);
+        let mut years: Vec<i32> = self.site.archive.iter().map(|m| m.year).collect();
+        years.dedup();
+        views::SearchView {
+            base: self.config.url(""),
+            parts: parts
+                .iter()
+                .map(|p| {
+                    Route::SearchIndex {
+                        part: &p.name,
+                        file: "",
+                    }
+                    .url(self.config)
+                })
+                .collect(),
+            tags: self.site.tags.iter().map(|t| t.name.clone()).collect(),
+            years,
+            count: parts.iter().map(|p| p.briefings.len()).sum(),
+        }
     }
 
     fn archive(&self) -> Vec<views::YearView> {

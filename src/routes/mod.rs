@@ -47,6 +47,11 @@ pub fn briefing_href(slug: &str) -> String {
 /// else of the site lives under `feeds/`.
 pub const FEED_ARCHIVE_DIR: &str = "feeds/archive";
 
+/// The folder of the search index: one subfolder per part of the index
+/// (see [`crate::render::search`]), holding Pagefind's files for it.
+/// Nothing else of the site lives under it.
+pub const SEARCH_INDEX_DIR: &str = "pagefind";
+
 /// URLs per sitemap file, per the sitemaps.org protocol.
 pub const MAX_URLS: usize = 50_000;
 
@@ -132,6 +137,16 @@ pub enum Route<'a> {
     },
     /// Every briefing by month: `/archive/`.
     Archive,
+    /// The search page: `/search/` (`[search]`).
+    Search,
+    /// A file of one part of the search index:
+    /// `/pagefind/<part>/<file>`, named by Pagefind.
+    SearchIndex {
+        /// The part's name: `2024`, `2024-q3` or `2024-07`.
+        part: &'a str,
+        /// The file's path inside the part's folder.
+        file: &'a str,
+    },
     /// The not-found page: `/404.html`.
     NotFound,
     /// The site feed: `/rss.xml`, `/atom.xml`, `/feed.json`.
@@ -211,6 +226,8 @@ impl Route<'_> {
                 format!("authors/{slug}/{}", format.file_name())
             }
             Route::Archive => "archive/".into(),
+            Route::Search => "search/".into(),
+            Route::SearchIndex { part, file } => format!("{SEARCH_INDEX_DIR}/{part}/{file}"),
             Route::NotFound => "404.html".into(),
             Route::Feed { format } => format.file_name().into(),
             Route::FeedArchive { number, format } => {
@@ -270,6 +287,8 @@ impl Route<'_> {
             | Route::Archive => true,
             Route::Email { .. }
             | Route::ShareCard { .. }
+            | Route::Search
+            | Route::SearchIndex { .. }
             | Route::TagFeed { .. }
             | Route::AuthorFeed { .. }
             | Route::NotFound
@@ -342,6 +361,15 @@ mod tests {
                 "briefings/x/card.png",
             ),
             (Route::NotFound, "404.html", "404.html"),
+            (Route::Search, "search/", "search/index.html"),
+            (
+                Route::SearchIndex {
+                    part: "2024-q3",
+                    file: "fragment/en_1a2b3c4.pf_fragment",
+                },
+                "pagefind/2024-q3/fragment/en_1a2b3c4.pf_fragment",
+                "pagefind/2024-q3/fragment/en_1a2b3c4.pf_fragment",
+            ),
             (
                 Route::SitemapPart { number: 2 },
                 "sitemap-2.xml",

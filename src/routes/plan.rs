@@ -39,7 +39,9 @@ pub fn email_count(config: &Config, site: &Site) -> usize {
 
 /// The pages (rendered with templates) of a site, in the order the
 /// sitemap lists them: front pages, briefings, tags, authors, the archive,
-/// then the not-found page.
+/// the search page (not in the sitemap), then the not-found page. The
+/// search index's files are named by the indexer, so only the render stage
+/// lists them (as [`Route::SearchIndex`]).
 pub fn pages<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
     let per_page = config.per_page;
     let mut routes: Vec<Route<'a>> = Vec::with_capacity(site.briefings.len() * 2 + 64);
@@ -73,7 +75,11 @@ pub fn pages<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
             }),
         );
     }
-    routes.extend([Route::Archive, Route::NotFound]);
+    routes.push(Route::Archive);
+    if config.search {
+        routes.push(Route::Search);
+    }
+    routes.push(Route::NotFound);
     routes.extend(aliases(site));
     routes
 }

@@ -119,10 +119,11 @@ impl Rebuilder {
             } else {
                 Memory::from_files(previous.clone())
             };
-            // Cards drawn for the preview are filed for the next build; the
-            // build, not the preview, clears out those no longer used.
-            let cards = crate::cache::CardStore::open(&prepared.config.root, true);
-            build::render_into(&prepared, &memory, &mut clock, Some(&self.memo), &cards)?;
+            // Cards drawn and index parts made for the preview are filed
+            // for the next build; the build, not the preview, clears out
+            // those no longer used.
+            let stores = build::Stores::open(&prepared.config.root, true);
+            build::render_into(&prepared, &memory, &mut clock, Some(&self.memo), &stores)?;
             self.memo.finish();
             if std::env::var_os("BRIEF_SERVE_TIMINGS").is_some() {
                 let t: Vec<String> = clock

@@ -34,7 +34,7 @@ pub struct ArchiveMonth {
 }
 
 /// Everything the renderer needs, in the order readers see it.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Site {
     /// Newest first; ties broken by slug so order never depends on the disk.
     /// Shared, so that the server's parse cache hands them over cheaply.

@@ -40,7 +40,7 @@ fn build_prints_a_one_line_summary() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
     assert!(
-        lines[0].starts_with("Built 1 briefing, 2 tags, 23 files ("),
+        lines[0].starts_with("Built 1 briefing, 2 tags, 35 files ("),
         "{stdout}"
     );
     assert!(lines[0].ends_with(" ms"), "{stdout}");

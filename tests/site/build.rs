@@ -92,6 +92,13 @@ fn every_page_of_the_url_table_is_written() {
         .map(|(p, _)| p.to_string_lossy().into_owned())
         .filter(|p| p != ".brief-manifest") // see tests/commands/output_safety.rs
         .collect();
+    // The search index's files are named by Pagefind (tests/site/search.rs).
+    let (index, files): (Vec<String>, Vec<String>) =
+        files.into_iter().partition(|p| p.starts_with("pagefind/"));
+    assert!(
+        index.contains(&"pagefind/2025/pagefind-entry.json".to_string()),
+        "{index:?}"
+    );
     let expected = [
         "404.html",
         "archive/index.html",
@@ -110,6 +117,8 @@ fn every_page_of_the_url_table_is_written() {
         "index.html",
         "robots.txt",
         "rss.xml",
+        "search/index.html",
+        "search.js",
         "sitemap-news.xml",
         "sitemap.xml",
         "style.css",
@@ -132,7 +141,7 @@ fn every_page_of_the_url_table_is_written() {
         "tags/venezuela/rss.xml",
     ];
     assert_eq!(files, expected);
-    assert_eq!(report.files, expected.len());
+    assert_eq!(report.files, expected.len() + index.len());
 }
 
 #[test]

@@ -17,4 +17,5 @@ mod news;
 mod newsroom;
 mod publishing;
 mod related;
+mod search;
 mod subscribe;

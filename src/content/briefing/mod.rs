@@ -218,6 +218,26 @@ pub fn fingerprint(rel: &Path, bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// The plain text of briefing `b`'s body, read again from its source
+/// under `root`, for the search index (which keeps no text in memory).
+/// The file must still hold the bytes `b` was parsed from.
+pub fn body_text(root: &Path, b: &Briefing) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(&b.source)).map_err(|e| {
+        Diagnostic::error(&b.source, format!("cannot read the file again: {e}"))
+            .with_hint("check that it still exists and is readable, then build again")
+    })?;
+    if fingerprint(&b.source, &bytes) != b.fingerprint {
+        return Err(Diagnostic::error(
+            &b.source,
+            "the file changed while the site was being built",
+        )
+        .with_hint("build again once it is saved"));
+    }
+    let text = split::decode(&b.source, &bytes)?;
+    let parts = split::split(&b.source, &text)?;
+    Ok(crate::content::markdown::body_text(parts.body))
+}
+
 fn parse_inner(
     rel: &Path,
     content_rel: &Path,

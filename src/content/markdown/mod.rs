@@ -245,6 +245,29 @@ fn plain_text(events: &[Event<'_>]) -> String {
     collapse_whitespace(&out)
 }
 
+/// The plain text of a whole body, for the search index: the text of its
+/// headings, paragraphs, lists, tables, quotes, code and footnotes, a line
+/// each; raw HTML left out.
+pub fn body_text(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn first_paragraph(events: &[Event<'_>]) -> String {
     let Some(start) = events
         .iter()
@@ -266,6 +289,32 @@ fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_text_is_every_word_without_markup() {
+        let text = body_text(
+            "## The *essentials*\n\n- One [link](/x/)\n- `code`\n\n<div>raw</div>\n\n| a | b |\n|---|---|\n| c | d |\n\nA note[^1].\n\n[^1]: The footnote.\n",
+        );
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            [
+                "The",
+                "essentials",
+                "One",
+                "link",
+                "code",
+                "a",
+                "b",
+                "c",
+                "d",
+                "A",
+                "note.",
+                "The",
+                "footnote."
+            ]
+        );
+        assert!(!text.contains("raw"));
+    }
 
     const BASE: &str = "https://example.org/b/briefings/";
     const ROOT: &str = "https://example.org/b/";

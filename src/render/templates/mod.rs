@@ -38,6 +38,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/archive.html"),
     ),
     ("404.html", include_str!("../../../templates/404.html")),
+    (
+        "search.html",
+        include_str!("../../../templates/search.html"),
+    ),
     ("email.html", include_str!("../../../templates/email.html")),
     ("card.svg", include_str!("../../../templates/card.svg")),
     (
@@ -51,8 +55,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The built-in theme's other files (published at the site root), by name.
-pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../../templates/style.css"))];
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../../../templates/search.js")),
+    ("style.css", include_bytes!("../../../templates/style.css")),
+];
 
 /// Files in `templates/` with these extensions are Tera templates; any
 /// other file there is a theme asset, published at the site root.
@@ -364,7 +370,8 @@ mod tests {
         for (name, _) in BUILTIN_TEMPLATES {
             assert!(t.has(name), "{name}");
         }
-        assert_eq!(t.assets[0].0, "style.css");
+        let names: Vec<&str> = t.assets.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(names, ["search.js", "style.css"]);
     }
 
     #[test]

@@ -219,3 +219,18 @@ mod tests {
         assert!(p.previous_url.is_none() && p.next_url.is_none());
     }
 }
+
+/// What `search.html` gets as `search`.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// The site's base URL: result links are below it.
+    pub base: String,
+    /// The URL of each part of the search index, newest first.
+    pub parts: Vec<String>,
+    /// Every tag's display name, by name.
+    pub tags: Vec<String>,
+    /// Every year with briefings, newest first.
+    pub years: Vec<i32>,
+    /// How many briefings the index holds.
+    pub count: usize,
+}

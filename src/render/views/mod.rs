@@ -17,7 +17,8 @@ pub use card::{
     SourceView, TagRef, author_ref, card, full, human_date, link, notice, tag_ref,
 };
 pub use listing::{
-    MonthView, PageLink, Paginator, TagView, YearView, author_view, month_name, paginator, tag_view,
+    MonthView, PageLink, Paginator, SearchView, TagView, YearView, author_view, month_name,
+    paginator, tag_view,
 };
 
 use serde::Serialize;
@@ -52,6 +53,11 @@ pub struct SiteView<'a> {
     pub sitemap_url: String,
     /// The absolute URL of the theme's stylesheet, `style.css`.
     pub stylesheet_url: String,
+    /// The absolute URL of the search page, or none when `[search]` is
+    /// off.
+    pub search_url: Option<String>,
+    /// The absolute URL of the search page's script, `search.js`.
+    pub search_script_url: String,
     /// The OPML list of every feed, or none when feeds are off.
     pub opml_url: Option<String>,
     /// The site's feeds, one per format: `{title, url, type}`.
@@ -93,6 +99,8 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         feed_url: routes::site_feed(config).url(config),
         sitemap_url: Route::Sitemap.url(config),
         stylesheet_url: Route::Asset { name: "style.css" }.url(config),
+        search_url: config.search.then(|| Route::Search.url(config)),
+        search_script_url: Route::Asset { name: "search.js" }.url(config),
         opml_url: (!config.feed_formats.is_empty()).then(|| Route::Opml.url(config)),
         feeds: super::pages::feed_links(config, &config.title, routes::site_feed(config)),
         email: config.email,

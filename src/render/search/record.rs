@@ -1,0 +1,126 @@
+//! What the search index holds of one briefing: a Pagefind custom record
+//! made from brief's own data (the parsed front matter and the body's
+//! text), never from a rendered page.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use crate::content::Briefing;
+use crate::render::views;
+use crate::routes;
+use crate::site::Site;
+
+/// One briefing's record, without its body text (read only when its part
+/// is indexed).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    /// The page's path below the base URL, `briefings/<slug>/`: the
+    /// search page adds the base URL, so the index does not depend on it.
+    pub href: String,
+    /// The headline.
+    pub title: String,
+    /// The summary.
+    pub summary: String,
+    /// The date as readers see it.
+    pub date: String,
+    /// The date as RFC 3339, to sort by.
+    pub iso: String,
+    /// The year, to filter by.
+    pub year: String,
+    /// The tags' display names.
+    pub tags: Vec<String>,
+    /// The authors' names.
+    pub authors: Vec<String>,
+    /// A hash of the source file: the body text is a function of it.
+    pub source: u64,
+}
+
+impl Record {
+    /// The record of `b`.
+    pub fn of(site: &Site, b: &Briefing) -> Record {
+        use chrono::Datelike;
+        Record {
+            href: routes::briefing_href(&b.slug),
+            title: b.title.clone(),
+            summary: b.summary.clone(),
+            date: views::human_date(&b.date),
+            iso: b.date.to_rfc3339(),
+            year: b.date.year().to_string(),
+            tags: site.tag_names(b).map(str::to_string).collect(),
+            authors: b.authors.iter().map(|a| a.name.clone()).collect(),
+            source: b.fingerprint,
+        }
+    }
+
+    /// The text Pagefind indexes: the headline, the summary, the body,
+    /// then the tags and authors, so that all of them are found. It is
+    /// escaped as HTML text, as Pagefind's own crawler hands it text: the
+    /// excerpts it makes of it are HTML (matches in `<mark>`), which the
+    /// search page shows.
+    pub fn content(&self, body: &str) -> String {
+        let mut text = String::with_capacity(body.len() + self.summary.len() + 256);
+        for line in [&self.title, &self.summary, body] {
+            escape_into(&mut text, line);
+            text.push('\n');
+        }
+        escape_into(&mut text, &self.tags.join(", "));
+        text.push('\n');
+        escape_into(&mut text, &self.authors.join(", "));
+        text
+    }
+
+    /// What a result shows: the headline, the date and the tags (as a
+    /// JSON list).
+    pub fn meta(&self) -> BTreeMap<String, String> {
+        BTreeMap::from([
+            ("title".into(), self.title.clone()),
+            ("date".into(), self.date.clone()),
+            (
+                "tags".into(),
+                serde_json::to_string(&self.tags).unwrap_or_default(),
+            ),
+        ])
+    }
+
+    /// What a search can be narrowed to: the tags, the year, the authors.
+    pub fn filters(&self) -> BTreeMap<String, Vec<String>> {
+        BTreeMap::from([
+            ("tag".into(), self.tags.clone()),
+            ("year".into(), vec![self.year.clone()]),
+            ("author".into(), self.authors.clone()),
+        ])
+    }
+
+    /// What results can be sorted by: the date.
+    pub fn sort(&self) -> BTreeMap<String, String> {
+        BTreeMap::from([("date".into(), self.iso.clone())])
+    }
+}
+
+/// Appends `s` to `out` with `&`, `<` and `>` escaped.
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The key a part is filed under: a hash of everything that goes into it
+/// (its name, language and records, and the versions of brief and
+/// Pagefind), so that equal keys mean equal files.
+pub fn part_key(name: &str, language: &str, records: &[Record]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        super::PAGEFIND,
+        name,
+        language,
+        records,
+    )
+        .hash(&mut h);
+    h.finish()
+}

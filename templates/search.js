@@ -1,0 +1,192 @@
+// The search page of brief's theme: Pagefind's search API over the parts
+// of the site's index (newest first; the others merged into the first),
+// run in the reader's browser. The page works as a plain form too: the
+// query, tag and year are in its address (`?q=…&tag=…&year=…`), so a
+// search box on any page can submit to it.
+
+const form = document.querySelector("form.search-form");
+const input = form.querySelector("#search-q");
+const tagSelect = form.querySelector("#search-tag");
+const yearSelect = form.querySelector("#search-year");
+const status = document.getElementById("search-status");
+const empty = document.getElementById("search-empty");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const PAGE = 10;
+
+// Paths, not URLs: the site may be served from another origin than the
+// one it was built for (a preview, a mirror).
+const path = (url) => new URL(url, location.href).pathname;
+const parts = form.dataset.parts.split(" ").filter(Boolean).map(path);
+const base = path(form.dataset.base);
+
+let engine = null;
+async function load() {
+  if (!engine) {
+    engine = (async () => {
+      const pagefind = await import(parts[0] + "pagefind.js");
+      await pagefind.options({ basePath: parts[0], baseUrl: base, excerptLength: 28 });
+      for (const part of parts.slice(1)) {
+        await pagefind.mergeIndex(part, { baseUrl: base });
+      }
+      await pagefind.init();
+      return pagefind;
+    })();
+  }
+  return engine;
+}
+
+let results = [];
+let shown = 0;
+let generation = 0;
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// Pagefind's excerpt is HTML: text (escaped when indexed) with matches in
+// <mark>. Only text and <mark> are carried over.
+function excerpt(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const p = document.createElement("p");
+  p.className = "excerpt";
+  for (const node of template.content.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      p.append(node.textContent);
+    } else if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      p.append(mark);
+    }
+  }
+  return p;
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  const h2 = document.createElement("h2");
+  const a = document.createElement("a");
+  a.href = data.url;
+  a.textContent = data.meta.title || data.url;
+  h2.append(a);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  if (data.meta.date) {
+    const date = document.createElement("span");
+    date.textContent = data.meta.date;
+    meta.append(date);
+  }
+  let tags = [];
+  try {
+    tags = JSON.parse(data.meta.tags || "[]");
+  } catch (_) {
+    tags = [];
+  }
+  if (tags.length) {
+    const span = document.createElement("span");
+    span.className = "tags";
+    span.textContent = tags.join(", ");
+    if (meta.childNodes.length) meta.append(" · ");
+    meta.append(span);
+  }
+  li.append(h2, meta, excerpt(data.excerpt || ""));
+  return li;
+}
+
+async function showMore() {
+  const slice = results.slice(shown, shown + PAGE);
+  const mine = generation;
+  const data = await Promise.all(slice.map((r) => r.data()));
+  if (mine !== generation) return;
+  for (const d of data) list.append(item(d));
+  shown += slice.length;
+  more.hidden = shown >= results.length;
+}
+
+function describe(query, tag, year) {
+  const bits = [];
+  if (query) bits.push(`“${query}”`);
+  if (tag) bits.push(`tagged ${tag}`);
+  if (year) bits.push(`from ${year}`);
+  return bits.join(", ");
+}
+
+async function run() {
+  const query = input.value.trim();
+  const tag = tagSelect.value;
+  const year = yearSelect.value;
+  const mine = ++generation;
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (tag) params.set("tag", tag);
+  if (year) params.set("year", year);
+  const address = params.toString() ? `?${params}` : location.pathname;
+  history.replaceState(null, "", address);
+  list.replaceChildren();
+  empty.hidden = true;
+  more.hidden = true;
+  results = [];
+  shown = 0;
+  if (!query && !tag && !year) {
+    status.textContent = "";
+    return;
+  }
+  if (!parts.length) {
+    status.textContent = "There are no briefings to search yet.";
+    return;
+  }
+  status.textContent = "Searching…";
+  let search;
+  try {
+    const pagefind = await load();
+    const filters = {};
+    if (tag) filters.tag = tag;
+    if (year) filters.year = year;
+    const options = { filters };
+    if (!query) options.sort = { date: "desc" };
+    search = await pagefind.search(query || null, options);
+  } catch (error) {
+    if (mine === generation) {
+      status.textContent = "Search could not be loaded. Reload the page to try again.";
+    }
+    throw error;
+  }
+  if (mine !== generation) return;
+  results = search.results;
+  const what = describe(query, tag, year);
+  if (!results.length) {
+    status.textContent = `No briefings match ${what}.`;
+    empty.hidden = false;
+    return;
+  }
+  status.textContent = `${plural(results.length, "briefing", "briefings")} match ${what}.`;
+  await showMore();
+}
+
+let timer = 0;
+function soon() {
+  clearTimeout(timer);
+  timer = setTimeout(run, 200);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  run();
+});
+input.addEventListener("input", soon);
+tagSelect.addEventListener("change", run);
+yearSelect.addEventListener("change", run);
+more.querySelector("button").addEventListener("click", showMore);
+
+const initial = new URLSearchParams(location.search);
+input.value = initial.get("q") || "";
+for (const [select, key] of [[tagSelect, "tag"], [yearSelect, "year"]]) {
+  const value = initial.get(key);
+  if (value && [...select.options].some((o) => o.value === value || o.text === value)) {
+    select.value = value;
+  }
+}
+if (input.value || tagSelect.value || yearSelect.value) run();
+if (!input.value) input.focus();
