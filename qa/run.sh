@@ -29,7 +29,13 @@
 #    light and dark: no horizontal scroll, no serious or critical axe-core
 #    violations, one <h1>, no script, no request leaving the local server,
 # 6. with --screenshots, writes docs/screenshots/*.png (front page and a
-#    briefing, phone and desktop, light and dark).
+#    briefing, phone and desktop, light and dark),
+# 7. searches a site made for it (qa/search_fixture.py: three years, so a
+#    three-part index, served under /news/) in Chromium (qa/search.mjs): a
+#    word in one briefing finds it first, "sanction" finds "sanctions", a tag
+#    or year filter narrows, drafts and scheduled briefings are never found,
+#    an empty result says so, the masthead box submits to the search page;
+#    no failed request, no horizontal scroll, axe-core clean, light and dark.
 #
 # It installs what is missing when run as root: chromium, a Java runtime
 # and xmllint with apt-get, the npm tools with `npm ci --ignore-scripts` from
@@ -279,5 +285,16 @@ say "Chromium + axe-core: sample site"
 node "$QA_DIR/browser.mjs" --base "$BASE" --overlay "$REPO/src/serve/live.js" "${SHOT_ARGS[@]}" "${SAMPLE_PAGES[@]}" || die "browser checks failed on the sample site"
 say "Chromium + axe-core: fixture site"
 node "$QA_DIR/browser.mjs" --base "$FIXTURE_BASE" "${FIXTURE_PAGES[@]}" || die "browser checks failed on the fixture site"
+
+# --- search, as a reader uses it -------------------------------------------
+SEARCH_PORT="$(free_port)"
+SEARCH_BASE="http://127.0.0.1:$SEARCH_PORT/news/"
+say "search in Chromium: qa/search_fixture.py, served under /news/ ($SEARCH_BASE)"
+python3 "$QA_DIR/search_fixture.py" "$WORK/search" "$SEARCH_BASE"
+"$BRIEF" build --root "$WORK/search/site" --output "$WORK/search-root/news" --now 2026-11-30T12:00:00Z >/dev/null \
+  || die "the search fixture did not build"
+serve "$WORK/search-root" "$SEARCH_PORT"
+node "$QA_DIR/search.mjs" --base "$SEARCH_BASE" --expected "$WORK/search/expected.json" \
+  || die "search checks failed"
 
 say "all theme checks passed in $(( $(date +%s) - START )) s"

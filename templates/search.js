@@ -1,6 +1,5 @@
 // The search page of brief's theme: Pagefind's search API over the parts
-// of the site's index (newest first; the others merged into the first),
-// run in the reader's browser. The page works as a plain form too: the
+// of the site's index (newest first), run in the reader's browser. The page works as a plain form too: the
 // query, tag and year are in its address (`?q=…&tag=…&year=…`), so a
 // search box on any page can submit to it.
 
@@ -17,23 +16,28 @@ const PAGE = 10;
 // Paths, not URLs: the site may be served from another origin than the
 // one it was built for (a preview, a mirror).
 const path = (url) => new URL(url, location.href).pathname;
-const parts = form.dataset.parts.split(" ").filter(Boolean).map(path);
+const parts = form.dataset.parts.split(" ").filter(Boolean).map((url) => {
+  const basePath = path(url);
+  // A part is named by its period: `2024`, `2024-q3` or `2024-07`.
+  return { basePath, year: basePath.split("/").filter(Boolean).pop().slice(0, 4) };
+});
 const base = path(form.dataset.base);
 
-let engine = null;
-async function load() {
-  if (!engine) {
-    engine = (async () => {
-      const pagefind = await import(parts[0] + "pagefind.js");
-      await pagefind.options({ basePath: parts[0], baseUrl: base, excerptLength: 28 });
-      for (const part of parts.slice(1)) {
-        await pagefind.mergeIndex(part, { baseUrl: base });
-      }
+// Each part is searched by its own copy of Pagefind (its own module, as
+// each is imported from its own folder), so that results can be put in
+// order across parts: by relevance for a query, newest first for a filter
+// alone. Parts are loaded the first time a search needs them; a year
+// filter needs only that year's.
+async function engine(part) {
+  if (!part.engine) {
+    part.engine = (async () => {
+      const pagefind = await import(part.basePath + "pagefind.js");
+      await pagefind.options({ basePath: part.basePath, baseUrl: base, excerptLength: 28 });
       await pagefind.init();
       return pagefind;
     })();
   }
-  return engine;
+  return part.engine;
 }
 
 let results = [];
@@ -137,15 +141,21 @@ async function run() {
     return;
   }
   status.textContent = "Searching…";
-  let search;
+  let found;
   try {
-    const pagefind = await load();
     const filters = {};
     if (tag) filters.tag = tag;
     if (year) filters.year = year;
     const options = { filters };
     if (!query) options.sort = { date: "desc" };
-    search = await pagefind.search(query || null, options);
+    const searched = parts.filter((p) => !year || p.year === year);
+    const each = await Promise.all(
+      searched.map(async (p) => (await (await engine(p)).search(query || null, options)).results),
+    );
+    // Parts are newest first and each lists its results newest first
+    // when there is no query; with one, the most relevant come first.
+    found = each.flat();
+    if (query) found.sort((a, b) => b.score - a.score);
   } catch (error) {
     if (mine === generation) {
       status.textContent = "Search could not be loaded. Reload the page to try again.";
@@ -153,7 +163,7 @@ async function run() {
     throw error;
   }
   if (mine !== generation) return;
-  results = search.results;
+  results = found;
   const what = describe(query, tag, year);
   if (!results.length) {
     status.textContent = `No briefings match ${what}.`;
