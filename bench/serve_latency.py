@@ -27,7 +27,7 @@ REPO = os.path.dirname(HERE)
 def corpus(n, seed):
     path = os.path.join(HERE, "work", "corpus", f"n{n}-s{seed}", "brief")
     if not os.path.isdir(path):
-        gen = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+        gen = os.path.join(HERE, "gen_corpus.py")
         subprocess.run([sys.executable, gen, str(n), os.path.dirname(path), "--flavor", "brief",
                         "--skeleton", os.path.join(HERE, "skeleton"), "--seed", str(seed)], check=True)
         # gen_corpus writes the brief flavor straight into the folder

@@ -139,6 +139,15 @@ pub(super) fn collection(
         if !config.description.is_empty() {
             website["description"] = config.description.clone().into();
         }
+        if config.search {
+            // The site's search page takes its query from the address.
+            let target = format!("{}?q={{search_term_string}}", Route::Search.url(config));
+            website["potentialAction"] = json!({
+                "@type": "SearchAction",
+                "target": { "@type": "EntryPoint", "urlTemplate": target },
+                "query-input": "required name=search_term_string",
+            });
+        }
         graph.insert(0, website);
     }
     // A list of top-level items, each with its context, rather than one

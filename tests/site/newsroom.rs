@@ -131,6 +131,16 @@ fn listings_are_collection_pages_and_the_front_page_names_the_website() {
     let items = front[0].as_array().unwrap();
     assert_eq!(items[0]["@type"], "WebSite");
     assert_eq!(items[0]["@context"], "https://schema.org");
+    // Search engines may offer a search box that lands on the site's.
+    assert_eq!(items[0]["potentialAction"]["@type"], "SearchAction");
+    assert_eq!(
+        items[0]["potentialAction"]["target"]["urlTemplate"],
+        "https://example.org/search/?q={search_term_string}"
+    );
+    assert_eq!(
+        items[0]["potentialAction"]["query-input"],
+        "required name=search_term_string"
+    );
     assert_eq!(items[1]["@type"], "CollectionPage");
     let list = items[1]["mainEntity"]["itemListElement"]
         .as_array()

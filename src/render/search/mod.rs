@@ -33,7 +33,7 @@ use record::{Record, part_key};
 pub const PAGEFIND: &str = "pagefind 1.6.0";
 
 /// At most this many parts are indexed at once: each holds its records'
-/// words in memory (about 150 MB for a part of 500 briefings).
+/// words in memory (about 150 MB for a part of 500 briefings of 700 words).
 const MAX_PARALLEL: usize = 4;
 
 /// The plain text of a briefing's body (the build reads it again from the
