@@ -79,7 +79,6 @@ pub fn language(config: &Config) -> String {
 /// One part as this build sees it.
 struct Planned<'a> {
     part: &'a Part,
-    records: Vec<Record>,
     key: u64,
 }
 
@@ -102,14 +101,9 @@ pub fn render_index(
     let parts = search_parts(config, site);
     let planned: Vec<Planned<'_>> = parts
         .iter()
-        .map(|part| {
-            let records: Vec<Record> = part
-                .briefings
-                .iter()
-                .map(|&i| Record::of(site, &site.briefings[i]))
-                .collect();
-            let key = part_key(&part.name, &language, &records);
-            Planned { part, records, key }
+        .map(|part| Planned {
+            part,
+            key: part_key(&part.name, &language, site, &part.briefings),
         })
         .collect();
     let mut todo = Vec::new();
@@ -139,7 +133,7 @@ pub fn render_index(
         todo.push(p);
     }
     stats.indexed = todo.len();
-    stats.briefings = todo.iter().map(|p| p.records.len()).sum();
+    stats.briefings = todo.iter().map(|p| p.part.briefings.len()).sum();
     let next = AtomicUsize::new(0);
     let failures: Mutex<Vec<Diagnostic>> = Mutex::default();
     let workers = rayon::current_num_threads()
@@ -189,10 +183,11 @@ fn index_part(
     text: &TextSource<'_>,
 ) -> Result<PartFiles, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut records = Vec::with_capacity(p.records.len());
-    for (record, &i) in p.records.iter().zip(&p.part.briefings) {
-        match text(&site.briefings[i]) {
-            Ok(body) => records.push((record.clone(), body)),
+    let mut records = Vec::with_capacity(p.part.briefings.len());
+    for &i in &p.part.briefings {
+        let b = &site.briefings[i];
+        match text(b) {
+            Ok(body) => records.push((Record::of(site, b), body)),
             Err(d) => errors.push(d),
         }
     }

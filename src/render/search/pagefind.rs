@@ -79,7 +79,6 @@ mod tests {
             year: "2025".into(),
             tags: vec!["Trade".into()],
             authors: vec!["Ana".into()],
-            source: 1,
         };
         let files = index(&[(record, "Exports fell.".into())], "en").unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
@@ -100,7 +99,6 @@ mod tests {
                     year: "2025".into(),
                     tags: vec!["Trade".into()],
                     authors: vec!["Ana".into()],
-                    source: 1,
                 },
                 "Exports fell.".into(),
             )],

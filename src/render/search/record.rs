@@ -12,7 +12,7 @@ use crate::site::Site;
 
 /// One briefing's record, without its body text (read only when its part
 /// is indexed).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// The page's path below the base URL, `briefings/<slug>/`: the
     /// search page adds the base URL, so the index does not depend on it.
@@ -31,8 +31,6 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The authors' names.
     pub authors: Vec<String>,
-    /// A hash of the source file: the body text is a function of it.
-    pub source: u64,
 }
 
 impl Record {
@@ -48,7 +46,6 @@ impl Record {
             year: b.date.year().to_string(),
             tags: site.tag_names(b).map(str::to_string).collect(),
             authors: b.authors.iter().map(|a| a.name.clone()).collect(),
-            source: b.fingerprint,
         }
     }
 
@@ -110,17 +107,23 @@ fn escape_into(out: &mut String, s: &str) {
 }
 
 /// The key a part is filed under: a hash of everything that goes into it
-/// (its name, language and records, and the versions of brief and
-/// Pagefind), so that equal keys mean equal files.
-pub fn part_key(name: &str, language: &str, records: &[Record]) -> u64 {
+/// (its name, language and briefings, and the versions of brief and
+/// Pagefind), so that equal keys mean equal files. It hashes what each
+/// [`Record`] is made of rather than the record, which a build whose
+/// parts are all unchanged never makes.
+pub fn part_key(name: &str, language: &str, site: &Site, briefings: &[usize]) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (
-        env!("CARGO_PKG_VERSION"),
-        super::PAGEFIND,
-        name,
-        language,
-        records,
-    )
-        .hash(&mut h);
+    (env!("CARGO_PKG_VERSION"), super::PAGEFIND, name, language).hash(&mut h);
+    for &i in briefings {
+        let b = &site.briefings[i];
+        (b.fingerprint, &b.slug, &b.title, &b.summary, b.date).hash(&mut h);
+        for tag in site.tag_names(b) {
+            tag.hash(&mut h);
+        }
+        for a in &b.authors {
+            a.name.hash(&mut h);
+        }
+        0xffu8.hash(&mut h);
+    }
     h.finish()
 }
