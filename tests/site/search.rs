@@ -64,10 +64,17 @@ fn records(public: &Path) -> BTreeMap<String, serde_json::Value> {
             flate2::read::GzDecoder::new(std::fs::File::open(entry.path()).unwrap())
                 .read_to_string(&mut text)
                 .unwrap();
+            // A file holds one fragment, or a group of them by their hashes.
             let json: serde_json::Value =
                 serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
-            let url = json["url"].as_str().unwrap().to_string();
-            assert!(out.insert(url.clone(), json).is_none(), "{url} twice");
+            let group: Vec<serde_json::Value> = match json.get("url") {
+                Some(_) => vec![json],
+                None => json.as_object().unwrap().values().cloned().collect(),
+            };
+            for json in group {
+                let url = json["url"].as_str().unwrap().to_string();
+                assert!(out.insert(url.clone(), json).is_none(), "{url} twice");
+            }
         }
     }
     out

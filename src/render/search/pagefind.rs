@@ -9,6 +9,13 @@ use crate::cache::search::PartFiles;
 
 use super::record::Record;
 
+/// How many records' fragments (what a result shows) share one file. One
+/// file a record made the index most of a site's files (10,000 of 27,000
+/// at 10,000 briefings), each of which every build checks and keeps; five
+/// a file cost a reader's browser a few kilobytes more per page of
+/// results.
+const FRAGMENTS_PER_FILE: usize = 5;
+
 /// Whether Pagefind's file `name` is one the search page loads: the
 /// search API and its worker, the index and its WebAssembly. Pagefind's
 /// own UIs, its highlighter and the playground are left out (the theme
@@ -34,6 +41,7 @@ pub(super) fn index(records: &[(Record, String)], language: &str) -> Result<Part
     runtime.block_on(async {
         let options = pagefind::options::PagefindServiceConfig::builder()
             .force_language(language.to_string())
+            .max_fragments(records.len().div_ceil(FRAGMENTS_PER_FILE).max(1) as u32)
             .build();
         let mut index =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
