@@ -55,9 +55,8 @@
 //! briefings, for 30 ms of CPU; at 20,000, 0.17% of them differ from the
 //! exhaustive ones (0.03% of their first entries), at 40,000 1.5% (0.3%),
 //! for 240 ms. The window of 256 per tag this replaced cost 3 times as
-//! much (100 ms at 10,000, 700 ms at 40,000: a scratch array the size of
-//! the site for each rayon job) and missed more: 2.0% (0.3%) at 10,000,
-//! 6.4% (1.6%) at 20,000, 17% (5.4%) at 40,000.
+//! much (100 ms at 10,000, 700 ms at 40,000) and missed more: 2.0% (0.3%)
+//! at 10,000, 6.4% (1.6%) at 20,000, 17% (5.4%) at 40,000.
 
 use std::cmp::Reverse;
 
@@ -815,7 +814,13 @@ mod tests {
         let members: Vec<Vec<usize>> = s
             .tags
             .iter()
-            .map(|t| t.briefings.iter().copied().filter(|&j| eligible[j]).collect())
+            .map(|t| {
+                t.briefings
+                    .iter()
+                    .copied()
+                    .filter(|&j| eligible[j])
+                    .collect()
+            })
             .collect();
         let weight = |t: usize| match members[t].len() {
             0 => 0,
@@ -840,11 +845,18 @@ mod tests {
                 .map(|&j| {
                     let b = &s.briefings[j];
                     let distance = date.abs_diff(b.date.timestamp_micros());
-                    (Reverse(score[j].take().unwrap()), distance, b.slug.as_str(), j)
+                    (
+                        Reverse(score[j].take().unwrap()),
+                        distance,
+                        b.slug.as_str(),
+                        j,
+                    )
                 })
                 .collect();
             ranked.sort_unstable();
-            ranked.into_iter().take(limit).map(|r| r.3).collect::<Vec<_>>()
+            // Not `into_iter`: collecting in place would keep all of
+            // `ranked`'s buffer behind each short list.
+            ranked.iter().take(limit).map(|r| r.3).collect::<Vec<_>>()
         };
         // A score per briefing for each chunk of briefings ranked, not per
         // rayon job: those can be one briefing each.

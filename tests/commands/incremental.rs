@@ -412,7 +412,11 @@ fn the_builtin_theme_lists_related_links_so_their_bodies_do_not_matter() {
         "{:?}",
         edited.changes
     );
-    assert!(!edited.changes.changed.contains(&grid), "{:?}", edited.changes);
+    assert!(
+        !edited.changes.changed.contains(&grid),
+        "{:?}",
+        edited.changes
+    );
     // Its headline, which a link shows, does rewrite it.
     edit(
         &site,
@@ -421,7 +425,11 @@ fn the_builtin_theme_lists_related_links_so_their_bodies_do_not_matter() {
         "title: \"Cables\"",
     );
     let retitled = warm_equals_cold(&site, "a related briefing's headline");
-    assert!(retitled.changes.changed.contains(&grid), "{:?}", retitled.changes);
+    assert!(
+        retitled.changes.changed.contains(&grid),
+        "{:?}",
+        retitled.changes
+    );
 }
 
 #[test]
