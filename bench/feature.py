@@ -66,6 +66,8 @@ def main():
     ap.add_argument("--brief", default="target/release/brief")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--tmp", default="/dev/shm")
+    ap.add_argument("--warm-only", action="store_true",
+                    help="one untimed cold build of each copy, then only the warm modes")
     args = ap.parse_args()
     brief = os.path.abspath(args.brief)
     feature = args.feature
@@ -86,13 +88,17 @@ def main():
     walls = {(on, m): [] for on in (True, False) for m in MODES}
     rss = {(on, m): [] for on in (True, False) for m in MODES}
     stage = []
+    modes = MODES[1:] if args.warm_only else MODES
     try:
+        if args.warm_only:
+            for on in (True, False):
+                measured(brief, sites[on], os.path.join(work, "out-on" if on else "out-off"), feature)
         for i in range(args.runs):
             order = (True, False) if i % 2 == 0 else (False, True)
             for on in order:
                 site = sites[on]
                 out = os.path.join(work, "out-on" if on else "out-off")
-                for mode in MODES:
+                for mode in modes:
                     if mode == "cold":
                         shutil.rmtree(os.path.join(site, ".brief-cache"), ignore_errors=True)
                         shutil.rmtree(out, ignore_errors=True)
@@ -115,11 +121,13 @@ def main():
     print(f"| build | {feature} off (s) | {feature} on (s) | on − off (s) | on ÷ off "
           f"| peak RSS off (MiB) | peak RSS on (MiB) |")
     print("|---|--:|--:|--:|--:|--:|--:|")
-    for mode in MODES:
+    for mode in modes:
         off = statistics.median(walls[(False, mode)])
         on = statistics.median(walls[(True, mode)])
         print(f"| {mode} | {off:.3f} | {on:.3f} | {on - off:+.3f} | {on / off:.2f} "
               f"| {statistics.median(rss[(False, mode)]):.0f} | {statistics.median(rss[(True, mode)]):.0f} |")
+    if not stage:
+        return
     med = statistics.median(stage)
     print(f"\ncold {feature} stage: median {med / 1000:.1f} s, "
           f"{med / count:.2f} ms a briefing (wall, all cores)")

@@ -205,6 +205,9 @@ news = true
 enabled = true
 # fonts = ["fonts/MyFont.ttf"]
 
+[related]
+limit = 4
+
 [extra]
 "#;
 

@@ -33,7 +33,12 @@ impl Shared<'_> {
                     .hash(&mut h);
                 // Its related briefings: which they are (another
                 // briefing's tags can change that) and what their cards show.
-                fps(&mut h, site.related_to(i));
+                for &r in site.related_to(i) {
+                    match self.related_links {
+                        true => self.link_fps[r].hash(&mut h),
+                        false => self.fps[r].hash(&mut h),
+                    }
+                }
             }
             Route::Email { index, .. } => ("email", self.fps[index]).hash(&mut h),
             Route::Home { page } => {

@@ -381,6 +381,111 @@ fn related_lists_follow_other_briefings_warm_as_cold() {
     assert_eq!(related_on(&site, "grid"), ["energy"]);
 }
 
+/// A site where grid's related briefings are energy (sharing Energy) and
+/// cables (sharing Grid, as rare, but further in date).
+fn grid_site() -> TestSite {
+    let site = TestSite::new();
+    for (name, date, tags) in [
+        ("grid", "2026-11-01T10:00:00Z", &["Energy", "Grid"][..]),
+        ("energy", "2026-11-02T10:00:00Z", &["Energy"]),
+        ("cables", "2026-11-04T10:00:00Z", &["Grid"]),
+        ("trade", "2026-11-05T10:00:00Z", &["Trade"]),
+    ] {
+        site.briefing(name, &fm(name, date, tags), "Body.\n");
+    }
+    site
+}
+
+#[test]
+fn the_builtin_theme_lists_related_links_so_their_bodies_do_not_matter() {
+    let site = grid_site();
+    brief::build(&options(&site, None, false)).unwrap();
+    assert_eq!(related_on(&site, "grid"), ["energy", "cables"]);
+    // Only cables' summary changes, which a link does not show: grid's
+    // page, which lists cables, is not written again.
+    edit(
+        &site,
+        "content/briefings/cables.md",
+        "Body.",
+        "Undersea cables cut.",
+    );
+    let edited = warm_equals_cold(&site, "a related briefing's body");
+    let grid = "briefings/grid/index.html".to_string();
+    assert!(
+        edited
+            .changes
+            .changed
+            .contains(&"briefings/cables/index.html".to_string()),
+        "{:?}",
+        edited.changes
+    );
+    assert!(
+        !edited.changes.changed.contains(&grid),
+        "{:?}",
+        edited.changes
+    );
+    // Its headline, which a link shows, does rewrite it.
+    edit(
+        &site,
+        "content/briefings/cables.md",
+        "title: \"cables\"",
+        "title: \"Cables\"",
+    );
+    let retitled = warm_equals_cold(&site, "a related briefing's headline");
+    assert!(
+        retitled.changes.changed.contains(&grid),
+        "{:?}",
+        retitled.changes
+    );
+}
+
+#[test]
+fn a_sites_own_briefing_template_gets_related_cards_warm_as_cold() {
+    let site = grid_site();
+    assert!(site.run(&["eject", "briefing.html"]).status.success());
+    edit(
+        &site,
+        "templates/briefing.html",
+        "<a href=\"{{ r.url }}\">{{ r.title }}</a>",
+        "<a href=\"{{ r.url }}\">{{ r.title }}</a> <span class=\"summary\">{{ r.summary }}</span> \
+         <span class=\"tags\">{% for t in r.tags %}{{ t.name }} {% endfor %}</span>",
+    );
+    brief::build(&options(&site, None, false)).unwrap();
+    let summaries = |site: &TestSite| {
+        crate::common::texts(
+            &site.html("briefings/grid/index.html"),
+            "section.related li .summary",
+        )
+    };
+    assert_eq!(related_on(&site, "grid"), ["energy", "cables"]);
+    assert_eq!(summaries(&site), ["Body.", "Body."]);
+    assert_eq!(
+        crate::common::texts(
+            &site.html("briefings/grid/index.html"),
+            "section.related li .tags"
+        ),
+        ["Energy", "Grid"]
+    );
+    // A related briefing's summary is on the card: the page listing it
+    // is written again, as a cold build would write it.
+    edit(
+        &site,
+        "content/briefings/cables.md",
+        "Body.",
+        "Undersea cables cut.",
+    );
+    let edited = warm_equals_cold(&site, "a related briefing's summary");
+    assert!(
+        edited
+            .changes
+            .changed
+            .contains(&"briefings/grid/index.html".to_string()),
+        "{:?}",
+        edited.changes
+    );
+    assert_eq!(summaries(&site), ["Body.", "Undersea cables cut."]);
+}
+
 #[test]
 fn feed_archives_build_warm_to_the_cold_output_and_stay_put() {
     let site = TestSite::with_config(&format!(

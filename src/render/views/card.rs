@@ -177,9 +177,9 @@ pub struct FullBriefing<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     /// The share card (`card.png`), or none when `[cards]` is off.
     pub share_card: Option<super::share::ShareImage<'a>>,
-    /// Cards of the related briefings, best first (see
-    /// [`crate::site::related`]); the briefing page fills them in, and the
-    /// email edition leaves them out.
+    /// The related briefings, best first (see [`crate::site::related`]):
+    /// cards, or links ([`Link`]) with the built-in `briefing.html`. The
+    /// briefing page fills them in; the email edition leaves them out.
     pub related: Vec<Value>,
 }
 
