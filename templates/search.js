@@ -13,6 +13,28 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const PAGE = 10;
 
+// What the page says, from the template (so that it can be translated),
+// with `{n}`, `{what}`, `{tag}` and `{year}` filled in here.
+const words = {
+  searching: "Searching…",
+  none: "No briefings match {what}.",
+  one: "1 briefing matches {what}.",
+  many: "{n} briefings match {what}.",
+  tagged: "tagged {tag}",
+  from: "from {year}",
+  nothing: "There are no briefings to search yet.",
+  failed: "Search could not be loaded. Reload the page to try again.",
+  ...JSON.parse(form.dataset.words || "{}"),
+};
+// The status line says it in words, and in `data-state` for scripts and
+// tests: idle, searching, found, none or failed.
+function state(key, values) {
+  status.dataset.state = { searching: "searching", none: "none", one: "found", many: "found", failed: "failed" }[key] || "idle";
+  status.textContent = say(key, values);
+}
+const say = (key, values = {}) =>
+  words[key].replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : `{${name}}`));
+
 // Paths, not URLs: the site may be served from another origin than the
 // one it was built for (a preview, a mirror).
 const path = (url) => new URL(url, location.href).pathname;
@@ -43,10 +65,6 @@ async function engine(part) {
 let results = [];
 let shown = 0;
 let generation = 0;
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 // Pagefind's excerpt is HTML: text (escaped when indexed) with matches in
 // <mark>. Only text and <mark> are carried over.
@@ -111,8 +129,8 @@ async function showMore() {
 function describe(query, tag, year) {
   const bits = [];
   if (query) bits.push(`“${query}”`);
-  if (tag) bits.push(`tagged ${tag}`);
-  if (year) bits.push(`from ${year}`);
+  if (tag) bits.push(say("tagged", { tag }));
+  if (year) bits.push(say("from", { year }));
   return bits.join(", ");
 }
 
@@ -134,13 +152,14 @@ async function run() {
   shown = 0;
   if (!query && !tag && !year) {
     status.textContent = "";
+    status.dataset.state = "idle";
     return;
   }
   if (!parts.length) {
-    status.textContent = "There are no briefings to search yet.";
+    state("nothing");
     return;
   }
-  status.textContent = "Searching…";
+  state("searching");
   let found;
   try {
     const filters = {};
@@ -158,7 +177,7 @@ async function run() {
     if (query) found.sort((a, b) => b.score - a.score);
   } catch (error) {
     if (mine === generation) {
-      status.textContent = "Search could not be loaded. Reload the page to try again.";
+      state("failed");
     }
     throw error;
   }
@@ -166,11 +185,11 @@ async function run() {
   results = found;
   const what = describe(query, tag, year);
   if (!results.length) {
-    status.textContent = `No briefings match ${what}.`;
+    state("none", { what });
     empty.hidden = false;
     return;
   }
-  status.textContent = `${plural(results.length, "briefing", "briefings")} match ${what}.`;
+  state(results.length === 1 ? "one" : "many", { n: results.length, what });
   await showMore();
 }
 
