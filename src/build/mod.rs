@@ -162,7 +162,7 @@ pub fn load(config: &Config, templates: Option<Arc<Templates>>) -> Loaded {
         statics,
         templates: match templates {
             Some(t) => Ok(t),
-            None => Templates::load(root).map(Arc::new),
+            None => Templates::load(root, Arc::clone(&config.translations)).map(Arc::new),
         },
         published,
     }

@@ -112,7 +112,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, translations, extra"
                     )
                 ),
                 (

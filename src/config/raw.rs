@@ -35,6 +35,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) related: RawRelated,
     #[serde(default)]
+    pub(super) translations: toml::Table,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 

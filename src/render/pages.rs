@@ -79,12 +79,33 @@ impl Shared<'_> {
             description,
             url: route.url(self.config),
             feeds: feed_links(self.config, &self.config.title, site_feed(self.config)),
+            language: self.config.language.clone(),
+            dir: crate::i18n::dir(&self.config.language),
         }
+    }
+
+    /// The page's `meta` in briefing `i`'s language.
+    fn in_language_of(&self, mut meta: PageMeta, i: usize) -> PageMeta {
+        let lang = crate::i18n::of(self.config, &self.site.briefings[i]);
+        meta.language = lang.to_string();
+        meta.dir = crate::i18n::dir(lang);
+        meta
+    }
+
+    /// `key`'s text in the site's language, with `args` filled in.
+    fn word(&self, key: &str, n: Option<usize>, args: &[(&str, &str)]) -> String {
+        self.config.translations.format(
+            &self.config.language,
+            key,
+            n.map(|n| n as i64),
+            args,
+        )
     }
 
     fn context(&self, meta: &PageMeta) -> Context {
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
+        cx.insert("lang", &meta.language);
         cx.insert("page", meta);
         cx.insert_value("json_ld", Value::none());
         cx
@@ -179,6 +200,7 @@ impl Shared<'_> {
             Route::Briefing { index: i, .. } => {
                 let b = &site.briefings[i];
                 let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
+                let meta = self.in_language_of(meta, i);
                 let mut cx = self.context(&meta);
                 let mut view = views::full(config, site, &self.refs, i)?;
                 view.related = site.related_to(i).iter().map(|&r| self.card(r)).collect();
@@ -198,6 +220,7 @@ impl Shared<'_> {
                 let page = Route::Briefing { index: i, slug };
                 let body = email::prepare_body(self.bodies.get(i)?);
                 let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
+                let meta = self.in_language_of(meta, i);
                 let mut cx = self.context(&meta);
                 let mut view = views::full(config, site, &self.refs, i)?;
                 view.content = Value::safe_string(&body);
@@ -225,7 +248,7 @@ impl Shared<'_> {
                 let title = if page == 1 {
                     String::new()
                 } else {
-                    format!("Page {page}")
+                    self.word("page_title", Some(page), &[])
                 };
                 let meta = self.meta("index", title, config.description.clone(), route);
                 let mut cx = self.context(&meta);
@@ -237,8 +260,8 @@ impl Shared<'_> {
             Route::Tags => {
                 let meta = self.meta(
                     "tags",
-                    "Tags".into(),
-                    format!("Every tag on {}", config.title),
+                    self.word("tags", None, &[]),
+                    self.word("every_tag_on", None, &[("site", &config.title)]),
                     route,
                 );
                 let mut cx = self.context(&meta);
@@ -254,10 +277,10 @@ impl Shared<'_> {
                 let title = if page == 1 {
                     t.name.clone()
                 } else {
-                    format!("{}, page {page}", t.name)
+                    self.word("page_suffix", Some(page), &[("title", &t.name)])
                 };
-                let mut meta =
-                    self.meta("tag", title, format!("Briefings tagged {}", t.name), route);
+                let description = self.word("briefings_tagged", None, &[("name", &t.name)]);
+                let mut meta = self.meta("tag", title, description, route);
                 meta.feeds.extend(feed_links(
                     config,
                     &t.name,
@@ -286,10 +309,10 @@ impl Shared<'_> {
                 let title = if page == 1 {
                     a.name.clone()
                 } else {
-                    format!("{}, page {page}", a.name)
+                    self.word("page_suffix", Some(page), &[("title", &a.name)])
                 };
-                let mut meta =
-                    self.meta("author", title, format!("Briefings by {}", a.name), route);
+                let description = self.word("briefings_by", None, &[("name", &a.name)]);
+                let mut meta = self.meta("author", title, description, route);
                 meta.feeds.extend(feed_links(
                     config,
                     &a.name,
@@ -316,8 +339,8 @@ impl Shared<'_> {
             Route::Archive => {
                 let meta = self.meta(
                     "archive",
-                    "Archive".into(),
-                    format!("Every briefing on {}, by month", config.title),
+                    self.word("archive", None, &[]),
+                    self.word("every_briefing_on", None, &[("site", &config.title)]),
                     route,
                 );
                 let mut cx = self.context(&meta);
@@ -332,7 +355,12 @@ impl Shared<'_> {
                 self.sink.write(&route.path(), &page)
             }
             Route::NotFound => {
-                let meta = self.meta("404", "Page not found".into(), String::new(), route);
+                let meta = self.meta(
+                    "404",
+                    self.word("page_not_found", None, &[]),
+                    String::new(),
+                    route,
+                );
                 let mut cx = self.context(&meta);
                 let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
                 cx.insert_value("latest", self.cards_of(&newest));
@@ -384,7 +412,7 @@ impl Shared<'_> {
             let month = views::MonthView {
                 year: m.year,
                 month: m.month,
-                name: views::month_name(m.year, m.month),
+                name: views::month_name(&self.config.language, m.month),
                 briefings: if self.archive_links {
                     let links = m.briefings.iter();
                     Value::from(links.map(|&i| self.link(i)).collect::<Vec<_>>())

@@ -103,7 +103,7 @@ fn entry(
 ) -> Result<Entry, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let content = match config.feed_full_content {
-        true => Some(super::item_content(bodies, i, b)?),
+        true => Some(super::item_content(config, bodies, i, b)?),
         false => None,
     };
     Ok(Entry {

@@ -64,7 +64,7 @@ fn item(
     });
     // Every item needs content_html or content_text.
     if config.feed_full_content {
-        item["content_html"] = json!(super::item_content(bodies, i, b)?);
+        item["content_html"] = json!(super::item_content(config, bodies, i, b)?);
     } else {
         item["content_text"] = json!(b.summary);
     }

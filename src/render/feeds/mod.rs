@@ -138,6 +138,7 @@ pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
 /// first, each as a marked notice, then the body. The item keeps its id,
 /// so readers update it in place rather than showing it as new.
 pub fn item_content(
+    config: &Config,
     bodies: &dyn BodySource,
     index: usize,
     b: &Briefing,
@@ -147,10 +148,13 @@ pub fn item_content(
         return Ok(body.to_string());
     }
     let mut html = String::new();
+    let lang = crate::i18n::of(config, b);
+    let label = config.translations.text(lang, "correction_dated", &[]);
     for c in b.corrections.iter().rev() {
         html.push_str(&format!(
-            "<p><strong>Correction, {}:</strong> {}</p>\n",
-            super::views::human_date(&c.date),
+            "<p><strong>{} {}:</strong> {}</p>\n",
+            quick_xml::escape::escape(&label),
+            super::views::human_date(config, lang, &c.date),
             c.html
         ));
     }

@@ -44,7 +44,7 @@ fn svg_of(title: &str, tags: Vec<&str>) -> String {
     };
     let view = layout::lay_out(fonts(), &content);
     let dir = tempfile::tempdir().unwrap();
-    let templates = Templates::load(dir.path()).unwrap();
+    let templates = Templates::load(dir.path(), Default::default()).unwrap();
     let mut cx = Context::new();
     cx.insert("card", &view);
     templates.tera.render(TEMPLATE, &cx).unwrap()
