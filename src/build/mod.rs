@@ -219,6 +219,7 @@ pub fn assemble(
     let publish = site::Publish::of(&config);
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
     check_corrections(&config, &publish, &briefings, &mut diagnostics);
+    checks::check_languages(&config, &briefings, &mut diagnostics);
     let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
     resolve_md_links(&config, &mut site, &mut diagnostics)?;

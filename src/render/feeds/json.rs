@@ -84,5 +84,9 @@ fn item(
     if let Some(img) = &b.image {
         item["image"] = json!(img.src);
     }
+    // JSON Feed 1.1: an item in another language than the feed's.
+    if let Some(lang) = b.language.as_deref().filter(|l| *l != config.language) {
+        item["language"] = json!(lang);
+    }
     Ok(item)
 }
