@@ -177,8 +177,9 @@ pub fn render(
     }
 }
 
-/// A tag's or an author's feed ("Briefings tagged X", "Briefings by
-/// Y"): the newest `feed.limit`, and no archive documents.
+/// A tag's or an author's feed ("Briefings tagged X from …", "Briefings
+/// by Y from …", the translation key `relation`): the newest
+/// `feed.limit`, and no archive documents.
 fn of_group<'s>(
     config: &Config,
     group: &'s crate::site::Group,
@@ -189,7 +190,11 @@ fn of_group<'s>(
     FeedSpec {
         title: format!("{} — {}", config.title, group.name),
         link: page.url(config),
-        description: format!("Briefings {relation} {} from {}", group.name, config.title),
+        description: config.translations.text(
+            &config.language,
+            relation,
+            &[("name", &group.name), ("site", &config.title)],
+        ),
         route,
         items: Cow::Borrowed(&group.briefings),
         shown: match config.feed_limit {
@@ -213,7 +218,9 @@ fn of_site<'s>(
         title: config.title.clone(),
         link: Route::Home { page: 1 }.url(config),
         description: if config.description.is_empty() {
-            format!("Briefings from {}", config.title)
+            config
+                .translations
+                .text(&config.language, "feed_description", &[("site", &config.title)])
         } else {
             config.description.clone()
         },
@@ -255,7 +262,7 @@ pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<Fee
                 slug,
                 page: 1,
             };
-            of_group(config, &site.tags[index], route, page, "tagged")
+            of_group(config, &site.tags[index], route, page, "feed_tagged")
         }
         Route::AuthorFeed { index, slug, .. } => {
             let page = Route::Author {
@@ -263,7 +270,7 @@ pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<Fee
                 slug,
                 page: 1,
             };
-            of_group(config, &site.authors[index], route, page, "by")
+            of_group(config, &site.authors[index], route, page, "feed_by")
         }
         _ => return None,
     })
