@@ -65,7 +65,9 @@ pub(super) fn check_languages(
             diagnostics.push(
                 Diagnostic::warning(
                     &b.source,
-                    format!("language {lang:?}: brief has no {what} for it, so they are in English"),
+                    format!(
+                        "language {lang:?}: brief has no {what} for it, so they are in English"
+                    ),
                 )
                 .with_hint(crate::i18n::support_hint(lang)),
             );

@@ -42,7 +42,9 @@ impl Translations {
                 problems.push(Problem {
                     key: name.clone(),
                     message: format!("`translations.{name}` must be a string or a table"),
-                    hint: format!("write `{name} = \"…\"`, or a language's table `[translations.{name}]`"),
+                    hint: format!(
+                        "write `{name} = \"…\"`, or a language's table `[translations.{name}]`"
+                    ),
                     error: true,
                 });
             }

@@ -87,7 +87,10 @@ fn every_builtin_table_has_every_english_key() {
         }
         assert_eq!(t.missing(lang), Vec::<&str>::new(), "{lang}");
         for k in table.keys() {
-            assert!(t.entry(FALLBACK, k).is_some(), "{lang} has `{k}`, English lacks it");
+            assert!(
+                t.entry(FALLBACK, k).is_some(),
+                "{lang} has `{k}`, English lacks it"
+            );
         }
     }
 }
@@ -100,7 +103,10 @@ fn every_key_the_builtin_theme_uses_is_in_every_table() {
     for (lang, _) in BUILTIN {
         let table = &t.tables[*lang];
         for key in &used {
-            assert!(table.contains_key(key), "`{key}` is missing from the {lang} table");
+            assert!(
+                table.contains_key(key),
+                "`{key}` is missing from the {lang} table"
+            );
         }
     }
 }
@@ -122,7 +128,10 @@ fn overrides_win_and_add_languages() {
     assert_eq!(t.text("en", "sources", &[]), "Reporting");
     assert_eq!(t.text("es", "sources", &[]), "Fuentes consultadas");
     assert_eq!(t.text("es", "tags", &[]), "Temas");
-    assert_eq!(t.format("it", "briefing_count", Some(2), &[]), "2 notiziari");
+    assert_eq!(
+        t.format("it", "briefing_count", Some(2), &[]),
+        "2 notiziari"
+    );
     // Italian has only these two keys: the rest is English, and listed.
     assert_eq!(t.text("it", "tags", &[]), "Tags");
     assert!(t.missing("it").contains(&"tags"));

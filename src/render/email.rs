@@ -87,7 +87,11 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
     if let Some(img) = &b.image {
         if !img.alt.is_empty() {
-            html.push_str(&format!("<p>[{}: {}]</p>", esc(&word("image")), esc(&img.alt)));
+            html.push_str(&format!(
+                "<p>[{}: {}]</p>",
+                esc(&word("image")),
+                esc(&img.alt)
+            ));
         }
         if let Some(caption) = &img.caption {
             html.push_str(&format!("<p>{}</p>", esc(caption)));

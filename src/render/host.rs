@@ -25,7 +25,11 @@ pub fn alias_page(config: &Config, site: &Site, index: usize) -> Vec<u8> {
     let lang = escape(language);
     let dir = crate::i18n::dir(language);
     let t = &config.translations;
-    let moved = escape(t.text(language, "moved_title", &[("title", &b.title)]).as_str()).into_owned();
+    let moved = escape(
+        t.text(language, "moved_title", &[("title", &b.title)])
+            .as_str(),
+    )
+    .into_owned();
     let has_moved = escape(t.text(language, "moved_text", &[]).as_str()).into_owned();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -94,12 +94,9 @@ impl Shared<'_> {
 
     /// `key`'s text in the site's language, with `args` filled in.
     fn word(&self, key: &str, n: Option<usize>, args: &[(&str, &str)]) -> String {
-        self.config.translations.format(
-            &self.config.language,
-            key,
-            n.map(|n| n as i64),
-            args,
-        )
+        self.config
+            .translations
+            .format(&self.config.language, key, n.map(|n| n as i64), args)
     }
 
     fn context(&self, meta: &PageMeta) -> Context {

@@ -9,11 +9,7 @@ use common::{TestSite, attrs, texts};
 fn built(name: &str) -> TestSite {
     let site = TestSite::fixture(name);
     let report = site.build_at_now().unwrap();
-    assert!(
-        report.warnings.is_empty(),
-        "{name}: {:?}",
-        report.warnings
-    );
+    assert!(report.warnings.is_empty(), "{name}: {:?}", report.warnings);
     site
 }
 
@@ -41,7 +37,10 @@ fn the_spanish_site_speaks_spanish() {
         attrs(&front, ".card time", "datetime")[0],
         "2026-11-27T08:00:00-06:00"
     );
-    assert_eq!(one(&front, ".card .meta"), "27 de noviembre de 2026 · 1\u{a0}min de lectura");
+    assert_eq!(
+        one(&front, ".card .meta"),
+        "27 de noviembre de 2026 · 1\u{a0}min de lectura"
+    );
     assert!(one(&front, ".footer-subscribe").starts_with("Suscribirse para recibir cada resumen"));
 
     let page2 = site.html("page/2/index.html");
@@ -82,7 +81,10 @@ fn the_spanish_site_speaks_spanish() {
     assert_eq!(one(&email, ".weblink"), "Leer este resumen en la web");
     assert!(one(&email, ".meta").starts_with("27 de noviembre de 2026 · Por Ana Ruiz"));
     let text = site.read("briefings/carteles-presion/email.txt");
-    assert!(text.contains("27 de noviembre de 2026 · Por Ana Ruiz"), "{text}");
+    assert!(
+        text.contains("27 de noviembre de 2026 · Por Ana Ruiz"),
+        "{text}"
+    );
     assert!(text.contains("Leer en la web:"), "{text}");
 
     // The RSS channel says the site's language; item dates stay RFC 2822.
@@ -93,7 +95,10 @@ fn the_spanish_site_speaks_spanish() {
         Some("Fri, 27 Nov 2026 08:00:00 -0600")
     );
     let content = rss.items()[0].content().unwrap();
-    assert!(content.contains("Corrección del 28 de noviembre de 2026:"), "{content}");
+    assert!(
+        content.contains("Corrección del 28 de noviembre de 2026:"),
+        "{content}"
+    );
 }
 
 #[test]
@@ -130,7 +135,10 @@ fn the_arabic_site_runs_right_to_left() {
     let counts = texts(&tags, ".tag-index .count");
     assert!(counts.contains(&"موجزان".to_string()), "{counts:?}");
     assert!(counts.contains(&"موجز واحد".to_string()), "{counts:?}");
-    assert_eq!(texts(&site.html("archive/index.html"), ".archive-year h3"), ["نوفمبر"]);
+    assert_eq!(
+        texts(&site.html("archive/index.html"), ".archive-year h3"),
+        ["نوفمبر"]
+    );
 
     let email = site.html("briefings/cartels-force/email.html");
     assert_eq!(attrs(&email, "html", "dir"), ["rtl"]);
@@ -276,7 +284,10 @@ fn check_lists_the_keys_a_language_is_missing() {
     // A build lists nothing: the keys are check's to list.
     let report = site.build_at_now().unwrap();
     assert!(
-        report.warnings.iter().all(|w| !w.message.contains("missing")),
+        report
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("missing")),
         "{:?}",
         report.warnings
     );

@@ -167,8 +167,11 @@ pub(super) fn check_fields(
             Ok(id) if !value.is_empty() => Some(id.to_string()),
             _ => {
                 out.push(
-                    src.error_at(&l.referenced, format!("`language` {:?} is not a language tag", l.value))
-                        .with_hint("use a BCP 47 tag such as `es`, `pt-BR` or `ar`"),
+                    src.error_at(
+                        &l.referenced,
+                        format!("`language` {:?} is not a language tag", l.value),
+                    )
+                    .with_hint("use a BCP 47 tag such as `es`, `pt-BR` or `ar`"),
                 );
                 None
             }

@@ -218,9 +218,11 @@ fn of_site<'s>(
         title: config.title.clone(),
         link: Route::Home { page: 1 }.url(config),
         description: if config.description.is_empty() {
-            config
-                .translations
-                .text(&config.language, "feed_description", &[("site", &config.title)])
+            config.translations.text(
+                &config.language,
+                "feed_description",
+                &[("site", &config.title)],
+            )
         } else {
             config.description.clone()
         },

@@ -129,7 +129,10 @@ impl Cards<'_> {
         );
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
-        cx.insert("lang", crate::i18n::of(self.config, &self.site.briefings[index]));
+        cx.insert(
+            "lang",
+            crate::i18n::of(self.config, &self.site.briefings[index]),
+        );
         cx.insert("card", &view);
         cx.insert(
             "briefing",

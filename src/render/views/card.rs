@@ -169,7 +169,11 @@ pub fn notice(config: &Config, b: &Briefing) -> Option<Notice> {
         let (date, time) = dates::date_and_time(t, lang, &b.date.with_timezone(&config.timezone));
         Notice {
             kind: "scheduled",
-            text: t.text(lang, "scheduled_banner", &[("date", &date), ("time", &time)]),
+            text: t.text(
+                lang,
+                "scheduled_banner",
+                &[("date", &date), ("time", &time)],
+            ),
         }
     })
 }
