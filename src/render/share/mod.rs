@@ -68,6 +68,7 @@ fn content<'a>(
         site_name: &config.title,
         title: &b.title,
         date: views::human_date(config, crate::i18n::of(config, b), &b.date),
+        rtl: crate::i18n::is_rtl(crate::i18n::of(config, b)),
         tags: site.tag_names(b).collect(),
         colours: colours.clone(),
     }
