@@ -85,7 +85,7 @@ fn item(
         item["image"] = json!(img.src);
     }
     // JSON Feed 1.1: an item in another language than the feed's.
-    if let Some(lang) = b.language.as_deref().filter(|l| *l != config.language) {
+    if let Some(lang) = crate::i18n::own(config, b) {
         item["language"] = json!(lang);
     }
     Ok(item)

@@ -369,7 +369,7 @@ pub fn card<'a>(config: &Config, site: &'a Site, refs: &Refs, index: usize) -> C
         }),
         draft: b.draft,
         notice: notice(config, b),
-        language: b.language.as_deref().filter(|l| *l != config.language),
+        language: crate::i18n::own(config, b),
         dir: i18n::dir(lang),
     }
 }
