@@ -11,6 +11,22 @@ use super::Translations;
 /// The locale whose month names `lang` uses: `es` → `es_ES`, `pt-BR` →
 /// `pt_BR`, `ar` → `ar_EG`; none for a language glibc has no data for.
 pub fn locale(lang: &str) -> Option<Locale> {
+    thread_local! {
+        /// Every date of every page asks: found once per language.
+        static FOUND: std::cell::RefCell<std::collections::HashMap<String, Option<Locale>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    FOUND.with(|found| {
+        if let Some(l) = found.borrow().get(lang) {
+            return *l;
+        }
+        let l = find_locale(lang);
+        found.borrow_mut().insert(lang.to_string(), l);
+        l
+    })
+}
+
+fn find_locale(lang: &str) -> Option<Locale> {
     let lang = lang.replace('-', "_");
     let mut parts = lang.split('_');
     let language = parts.next()?.to_ascii_lowercase();
@@ -98,14 +114,13 @@ fn formatted<Tz: TimeZone>(
 where
     Tz::Offset: std::fmt::Display,
 {
-    let pattern = translations.text(lang, key, &[]);
-    let pattern = if valid_format(&pattern) {
-        pattern
-    } else {
-        "%Y-%m-%d".to_string()
+    // A site's pattern was checked when site.toml was read.
+    let pattern = match translations.entry(lang, key) {
+        Some(super::Entry::Text(p)) => p.as_str(),
+        _ => "%Y-%m-%d",
     };
     let locale = locale(lang).unwrap_or(Locale::en_US);
-    d.format_localized(&pattern, locale).to_string()
+    d.format_localized(pattern, locale).to_string()
 }
 
 /// A date for readers in `lang`: `8 August 2025`, `8 de agosto de 2025`,

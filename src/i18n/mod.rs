@@ -108,6 +108,13 @@ impl Translations {
     /// The entry for `key` in `lang`: its regional table (`pt-br`), then
     /// its language's (`pt`), then English.
     pub fn entry(&self, lang: &str, key: &str) -> Option<&Entry> {
+        // The common case, a plain tag (`es`, `ar`), without allocating:
+        // every `t()` of every page comes here.
+        if lang.bytes().all(|b| b.is_ascii_lowercase()) {
+            return [lang, FALLBACK]
+                .iter()
+                .find_map(|l| self.tables.get(*l)?.get(key));
+        }
         chain(lang)
             .iter()
             .find_map(|l| self.tables.get(l)?.get(key))

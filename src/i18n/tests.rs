@@ -86,6 +86,10 @@ fn every_builtin_table_has_every_english_key() {
             assert!(entry_of(v).is_ok(), "{lang}: {k}");
         }
         assert_eq!(t.missing(lang), Vec::<&str>::new(), "{lang}");
+        for key in ["date_format", "date_short_format"] {
+            let pattern = t.text(lang, key, &[]);
+            assert!(dates::valid_format(&pattern), "{lang}: {key} {pattern:?}");
+        }
         for k in table.keys() {
             assert!(
                 t.entry(FALLBACK, k).is_some(),
