@@ -4,9 +4,12 @@
 //   - no serious or critical axe-core violations, in light and dark,
 //   - one <h1>, no script but JSON-LD, no request that leaves the local
 //     server, no failed request, a skip link that shows when focused.
-// With --shots DIR it also writes screenshots of the pages given a name.
+// With --shots DIR it also writes screenshots of the pages given a name
+// (only the WIDTH-SCHEME variants named by --variants, e.g. desktop-light,
+// when given). --lang and --dir require every page's <html lang> and dir.
 //
 //   node qa/browser.mjs --base http://127.0.0.1:PORT/ [--shots DIR] [--full]
+//                       [--variants desktop-light,…] [--lang es] [--dir rtl]
 //                       [name=]path ...
 //
 // Never downloads a browser: it drives /usr/bin/chromium (or $CHROMIUM).
@@ -25,6 +28,9 @@ let base = null;
 let shots = null;
 let full = false;
 let overlay = null;
+let variants = null;
+let wantLang = null;
+let wantDir = null;
 const pages = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
@@ -32,6 +38,9 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--shots') shots = args[++i];
   else if (a === '--full') full = true;
   else if (a === '--overlay') overlay = args[++i];
+  else if (a === '--variants') variants = args[++i].split(',');
+  else if (a === '--lang') wantLang = args[++i];
+  else if (a === '--dir') wantDir = args[++i];
   else {
     const eq = a.indexOf('=');
     pages.push(eq > 0 ? { name: a.slice(0, eq), path: a.slice(eq + 1) } : { name: null, path: a });
@@ -101,12 +110,15 @@ try {
         scripts: [...document.scripts].filter((s) => s.type !== 'application/ld+json').length,
         sheets: document.styleSheets.length,
         lang: document.documentElement.lang,
+        dir: document.documentElement.dir || 'ltr',
         title: document.title,
       }));
       if (facts.h1 !== 1) fail(where, `${facts.h1} <h1> elements, want 1`);
       if (facts.scripts) fail(where, `${facts.scripts} script(s) besides JSON-LD`);
       if (facts.sheets < 1) fail(where, 'no stylesheet loaded');
       if (!facts.lang) fail(where, 'no lang on <html>');
+      if (wantLang && facts.lang !== wantLang) fail(where, `<html lang="${facts.lang}">, want ${wantLang}`);
+      if (wantDir && facts.dir !== wantDir) fail(where, `<html dir="${facts.dir}">, want ${wantDir}`);
       if (!facts.title) fail(where, 'empty <title>');
 
       // The skip link is the first thing the keyboard reaches, and shows.
@@ -150,7 +162,7 @@ try {
           else console.log(`  note ${scheme}: ${line}`);
         }
 
-        if (shots && p.name) {
+        if (shots && p.name && (!variants || variants.includes(`${vp.label}-${scheme}`))) {
           const file = path.join(shots, `${p.name}-${vp.label}-${scheme}.png`);
           await page.screenshot({ path: file, fullPage: full });
           console.log(`  screenshot ${file}`);

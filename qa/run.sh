@@ -28,9 +28,14 @@
 #    briefing pages, tags, a tag page, archive and 404 at 375 px and 1280 px,
 #    light and dark: no horizontal scroll, no serious or critical axe-core
 #    violations, one <h1>, no script, no request leaving the local server,
-# 6. with --screenshots, writes docs/screenshots/*.png (front page and a
-#    briefing, phone and desktop, light and dark),
-# 7. searches a site made for it (qa/search_fixture.py: three years, so a
+# 6. builds the Spanish and Arabic fixtures (tests/fixtures/es, tests/fixtures/ar),
+#    runs `brief check`, the Nu HTML Checker and the browser checks over them
+#    too, and asserts every page says the right `lang` and `dir` (the Arabic
+#    site right to left, with no horizontal scroll at 375 px),
+# 7. with --screenshots, writes docs/screenshots/*.png (front page and a
+#    briefing, phone and desktop, light and dark; and the Spanish and Arabic
+#    front page and briefing),
+# 8. searches a site made for it (qa/search_fixture.py: three years, so a
 #    three-part index, served under /news/) in Chromium (qa/search.mjs): a
 #    word in one briefing finds it first, "sanction" finds "sanctions", a tag
 #    or year filter narrows, drafts and scheduled briefings are never found,
@@ -154,9 +159,26 @@ say "brief build: fixture site (qa/fixture.py) ($FIXTURE_BASE)"
 python3 "$QA_DIR/fixture.py" "$REPO" "$WORK/fixture"
 "$BRIEF" build --root "$WORK/fixture" --output "$FIXTURE_OUT" --base-url "$FIXTURE_BASE"
 
+# The Spanish and Arabic editions (tests/fixtures/es and ar), at the tests'
+# clock. Copies: a build writes its cache into the site's folder.
+LANGS=(es ar)
+declare -A LANG_PORT LANG_OUT
+for lang in "${LANGS[@]}"; do
+  LANG_PORT[$lang]="$(free_port)"
+  LANG_OUT[$lang]="$WORK/$lang-public"
+  cp -r "$REPO/tests/fixtures/$lang" "$WORK/$lang"
+  say "brief build: the $lang fixture (tests/fixtures/$lang) (http://127.0.0.1:${LANG_PORT[$lang]}/)"
+  "$BRIEF" build --root "$WORK/$lang" --output "${LANG_OUT[$lang]}" \
+    --base-url "http://127.0.0.1:${LANG_PORT[$lang]}/" --now 2026-11-30T12:00:00Z \
+    || die "the $lang fixture did not build"
+done
+
 say "brief check: every internal link and #fragment the theme writes"
 "$BRIEF" check --root "$REPO" || die "broken links in the sample site"
 "$BRIEF" check --root "$WORK/fixture" || die "broken links in the fixture site"
+for lang in "${LANGS[@]}"; do
+  "$BRIEF" check --root "$WORK/$lang" --now 2026-11-30T12:00:00Z || die "broken links in the $lang fixture"
+done
 
 # --- sitemaps against their schemas -------------------------------------------
 say "xmllint: sitemap.xml and sitemap-news.xml against qa/schemas/ (offline)"
@@ -234,7 +256,7 @@ echo "spamassassin: $SPAM_SCORE points"
 
 # --- Nu HTML Checker ----------------------------------------------------------
 say "Nu HTML Checker (vnu.jar), errors only"
-mapfile -t HTML < <(find "$OUT" "$FIXTURE_OUT" "$FULL_OUT" -name '*.html' | sort)
+mapfile -t HTML < <(find "$OUT" "$FIXTURE_OUT" "$FULL_OUT" "${LANG_OUT[@]}" -name '*.html' | sort)
 [ "${#HTML[@]}" -gt 0 ] || die "no HTML pages were built"
 if ! java -jar "$VNU" --errors-only --format gnu "${HTML[@]}" >"$WORK/vnu.txt" 2>&1; then
   cat "$WORK/vnu.txt"
@@ -285,6 +307,24 @@ say "Chromium + axe-core: sample site"
 node "$QA_DIR/browser.mjs" --base "$BASE" --overlay "$REPO/src/serve/live.js" "${SHOT_ARGS[@]}" "${SAMPLE_PAGES[@]}" || die "browser checks failed on the sample site"
 say "Chromium + axe-core: fixture site"
 node "$QA_DIR/browser.mjs" --base "$FIXTURE_BASE" "${FIXTURE_PAGES[@]}" || die "browser checks failed on the fixture site"
+
+# The Spanish and Arabic editions: every page in its language and direction,
+# no horizontal scroll at 375 px (right to left too), axe in light and dark.
+# With --screenshots: the front page and a briefing of each, one light
+# desktop and one phone shot each (front-es-desktop-light.png, …).
+for lang in "${LANGS[@]}"; do
+  serve "${LANG_OUT[$lang]}" "${LANG_PORT[$lang]}"
+  dir=ltr
+  [ "$lang" = ar ] && dir=rtl
+  shot="$(find "${LANG_OUT[$lang]}/briefings" -mindepth 1 -maxdepth 1 -type d | sort | tail -1)"
+  LANG_PAGES=("front-$lang=" page/2/ "briefing-$lang=briefings/$(basename "$shot")/" tags/ archive/ 404.html)
+  for d in "${LANG_OUT[$lang]}"/tags/*/; do LANG_PAGES+=("tags/$(basename "$d")/"); break; done
+  LANG_SHOTS=()
+  if [ "$SCREENSHOTS" = 1 ]; then LANG_SHOTS=(--shots "$REPO/docs/screenshots" --variants desktop-light,phone-dark); fi
+  say "Chromium + axe-core: the $lang fixture ($dir)"
+  node "$QA_DIR/browser.mjs" --base "http://127.0.0.1:${LANG_PORT[$lang]}/" --lang "$lang" --dir "$dir" \
+    "${LANG_SHOTS[@]}" "${LANG_PAGES[@]}" || die "browser checks failed on the $lang fixture"
+done
 
 # --- search, as a reader uses it -------------------------------------------
 SEARCH_PORT="$(free_port)"

@@ -42,13 +42,53 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         build::render_into(&prepared, &memory, &mut Clock::new(), None, &stores)?;
         let files = memory.into_files();
         let (pages, links, broken) = check_links(&prepared.config, &files);
+        let mut warnings = prepared.warnings;
+        warnings.extend(missing_translations(&prepared.config, &prepared.site));
         Ok(CheckReport {
             pages,
             links,
             broken,
-            warnings: prepared.warnings,
+            warnings,
         })
     })
+}
+
+/// The theme's words missing from the table of each language the site
+/// uses (its own, and briefings' `language:`), which readers see in
+/// English: one warning per language, listing the keys. A language with
+/// no table at all has had its warning from the build.
+pub fn missing_translations(config: &Config, site: &crate::site::Site) -> Vec<Diagnostic> {
+    let t = &config.translations;
+    let mut languages: Vec<&str> = vec![&config.language];
+    for b in &site.briefings {
+        if let Some(l) = &b.language
+            && !languages.iter().any(|k| k.eq_ignore_ascii_case(l))
+        {
+            languages.push(l);
+        }
+    }
+    languages
+        .into_iter()
+        .filter(|l| t.has_table(l))
+        .filter_map(|l| {
+            let missing = t.missing(l);
+            (!missing.is_empty()).then(|| {
+                let code = crate::i18n::primary(l);
+                Diagnostic::warning(
+                    crate::config::CONFIG_FILE,
+                    format!(
+                        "{} translation{} missing for language {l:?}, shown in English: {}",
+                        missing.len(),
+                        if missing.len() == 1 { " is" } else { "s are" },
+                        missing.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "add them under [translations.{code}] in site.toml; the English texts are in brief's src/i18n/tables/en.toml"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// The `id`s (and `<a name>`s) of an HTML page, and the URLs it links to.

@@ -25,6 +25,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod i18n;
 pub mod output;
 pub mod render;
 pub mod routes;

@@ -178,7 +178,7 @@ const SITE_TOML: &str = r#"# brief site configuration; every key is described in
 title = "My Briefing"
 base_url = "https://example.org/"
 description = "Short, dated digests of the news that matters."
-language = "en"
+language = "en"                 # dates, theme words and text direction follow it: "es", "pt-BR", "ar"
 timezone = "UTC"
 # author = "The desk"
 
@@ -207,6 +207,9 @@ enabled = true
 
 [related]
 limit = 4
+
+# [translations]                # your own words for the theme, e.g.
+# sources = "Reporting"
 
 [extra]
 "#;

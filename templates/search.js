@@ -13,27 +13,32 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const PAGE = 10;
 
-// What the page says, from the template (so that it can be translated),
-// with `{n}`, `{what}`, `{tag}` and `{year}` filled in here.
+// What the page says, from the template (in the site's language), with
+// `{n}`, `{what}`, `{tag}` and `{year}` filled in here. A text with plural
+// forms is `{category: text}`, chosen with the language's plural rules.
 const words = {
   searching: "Searching…",
   none: "No briefings match {what}.",
-  one: "1 briefing matches {what}.",
-  many: "{n} briefings match {what}.",
+  found: { one: "{n} briefing matches {what}.", other: "{n} briefings match {what}." },
   tagged: "tagged {tag}",
   from: "from {year}",
   nothing: "There are no briefings to search yet.",
   failed: "Search could not be loaded. Reload the page to try again.",
   ...JSON.parse(form.dataset.words || "{}"),
 };
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+function say(key, values = {}) {
+  let text = words[key];
+  if (typeof text === "object") text = text[plurals.select(values.n)] ?? text.other;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : `{${name}}`));
+}
+
 // The status line says it in words, and in `data-state` for scripts and
 // tests: idle, searching, found, none or failed.
 function state(key, values) {
-  status.dataset.state = { searching: "searching", none: "none", one: "found", many: "found", failed: "failed" }[key] || "idle";
+  status.dataset.state = { searching: "searching", none: "none", found: "found", failed: "failed" }[key] || "idle";
   status.textContent = say(key, values);
 }
-const say = (key, values = {}) =>
-  words[key].replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : `{${name}}`));
 
 // Paths, not URLs: the site may be served from another origin than the
 // one it was built for (a preview, a mirror).
@@ -189,7 +194,7 @@ async function run() {
     empty.hidden = false;
     return;
   }
-  state(results.length === 1 ? "one" : "many", { n: results.length, what });
+  state("found", { n: results.length, what });
   await showMore();
 }
 

@@ -46,6 +46,35 @@ pub(super) fn check_placeholders(
     }
 }
 
+/// A briefing's own `language:` that brief has no month names or theme
+/// words for: one warning per language (at the first briefing that uses
+/// it), as for the site's language.
+pub(super) fn check_languages(
+    config: &Config,
+    briefings: &[Arc<content::Briefing>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(config.language.to_ascii_lowercase());
+    for b in briefings {
+        let Some(lang) = &b.language else { continue };
+        if !seen.insert(lang.to_ascii_lowercase()) {
+            continue;
+        }
+        if let Some(what) = crate::i18n::unsupported(&config.translations, lang) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &b.source,
+                    format!(
+                        "language {lang:?}: brief has no {what} for it, so they are in English"
+                    ),
+                )
+                .with_hint(crate::i18n::support_hint(lang)),
+            );
+        }
+    }
+}
+
 /// No correction dated after the build's now on a briefing published now:
 /// it would go out to subscribers as if already made. An error in a
 /// build, a warning in a preview. A scheduled briefing's corrections may

@@ -166,7 +166,7 @@ pub fn load(config: &Config, templates: Option<Arc<Templates>>) -> Loaded {
         statics,
         templates: match templates {
             Some(t) => Ok(t),
-            None => Templates::load(root).map(Arc::new),
+            None => Templates::load(root, Arc::clone(&config.translations)).map(Arc::new),
         },
         published,
     }
@@ -223,6 +223,7 @@ pub fn assemble(
     let publish = site::Publish::of(&config);
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
     check_corrections(&config, &publish, &briefings, &mut diagnostics);
+    checks::check_languages(&config, &briefings, &mut diagnostics);
     let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
     resolve_md_links(&config, &mut site, &mut diagnostics)?;

@@ -113,7 +113,7 @@ mod tests {
                     "unknown setting `taxonomies`, ignored",
                     Some(6),
                     Some(
-                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, search, extra"
+                        "known here: title, base_url, description, language, timezone, author, build, feed, email, deploy, publisher, sitemap, cards, related, search, translations, extra"
                     )
                 ),
                 (

@@ -97,7 +97,11 @@ pub struct Config {
     /// `[publisher]`: the logo, default share image and corrections
     /// policy, as absolute URLs.
     pub publisher: Publisher,
-    /// Unknown keys, each with the nearest known one.
+    /// The theme's words: the built-in tables with `[translations]`
+    /// applied.
+    pub translations: std::sync::Arc<crate::i18n::Translations>,
+    /// Unknown keys, each with the nearest known one, and a language
+    /// whose dates or words fall back to English.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -325,6 +329,29 @@ impl Config {
             corrections_policy: site_url("corrections_policy", raw.publisher.corrections_policy)?,
         };
 
+        let mut warnings = unknown_keys(text);
+        let (translations, problems) =
+            crate::i18n::Translations::builtin().with_overrides(&raw.translations, &raw.language);
+        for p in problems {
+            let mut d = at_key(&p.key);
+            d.message = p.message;
+            d = d.with_hint(p.hint);
+            if p.error {
+                return Err(config_error(d));
+            }
+            d.severity = crate::error::Severity::Warning;
+            warnings.push(d);
+        }
+        if let Some(what) = crate::i18n::unsupported(&translations, &raw.language) {
+            let mut d = at_key("language");
+            d.severity = crate::error::Severity::Warning;
+            d.message = format!(
+                "language {:?}: brief has no {what} for it, so they are in English",
+                raw.language
+            );
+            warnings.push(d.with_hint(crate::i18n::support_hint(&raw.language)));
+        }
+
         let output_dir = match &overrides.output_dir {
             Some(dir) => dir.clone(),
             None => root.join(&raw.build.output_dir),
@@ -368,7 +395,8 @@ impl Config {
             strict: overrides.strict,
             extra: raw.extra,
             publisher,
-            warnings: unknown_keys(text),
+            translations: std::sync::Arc::new(translations),
+            warnings,
         })
     }
 

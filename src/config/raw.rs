@@ -37,6 +37,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) search: RawSearch,
     #[serde(default)]
+    pub(super) translations: toml::Table,
+    #[serde(default)]
     pub(super) extra: toml::Table,
 }
 

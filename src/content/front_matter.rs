@@ -50,6 +50,9 @@ pub struct FrontMatter {
     pub aliases: Option<Spanned<Vec<String>>>,
     /// `corrections:`, dated notices of what was corrected or updated.
     pub corrections: Option<Vec<Correction>>,
+    /// `language:`, the briefing's own language (a BCP 47 tag such as
+    /// `es`), when it is not the site's.
+    pub language: Option<Spanned<String>>,
 }
 
 /// One correction: when, and what (a line of Markdown).

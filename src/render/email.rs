@@ -75,25 +75,31 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     let mut html = String::with_capacity(body.len() + 1024);
     let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
+    let lang = crate::i18n::of(config, b);
+    let word = |key: &str| config.translations.text(lang, key, &[]);
     html.push_str(&format!("<p>{}</p>", esc(&config.title)));
     html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));
-    let mut meta = super::views::human_date(&b.date);
+    let mut meta = super::views::human_date(config, lang, &b.date);
     if !b.authors.is_empty() {
         let names: Vec<&str> = b.authors.iter().map(|a| a.name.as_str()).collect();
-        meta.push_str(&format!(" · By {}", names.join(", ")));
+        meta.push_str(&format!(" · {} {}", word("by"), names.join(", ")));
     }
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
     if let Some(img) = &b.image {
         if !img.alt.is_empty() {
-            html.push_str(&format!("<p>[Image: {}]</p>", esc(&img.alt)));
+            html.push_str(&format!(
+                "<p>[{}: {}]</p>",
+                esc(&word("image")),
+                esc(&img.alt)
+            ));
         }
         if let Some(caption) = &img.caption {
             html.push_str(&format!("<p>{}</p>", esc(caption)));
         }
     }
-    html.push_str(&notes_for_text(body));
+    html.push_str(&notes_for_text(body, &word("notes")));
     if !b.sources.is_empty() {
-        html.push_str("<h2>Sources</h2><ul>");
+        html.push_str(&format!("<h2>{}</h2><ul>", esc(&word("sources"))));
         for s in &b.sources {
             html.push_str(&format!(
                 "<li><a href=\"{}\">{}</a></li>",
@@ -104,7 +110,9 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
         html.push_str("</ul>");
     }
     html.push_str(&format!(
-        "<hr><p>Read on the web: <a href=\"{u}\">{u}</a></p><p>Subscribe: <a href=\"{f}\">{f}</a></p>",
+        "<hr><p>{read}: <a href=\"{u}\">{u}</a></p><p>{subscribe}: <a href=\"{f}\">{f}</a></p>",
+        read = esc(&word("read_on_the_web")),
+        subscribe = esc(&word("subscribe")),
         u = esc(url),
         f = esc(&crate::routes::site_feed(config).url(config)),
     ));
@@ -113,15 +121,17 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     // Last, and as written: the service replaces the placeholder, which
     // must not be wrapped or taken for a link.
     if let Some(unsubscribe) = &config.email_unsubscribe {
-        text.push_str(&format!("\nUnsubscribe: {unsubscribe}\n"));
+        text.push_str(&format!("\n{}: {unsubscribe}\n", word("unsubscribe_short")));
     }
     text
 }
 
 /// The body with footnotes made for plain text: each reference becomes
 /// `(1)` (links are `[1]` in plain text, so notes must differ), the notes'
-/// back-links go, and the notes come under a "Notes" heading, numbered.
-fn notes_for_text(body: &str) -> String {
+/// back-links go, and the notes come under a heading (`notes`: "Notes"),
+/// numbered.
+fn notes_for_text(body: &str, notes: &str) -> String {
+    let heading = format!("<h2>{}</h2>", quick_xml::escape::escape(notes));
     let rewritten = lol_html::rewrite_str(
         body,
         lol_html::RewriteStrSettings {
@@ -141,7 +151,7 @@ fn notes_for_text(body: &str) -> String {
                     Ok(())
                 }),
                 lol_html::element!("section.footnotes", |el| {
-                    el.before("<h2>Notes</h2>", lol_html::html_content::ContentType::Html);
+                    el.before(&heading, lol_html::html_content::ContentType::Html);
                     Ok(())
                 }),
             ],
@@ -171,7 +181,7 @@ mod tests {
     fn footnotes_become_numbered_notes_in_plain_text() {
         let body = r##"<p>Said.<sup class="footnote-reference"><a href="#fn-1" id="fnref-1">1</a></sup></p>
 <section class="footnotes"><ol><li id="fn-1"><p>A note. <a href="#fnref-1" class="footnote-backref">↩︎</a></p></li></ol></section>"##;
-        let html = notes_for_text(body);
+        let html = notes_for_text(body, "Notes");
         let text = html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap();
         assert!(text.contains("Said.(1)"), "{text}");
         assert!(text.contains("## Notes"), "{text}");

@@ -21,14 +21,23 @@ pub fn alias_page(config: &Config, site: &Site, index: usize) -> Vec<u8> {
     .url(config);
     let url = escape(url.as_str());
     let title = escape(b.title.as_str());
-    let lang = escape(config.language.as_str());
+    let language = crate::i18n::of(config, b);
+    let lang = escape(language);
+    let dir = crate::i18n::dir(language);
+    let t = &config.translations;
+    let moved = escape(
+        t.text(language, "moved_title", &[("title", &b.title)])
+            .as_str(),
+    )
+    .into_owned();
+    let has_moved = escape(t.text(language, "moved_text", &[]).as_str()).into_owned();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
+         <title>{moved}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"canonical\" href=\"{url}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
-         <p>This briefing has moved: <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n"
+         <p>{has_moved} <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
     .into_bytes()
 }

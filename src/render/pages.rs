@@ -86,12 +86,30 @@ impl Shared<'_> {
             description,
             url: route.url(self.config),
             feeds: feed_links(self.config, &self.config.title, site_feed(self.config)),
+            language: self.config.language.clone(),
+            dir: crate::i18n::dir(&self.config.language),
         }
+    }
+
+    /// The page's `meta` in briefing `i`'s language.
+    fn in_language_of(&self, mut meta: PageMeta, i: usize) -> PageMeta {
+        let lang = crate::i18n::of(self.config, &self.site.briefings[i]);
+        meta.language = lang.to_string();
+        meta.dir = crate::i18n::dir(lang);
+        meta
+    }
+
+    /// `key`'s text in the site's language, with `args` filled in.
+    fn word(&self, key: &str, n: Option<usize>, args: &[(&str, &str)]) -> String {
+        self.config
+            .translations
+            .format(&self.config.language, key, n.map(|n| n as i64), args)
     }
 
     fn context(&self, meta: &PageMeta) -> Context {
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
+        cx.insert("lang", &meta.language);
         cx.insert("page", meta);
         cx.insert_value("json_ld", Value::none());
         cx
@@ -186,6 +204,7 @@ impl Shared<'_> {
             Route::Briefing { index: i, .. } => {
                 let b = &site.briefings[i];
                 let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
+                let meta = self.in_language_of(meta, i);
                 let mut cx = self.context(&meta);
                 let mut view = views::full(config, site, &self.refs, i)?;
                 view.related = site
@@ -212,6 +231,7 @@ impl Shared<'_> {
                 let page = Route::Briefing { index: i, slug };
                 let body = email::prepare_body(self.bodies.get(i)?);
                 let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
+                let meta = self.in_language_of(meta, i);
                 let mut cx = self.context(&meta);
                 let mut view = views::full(config, site, &self.refs, i)?;
                 view.content = Value::safe_string(&body);
@@ -239,7 +259,7 @@ impl Shared<'_> {
                 let title = if page == 1 {
                     String::new()
                 } else {
-                    format!("Page {page}")
+                    self.word("page_title", Some(page), &[])
                 };
                 let meta = self.meta("index", title, config.description.clone(), route);
                 let mut cx = self.context(&meta);
@@ -251,8 +271,8 @@ impl Shared<'_> {
             Route::Tags => {
                 let meta = self.meta(
                     "tags",
-                    "Tags".into(),
-                    format!("Every tag on {}", config.title),
+                    self.word("tags", None, &[]),
+                    self.word("every_tag_on", None, &[("site", &config.title)]),
                     route,
                 );
                 let mut cx = self.context(&meta);
@@ -268,10 +288,10 @@ impl Shared<'_> {
                 let title = if page == 1 {
                     t.name.clone()
                 } else {
-                    format!("{}, page {page}", t.name)
+                    self.word("page_suffix", Some(page), &[("title", &t.name)])
                 };
-                let mut meta =
-                    self.meta("tag", title, format!("Briefings tagged {}", t.name), route);
+                let description = self.word("briefings_tagged", None, &[("name", &t.name)]);
+                let mut meta = self.meta("tag", title, description, route);
                 meta.feeds.extend(feed_links(
                     config,
                     &t.name,
@@ -300,10 +320,10 @@ impl Shared<'_> {
                 let title = if page == 1 {
                     a.name.clone()
                 } else {
-                    format!("{}, page {page}", a.name)
+                    self.word("page_suffix", Some(page), &[("title", &a.name)])
                 };
-                let mut meta =
-                    self.meta("author", title, format!("Briefings by {}", a.name), route);
+                let description = self.word("briefings_by", None, &[("name", &a.name)]);
+                let mut meta = self.meta("author", title, description, route);
                 meta.feeds.extend(feed_links(
                     config,
                     &a.name,
@@ -330,8 +350,8 @@ impl Shared<'_> {
             Route::Archive => {
                 let meta = self.meta(
                     "archive",
-                    "Archive".into(),
-                    format!("Every briefing on {}, by month", config.title),
+                    self.word("archive", None, &[]),
+                    self.word("every_briefing_on", None, &[("site", &config.title)]),
                     route,
                 );
                 let mut cx = self.context(&meta);
@@ -348,8 +368,8 @@ impl Shared<'_> {
             Route::Search => {
                 let meta = self.meta(
                     "search",
-                    "Search".into(),
-                    format!("Search every briefing on {}", config.title),
+                    self.word("search", None, &[]),
+                    self.word("search_description", None, &[("site", &config.title)]),
                     route,
                 );
                 let mut cx = self.context(&meta);
@@ -357,7 +377,12 @@ impl Shared<'_> {
                 self.render("search.html", &cx, route)
             }
             Route::NotFound => {
-                let meta = self.meta("404", "Page not found".into(), String::new(), route);
+                let meta = self.meta(
+                    "404",
+                    self.word("page_not_found", None, &[]),
+                    String::new(),
+                    route,
+                );
                 let mut cx = self.context(&meta);
                 let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
                 cx.insert_value("latest", self.cards_of(&newest));
@@ -410,7 +435,28 @@ impl Shared<'_> {
         let parts = super::search::search_parts(self.config, self.site);
         let mut years: Vec<i32> = self.site.archive.iter().map(|m| m.year).collect();
         years.dedup();
+        // What search.js says, in the site's language: texts with their
+        // `{name}`s left for the script, plural forms by CLDR category.
+        let lang = &self.config.language;
+        let mut words = serde_json::Map::new();
+        for (name, key) in [
+            ("searching", "search_searching"),
+            ("none", "search_none"),
+            ("found", "search_found"),
+            ("tagged", "search_tagged"),
+            ("from", "search_from"),
+            ("nothing", "search_nothing"),
+            ("failed", "search_failed"),
+        ] {
+            let value = match self.config.translations.entry(lang, key) {
+                Some(crate::i18n::Entry::Text(t)) => serde_json::Value::from(t.as_str()),
+                Some(crate::i18n::Entry::Plural(forms)) => serde_json::json!(forms),
+                None => continue,
+            };
+            words.insert(name.into(), value);
+        }
         views::SearchView {
+            words: serde_json::Value::Object(words).to_string(),
             base: self.config.url(""),
             parts: parts
                 .iter()
@@ -434,7 +480,7 @@ impl Shared<'_> {
             let month = views::MonthView {
                 year: m.year,
                 month: m.month,
-                name: views::month_name(m.year, m.month),
+                name: views::month_name(&self.config.language, m.month),
                 briefings: if self.archive_links {
                     let links = m.briefings.iter();
                     Value::from(links.map(|&i| self.link(i)).collect::<Vec<_>>())

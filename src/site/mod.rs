@@ -272,6 +272,7 @@ mod tests {
             guid: None,
             aliases: vec![],
             corrections: vec![],
+            language: None,
             has_raw_html: false,
             local_refs: vec![],
             md_refs: vec![],

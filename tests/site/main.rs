@@ -12,6 +12,7 @@ mod build;
 mod cards;
 mod feeds;
 mod fixtures;
+mod languages;
 mod links;
 mod news;
 mod newsroom;

@@ -295,3 +295,34 @@ fn a_static_file_inside_the_index_folder_is_refused() {
     off.build_at_now().unwrap();
     assert_eq!(off.read("pagefind/notes.txt"), "mine");
 }
+
+#[test]
+fn the_search_page_and_box_speak_the_site_language() {
+    let site = site(&common::SITE_TOML.replace("language = \"en\"", "language = \"es\""));
+    site.build_at_now().unwrap();
+    let page = site.html("search/index.html");
+    assert_eq!(common::texts(&page, "h1"), ["Buscar"]);
+    assert_eq!(
+        common::texts(&page, "label[for=search-q]"),
+        ["Buscar en 3 resúmenes"]
+    );
+    assert_eq!(
+        common::texts(&page, "#search-tag option")[0],
+        "Cualquier etiqueta"
+    );
+    // What the script says comes from the same table, plural forms and all.
+    let words: serde_json::Value =
+        serde_json::from_str(&attrs(&page, "form.search-form", "data-words")[0]).unwrap();
+    assert_eq!(words["none"], "Ningún resumen coincide con {what}.");
+    assert_eq!(words["found"]["one"], "{n} resumen coincide con {what}.");
+    assert_eq!(
+        words["found"]["other"],
+        "{n} resúmenes coinciden con {what}."
+    );
+    let front = site.html("index.html");
+    assert_eq!(
+        attrs(&front, "form.site-search input", "placeholder"),
+        ["Buscar resúmenes"]
+    );
+    assert_eq!(common::texts(&front, "form.site-search button"), ["Buscar"]);
+}

@@ -36,6 +36,7 @@ pub(super) struct Fields {
     pub(super) guid: Option<String>,
     pub(super) aliases: Vec<String>,
     pub(super) corrections: Vec<super::Correction>,
+    pub(super) language: Option<String>,
 }
 
 /// Checks every field, pushing one diagnostic per problem so that an
@@ -160,6 +161,22 @@ pub(super) fn check_fields(
         (folder_url, cx.root_url),
         out,
     );
+    let language = fm.language.and_then(|l| {
+        let value = l.value.trim().replace('_', "-");
+        match icu_locale_core::LanguageIdentifier::try_from_str(&value) {
+            Ok(id) if !value.is_empty() => Some(id.to_string()),
+            _ => {
+                out.push(
+                    src.error_at(
+                        &l.referenced,
+                        format!("`language` {:?} is not a language tag", l.value),
+                    )
+                    .with_hint("use a BCP 47 tag such as `es`, `pt-BR` or `ar`"),
+                );
+                None
+            }
+        }
+    });
     // The newest correction revises the briefing, unless `updated` is later.
     let updated = updated.max(corrections.last().map(|c| c.date));
     Some(Fields {
@@ -177,6 +194,7 @@ pub(super) fn check_fields(
         guid,
         aliases,
         corrections,
+        language,
     })
 }
 

@@ -156,6 +156,9 @@ pub struct Briefing {
     /// Corrections and updates, oldest first. `updated` is at least the
     /// newest one's date.
     pub corrections: Vec<Correction>,
+    /// `language:`, the briefing's own language when it is not the
+    /// site's, as a normalised BCP 47 tag (`pt-BR`).
+    pub language: Option<String>,
     /// Whether the body has raw HTML (whose links the feeds must resolve).
     pub has_raw_html: bool,
     /// Files inside the site this briefing points to.
@@ -362,6 +365,7 @@ fn parse_inner(
         guid: fields.guid,
         aliases: fields.aliases,
         corrections: fields.corrections,
+        language: fields.language,
         has_raw_html: rendered.has_raw_html,
         local_refs,
         md_refs,

@@ -103,11 +103,18 @@ fn entry(
 ) -> Result<Entry, crate::error::BuildError> {
     let b = &*site.briefings[i];
     let content = match config.feed_full_content {
-        true => Some(super::item_content(bodies, i, b)?),
+        true => Some(super::item_content(config, bodies, i, b)?),
         false => None,
     };
+    // Atom has no language on <entry> itself: a briefing in its own
+    // language marks its title, summary and content (xml:lang).
+    let lang = crate::i18n::own(config, b).map(str::to_string);
+    let text = |s: &str| Text {
+        lang: lang.clone(),
+        ..Text::plain(s)
+    };
     Ok(Entry {
-        title: Text::plain(b.title.clone()),
+        title: text(&b.title),
         id: id(config, i, b),
         updated: last_change(b),
         published: Some(b.date),
@@ -120,10 +127,11 @@ fn entry(
             })
             .collect(),
         links: vec![link(permalink(config, i, b), "alternate", "text/html")],
-        summary: (!b.summary.is_empty()).then(|| Text::plain(b.summary.clone())),
+        summary: (!b.summary.is_empty()).then(|| text(&b.summary)),
         content: content.map(|html| Content {
             value: Some(html),
             content_type: Some("html".into()),
+            lang: lang.clone(),
             ..Content::default()
         }),
         ..Entry::default()

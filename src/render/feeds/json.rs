@@ -64,7 +64,7 @@ fn item(
     });
     // Every item needs content_html or content_text.
     if config.feed_full_content {
-        item["content_html"] = json!(super::item_content(bodies, i, b)?);
+        item["content_html"] = json!(super::item_content(config, bodies, i, b)?);
     } else {
         item["content_text"] = json!(b.summary);
     }
@@ -83,6 +83,10 @@ fn item(
     }
     if let Some(img) = &b.image {
         item["image"] = json!(img.src);
+    }
+    // JSON Feed 1.1: an item in another language than the feed's.
+    if let Some(lang) = crate::i18n::own(config, b) {
+        item["language"] = json!(lang);
     }
     Ok(item)
 }

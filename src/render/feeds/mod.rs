@@ -138,6 +138,7 @@ pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
 /// first, each as a marked notice, then the body. The item keeps its id,
 /// so readers update it in place rather than showing it as new.
 pub fn item_content(
+    config: &Config,
     bodies: &dyn BodySource,
     index: usize,
     b: &Briefing,
@@ -147,10 +148,13 @@ pub fn item_content(
         return Ok(body.to_string());
     }
     let mut html = String::new();
+    let lang = crate::i18n::of(config, b);
+    let label = config.translations.text(lang, "correction_dated", &[]);
     for c in b.corrections.iter().rev() {
         html.push_str(&format!(
-            "<p><strong>Correction, {}:</strong> {}</p>\n",
-            super::views::human_date(&c.date),
+            "<p><strong>{} {}:</strong> {}</p>\n",
+            quick_xml::escape::escape(&label),
+            super::views::human_date(config, lang, &c.date),
             c.html
         ));
     }
@@ -173,8 +177,9 @@ pub fn render(
     }
 }
 
-/// A tag's or an author's feed ("Briefings tagged X", "Briefings by
-/// Y"): the newest `feed.limit`, and no archive documents.
+/// A tag's or an author's feed ("Briefings tagged X from …", "Briefings
+/// by Y from …", the translation key `relation`): the newest
+/// `feed.limit`, and no archive documents.
 fn of_group<'s>(
     config: &Config,
     group: &'s crate::site::Group,
@@ -185,7 +190,11 @@ fn of_group<'s>(
     FeedSpec {
         title: format!("{} — {}", config.title, group.name),
         link: page.url(config),
-        description: format!("Briefings {relation} {} from {}", group.name, config.title),
+        description: config.translations.text(
+            &config.language,
+            relation,
+            &[("name", &group.name), ("site", &config.title)],
+        ),
         route,
         items: Cow::Borrowed(&group.briefings),
         shown: match config.feed_limit {
@@ -209,7 +218,11 @@ fn of_site<'s>(
         title: config.title.clone(),
         link: Route::Home { page: 1 }.url(config),
         description: if config.description.is_empty() {
-            format!("Briefings from {}", config.title)
+            config.translations.text(
+                &config.language,
+                "feed_description",
+                &[("site", &config.title)],
+            )
         } else {
             config.description.clone()
         },
@@ -251,7 +264,7 @@ pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<Fee
                 slug,
                 page: 1,
             };
-            of_group(config, &site.tags[index], route, page, "tagged")
+            of_group(config, &site.tags[index], route, page, "feed_tagged")
         }
         Route::AuthorFeed { index, slug, .. } => {
             let page = Route::Author {
@@ -259,7 +272,7 @@ pub fn spec<'s>(config: &Config, site: &'s Site, route: Route<'s>) -> Option<Fee
                 slug,
                 page: 1,
             };
-            of_group(config, &site.authors[index], route, page, "by")
+            of_group(config, &site.authors[index], route, page, "feed_by")
         }
         _ => return None,
     })

@@ -101,7 +101,7 @@ fn item(
     }
     item.set_description(b.summary.clone());
     if config.feed_full_content {
-        item.set_content(super::item_content(bodies, i, b)?);
+        item.set_content(super::item_content(config, bodies, i, b)?);
     }
     Ok(item)
 }

@@ -103,7 +103,7 @@ pub fn render_index(
         .iter()
         .map(|part| Planned {
             part,
-            key: part_key(&part.name, &language, site, &part.briefings),
+            key: part_key(config, &part.name, &language, site, &part.briefings),
         })
         .collect();
     let mut todo = Vec::new();
@@ -143,7 +143,7 @@ pub fn render_index(
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some(p) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let result = index_part(site, p, &language, text).and_then(|files| {
+                    let result = index_part(config, site, p, &language, text).and_then(|files| {
                         store.put(p.key, &files);
                         write_part(p, &files, sink, memo, store).map_err(|e| match e {
                             BuildError::Content(d) => d,
@@ -177,6 +177,7 @@ pub fn render_index(
 /// Indexes one part: every briefing's body text, read again, then
 /// Pagefind. Every briefing whose text cannot be read is reported.
 fn index_part(
+    config: &Config,
     site: &Site,
     p: &Planned<'_>,
     language: &str,
@@ -187,7 +188,7 @@ fn index_part(
     for &i in &p.part.briefings {
         let b = &site.briefings[i];
         match text(b) {
-            Ok(body) => records.push((Record::of(site, b), body)),
+            Ok(body) => records.push((Record::of(config, site, b), body)),
             Err(d) => errors.push(d),
         }
     }

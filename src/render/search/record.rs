@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
+use crate::config::Config;
 use crate::content::Briefing;
 use crate::render::views;
 use crate::routes;
@@ -34,14 +35,14 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record of `b`.
-    pub fn of(site: &Site, b: &Briefing) -> Record {
+    /// The record of `b`, its date as readers of its language see it.
+    pub fn of(config: &Config, site: &Site, b: &Briefing) -> Record {
         use chrono::Datelike;
         Record {
             href: routes::briefing_href(&b.slug),
             title: b.title.clone(),
             summary: b.summary.clone(),
-            date: views::human_date(&b.date),
+            date: views::human_date(config, crate::i18n::of(config, b), &b.date),
             iso: b.date.to_rfc3339(),
             year: b.date.year().to_string(),
             tags: site.tag_names(b).map(str::to_string).collect(),
@@ -107,16 +108,38 @@ fn escape_into(out: &mut String, s: &str) {
 }
 
 /// The key a part is filed under: a hash of everything that goes into it
-/// (its name, language and briefings, and the versions of brief and
-/// Pagefind), so that equal keys mean equal files. It hashes what each
-/// [`Record`] is made of rather than the record, which a build whose
-/// parts are all unchanged never makes.
-pub fn part_key(name: &str, language: &str, site: &Site, briefings: &[usize]) -> u64 {
+/// (its name, language and briefings, the theme's words, which write the
+/// dates, and the versions of brief and Pagefind), so that equal keys mean
+/// equal files. It hashes what each [`Record`] is made of rather than the
+/// record, which a build whose parts are all unchanged never makes.
+pub fn part_key(
+    config: &Config,
+    name: &str,
+    language: &str,
+    site: &Site,
+    briefings: &[usize],
+) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (env!("CARGO_PKG_VERSION"), super::PAGEFIND, name, language).hash(&mut h);
+    (
+        env!("CARGO_PKG_VERSION"),
+        super::PAGEFIND,
+        name,
+        language,
+        &config.language,
+        &config.translations,
+    )
+        .hash(&mut h);
     for &i in briefings {
         let b = &site.briefings[i];
-        (b.fingerprint, &b.slug, &b.title, &b.summary, b.date).hash(&mut h);
+        (
+            b.fingerprint,
+            &b.slug,
+            &b.title,
+            &b.summary,
+            b.date,
+            &b.language,
+        )
+            .hash(&mut h);
         for tag in site.tag_names(b) {
             tag.hash(&mut h);
         }

@@ -66,6 +66,10 @@ pub struct Content<'a> {
     pub tags: Vec<&'a str>,
     /// The theme's colours.
     pub colours: Colours,
+    /// Whether the briefing's language is written right to left: the
+    /// card is mirrored (site name and date at the right, tags at the
+    /// left).
+    pub rtl: bool,
 }
 
 /// Rounds to a tenth of a pixel, so the SVG text stays short and stable.
@@ -194,7 +198,13 @@ fn place(fonts: &Fonts, items: &[Placing]) -> Vec<(f64, Vec<RunView>)> {
             let mut runs = fonts.runs(p.style.family, p.style.weight, &p.text);
             if rtl {
                 for r in &mut runs {
-                    r.text = format!("\u{2067}{}\u{2069}", r.text);
+                    // A space ending a run (`27 ` before an Arabic month)
+                    // would be put back in the paragraph's direction, at
+                    // the run's far edge; a no-break space stays between
+                    // the two runs, where it was written.
+                    let kept = r.text.trim_end_matches(' ');
+                    let spaces = r.text.len() - kept.len();
+                    r.text = format!("\u{2067}{kept}{}\u{2069}", "\u{a0}".repeat(spaces));
                 }
             }
             runs
@@ -267,27 +277,44 @@ pub fn lay_out(fonts: &Fonts, content: &Content<'_>) -> ShareCardView {
         used += gap + width;
         chips.push((name, width));
     }
+    // Tags at the end of the line: at the right, or on a right-to-left
+    // card at the left, the first tag read first (rightmost).
     let mut chip_x = Vec::with_capacity(chips.len());
-    let mut x = MARGIN + INNER - used;
-    for (_, width) in &chips {
-        chip_x.push(x);
-        x += width + CHIP_GAP;
+    if content.rtl {
+        let mut x = MARGIN + used;
+        for (_, width) in &chips {
+            x -= width;
+            chip_x.push(x);
+            x -= CHIP_GAP;
+        }
+    } else {
+        let mut x = MARGIN + INNER - used;
+        for (_, width) in &chips {
+            chip_x.push(x);
+            x += width + CHIP_GAP;
+        }
     }
+    // The site's name and the date at the start of the line.
+    let (start, from_right) = if content.rtl {
+        (MARGIN + INNER, true)
+    } else {
+        (MARGIN, false)
+    };
 
     let mut items = vec![
         Placing {
             style: HEADLINE,
             text: content.site_name.to_string(),
             size: site_size,
-            x: MARGIN,
-            right: false,
+            x: start,
+            right: from_right,
         },
         Placing {
             style: META,
             text: content.date.clone(),
             size: META_SIZE,
-            x: MARGIN,
-            right: false,
+            x: start,
+            right: from_right,
         },
     ];
     items.extend(chips.iter().zip(&chip_x).map(|((name, _), x)| Placing {

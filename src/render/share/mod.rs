@@ -67,7 +67,8 @@ fn content<'a>(
     layout::Content {
         site_name: &config.title,
         title: &b.title,
-        date: views::human_date(&b.date),
+        date: views::human_date(config, crate::i18n::of(config, b), &b.date),
+        rtl: crate::i18n::is_rtl(crate::i18n::of(config, b)),
         tags: site.tag_names(b).collect(),
         colours: colours.clone(),
     }
@@ -129,6 +130,10 @@ impl Cards<'_> {
         );
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
+        cx.insert(
+            "lang",
+            crate::i18n::of(self.config, &self.site.briefings[index]),
+        );
         cx.insert("card", &view);
         cx.insert(
             "briefing",

@@ -41,10 +41,11 @@ fn svg_of(title: &str, tags: Vec<&str>) -> String {
         date: "8 August 2025".into(),
         tags,
         colours: Colours::default(),
+        rtl: false,
     };
     let view = layout::lay_out(fonts(), &content);
     let dir = tempfile::tempdir().unwrap();
-    let templates = Templates::load(dir.path()).unwrap();
+    let templates = Templates::load(dir.path(), Default::default()).unwrap();
     let mut cx = Context::new();
     cx.insert("card", &view);
     templates.tera.render(TEMPLATE, &cx).unwrap()
@@ -142,6 +143,7 @@ fn a_200_character_headline_fits_in_four_lines() {
         date: "8 August 2025".into(),
         tags: vec![],
         colours: Colours::default(),
+        rtl: false,
     };
     let view = layout::lay_out(fonts(), &content);
     assert!(view.headline.lines.len() <= 4, "{:?}", view.headline);
@@ -169,4 +171,35 @@ fn the_same_card_gives_the_same_svg_and_key() {
     assert_ne!(card_key(&a, 1), card_key(&b, 1));
     assert_ne!(card_key(&a, 1), card_key(&a, 2), "the fonts are in the key");
     assert_eq!(card_key(&a, 1), card_key(&a, 1));
+}
+
+#[test]
+fn a_right_to_left_card_is_mirrored_and_keeps_its_spaces() {
+    let content = Content {
+        site_name: "الموجز",
+        title: "واشنطن تدرس استخدام القوة",
+        date: "27 نوفمبر 2026".into(),
+        tags: vec!["المكسيك", "الأمن"],
+        colours: Colours::default(),
+        rtl: true,
+    };
+    let view = layout::lay_out(fonts(), &content);
+    // The site's name and the date end at the right margin, the tags start
+    // at the left one, the first tag read first (rightmost).
+    let right_edge = |t: &crate::render::views::share::TextView| {
+        t.runs.iter().map(|r| r.x).fold(0.0_f64, f64::max)
+    };
+    assert!(view.site_name.x > 600.0, "{:?}", view.site_name);
+    assert!(
+        view.date.x > 600.0 && right_edge(&view.date) < 1120.0,
+        "{:?}",
+        view.date
+    );
+    assert_eq!(view.tags.len(), 2);
+    assert!(view.tags[1].x < view.tags[0].x, "{:?}", view.tags);
+    assert!((view.tags[1].x - 80.0).abs() < 1.0, "{:?}", view.tags[1]);
+    // The space between the day and the month stays between them: a
+    // no-break space inside the day's run, not a trailing one.
+    let day = &view.date.runs[0].text;
+    assert!(day.contains("27\u{a0}"), "{:?}", view.date.runs);
 }

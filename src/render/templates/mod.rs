@@ -3,12 +3,16 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
 use crate::error::Diagnostic;
 
 mod plain;
+mod translate;
+
+pub use translate::builtin_translation_keys;
 
 use plain::{hint_for, plain, where_it_starts};
 
@@ -117,8 +121,12 @@ impl Templates {
         h.finish()
     }
 
-    /// Compiles the built-in theme with the site's `templates/` on top.
-    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    /// Compiles the built-in theme with the site's `templates/` on top;
+    /// `t()` reads `translations`.
+    pub fn load(
+        root: &Path,
+        translations: Arc<crate::i18n::Translations>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut origins: HashMap<String, Origin> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, source)| {
@@ -210,6 +218,7 @@ impl Templates {
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        translate::register(&mut tera, translations);
         let mut sorted: Vec<(&String, &Origin)> = origins.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let added =
@@ -366,7 +375,7 @@ mod tests {
     #[test]
     fn the_builtin_theme_compiles() {
         let dir = tempfile::tempdir().unwrap();
-        let t = Templates::load(dir.path()).unwrap();
+        let t = Templates::load(dir.path(), Default::default()).unwrap();
         for (name, _) in BUILTIN_TEMPLATES {
             assert!(t.has(name), "{name}");
         }
@@ -379,7 +388,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/tags.html"), "<p>\n{% if %}\n").unwrap();
-        let errs = Templates::load(dir.path()).unwrap_err();
+        let errs = Templates::load(dir.path(), Default::default()).unwrap_err();
         assert_eq!(errs[0].path, Path::new("templates/tags.html"));
         assert_eq!(errs[0].line, Some(2));
     }
@@ -393,7 +402,7 @@ mod tests {
             "\n{% extends \"nope.html\" %}\n",
         )
         .unwrap();
-        let errs = Templates::load(dir.path()).unwrap_err();
+        let errs = Templates::load(dir.path(), Default::default()).unwrap_err();
         assert_eq!(errs[0].path, Path::new("templates/tag.html"));
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("nope.html"));

@@ -7,6 +7,7 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::{Briefing, Term};
+use crate::i18n::{self, dates};
 use crate::routes::{self, Route};
 use crate::site::Site;
 
@@ -15,8 +16,11 @@ use crate::site::Site;
 pub struct DateView {
     /// ISO 8601 / RFC 3339, for `<time datetime>`.
     pub iso: String,
-    /// For readers: `8 August 2025`.
+    /// For readers, in the page's language: `8 August 2025`, `8 de
+    /// agosto de 2025`.
     pub human: String,
+    /// The day and month for readers: `8 August`, `8 de agosto`.
+    pub short: String,
     /// The year, e.g. `2025`.
     pub year: i32,
     /// The month of the year, from 1 (January) to 12.
@@ -26,12 +30,15 @@ pub struct DateView {
 }
 
 impl DateView {
-    /// The view of `d`, in the offset it was written with.
-    pub fn new(d: &DateTime<FixedOffset>) -> Self {
+    /// The view of `d` for readers of `lang`, in the offset it was
+    /// written with.
+    pub fn new(config: &Config, lang: &str, d: &DateTime<FixedOffset>) -> Self {
         use chrono::Datelike;
+        let t = &config.translations;
         DateView {
             iso: d.to_rfc3339(),
-            human: human_date(d),
+            human: dates::human_date(t, lang, d),
+            short: dates::day_month(t, lang, d),
             year: d.year(),
             month: d.month(),
             day: d.day(),
@@ -39,9 +46,10 @@ impl DateView {
     }
 }
 
-/// A date for readers: `8 August 2025`, in the offset it was written with.
-pub fn human_date(d: &DateTime<FixedOffset>) -> String {
-    d.format("%-d %B %Y").to_string()
+/// A date for readers of `lang`: `8 August 2025`, `8 de agosto de 2025`,
+/// in the offset it was written with.
+pub fn human_date(config: &Config, lang: &str, d: &DateTime<FixedOffset>) -> String {
+    dates::human_date(&config.translations, lang, d)
 }
 
 /// A link to a tag or an author: its page and its feed.
@@ -126,6 +134,11 @@ pub struct Card<'a> {
     /// In a preview (`brief serve`) only: why this briefing is not
     /// published yet. Never set in a build.
     pub notice: Option<Notice>,
+    /// The briefing's own language (`language:` in its front matter), or
+    /// none when it is the site's: listings mark such a card `lang=`.
+    pub language: Option<&'a str>,
+    /// `rtl` or `ltr`: the direction of the briefing's language.
+    pub dir: &'static str,
 }
 
 /// A banner on a briefing that is not published: `kind` is `draft` or
@@ -144,20 +157,24 @@ pub fn notice(config: &Config, b: &Briefing) -> Option<Notice> {
     if !config.preview {
         return None;
     }
+    let lang = i18n::of(config, b);
+    let t = &config.translations;
     if b.draft {
         return Some(Notice {
             kind: "draft",
-            text: "Draft: not published".into(),
+            text: t.text(lang, "draft_banner", &[]),
         });
     }
-    (b.date > config.now).then(|| Notice {
-        kind: "scheduled",
-        text: format!(
-            "Scheduled: {}",
-            b.date
-                .with_timezone(&config.timezone)
-                .format("%-d %B %Y, %H:%M %Z")
-        ),
+    (b.date > config.now).then(|| {
+        let (date, time) = dates::date_and_time(t, lang, &b.date.with_timezone(&config.timezone));
+        Notice {
+            kind: "scheduled",
+            text: t.text(
+                lang,
+                "scheduled_banner",
+                &[("date", &date), ("time", &time)],
+            ),
+        }
     })
 }
 
@@ -313,13 +330,14 @@ pub fn link<'a>(config: &Config, site: &'a Site, index: usize) -> Link<'a> {
             slug: &b.slug,
         }
         .url(config),
-        date: DateView::new(&b.date),
+        date: DateView::new(config, i18n::of(config, b), &b.date),
     }
 }
 
 /// The card of briefing `index`.
 pub fn card<'a>(config: &Config, site: &'a Site, refs: &Refs, index: usize) -> Card<'a> {
     let b = &*site.briefings[index];
+    let lang = i18n::of(config, b);
     Card {
         title: &b.title,
         slug: &b.slug,
@@ -328,8 +346,8 @@ pub fn card<'a>(config: &Config, site: &'a Site, refs: &Refs, index: usize) -> C
             slug: &b.slug,
         }
         .url(config),
-        date: DateView::new(&b.date),
-        updated: b.updated.as_ref().map(DateView::new),
+        date: DateView::new(config, lang, &b.date),
+        updated: b.updated.as_ref().map(|d| DateView::new(config, lang, d)),
         summary: &b.summary,
         tags: b
             .tags
@@ -351,6 +369,8 @@ pub fn card<'a>(config: &Config, site: &'a Site, refs: &Refs, index: usize) -> C
         }),
         draft: b.draft,
         notice: notice(config, b),
+        language: crate::i18n::own(config, b),
+        dir: i18n::dir(lang),
     }
 }
 
@@ -378,7 +398,7 @@ pub fn full<'a>(
             .corrections
             .iter()
             .map(|c| CorrectionView {
-                date: DateView::new(&c.date),
+                date: DateView::new(config, i18n::of(config, b), &c.date),
                 html: Value::safe_string(&c.html),
                 text: &c.text,
             })

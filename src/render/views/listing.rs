@@ -186,11 +186,9 @@ pub struct YearView {
     pub months: Vec<MonthView>,
 }
 
-/// The month's name, from chrono's calendar: `August`.
-pub fn month_name(year: i32, month: u32) -> String {
-    chrono::NaiveDate::from_ymd_opt(year, month, 1)
-        .map(|d| d.format("%B").to_string())
-        .unwrap_or_default()
+/// The month's name standing alone in `lang`: `August`, `Diciembre`.
+pub fn month_name(lang: &str, month: u32) -> String {
+    crate::i18n::dates::month_name(lang, month)
 }
 
 #[cfg(test)]
@@ -223,6 +221,9 @@ mod tests {
 /// What `search.html` gets as `search`.
 #[derive(Debug, Serialize)]
 pub struct SearchView {
+    /// What the search page's script says, as JSON: `{name: text}`, or
+    /// `{name: {category: text}}` for a text with plural forms.
+    pub words: String,
     /// The site's base URL: result links are below it.
     pub base: String,
     /// The URL of each part of the search index, newest first.

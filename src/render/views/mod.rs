@@ -143,4 +143,9 @@ pub struct PageMeta {
     /// The feeds for `<link rel="alternate">`: the site's in every enabled
     /// format, and on tag and author pages theirs too.
     pub feeds: Vec<FeedLink>,
+    /// The page's language, for `<html lang>` and `t()`: a briefing's own
+    /// on its page and email edition, else the site's.
+    pub language: String,
+    /// `rtl` or `ltr`: which way the page's language runs, for `dir=`.
+    pub dir: &'static str,
 }
