@@ -24,11 +24,17 @@ impl Shared<'_> {
         };
         match route {
             Route::Briefing { index: i, .. } => {
+                // Its neighbours as the page shows them: links with the
+                // built-in template, cards (summary, tags…) with a site's own.
+                let shown = |n: usize| match self.related_links {
+                    true => self.link_fps[n],
+                    false => self.fps[n],
+                };
                 (
                     "briefing",
-                    i.checked_sub(1).map(|n| self.link_fps[n]),
+                    i.checked_sub(1).map(shown),
                     self.fps[i],
-                    self.link_fps.get(i + 1),
+                    (i + 1 < site.briefings.len()).then(|| shown(i + 1)),
                 )
                     .hash(&mut h);
                 // Its related briefings: which they are (another

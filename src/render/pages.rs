@@ -50,8 +50,9 @@ pub struct Shared<'a> {
     /// than cards: with the built-in `archive.html`, which shows no more.
     /// A page of 100,000 cards held 220 MB at once.
     pub archive_links: bool,
-    /// Whether `briefing.related` lists links ([`views::Link`]) rather
-    /// than cards: with the built-in `briefing.html`, which shows no more.
+    /// Whether `briefing.related`, `newer` and `older` are links
+    /// ([`views::Link`]) rather than cards: with the built-in
+    /// `briefing.html`, which shows no more.
     /// In a profile of a cold build of 10,000 briefings, a link took half
     /// the CPU of a card to make, and the 40,000 related links 2.3% of the
     /// build; and a page listing a briefing is not rendered again when
@@ -216,8 +217,12 @@ impl Shared<'_> {
                     })
                     .collect();
                 cx.insert("briefing", &view);
-                let newer = i.checked_sub(1).map(|n| self.card(n));
-                let older = (i + 1 < site.briefings.len()).then(|| self.card(i + 1));
+                let neighbour = |n: usize| match self.related_links {
+                    true => self.link(n),
+                    false => self.card(n),
+                };
+                let newer = i.checked_sub(1).map(neighbour);
+                let older = (i + 1 < site.briefings.len()).then(|| neighbour(i + 1));
                 cx.insert_value("newer", newer.unwrap_or_else(Value::none));
                 cx.insert_value("older", older.unwrap_or_else(Value::none));
                 cx.insert_value(

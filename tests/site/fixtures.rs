@@ -241,6 +241,24 @@ fn full_site_extra_reaches_the_templates() {
 }
 
 #[test]
+fn a_sites_own_briefing_template_gets_its_neighbours_as_cards() {
+    let site = TestSite::fixture("full");
+    site.write(
+        "templates/briefing.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ briefing.title }}</h1>{% if older %}<p class=\"older\">{{ older.summary }} {{ older.tags | length }}</p>{% endif %}{% endblock content %}",
+    );
+    site.build_at_now().unwrap();
+    let page = site.html("briefings/cartel-pressure/index.html");
+    let older = texts(&page, ".older");
+    assert_eq!(older.len(), 1);
+    // A card's summary and tags, which a link does not have.
+    assert!(
+        older[0].len() > 10 && !older[0].ends_with(" 0"),
+        "{older:?}"
+    );
+}
+
+#[test]
 fn full_site_passes_check_and_lists_its_schedule() {
     let site = TestSite::fixture("full");
     let out = site.run_at_now("check", &[]);
