@@ -84,12 +84,7 @@ impl CardStore {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let name = file_name(key);
-        let tmp = self.dir.join(format!(".{name}.{}", std::process::id()));
-        if std::fs::write(&tmp, png).is_ok() && std::fs::rename(&tmp, self.dir.join(&name)).is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        super::files::write_atomic(&self.dir, &file_name(key), png);
     }
 
     /// Records that the card at output `path` shows `key`.
@@ -118,23 +113,11 @@ impl CardStore {
         for (path, key) in &next {
             index.push_str(&format!("{key:016x} {path}\n"));
         }
-        let tmp = self.dir.join(format!(".{INDEX}.{}", std::process::id()));
-        if std::fs::write(&tmp, index).is_err()
-            || std::fs::rename(&tmp, self.dir.join(INDEX)).is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
+        if !super::files::write_atomic(&self.dir, INDEX, index.as_bytes()) {
             return;
         }
         let used: HashSet<String> = next.values().map(|k| file_name(*k)).collect();
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name != INDEX && !used.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        super::files::prune(&self.dir, INDEX, &used);
     }
 }
 

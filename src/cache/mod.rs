@@ -12,6 +12,7 @@
 //! interrupted build leaves the previous cache, never half of one.
 
 pub mod cards;
+mod files;
 mod pack;
 pub mod parse;
 pub mod search;

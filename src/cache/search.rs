@@ -137,13 +137,7 @@ impl SearchStore {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let name = file_name(key);
-        let tmp = self.dir.join(format!(".{name}.{}", std::process::id()));
-        if std::fs::write(&tmp, encode(files)).is_err()
-            || std::fs::rename(&tmp, self.dir.join(&name)).is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        super::files::write_atomic(&self.dir, &file_name(key), &encode(files));
     }
 
     /// Records that `part` is made of `names` under `key` in this build.
@@ -169,23 +163,11 @@ impl SearchStore {
             }
             index.push('\n');
         }
-        let tmp = self.dir.join(format!(".{INDEX}.{}", std::process::id()));
-        if std::fs::write(&tmp, index).is_err()
-            || std::fs::rename(&tmp, self.dir.join(INDEX)).is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
+        if !super::files::write_atomic(&self.dir, INDEX, index.as_bytes()) {
             return;
         }
         let used: HashSet<String> = next.values().map(|(k, _)| file_name(*k)).collect();
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name != INDEX && !used.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        super::files::prune(&self.dir, INDEX, &used);
     }
 }
 

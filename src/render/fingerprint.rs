@@ -76,7 +76,7 @@ impl Shared<'_> {
                 }
             }
             Route::Archive => self.link_fps.hash(&mut h),
-            Route::Search => format!("{:?}", self.search_view()).hash(&mut h),
+            Route::Search => format!("{:?}", super::search::view(self.config, site)).hash(&mut h),
             Route::Alias { index, href } => {
                 let b = &site.briefings[index];
                 ("alias", href, &b.slug, &b.title).hash(&mut h);

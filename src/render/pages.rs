@@ -378,7 +378,7 @@ impl Shared<'_> {
                     route,
                 );
                 let mut cx = self.context(&meta);
-                cx.insert("search", &self.search_view());
+                cx.insert("search", &super::search::view(config, site));
                 self.render("search.html", &cx, route)
             }
             Route::NotFound => {
@@ -432,51 +432,6 @@ impl Shared<'_> {
             self.cards_of(items),
             &|n| route_of(n).url(self.config),
         )
-    }
-
-    /// What the search page needs: where the index's parts are (newest
-    /// first), and the tags and years to filter by.
-    pub(super) fn search_view(&self) -> views::SearchView {
-        let parts = super::search::search_parts(self.config, self.site);
-        let mut years: Vec<i32> = self.site.archive.iter().map(|m| m.year).collect();
-        years.dedup();
-        // What search.js says, in the site's language: texts with their
-        // `{name}`s left for the script, plural forms by CLDR category.
-        let lang = &self.config.language;
-        let mut words = serde_json::Map::new();
-        for (name, key) in [
-            ("searching", "search_searching"),
-            ("none", "search_none"),
-            ("found", "search_found"),
-            ("tagged", "search_tagged"),
-            ("from", "search_from"),
-            ("nothing", "search_nothing"),
-            ("failed", "search_failed"),
-        ] {
-            let value = match self.config.translations.entry(lang, key) {
-                Some(crate::i18n::Entry::Text(t)) => serde_json::Value::from(t.as_str()),
-                Some(crate::i18n::Entry::Plural(forms)) => serde_json::json!(forms),
-                None => continue,
-            };
-            words.insert(name.into(), value);
-        }
-        views::SearchView {
-            words: serde_json::Value::Object(words).to_string(),
-            base: self.config.url(""),
-            parts: parts
-                .iter()
-                .map(|p| {
-                    Route::SearchIndex {
-                        part: &p.name,
-                        file: "",
-                    }
-                    .url(self.config)
-                })
-                .collect(),
-            tags: self.site.tags.iter().map(|t| t.name.clone()).collect(),
-            years,
-            count: parts.iter().map(|p| p.briefings.len()).sum(),
-        }
     }
 
     fn archive(&self) -> Vec<views::YearView> {

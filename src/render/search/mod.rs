@@ -12,6 +12,7 @@
 mod pagefind;
 pub mod parts;
 pub mod record;
+mod view;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,6 +29,7 @@ use crate::site::{Publish, Site};
 
 pub use parts::{PART_SIZE, Part};
 use record::{Record, part_key};
+pub use view::view;
 
 /// The indexer's identity, part of every part's key.
 pub const PAGEFIND: &str = "pagefind 1.6.0";
