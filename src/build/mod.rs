@@ -321,6 +321,15 @@ pub fn render_into(
     memo: Option<&Memo>,
     stores: &Stores,
 ) -> Result<(CardStats, SearchStats), BuildError> {
+    // The search index first: its memory (Pagefind's, a part at a time
+    // per worker) is given back before the pages are rendered, whose
+    // listings take the rest of a large site's peak.
+    let root = &p.config.root;
+    let text = |b: &content::Briefing| content::briefing::body_text(root, b);
+    let search_stats =
+        render::search::render_index(&p.config, &p.site, sink, memo, &stores.search, &text)
+            .map_err(|e| with_warnings(e, &p.warnings))?;
+    clock.lap("search");
     // Each body with absolute URLs, made once for the email editions
     // and every feed that carries it.
     let bodies = render::bodies::Bodies::new(&p.config, &p.site.briefings);
@@ -331,12 +340,6 @@ pub fn render_into(
         render::share::render_cards(&p.config, &p.site, &p.templates, sink, memo, &stores.cards)
             .map_err(|e| with_warnings(e, &p.warnings))?;
     clock.lap("cards");
-    let root = &p.config.root;
-    let text = |b: &content::Briefing| content::briefing::body_text(root, b);
-    let search_stats =
-        render::search::render_index(&p.config, &p.site, sink, memo, &stores.search, &text)
-            .map_err(|e| with_warnings(e, &p.warnings))?;
-    clock.lap("search");
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink, memo)?;

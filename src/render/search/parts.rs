@@ -5,8 +5,9 @@
 //! parts are better for readers; a build indexes a whole part again when
 //! one of its briefings changes, so smaller parts are better for editors.
 //! A year is one part while it holds at most [`PART_SIZE`] briefings;
-//! a larger year is split into quarters, and a quarter still too large
-//! into months. Parts follow the calendar rather than counts so that a
+//! a larger year is split into quarters, a quarter still too large into
+//! months, and a month still too large into blocks of [`PART_SIZE`]: no
+//! part is larger, which bounds the memory indexing one takes. Parts follow the calendar rather than counts so that a
 //! briefing added, moved or deleted changes its own period's part and no
 //! other: every other part keeps its key and is reused byte for byte.
 
@@ -21,7 +22,8 @@ pub const PART_SIZE: usize = 600;
 /// One part of the search index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    /// Its name, which is also its folder: `2024`, `2024-q3`, `2024-07`.
+    /// Its name, which is also its folder: `2024`, `2024-q3`, `2024-07`,
+    /// `2024-07-2`; its first four characters are always the year.
     pub name: String,
     /// Its briefings (indices into the site), newest first.
     pub briefings: Vec<usize>,
@@ -82,12 +84,35 @@ fn split_year(year: i32, months: &[(i32, u32, Vec<usize>)], parts: &mut Vec<Part
                 briefings: concat(these),
             });
         } else {
-            parts.extend(these.iter().map(|m| Part {
-                name: format!("{year}-{:02}", m.1),
-                briefings: m.2.clone(),
-            }));
+            for m in these {
+                split_month(year, m.1, &m.2, parts);
+            }
         }
         start = end;
+    }
+}
+
+/// The parts of one month's `briefings` (newest first): the month while it
+/// holds at most [`PART_SIZE`], else blocks of [`PART_SIZE`] counted from
+/// its oldest briefing (`2024-07-1` the oldest), so that a briefing added
+/// to the month changes its newest block only.
+fn split_month(year: i32, month: u32, briefings: &[usize], parts: &mut Vec<Part>) {
+    if briefings.len() <= PART_SIZE {
+        parts.push(Part {
+            name: format!("{year}-{month:02}"),
+            briefings: briefings.to_vec(),
+        });
+        return;
+    }
+    let blocks = briefings.len().div_ceil(PART_SIZE);
+    for block in (1..=blocks).rev() {
+        // Block 1 holds the oldest PART_SIZE, counted from the end.
+        let end = briefings.len() - (block - 1) * PART_SIZE;
+        let start = end.saturating_sub(PART_SIZE);
+        parts.push(Part {
+            name: format!("{year}-{month:02}-{block}"),
+            briefings: briefings[start..end].to_vec(),
+        });
     }
 }
 
@@ -154,6 +179,32 @@ mod tests {
                 ("2025-q1", 100)
             ]
         );
+    }
+
+    #[test]
+    fn a_month_larger_than_a_part_splits_into_blocks_counted_from_its_oldest() {
+        let s = site(&[((2025, 12), PART_SIZE * 2 + 7), ((2025, 11), PART_SIZE)]);
+        let parts = parts(&s, &|_| true);
+        assert_eq!(
+            names(&parts),
+            [
+                ("2025-12-3", 7),
+                ("2025-12-2", PART_SIZE),
+                ("2025-12-1", PART_SIZE),
+                ("2025-11", PART_SIZE)
+            ]
+        );
+        // Newest first throughout, every briefing once.
+        let all: Vec<usize> = parts.iter().flat_map(|p| p.briefings.clone()).collect();
+        assert_eq!(all, (0..PART_SIZE * 3 + 7).collect::<Vec<_>>());
+        // One more briefing in December changes its newest block only.
+        let more = site(&[((2025, 12), PART_SIZE * 2 + 8), ((2025, 11), PART_SIZE)]);
+        let again = super::parts(&more, &|_| true);
+        assert_eq!(again[0].briefings.len(), 8);
+        for (a, b) in parts[1..].iter().zip(&again[1..]) {
+            assert_eq!(a.name, b.name);
+            assert_eq!(a.briefings.len(), b.briefings.len());
+        }
     }
 
     #[test]
