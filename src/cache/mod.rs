@@ -17,7 +17,6 @@ mod pack;
 pub mod parse;
 pub mod search;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::briefing::{BodyStore, Stored};
 use crate::output::Record;
-use crate::util::{Stamp, content_hash};
+use crate::util::{Map, Stamp, content_hash};
 
 pub use cards::CardStore;
 pub use pack::BodySink;
@@ -61,7 +60,7 @@ pub struct BuildCache {
     /// The output folder the records describe.
     pub output: PathBuf,
     /// Every file of that output folder, by path.
-    pub outputs: HashMap<String, Record>,
+    pub outputs: Map<String, Record>,
     /// Every folder of that output folder, by path (`""` for itself).
     pub dirs: crate::output::DirStamps,
     /// The parse of every Markdown file.

@@ -7,7 +7,7 @@
 //! files; a warm build lists only the folders whose stamp changed, and
 //! folders it has no stamp for, instead of every folder.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -15,11 +15,11 @@ use rayon::prelude::*;
 use super::MANIFEST;
 use super::ownership::{Contents, parse_manifest, rel_string};
 use crate::error::BuildError;
-use crate::util::Stamp;
+use crate::util::{Map, Stamp, StampDir};
 
 /// The folders of an output folder, relative (`""` for the folder itself),
 /// with their stamps.
-pub type DirStamps = HashMap<String, Stamp>;
+pub type DirStamps = Map<String, Stamp>;
 
 /// [`super::inspect`] for an output folder whose folders had `dirs` when
 /// it held only brief's files: only changed and new folders are listed.
@@ -31,9 +31,10 @@ pub(super) fn inspect_since(
 ) -> Option<Result<Contents, BuildError>> {
     let listed: BTreeSet<String> =
         parse_manifest(&std::fs::read_to_string(target.join(MANIFEST)).ok()?)?;
+    let folder = StampDir::open(target);
     let changed: Vec<&String> = dirs
         .par_iter()
-        .filter(|(rel, stamp)| Stamp::read(&target.join(rel)) != Some(**stamp))
+        .filter(|(rel, stamp)| stamp_of(&folder, rel) != Some(**stamp))
         .map(|(rel, _)| rel)
         .collect();
     let mut foreign = Vec::new();
@@ -69,10 +70,16 @@ pub(super) fn inspect_since(
 /// The stamp of every folder that holds one of `files` (relative paths in
 /// `target`), and of `target` itself.
 pub(super) fn stamp_dirs<'a>(target: &Path, files: impl Iterator<Item = &'a String>) -> DirStamps {
+    let folder = StampDir::open(target);
     folders(files.map(String::as_str))
         .into_par_iter()
-        .filter_map(|rel| Some((rel.to_string(), Stamp::read(&target.join(rel))?)))
+        .filter_map(|rel| Some((rel.to_string(), stamp_of(&folder, rel)?)))
         .collect()
+}
+
+/// The stamp of the folder at `rel` in the output folder (`""` for itself).
+fn stamp_of(folder: &StampDir, rel: &str) -> Option<Stamp> {
+    folder.read(if rel.is_empty() { "." } else { rel })
 }
 
 /// The folders holding `files` (relative paths), and the output folder
@@ -98,8 +105,9 @@ pub(super) fn restamp(target: &Path, mut old: DirStamps, touched: &[&str]) -> Di
     if touched.is_empty() {
         return old;
     }
+    let folder = StampDir::open(target);
     for rel in folders(touched.iter().copied()) {
-        match Stamp::read(&target.join(rel)) {
+        match stamp_of(&folder, rel) {
             Some(stamp) => old.insert(rel.to_string(), stamp),
             None => old.remove(rel),
         };

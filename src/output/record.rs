@@ -1,13 +1,13 @@
 //! What a build knows about each file it leaves in the output folder, and
 //! what changed there: the deploy list (`brief build --changes FILE`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::util::{Stamp, content_hash};
+use crate::util::{Map, Stamp, StampDir, content_hash};
 
 /// One output file as the build that wrote it left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,8 +40,8 @@ impl Changes {
     /// (`files`, with the hash of each one's bytes first).
     pub fn between<T>(
         owned: &BTreeSet<String>,
-        previous: &HashMap<String, Record>,
-        files: &HashMap<String, (u64, T)>,
+        previous: &Map<String, Record>,
+        files: &Map<String, (u64, T)>,
     ) -> Changes {
         let mut changes = Changes::default();
         for (path, (hash, _)) in files {
@@ -92,18 +92,19 @@ impl Changes {
 /// records (a file touched, or stamped too close to the last save to
 /// tell), in which case it takes the file's stamp. Returns how many took a
 /// new stamp.
-pub(super) fn verify(records: &mut HashMap<String, Record>, target: &Path) -> usize {
+pub(super) fn verify(records: &mut Map<String, Record>, target: &Path) -> usize {
+    let folder = StampDir::open(target);
     let checked: Vec<(String, Option<Stamp>)> = records
         .par_iter()
         .filter_map(|(path, r)| {
-            let file = target.join(path);
-            let now = Stamp::read(&file).map(Stamp::moved);
+            let now = folder.read(path).map(Stamp::moved);
             if now == Some(r.stamp) {
                 return None;
             }
             let same = now.is_some()
-                && std::fs::read(&file).is_ok_and(|bytes| content_hash(&bytes) == r.hash)
-                && Stamp::read(&file).map(Stamp::moved) == now;
+                && std::fs::read(target.join(path))
+                    .is_ok_and(|bytes| content_hash(&bytes) == r.hash)
+                && folder.read(path).map(Stamp::moved) == now;
             Some((path.clone(), now.filter(|_| same)))
         })
         .collect();
@@ -137,18 +138,20 @@ mod tests {
             stamp,
         };
         let owned: BTreeSet<String> = ["a", "b", "c", "gone", "unknown"].map(String::from).into();
-        let previous: HashMap<String, Record> = [
+        let previous: Map<String, Record> = [
             ("a", rec(1)),
             ("b", rec(2)),
             ("c", rec(3)),
             ("gone", rec(4)),
         ]
         .map(|(p, r)| (p.to_string(), r))
-        .into();
-        let files: HashMap<String, (u64, ())> =
+        .into_iter()
+        .collect();
+        let files: Map<String, (u64, ())> =
             [("a", 1), ("b", 20), ("c", 3), ("new", 5), ("unknown", 6)]
                 .map(|(p, h)| (p.to_string(), (h, ())))
-                .into();
+                .into_iter()
+                .collect();
         let changes = Changes::between(&owned, &previous, &files);
         assert_eq!(changes.to_text(), "~b\n-gone\n+new\n~unknown\n");
     }

@@ -1,7 +1,7 @@
 //! Builds: a staging folder filled beside the output folder, then swapped
 //! in whole.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -13,7 +13,7 @@ use super::record::{Changes, Record, verify};
 use super::swap;
 use super::{Sink, check_output_dir, checked_on_disk};
 use crate::error::BuildError;
-use crate::util::{Stamp, content_hash};
+use crate::util::{Map, Stamp, content_hash};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 ///
@@ -43,11 +43,11 @@ pub struct Staging {
     force: bool,
     /// Records of the previous build, for the files on disk that still
     /// match them.
-    previous: HashMap<String, Record>,
+    previous: Map<String, Record>,
     /// Whether only changed files are staged.
     patch: bool,
     /// Every output path: its bytes' hash, and its stamp if written here.
-    out: Mutex<HashMap<String, (u64, Option<Stamp>)>>,
+    out: Mutex<Map<String, (u64, Option<Stamp>)>>,
     committed: bool,
 }
 
@@ -58,7 +58,7 @@ type Walk = std::thread::JoinHandle<Result<Contents, BuildError>>;
 #[derive(Debug, Default)]
 pub struct Committed {
     /// Every file: the hash of its bytes and its stamp.
-    pub files: HashMap<String, (u64, Stamp)>,
+    pub files: Map<String, (u64, Stamp)>,
     /// Files written by this build (the rest were kept as they were).
     pub written: usize,
     /// Bytes of every file.
@@ -96,7 +96,7 @@ impl Staging {
         target: &Path,
         explicit: bool,
         force: bool,
-        records: impl FnOnce() -> (HashMap<String, Record>, DirStamps),
+        records: impl FnOnce() -> (Map<String, Record>, DirStamps),
     ) -> Result<Staging, BuildError> {
         let target = check_output_dir(root, target, explicit)?;
         let parent = target
@@ -121,7 +121,7 @@ impl Staging {
         let old_dirs = if quick.is_some() {
             dirs
         } else {
-            DirStamps::new()
+            DirStamps::default()
         };
         // Read (and so present and understood) by the quick inspection.
         let manifest_read = quick.is_some();
@@ -171,7 +171,7 @@ impl Staging {
 
     /// The records of the previous build that still hold (empty for a
     /// cold build).
-    pub fn previous(&self) -> &HashMap<String, Record> {
+    pub fn previous(&self) -> &Map<String, Record> {
         &self.previous
     }
 
@@ -199,7 +199,7 @@ impl Staging {
         &self.target
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Option<Stamp>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Map<String, (u64, Option<Stamp>)>> {
         self.out.lock().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -8,7 +8,6 @@
 //! site.toml and the templates so that a change to either invalidates the
 //! outputs that depend on it.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
@@ -16,6 +15,7 @@ use tera::Value;
 
 use crate::content::Briefing;
 use crate::site::Site;
+use crate::util::Map;
 
 /// What an output depends on besides the inputs its fingerprint covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +31,10 @@ pub enum Depends {
 /// Fingerprints of the last render and the one under way.
 #[derive(Default)]
 pub struct Memo {
-    previous: HashMap<String, u64>,
-    next: Mutex<HashMap<String, u64>>,
-    previous_cards: HashMap<u64, Value>,
-    next_cards: Mutex<HashMap<u64, Value>>,
+    previous: Map<String, u64>,
+    next: Mutex<Map<String, u64>>,
+    previous_cards: Map<u64, Value>,
+    next_cards: Mutex<Map<u64, Value>>,
     /// Mixed into fingerprints of outputs that depend on site.toml.
     config_key: u64,
     /// Mixed into fingerprints of outputs that depend on the templates.
@@ -57,7 +57,7 @@ impl Memo {
     /// A memo that starts from the fingerprints a previous build recorded
     /// (see [`Memo::fp`]), under the given keys of site.toml and the
     /// templates: a fingerprint made under other keys never matches.
-    pub fn with_previous(previous: HashMap<String, u64>, config_key: u64, theme_key: u64) -> Self {
+    pub fn with_previous(previous: Map<String, u64>, config_key: u64, theme_key: u64) -> Self {
         Memo {
             previous,
             config_key,
