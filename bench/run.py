@@ -242,6 +242,17 @@ def tool_specs(args):
             }
         else:
             log("zola: not on PATH and no --zola given: Zola skipped")
+    if args.search_both:
+        specs["brief-nosearch"] = dict(
+            specs["brief"], version=specs["brief"]["version"] + " ([search] off)",
+            argv=lambda c, o: [args.brief, "build", "--root", os.path.join(c, "brief-nosearch"),
+                               "--output", o] + no_cache)
+        if "zola" in specs:
+            z = specs["zola"]["bin"]
+            specs["zola-search"] = dict(
+                specs["zola"], version=specs["zola"]["version"] + " (build_search_index)",
+                argv=lambda c, o: [z, "--root", os.path.join(c, "zola-search"), "build",
+                                   "--output-dir", o, "--force"])
     return specs
 
 
@@ -343,8 +354,45 @@ def run_once(spec, tool, corpus, scratch, rss_mode):
     return {"wall": wall, "cpu": cpu, "rss": rss, "files": nfiles}
 
 
+# Each variant: (folder made from, site file, line appended). brief's site
+# search is on by default and Zola's off, so `--search-both` times each
+# tool both ways: like against like.
+VARIANTS = {
+    "brief-nosearch": ("brief", "site.toml", "\n[search]\nenabled = false\n"),
+    "zola-search": ("zola", "config.toml", None),
+}
+
+
+def ensure_variants(corpus):
+    """corpus/brief-nosearch and corpus/zola-search, made from the corpus's
+    brief and Zola sites (again whenever the corpus was regenerated)."""
+    for name, (source, conf, line) in VARIANTS.items():
+        dest = os.path.join(corpus, name)
+        if os.path.isdir(dest):
+            continue
+        tmp = dest + ".tmp"
+        rmtree(tmp)
+        shutil.copytree(os.path.join(corpus, source), tmp, symlinks=True,
+                        ignore=shutil.ignore_patterns(".brief-cache"))
+        path = os.path.join(tmp, conf)
+        with open(path) as f:
+            text = f.read()
+        if line is None:
+            # Zola's switch is a top-level key, already in the file.
+            if "build_search_index = false" not in text:
+                die(f"{path}: no `build_search_index = false` to turn on")
+            text = text.replace("build_search_index = false", "build_search_index = true")
+        else:
+            text += line
+        with open(path, "w") as f:
+            f.write(text)
+        os.rename(tmp, dest)
+
+
 def bench_size(args, specs, n, scratch):
     corpus = ensure_corpus(args, n)
+    if args.search_both:
+        ensure_variants(corpus)
     tools = list(specs)
     results = {t: [] for t in tools}
     for t in tools:
@@ -490,18 +538,33 @@ def results_table(all_results, specs, floor_mib):
     return "\n".join(rows)
 
 
+def ratio_pairs(specs):
+    """(brief variant, other tool) pairs to compare. Without --search-both,
+    brief against every other tool; with it, like against like: brief
+    without search against Hugo and Zola (neither indexes by default),
+    brief against Zola with its search index."""
+    plain = "brief-nosearch" if "brief-nosearch" in specs else "brief"
+    pairs = []
+    for t in specs:
+        if t in ("brief", "brief-nosearch", "zola-search"):
+            continue
+        pairs.append(("brief" if t == "brief-baseline" else plain, t))
+    if "zola-search" in specs:
+        pairs.append(("brief", "zola-search"))
+    return pairs
+
+
 def ratio_table(all_results, specs):
-    others = [t for t in specs if t != "brief"]
-    if not others:
+    pairs = ratio_pairs(specs)
+    if not pairs:
         return ""
-    head = "| N |" + "".join(f" brief/{o} wall | brief/{o} RSS |" for o in others)
-    rows = [head, "|--:|" + "--:|--:|" * len(others)]
+    head = "| N |" + "".join(f" {b}/{o} wall | {b}/{o} RSS |" for b, o in pairs)
+    rows = [head, "|--:|" + "--:|--:|" * len(pairs)]
     for n, res in all_results:
-        b = summarize(res["brief"])
         cells = []
-        for o in others:
-            s = summarize(res[o])
-            cells.append(f" {b['wall'] / s['wall']:.2f} | {b['rss'] / s['rss']:.2f} |")
+        for b, o in pairs:
+            x, s = summarize(res[b]), summarize(res[o])
+            cells.append(f" {x['wall'] / s['wall']:.2f} | {x['rss'] / s['rss']:.2f} |")
         rows.append(f"| {n} |" + "".join(cells))
     return "\n".join(rows)
 
@@ -638,6 +701,9 @@ def main():
                     help="how CPU and peak RSS are read: wait4 (default; os.wait4 on the tool, "
                          "started via /bin/sh with the harness as subreaper), direct (Popen + "
                          "wait4: RSS floored at the harness's own peak), time (/usr/bin/time %%M)")
+    ap.add_argument("--search-both", action="store_true",
+                    help="also time brief with [search] off and Zola with build_search_index "
+                         "on (brief indexes by default, Zola does not)")
     ap.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
     ap.add_argument("--warm", action="store_true",
                     help="also time brief's warm builds (no change, edit one, add one) "
