@@ -113,8 +113,8 @@ impl Stamp {
 
 /// A folder whose files' stamps are read by their paths relative to it.
 /// On Unix through an open handle of the folder (`fstatat`): a warm build
-/// stamps every file of the output and every source, and walking the
-/// folder's own path again for each was an eighth of its time.
+/// stamps every file of the output folder, and walking the folder's own
+/// path again for each was an eighth of its time.
 #[derive(Debug)]
 pub struct StampDir {
     path: std::path::PathBuf,

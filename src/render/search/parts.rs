@@ -7,8 +7,9 @@
 //! A year is one part while it holds at most [`PART_SIZE`] briefings;
 //! a larger year is split into quarters, a quarter still too large into
 //! months, and a month still too large into blocks of [`PART_SIZE`]: no
-//! part is larger, which bounds the memory indexing one takes. Parts follow the calendar rather than counts so that a
-//! briefing added, moved or deleted changes its own period's part and no
+//! part is larger, which bounds the memory indexing one takes. Parts
+//! follow the calendar rather than counts so that a briefing added, moved
+//! or deleted changes its own period's part (or month's blocks) and no
 //! other: every other part keeps its key and is reused byte for byte.
 
 use crate::site::Site;
@@ -23,7 +24,8 @@ pub const PART_SIZE: usize = 600;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     /// Its name, which is also its folder: `2024`, `2024-q3`, `2024-07`,
-    /// `2024-07-2`; its first four characters are always the year.
+    /// `2024-07-2`; it begins with the year (the search page's year filter
+    /// reads it there).
     pub name: String,
     /// Its briefings (indices into the site), newest first.
     pub briefings: Vec<usize>,
