@@ -9,11 +9,12 @@
 //! every PNG no path uses is deleted, so the folder holds one file per
 //! card of the site and never grows past that.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::CACHE_DIR;
+use crate::util::Map;
 
 /// The folder's name inside [`CACHE_DIR`].
 pub const CARDS_DIR: &str = "cards";
@@ -35,9 +36,9 @@ pub struct CardStore {
     /// Whether cards on file may be used (not with `--no-cache`).
     read: bool,
     /// The key each output path used after the last finished build.
-    previous: BTreeMap<String, u64>,
+    previous: Map<String, u64>,
     /// The key each output path uses in the build under way.
-    next: Mutex<BTreeMap<String, u64>>,
+    next: Mutex<Map<String, u64>>,
 }
 
 /// The file of `key`.
@@ -109,8 +110,10 @@ impl CardStore {
         if next == self.previous || !self.dir.is_dir() {
             return;
         }
+        let mut lines: Vec<(&String, &u64)> = next.iter().collect();
+        lines.sort_unstable();
         let mut index = String::with_capacity(next.len() * 64);
-        for (path, key) in &next {
+        for (path, key) in lines {
             index.push_str(&format!("{key:016x} {path}\n"));
         }
         if !super::files::write_atomic(&self.dir, INDEX, index.as_bytes()) {
