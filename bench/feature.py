@@ -31,7 +31,8 @@ import re
 import shutil
 import statistics
 import sys
-import time
+
+from timed import brief_build
 
 MODES = ("cold", "no change", "edit one", "edit old")
 
@@ -42,21 +43,9 @@ def briefings(site):
 
 
 def measured(brief, site, out, stage):
-    """build(), with the peak RSS of the process in MiB."""
-    t0 = time.perf_counter()
-    pid = os.posix_spawn(brief, [brief, "build", "--root", site, "--output", out, "--timings"],
-                         os.environ,
-                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, f"{out}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
-                                       (os.POSIX_SPAWN_DUP2, 1, 2)])
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - t0
-    with open(f"{out}.log") as f:
-        text = f.read()
-    os.remove(f"{out}.log")
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"brief failed on {site}:\n{text[-3000:]}")
-    m = re.search(rf"^\s*{stage}\s+([\d.]+) ms", text, re.M)
-    return wall, usage.ru_maxrss / 1024, float(m.group(1)) if m else 0.0
+    """A build's wall time, peak RSS in MiB and `stage`'s lap in ms."""
+    wall, laps = brief_build(brief, site, out)
+    return wall, laps["rss"], laps.get(stage, 0.0)
 
 
 def main():

@@ -20,32 +20,19 @@ of links. Python 3.11 standard library only.
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
+
+from timed import brief_build
 
 
 def build(brief, site, out):
-    """Wall time, user+sys CPU time (of brief's own process) and laps."""
+    """Wall time, user+sys CPU time (of brief's own process) and laps of a
+    cold build."""
     shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryFile("w+") as log:
-        t0 = time.perf_counter()
-        p = subprocess.Popen([brief, "build", "--root", site, "--output", out, "--timings", "--no-cache"],
-                             stdout=log, stderr=subprocess.STDOUT, text=True)
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        text = log.read()
-    if p.returncode != 0:
-        sys.exit(f"brief failed on {site}:\n{text[-3000:]}")
-    laps = {name: float(ms) for name, ms in re.findall(r"^\s*([a-z]+)\s+([\d.]+) ms", text, re.M)}
-    laps["cpu"] = (usage.ru_utime + usage.ru_stime) * 1000
-    return wall, laps
+    return brief_build(brief, site, out, "--no-cache")
 
 
 def main():
