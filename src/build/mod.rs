@@ -5,6 +5,7 @@
 
 mod checks;
 mod commands;
+mod links;
 mod run;
 
 use std::collections::HashSet;
@@ -15,7 +16,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{CardStore, Cold, ParseStats, SearchStore};
+pub use crate::cache::Stores;
+use crate::cache::{Cold, ParseStats};
 use crate::config::{Config, Overrides};
 use crate::content::{self, ParseContext};
 use crate::error::{BuildError, Diagnostic};
@@ -31,9 +33,10 @@ pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 pub use run::build;
 
 use checks::{
-    check_aliases, check_corrections, check_host_limits, check_page_links, check_placeholders,
-    check_published, plan_copies, resolve_md_links,
+    check_aliases, check_corrections, check_host_limits, check_placeholders, check_published,
+    plan_copies,
 };
+use links::{check_page_links, resolve_md_links};
 
 /// The static folder's name inside the site root.
 pub const STATIC_DIR: &str = "static";
@@ -282,32 +285,6 @@ pub fn prepare_with(config: Config, clock: &mut Clock) -> Result<Prepared, Build
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     let config = Config::load(&options.root, &options.overrides)?;
     prepare_with(config, &mut Clock::new())
-}
-
-/// The stores of drawn share cards and search index parts a render takes
-/// what it made before from, and files what it makes in.
-pub struct Stores {
-    /// Drawn share cards.
-    pub cards: CardStore,
-    /// Search index parts.
-    pub search: SearchStore,
-}
-
-impl Stores {
-    /// The stores of the site at `root`; `read: false` makes everything
-    /// again (`--no-cache`).
-    pub fn open(root: &std::path::Path, read: bool) -> Stores {
-        Stores {
-            cards: CardStore::open(root, read),
-            search: SearchStore::open(root, read),
-        }
-    }
-
-    /// Ends a build: each store keeps only what this build used.
-    pub fn finish(self) {
-        self.cards.finish();
-        self.search.finish();
-    }
 }
 
 /// render → write: every page, share card, search index part, feed and

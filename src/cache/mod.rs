@@ -16,6 +16,7 @@ mod files;
 mod pack;
 pub mod parse;
 pub mod search;
+mod stores;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub use cards::CardStore;
 pub use pack::BodySink;
 pub use parse::{ParseCache, ParseStats};
 pub use search::SearchStore;
+pub use stores::Stores;
 
 /// The cache folder's name inside the site root. `brief init` lists it in
 /// the site's `.gitignore`.

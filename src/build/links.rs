@@ -1,0 +1,201 @@
+//! What a build checks of the links in briefings' bodies: a link to
+//! another briefing's Markdown file becomes its URL, and every link to a
+//! page of the site or a `#heading` must lead to one.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::checks::url_path;
+use crate::config::Config;
+use crate::content;
+use crate::error::{BuildError, Diagnostic};
+use crate::site;
+
+/// Turns every body link to another briefing's Markdown file into that
+/// briefing's URL, its fragment kept. A link to a file that is not a
+/// published briefing, or to a heading it does not have, is a warning at
+/// the link (once per link in the source, however many pages and feeds
+/// carry it).
+pub(super) fn resolve_md_links(
+    config: &Config,
+    site: &mut site::Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), BuildError> {
+    use crate::content::markdown::md_placeholder;
+    if site.briefings.iter().all(|b| b.md_refs.is_empty()) {
+        return Ok(());
+    }
+    let damaged = std::sync::OnceLock::new();
+    let below_content = |b: &content::Briefing| {
+        let rel = b
+            .source
+            .strip_prefix(content::CONTENT_DIR)
+            .unwrap_or(&b.source);
+        url_path(rel)
+    };
+    // Target path below content/ → (slug, anchors, why it is not out yet).
+    let mut targets: HashMap<String, (String, Vec<String>, Option<site::Held>)> = HashMap::new();
+    for b in &site.briefings {
+        targets.insert(below_content(b), (b.slug.clone(), b.anchors.clone(), None));
+    }
+    for h in &site.held {
+        let b = &h.briefing;
+        targets.insert(
+            below_content(b),
+            (b.slug.clone(), b.anchors.clone(), Some(h.reason)),
+        );
+    }
+    // In parallel: rewriting copies every body that links to another.
+    let found: Vec<Vec<Diagnostic>> = site
+        .briefings
+        .par_iter_mut()
+        .map(|b| {
+        let mut diagnostics = Vec::new();
+        if b.md_refs.is_empty() {
+            return diagnostics;
+        }
+        let mut html = match b.html.text() {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                damaged.get_or_init(|| e);
+                return diagnostics;
+            }
+        };
+        for r in &b.md_refs {
+            let placeholder = md_placeholder(&r.target, r.fragment.as_deref());
+            let warn = |message: String, hint: &str| {
+                let mut d = r.at.clone();
+                d.message = message;
+                d.with_hint(hint)
+            };
+            let slug = match targets.get(&r.target) {
+                Some((slug, anchors, held)) => {
+                    match held {
+                        Some(site::Held::Draft) => diagnostics.push(warn(
+                            format!("links to content/{}, a draft: the link leads nowhere until it is published", r.target),
+                            "publish the draft, or link to it once it is",
+                        )),
+                        Some(site::Held::Scheduled) => diagnostics.push(warn(
+                            format!("links to content/{}, which is scheduled: the link leads nowhere until then", r.target),
+                            "schedule this briefing after it, or link to it once it is out",
+                        )),
+                        None => {}
+                    }
+                    if let Some(f) = &r.fragment
+                        && !anchors.contains(f)
+                    {
+                        diagnostics.push(warn(
+                            format!("content/{} has no heading `#{f}`", r.target),
+                            &nearest_heading(anchors, f, "briefing"),
+                        ));
+                    }
+                    slug.clone()
+                }
+                None => {
+                    diagnostics.push(warn(
+                        format!("links to content/{}, which is not a briefing of this site", r.target),
+                        "check the file name; links to Markdown files are relative to this file, or start with `@/` for the content folder",
+                    ));
+                    crate::content::briefing::default_slug(Path::new(&r.target)).unwrap_or_default()
+                }
+            };
+            let mut url = config.url(&crate::routes::briefing_href(&slug));
+            if let Some(f) = &r.fragment {
+                url.push('#');
+                url.push_str(&crate::util::encode_path_segment(f));
+            }
+            // The placeholder is written into the HTML unchanged (it
+            // holds no character HTML or URLs escape).
+            html = html.replace(&placeholder, &quick_xml::escape::escape(url.as_str()));
+        }
+        Arc::make_mut(b).html = crate::content::briefing::Body::new(html);
+        diagnostics
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
+    match damaged.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Every body link to a page of the site leads to one, and every
+/// `#heading` to a heading: a warning at the link in the source otherwise
+/// (an error with `--strict`), once per link however many pages and feeds
+/// carry it, with the nearest page or heading as a suggestion.
+pub(super) fn check_page_links(
+    config: &Config,
+    site: &site::Site,
+    generated: &HashSet<String>,
+    published: &HashSet<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::routes::{briefing_href, file_of, folder_file_of};
+    if site.briefings.iter().all(|b| b.page_refs.is_empty()) {
+        return;
+    }
+    let exists = |path: &str| {
+        let file = file_of(path);
+        let folder = folder_file_of(path.trim_end_matches('/'));
+        [file, folder]
+            .iter()
+            .any(|f| published.contains(f.as_str()))
+    };
+    let pages: HashMap<String, &content::Briefing> = site
+        .briefings
+        .iter()
+        .map(|b| (briefing_href(&b.slug), &**b))
+        .collect();
+    let severity = if config.strict {
+        crate::error::Severity::Error
+    } else {
+        crate::error::Severity::Warning
+    };
+    for b in &site.briefings {
+        for r in &b.page_refs {
+            let mut d = r.at.clone();
+            d.severity = severity;
+            if !exists(&r.path) {
+                let near = generated
+                    .iter()
+                    .filter(|p| p.ends_with("index.html"))
+                    .map(|p| p.trim_end_matches("index.html"))
+                    .min_by_key(|p| (strsim::levenshtein(p, &r.path), p.len()))
+                    .map(|p| format!("did you mean /{p}?"))
+                    .unwrap_or_default();
+                d.message = format!(
+                    "the link `{}` leads to /{}, which this site does not publish",
+                    r.written, r.path
+                );
+                diagnostics.push(d.with_hint(near));
+                continue;
+            }
+            let (Some(fragment), Some(target)) = (&r.fragment, pages.get(&r.path)) else {
+                continue;
+            };
+            // Ids in raw HTML are not known here.
+            if target.has_raw_html || target.anchors.contains(fragment) {
+                continue;
+            }
+            let near = nearest_heading(&target.anchors, fragment, "page");
+            d.message = format!(
+                "the link `{}` points at `#{fragment}`, but /{} has no such heading",
+                r.written, r.path
+            );
+            diagnostics.push(d.with_hint(near));
+        }
+    }
+}
+
+/// The hint for a `#fragment` that names no heading of a `what`
+/// (briefing, page): the nearest one.
+fn nearest_heading(anchors: &[String], fragment: &str, what: &str) -> String {
+    anchors
+        .iter()
+        .min_by_key(|a| strsim::levenshtein(a, fragment))
+        .map(|a| format!("did you mean `#{a}`?"))
+        .unwrap_or_else(|| format!("that {what} has no headings to link to"))
+}
