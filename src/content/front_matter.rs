@@ -194,8 +194,15 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
     if src.yaml.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
     }
-    let keys: Keys =
-        serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
+    let read_keys = || -> Result<Keys, Diagnostic> {
+        serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))
+    };
+    let scanned = only_known_keys(src.yaml);
+    let keys: Keys = if scanned {
+        Keys(Vec::new())
+    } else {
+        read_keys()?
+    };
     let mut warnings = Vec::new();
     for (key, location) in &keys.0 {
         if known_keys().contains(&key.as_str()) {
@@ -220,10 +227,55 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
         };
         warnings.push(src.place(d, location));
     }
-    let fm: FrontMatter =
-        serde_saphyr::from_str_with_options(src.yaml, options()).map_err(|e| src.yaml_error(e))?;
+    let fm: FrontMatter = match serde_saphyr::from_str_with_options(src.yaml, options()) {
+        Ok(fm) => fm,
+        // A syntax error is reported where the YAML breaks, which a typed
+        // read may not reach (`title: [broken` is not a string first): the
+        // read of keys alone says it as it would have without the scan.
+        Err(e) if scanned => {
+            read_keys()?;
+            return Err(src.yaml_error(e));
+        }
+        Err(e) => return Err(src.yaml_error(e)),
+    };
     warnings.extend(cut_by_comments(src));
     Ok((fm, warnings))
+}
+
+/// Whether the YAML's keys can be told from its lines alone, and are all
+/// known: its mapping starts at the first column, and every line that
+/// starts there is blank, a comment or `<known key>:`. In a block mapping
+/// every key starts at the mapping's column, so a key brief does not know
+/// would show as such a line. Anything else (an indented mapping, a flow
+/// mapping, a quoted or complex key, a tab, a document marker) is read by
+/// the YAML parser. Saves parsing every briefing's front matter twice.
+fn only_known_keys(yaml: &str) -> bool {
+    // Line breaks `lines` does not split at, which a YAML parser may.
+    let lone_cr = yaml.replace("\r\n", "").contains('\r');
+    if lone_cr || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return false;
+    }
+    let mut first = true;
+    for line in yaml.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if first && trimmed.len() != line.len() {
+            return false;
+        }
+        first = false;
+        if trimmed.len() != line.len() {
+            continue;
+        }
+        let Some((key, rest)) = line.split_once(':') else {
+            return false;
+        };
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) || !known_keys().contains(&key) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Warnings for a headline or summary that YAML cut short: in
@@ -284,6 +336,65 @@ mod tests {
             first_line: 2,
             file: yaml,
         }
+    }
+
+    /// Every key of `yaml` by the YAML parser, and whether the line scan
+    /// vouched for all of them being known.
+    fn scanned(yaml: &str) -> (Vec<String>, bool) {
+        let keys: Keys = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
+        let keys = keys.0.into_iter().map(|(k, _)| k).collect();
+        (keys, only_known_keys(yaml))
+    }
+
+    #[test]
+    fn the_line_scan_never_vouches_for_an_unknown_key() {
+        let known = [
+            "title: A\ndate: 2024-01-01\ntags: [a, b]\n",
+            "# a comment\ntitle: A\n\nsummary: >\n  folded\n  text\nextra:\n  colour: red\n",
+            "title: A\r\ndate: 2024-01-01\r\n",
+            "title: \"a: b\"\nsources:\n  - title: x\n    url: https://e.org\n",
+        ];
+        for yaml in known {
+            let (keys, vouched) = scanned(yaml);
+            assert!(vouched, "{yaml:?} should not need a second parse");
+            assert!(keys.iter().all(|k| known_keys().contains(&k.as_str())));
+        }
+        let unknown = [
+            "title: A\ncolour: red\n",
+            "  title: A\n  colour: red\n",
+            "{title: A, colour: red}\n",
+            "\"colour\": red\ntitle: A\n",
+            "? colour\n: red\ntitle: A\n",
+            "title: A\rcolour: red\n",
+            "title: A\n\u{2028}colour: red\n",
+            "title: \"A\nb\"\ncolour: red\n",
+            "<<: {colour: red}\ntitle: A\n",
+            "title:A\n",
+        ];
+        for yaml in unknown {
+            let Ok(keys) = serde_saphyr::from_str_with_options::<Keys>(yaml, options()) else {
+                continue;
+            };
+            let has_unknown = keys
+                .0
+                .iter()
+                .any(|(k, _)| !known_keys().contains(&k.as_str()));
+            assert!(
+                !has_unknown || !only_known_keys(yaml),
+                "{yaml:?} has an unknown key the scan missed"
+            );
+        }
+        // A syntax error is placed where the YAML breaks, not where a
+        // typed read gives up.
+        let broken = src("title: [broken\ndate: 2025-08-08\n");
+        assert!(only_known_keys(broken.yaml));
+        let e = parse(&broken).unwrap_err();
+        let keys_only = serde_saphyr::from_str_with_options::<Keys>(broken.yaml, options());
+        let expected = broken.yaml_error(keys_only.err().unwrap());
+        assert_eq!((e.line, &e.message), (expected.line, &expected.message));
+        // And the warnings come out through `parse` as before.
+        let (_, warnings) = parse(&src("title: A\ncolour: red\n")).unwrap();
+        assert!(warnings[0].message.contains("colour"), "{warnings:?}");
     }
 
     #[test]
