@@ -4,6 +4,7 @@
 //! Machine-readable dates (`datetime=`, feeds, sitemaps, JSON-LD) never
 //! come here.
 
+use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, FixedOffset, Locale, TimeZone};
 
 use super::Translations;
@@ -99,8 +100,7 @@ const DEFAULT_LOCALES: &[(&str, &str)] = &[
 /// Whether `format` is a strftime pattern chrono can use, for checking a
 /// site's `date_format` before any page is rendered.
 pub fn valid_format(format: &str) -> bool {
-    chrono::format::StrftimeItems::new(format)
-        .all(|item| !matches!(item, chrono::format::Item::Error))
+    StrftimeItems::new(format).all(|item| !matches!(item, chrono::format::Item::Error))
 }
 
 /// `d` with the table's `key` pattern (`date_format`, `date_short_format`)
@@ -120,7 +120,43 @@ where
         _ => "%Y-%m-%d",
     };
     let locale = locale(lang).unwrap_or(Locale::en_US);
-    d.format_localized(pattern, locale).to_string()
+    with_items(pattern, locale, |items| {
+        d.format_localized_with_items(items.iter(), locale)
+            .to_string()
+    })
+}
+
+/// Calls `f` with `pattern` parsed for `locale` (whose `%x` and `%c` are
+/// its own), once per thread, pattern and locale: a site's dates use two
+/// or three patterns, and parsing one each time was most of what
+/// formatting a date cost.
+fn with_items<R>(pattern: &str, locale: Locale, f: impl FnOnce(&[Item<'static>]) -> R) -> R {
+    type Parsed = Vec<((String, Locale), Vec<Item<'static>>)>;
+    thread_local! {
+        static PARSED: std::cell::RefCell<Parsed> = std::cell::RefCell::default();
+    }
+    PARSED.with(|parsed| {
+        // A handful of entries, looked up without allocating a key.
+        if let Some(items) = parsed
+            .borrow()
+            .iter()
+            .find(|((p, l), _)| p == pattern && *l == locale)
+            .map(|(_, items)| items)
+        {
+            return f(items);
+        }
+        // A site's pattern was checked when site.toml was read; were it
+        // not, a date is still a date.
+        let items = StrftimeItems::new_with_locale(pattern, locale)
+            .parse_to_owned()
+            .or_else(|_| StrftimeItems::new("%Y-%m-%d").parse_to_owned())
+            .unwrap_or_default();
+        let result = f(&items);
+        parsed
+            .borrow_mut()
+            .push(((pattern.to_string(), locale), items));
+        result
+    })
 }
 
 /// A date for readers in `lang`: `8 August 2025`, `8 de agosto de 2025`,
