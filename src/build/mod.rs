@@ -330,7 +330,7 @@ pub fn render_into(
     p.copies.par_iter().try_for_each(|c| {
         if let Some(memo) = memo {
             let meta = std::fs::metadata(&c.from).map_err(|e| BuildError::io(&c.from, e))?;
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = crate::util::fingerprinter();
             (&c.from, meta.len(), meta.modified().ok()).hash(&mut h);
             if !memo.stale(&c.to, h.finish(), crate::render::memo::Depends::Nothing) {
                 return Ok(());

@@ -102,9 +102,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut memo = Memo::with_previous(
         staging
             .previous()
-            .iter()
-            .filter_map(|(path, r)| Some((path.clone(), r.fp?)))
-            .collect(),
+            .filter_map(|(path, r)| Some((path.clone(), r.fp?))),
         prepared.config.output_key(),
         prepared.templates.key(),
     );
@@ -113,7 +111,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let unchanged = memo.unchanged();
     let rendered_again = memo.recorded() - unchanged.len();
     for path in unchanged {
-        staging.keep(&path);
+        staging.keep(path);
     }
     memo.finish();
     let output = staging.target().to_path_buf();

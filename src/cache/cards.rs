@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::CACHE_DIR;
 use crate::util::Map;
@@ -35,9 +36,11 @@ pub struct CardStore {
     dir: PathBuf,
     /// Whether cards on file may be used (not with `--no-cache`).
     read: bool,
-    /// The key each output path used after the last finished build.
-    previous: Map<String, u64>,
-    /// The key each output path uses in the build under way.
+    /// The key each output path used after the last finished build, and
+    /// whether the build under way keeps that card as it is.
+    previous: Map<String, (u64, AtomicBool)>,
+    /// The key each output path uses in the build under way, when it is
+    /// not a kept one.
     next: Mutex<Map<String, u64>>,
 }
 
@@ -56,7 +59,8 @@ impl CardStore {
                 text.lines()
                     .filter_map(|l| {
                         let (key, path) = l.split_once(' ')?;
-                        Some((path.to_string(), u64::from_str_radix(key, 16).ok()?))
+                        let key = u64::from_str_radix(key, 16).ok()?;
+                        Some((path.to_string(), (key, AtomicBool::new(false))))
                     })
                     .collect()
             })
@@ -95,10 +99,10 @@ impl CardStore {
     }
 
     /// Records that the card at `path` was not drawn again: it still
-    /// shows what it showed last time.
+    /// shows what it showed last time (a mark: no allocation, no lock).
     pub fn keep(&self, path: &str) {
-        if let Some(&key) = self.previous.get(path) {
-            self.record(path, key);
+        if let Some((_, kept)) = self.previous.get(path) {
+            kept.store(true, Ordering::Relaxed);
         }
     }
 
@@ -106,8 +110,26 @@ impl CardStore {
     /// every other file in the folder. Nothing changes when the build drew
     /// nothing new and uses the same cards.
     pub fn finish(self) {
-        let next = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
-        if next == self.previous || !self.dir.is_dir() {
+        let mut next = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
+        let all_kept = || {
+            self.previous
+                .values()
+                .all(|(_, k)| k.load(Ordering::Relaxed))
+        };
+        if next.is_empty() && all_kept() {
+            return;
+        }
+        let mut same = true;
+        for (path, (key, kept)) in &self.previous {
+            match next.get(path) {
+                Some(new) => same &= new == key,
+                None if kept.load(Ordering::Relaxed) => {
+                    next.insert(path.clone(), *key);
+                }
+                None => same = false,
+            }
+        }
+        if (same && next.len() == self.previous.len()) || !self.dir.is_dir() {
             return;
         }
         let mut lines: Vec<(&String, &u64)> = next.iter().collect();

@@ -54,7 +54,7 @@ pub struct ParseStats {
 /// time zone, the base URL, and which files exist (where a body's file
 /// links lead).
 fn context_key(cx: &ParseContext<'_>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::fingerprinter();
     (cx.timezone.name(), cx.root_url).hash(&mut h);
     let mut files: Vec<&String> = cx.files.iter().collect();
     files.sort_unstable();

@@ -167,7 +167,7 @@ impl Config {
         if !self.preview {
             neutral.now = DateTime::UNIX_EPOCH.fixed_offset();
         }
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::fingerprinter();
         format!("{neutral:?}").hash(&mut h);
         h.finish()
     }

@@ -1,7 +1,6 @@
 //! Single files written into an existing output folder, each atomically,
 //! for commands that add a file or two without rebuilding the site.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -21,7 +20,7 @@ use crate::error::BuildError;
 pub struct Direct {
     dir: PathBuf,
     /// What the manifest lists; the lock also serialises manifest updates.
-    listed: Mutex<BTreeSet<String>>,
+    listed: Mutex<crate::util::Set<String>>,
 }
 
 impl Direct {
@@ -71,7 +70,9 @@ impl Sink for Direct {
         {
             let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
             listed.insert(path.to_string());
-            let text = manifest_text(listed.iter().map(String::as_str));
+            let mut paths: Vec<&str> = listed.iter().map(String::as_str).collect();
+            paths.sort_unstable();
+            let text = manifest_text(paths.into_iter());
             write_atomically(&self.dir.join(MANIFEST), text.as_bytes())?;
         }
         write_atomically(&full, bytes)

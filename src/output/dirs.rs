@@ -29,7 +29,7 @@ pub(super) fn inspect_since(
     target: &Path,
     dirs: &DirStamps,
 ) -> Option<Result<Contents, BuildError>> {
-    let listed: BTreeSet<String> =
+    let listed: crate::util::Set<String> =
         parse_manifest(&std::fs::read_to_string(target.join(MANIFEST)).ok()?)?;
     let folder = StampDir::open(target);
     let changed: Vec<&String> = dirs

@@ -2,10 +2,11 @@
 //! output folder, and the rule that tells brief's output from files it
 //! must not delete.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::error::BuildError;
+use crate::util::Set;
 
 /// The file, inside every output folder brief writes, that lists the files
 /// it wrote there (one `/`-separated relative path a line, sorted, after a
@@ -27,7 +28,7 @@ pub(super) fn manifest_text<'a>(paths: impl Iterator<Item = &'a str>) -> String 
 
 /// The paths a manifest lists, or `None` when `text` is not a manifest
 /// brief understands.
-pub(super) fn parse_manifest(text: &str) -> Option<BTreeSet<String>> {
+pub(super) fn parse_manifest(text: &str) -> Option<Set<String>> {
     let mut lines = text.lines();
     let header = lines.next()?;
     let version = header.strip_prefix("# brief output manifest, format ")?;
@@ -137,7 +138,7 @@ fn brief_shaped(path: &str, published: &HashSet<String>) -> bool {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Contents {
     /// Files brief wrote there, relative, `/`-separated.
-    pub owned: BTreeSet<String>,
+    pub owned: Set<String>,
     /// Files brief did not write, sorted.
     pub foreign: Vec<String>,
 }

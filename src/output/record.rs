@@ -1,13 +1,12 @@
 //! What a build knows about each file it leaves in the output folder, and
 //! what changed there: the deploy list (`brief build --changes FILE`).
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::util::{Map, Stamp, StampDir, content_hash};
+use crate::util::{Map, Set, Stamp, StampDir, content_hash};
 
 /// One output file as the build that wrote it left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,19 +34,19 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Compares what the folder held (`owned`, with `previous` records for
+    /// Compares what the folder held (`owned`, with the `previous` hash of
     /// the files whose bytes are known) with what the build produced
     /// (`files`, with the hash of each one's bytes first).
     pub fn between<T>(
-        owned: &BTreeSet<String>,
-        previous: &Map<String, Record>,
+        owned: &Set<String>,
+        previous: impl Fn(&str) -> Option<u64>,
         files: &Map<String, (u64, T)>,
     ) -> Changes {
         let mut changes = Changes::default();
         for (path, (hash, _)) in files {
             if !owned.contains(path) {
                 changes.added.push(path.clone());
-            } else if previous.get(path).is_none_or(|r| r.hash != *hash) {
+            } else if previous(path).is_none_or(|h| h != *hash) {
                 changes.changed.push(path.clone());
             }
         }
@@ -58,6 +57,7 @@ impl Changes {
             .collect();
         changes.added.sort_unstable();
         changes.changed.sort_unstable();
+        changes.removed.sort_unstable();
         changes
     }
 
@@ -137,7 +137,10 @@ mod tests {
             hash,
             stamp,
         };
-        let owned: BTreeSet<String> = ["a", "b", "c", "gone", "unknown"].map(String::from).into();
+        let owned: Set<String> = ["a", "b", "c", "gone", "unknown"]
+            .map(String::from)
+            .into_iter()
+            .collect();
         let previous: Map<String, Record> = [
             ("a", rec(1)),
             ("b", rec(2)),
@@ -152,7 +155,7 @@ mod tests {
                 .map(|(p, h)| (p.to_string(), (h, ())))
                 .into_iter()
                 .collect();
-        let changes = Changes::between(&owned, &previous, &files);
+        let changes = Changes::between(&owned, |p| previous.get(p).map(|r| r.hash), &files);
         assert_eq!(changes.to_text(), "~b\n-gone\n+new\n~unknown\n");
     }
 }

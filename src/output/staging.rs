@@ -1,10 +1,10 @@
 //! Builds: a staging folder filled beside the output folder, then swapped
 //! in whole.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::dirs::{self, DirStamps};
 use super::ownership::{Contents, inspect, manifest_text, published_names, refusal};
@@ -13,7 +13,7 @@ use super::record::{Changes, Record, verify};
 use super::swap;
 use super::{Sink, check_output_dir, checked_on_disk};
 use crate::error::BuildError;
-use crate::util::{Map, Stamp, content_hash};
+use crate::util::{Map, Set, Stamp, content_hash};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 ///
@@ -28,7 +28,7 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     /// The files of brief's the output folder holds (once `walk` is done).
-    owned: BTreeSet<String>,
+    owned: Set<String>,
     /// The walk of the output folder under way, for a warm build.
     walk: Mutex<Option<Walk>>,
     /// The folders' stamps the previous build recorded, when they were
@@ -42,13 +42,22 @@ pub struct Staging {
     /// Whether foreign files in the output folder may be removed.
     force: bool,
     /// Records of the previous build, for the files on disk that still
-    /// match them.
-    previous: Map<String, Record>,
+    /// match them, each marked when the build keeps its file.
+    previous: Map<String, Previous>,
     /// Whether only changed files are staged.
     patch: bool,
     /// Every output path: its bytes' hash, and its stamp if written here.
     out: Mutex<Map<String, (u64, Option<Stamp>)>>,
     committed: bool,
+}
+
+/// A record of the previous build, and whether this build keeps its file
+/// (a mark, not an entry in [`Staging::out`]: most files of a warm build
+/// are kept, and marking one costs no allocation and no lock).
+#[derive(Debug)]
+struct Previous {
+    record: Record,
+    kept: AtomicBool,
 }
 
 /// A walk of the output folder on its own thread.
@@ -143,7 +152,7 @@ impl Staging {
             // build renders (the commit waits).
             let dir = target.clone();
             walk = Some(std::thread::spawn(move || inspect(&dir, &published)));
-            BTreeSet::new()
+            Set::default()
         };
         let refreshed = verify(&mut records, &target);
         let patch = !records.is_empty();
@@ -162,7 +171,13 @@ impl Staging {
             manifest_read,
             refreshed,
             force,
-            previous: records,
+            previous: records
+                .into_iter()
+                .map(|(path, record)| {
+                    let kept = AtomicBool::new(false);
+                    (path, Previous { record, kept })
+                })
+                .collect(),
             patch,
             out: Mutex::default(),
             committed: false,
@@ -171,8 +186,8 @@ impl Staging {
 
     /// The records of the previous build that still hold (empty for a
     /// cold build).
-    pub fn previous(&self) -> &Map<String, Record> {
-        &self.previous
+    pub fn previous(&self) -> impl Iterator<Item = (&String, &Record)> {
+        self.previous.iter().map(|(path, p)| (path, &p.record))
     }
 
     /// Keeps the previous build's file at `path` as it is (its inputs did
@@ -181,10 +196,10 @@ impl Staging {
         if !self.patch {
             return false;
         }
-        let Some(r) = self.previous.get(path) else {
+        let Some(p) = self.previous.get(path) else {
             return false;
         };
-        self.lock().insert(path.to_string(), (r.hash, None));
+        p.kept.store(true, Ordering::Relaxed);
         true
     }
 
@@ -235,13 +250,25 @@ impl Staging {
                     staged.push(path.clone());
                     s
                 }
-                None => self.previous[&path].stamp,
+                None => self.previous[&path].record.stamp,
             };
             committed.bytes += stamp.len;
             committed.files.insert(path, (hash, stamp));
         }
+        for (path, p) in &self.previous {
+            if p.kept.load(Ordering::Relaxed) && !committed.files.contains_key(path) {
+                committed.bytes += p.record.stamp.len;
+                committed
+                    .files
+                    .insert(path.clone(), (p.record.hash, p.record.stamp));
+            }
+        }
         committed.written = staged.len();
-        committed.changes = Changes::between(&self.owned, &self.previous, &committed.files);
+        committed.changes = Changes::between(
+            &self.owned,
+            |path| self.previous.get(path).map(|p| p.record.hash),
+            &committed.files,
+        );
         let manifest = || {
             let mut paths: Vec<&str> = committed.files.keys().map(String::as_str).collect();
             paths.sort_unstable();
@@ -300,7 +327,12 @@ impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         let rel = checked_on_disk(path)?;
         let hash = content_hash(bytes);
-        if self.patch && self.previous.get(path).is_some_and(|r| r.hash == hash) {
+        if self.patch
+            && self
+                .previous
+                .get(path)
+                .is_some_and(|p| p.record.hash == hash)
+        {
             // The same bytes as the file already in place.
             self.lock().insert(path.to_string(), (hash, None));
             return Ok(());

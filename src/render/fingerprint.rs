@@ -17,7 +17,7 @@ impl Shared<'_> {
             // A template shows a count on every page it renders.
             (site.briefings.len(), site.tags.len(), site.authors.len()).hash(&mut h);
         }
-        let fps = |h: &mut std::hash::DefaultHasher, indices: &[usize]| {
+        let fps = |h: &mut crate::util::Fingerprinter, indices: &[usize]| {
             for &i in indices {
                 self.fps[i].hash(h);
             }

@@ -8,8 +8,9 @@
 //! site.toml and the templates so that a change to either invalidates the
 //! outputs that depend on it.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tera::Value;
 
@@ -28,10 +29,23 @@ pub enum Depends {
     Theme,
 }
 
+/// A fingerprint the last render recorded, and whether the render under
+/// way found it again.
+#[derive(Debug)]
+struct Seen {
+    fp: u64,
+    again: AtomicBool,
+}
+
 /// Fingerprints of the last render and the one under way.
+///
+/// Most outputs of a render are unchanged, so one that finds its previous
+/// fingerprint again only marks it (no allocation, no lock); the new and
+/// changed ones are recorded apart.
 #[derive(Default)]
 pub struct Memo {
-    previous: Map<String, u64>,
+    previous: Map<String, Seen>,
+    /// What the render under way recorded that is not in `previous`.
     next: Mutex<Map<String, u64>>,
     previous_cards: Map<u64, Value>,
     next_cards: Mutex<Map<u64, Value>>,
@@ -57,9 +71,13 @@ impl Memo {
     /// A memo that starts from the fingerprints a previous build recorded
     /// (see [`Memo::fp`]), under the given keys of site.toml and the
     /// templates: a fingerprint made under other keys never matches.
-    pub fn with_previous(previous: Map<String, u64>, config_key: u64, theme_key: u64) -> Self {
+    pub fn with_previous(
+        previous: impl IntoIterator<Item = (String, u64)>,
+        config_key: u64,
+        theme_key: u64,
+    ) -> Self {
         Memo {
-            previous,
+            previous: previous.into_iter().map(|(p, fp)| (p, seen(fp))).collect(),
             config_key,
             theme_key,
             ..Memo::default()
@@ -73,31 +91,45 @@ impl Memo {
             Depends::Config => mix(fp, self.config_key, 0),
             Depends::Theme => mix(fp, self.config_key, self.theme_key),
         };
-        self.next
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), fp);
-        self.previous.get(path) != Some(&fp)
+        if let Some(seen) = self.previous.get(path)
+            && seen.fp == fp
+        {
+            seen.again.store(true, Ordering::Relaxed);
+            return false;
+        }
+        self.lock_next().insert(path.to_string(), fp);
+        true
+    }
+
+    fn lock_next(&self) -> std::sync::MutexGuard<'_, Map<String, u64>> {
+        self.next.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The paths recorded in the render under way whose fingerprint is the
     /// previous one: their files need not be written again.
-    pub fn unchanged(&self) -> Vec<String> {
-        let next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-        next.iter()
-            .filter(|(path, fp)| self.previous.get(*path) == Some(fp))
-            .map(|(path, _)| path.clone())
+    pub fn unchanged(&self) -> Vec<&str> {
+        let next = self.lock_next();
+        self.previous
+            .iter()
+            .filter(|(path, seen)| seen.again.load(Ordering::Relaxed) && !next.contains_key(*path))
+            .map(|(path, _)| path.as_str())
             .collect()
     }
 
     /// How many paths the render under way recorded.
     pub fn recorded(&self) -> usize {
-        self.next.lock().unwrap_or_else(|e| e.into_inner()).len()
+        let next = self.lock_next();
+        let again = self
+            .previous
+            .iter()
+            .filter(|(path, seen)| seen.again.load(Ordering::Relaxed) && !next.contains_key(*path))
+            .count();
+        again + next.len()
     }
 
     /// The fingerprint the last finished render recorded for `path`.
     pub fn fp(&self, path: &str) -> Option<u64> {
-        self.previous.get(path).copied()
+        self.previous.get(path).map(|s| s.fp)
     }
 
     /// The card for a briefing fingerprint, from the last render if it
@@ -116,7 +148,11 @@ impl Memo {
 
     /// Ends a render: what it recorded becomes what the next compares to.
     pub fn finish(&mut self) {
-        self.previous = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let next = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.previous
+            .retain(|path, seen| std::mem::take(seen.again.get_mut()) && !next.contains_key(path));
+        self.previous
+            .extend(next.into_iter().map(|(path, fp)| (path, seen(fp))));
         self.previous_cards =
             std::mem::take(self.next_cards.get_mut().unwrap_or_else(|e| e.into_inner()));
     }
@@ -127,6 +163,9 @@ impl Memo {
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        for seen in self.previous.values_mut() {
+            *seen.again.get_mut() = false;
+        }
         self.next_cards
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
@@ -149,16 +188,25 @@ impl Memo {
     }
 }
 
+fn seen(fp: u64) -> Seen {
+    Seen {
+        fp,
+        again: AtomicBool::new(false),
+    }
+}
+
 /// `fp` under the given keys.
 fn mix(fp: u64, a: u64, b: u64) -> u64 {
-    let mut h = hasher();
-    (fp, a, b).hash(&mut h);
-    h.finish()
+    let mut bytes = [0; 24];
+    for (chunk, n) in bytes.chunks_exact_mut(8).zip([fp, a, b]) {
+        chunk.copy_from_slice(&n.to_le_bytes());
+    }
+    crate::util::content_hash(&bytes)
 }
 
 /// A hasher for fingerprints.
-pub fn hasher() -> DefaultHasher {
-    DefaultHasher::new()
+pub fn hasher() -> crate::util::Fingerprinter {
+    crate::util::fingerprinter()
 }
 
 /// What a briefing shows wherever it appears: its source, the tag names
@@ -184,4 +232,36 @@ pub fn link_fp(b: &Briefing) -> u64 {
     let mut h = hasher();
     (&b.title, &b.slug, b.date, b.draft).hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_render_keeps_what_it_found_again_and_forgets_the_rest() {
+        let previous = [("a", 1), ("b", 2), ("gone", 3)].map(|(p, fp)| (p.to_string(), fp));
+        let mut memo = Memo::with_previous(previous, 7, 8);
+        assert!(!memo.stale("a", 1, Depends::Nothing));
+        assert!(memo.stale("b", 20, Depends::Nothing), "changed");
+        assert!(memo.stale("new", 4, Depends::Nothing));
+        assert!(memo.stale("gone", 3, Depends::Config), "another key");
+        assert_eq!(memo.unchanged(), ["a"]);
+        assert_eq!(memo.recorded(), 4);
+        // A failed render changes nothing.
+        memo.abandon();
+        assert_eq!(memo.recorded(), 0);
+        assert_eq!(memo.fp("gone"), Some(3));
+        assert!(!memo.stale("a", 1, Depends::Nothing));
+        assert!(memo.stale("new", 4, Depends::Nothing));
+        memo.finish();
+        let mut paths: Vec<&String> = memo.paths().collect();
+        paths.sort();
+        assert_eq!(paths, ["a", "new"]);
+        assert_eq!((memo.fp("a"), memo.fp("new")), (Some(1), Some(4)));
+        // What the next render finds again is marked afresh.
+        assert!(memo.unchanged().is_empty());
+        assert!(!memo.stale("new", 4, Depends::Nothing));
+        assert_eq!(memo.unchanged(), ["new"]);
+    }
 }

@@ -38,7 +38,7 @@ pub struct Rebuilder {
 /// A fingerprint of what every output depends on: site.toml's bytes and
 /// each template file's name, size and modification time.
 fn inputs_fingerprint(root: &Path) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::fingerprinter();
     std::fs::read(root.join(crate::config::CONFIG_FILE))
         .ok()
         .hash(&mut h);

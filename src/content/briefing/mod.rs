@@ -215,7 +215,7 @@ pub fn parse_file(rel: &Path, content_rel: &Path, bytes: &[u8], cx: &ParseContex
 /// A stable hash of a file's path and bytes.
 pub fn fingerprint(rel: &Path, bytes: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::util::fingerprinter();
     rel.hash(&mut h);
     bytes.hash(&mut h);
     h.finish()

@@ -127,7 +127,7 @@ impl FontSources {
     /// `[cards] fonts` (each must exist and be a font: the error names it
     /// and says what to do) and the system's.
     pub fn scan(config: &Config) -> Result<FontSources, Diagnostic> {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::fingerprinter();
         for (name, bytes) in BUNDLED {
             (name, crate::util::content_hash(bytes)).hash(&mut h);
         }

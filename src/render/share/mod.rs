@@ -94,6 +94,9 @@ struct Cards<'a> {
     fonts: OnceLock<Fonts>,
     /// A hash of `card.svg`, or `None` with the built-in one.
     template_key: Option<u64>,
+    /// The fingerprint of what every card shows alike (site name,
+    /// colours, fonts, template), to which each card adds its own.
+    common: crate::util::Fingerprinter,
     drawn: AtomicUsize,
     filed: AtomicUsize,
     unchanged: AtomicUsize,
@@ -101,22 +104,19 @@ struct Cards<'a> {
 
 impl Cards<'_> {
     /// A fingerprint of what the card of briefing `index` shows: with the
-    /// built-in `card.svg`, what [`layout::Content`] holds; with a site's
-    /// own, which may show anything of the briefing, all of it.
+    /// built-in `card.svg`, what [`layout::Content`] is made from (the
+    /// words of the date come from site.toml, which the memo's key
+    /// covers); with a site's own, which may show anything of the
+    /// briefing, all of it.
     fn fingerprint(&self, index: usize) -> u64 {
-        let mut h = memo::hasher();
-        (
-            "card",
-            content(self.config, self.site, &self.colours, index),
-            self.sources.identity(),
-        )
-            .hash(&mut h);
-        if let Some(key) = self.template_key {
-            (
-                key,
-                memo::briefing_fp(self.site, &self.site.briefings[index]),
-            )
-                .hash(&mut h);
+        let mut h = self.common.clone();
+        let b = &self.site.briefings[index];
+        (&b.title, b.date, crate::i18n::of(self.config, b)).hash(&mut h);
+        for tag in self.site.tag_names(b) {
+            tag.hash(&mut h);
+        }
+        if self.template_key.is_some() {
+            memo::briefing_fp(self.site, b).hash(&mut h);
         }
         h.finish()
     }
@@ -219,6 +219,21 @@ pub fn render_cards(
         .find(|(name, _)| name == "style.css")
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .unwrap_or_default();
+    let colours = colours::from_css(&css);
+    let template_key = (!templates.is_builtin(TEMPLATE)).then(|| {
+        let mut h = memo::hasher();
+        templates.key().hash(&mut h);
+        h.finish()
+    });
+    let mut common = memo::hasher();
+    (
+        "card",
+        &config.title,
+        &colours,
+        sources.identity(),
+        template_key,
+    )
+        .hash(&mut common);
     let cards = Cards {
         config,
         site,
@@ -226,14 +241,11 @@ pub fn render_cards(
         store,
         site_value: Value::from_serializable(&views::site_view(config, site)),
         refs: views::Refs::new(config, site),
-        colours: colours::from_css(&css),
+        colours,
         sources,
         fonts: OnceLock::new(),
-        template_key: (!templates.is_builtin(TEMPLATE)).then(|| {
-            let mut h = memo::hasher();
-            templates.key().hash(&mut h);
-            h.finish()
-        }),
+        template_key,
+        common,
         drawn: AtomicUsize::new(0),
         filed: AtomicUsize::new(0),
         unchanged: AtomicUsize::new(0),

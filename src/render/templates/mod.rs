@@ -116,7 +116,7 @@ impl Templates {
             .map(|(name, origin)| (name, &origin.source))
             .collect();
         all.sort_unstable();
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::fingerprinter();
         all.hash(&mut h);
         h.finish()
     }
