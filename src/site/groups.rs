@@ -123,7 +123,7 @@ pub(super) fn group(
 }
 
 /// Each group's index by slug.
-pub(super) fn ids(groups: &[Group]) -> HashMap<String, usize> {
+pub(super) fn ids(groups: &[Group]) -> crate::util::Map<String, usize> {
     groups
         .iter()
         .enumerate()

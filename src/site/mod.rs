@@ -44,9 +44,9 @@ pub struct Site {
     /// Sorted by name, case-insensitively.
     pub authors: Vec<Author>,
     /// Index into `tags` by slug.
-    pub tag_ids: HashMap<String, usize>,
+    pub tag_ids: crate::util::Map<String, usize>,
     /// Index into `authors` by slug.
-    pub author_ids: HashMap<String, usize>,
+    pub author_ids: crate::util::Map<String, usize>,
     /// Newest month first.
     pub archive: Vec<ArchiveMonth>,
     /// Briefings left out of this build: scheduled ones soonest first,
