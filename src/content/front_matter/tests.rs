@@ -1,0 +1,154 @@
+use super::*;
+
+fn src(yaml: &str) -> YamlSource<'_> {
+    YamlSource {
+        path: Path::new("a.md"),
+        yaml,
+        first_line: 2,
+        file: yaml,
+    }
+}
+
+/// Every key of `yaml` by the YAML parser, and whether the line scan
+/// vouched for all of them being known.
+fn scanned(yaml: &str) -> (Vec<String>, bool) {
+    let keys: Keys = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
+    let keys = keys.0.into_iter().map(|(k, _)| k).collect();
+    (keys, only_known_keys(yaml))
+}
+
+#[test]
+fn the_line_scan_never_vouches_for_an_unknown_key() {
+    let known = [
+        "title: A\ndate: 2024-01-01\ntags: [a, b]\n",
+        "# a comment\ntitle: A\n\nsummary: >\n  folded\n  text\nextra:\n  colour: red\n",
+        "title: A\r\ndate: 2024-01-01\r\n",
+        "title: \"a: b\"\nsources:\n  - title: x\n    url: https://e.org\n",
+    ];
+    for yaml in known {
+        let (keys, vouched) = scanned(yaml);
+        assert!(vouched, "{yaml:?} should not need a second parse");
+        assert!(keys.iter().all(|k| known_keys().contains(&k.as_str())));
+    }
+    let unknown = [
+        "title: A\ncolour: red\n",
+        "  title: A\n  colour: red\n",
+        "{title: A, colour: red}\n",
+        "\"colour\": red\ntitle: A\n",
+        "? colour\n: red\ntitle: A\n",
+        "title: A\rcolour: red\n",
+        "title: A\n\u{2028}colour: red\n",
+        "title: \"A\nb\"\ncolour: red\n",
+        "<<: {colour: red}\ntitle: A\n",
+        "title:A\n",
+    ];
+    for yaml in unknown {
+        let Ok(keys) = serde_saphyr::from_str_with_options::<Keys>(yaml, options()) else {
+            continue;
+        };
+        let has_unknown = keys
+            .0
+            .iter()
+            .any(|(k, _)| !known_keys().contains(&k.as_str()));
+        assert!(
+            !has_unknown || !only_known_keys(yaml),
+            "{yaml:?} has an unknown key the scan missed"
+        );
+    }
+    // A syntax error is placed where the YAML breaks, not where a
+    // typed read gives up.
+    let broken = src("title: [broken\ndate: 2025-08-08\n");
+    assert!(only_known_keys(broken.yaml));
+    let e = parse(&broken).unwrap_err();
+    let keys_only = serde_saphyr::from_str_with_options::<Keys>(broken.yaml, options());
+    let expected = broken.yaml_error(keys_only.err().unwrap());
+    assert_eq!((e.line, &e.message), (expected.line, &expected.message));
+    // And the warnings come out through `parse` as before.
+    let (_, warnings) = parse(&src("title: A\ncolour: red\n")).unwrap();
+    assert!(warnings[0].message.contains("colour"), "{warnings:?}");
+}
+
+#[test]
+fn nearest_key_suggests_typos() {
+    assert_eq!(nearest_key("tag"), Some("tags"));
+    assert_eq!(nearest_key("drafts"), Some("draft"));
+    assert_eq!(nearest_key("Titel"), Some("title"));
+    assert_eq!(nearest_key("auhtors"), Some("authors"));
+    assert_eq!(nearest_key("colour"), None);
+    assert_eq!(nearest_key("newsletter_issue"), None);
+}
+
+#[test]
+fn known_keys_come_from_the_struct() {
+    let keys = known_keys();
+    for key in [
+        "title", "date", "draft", "guid", "extra", "sources", "image",
+    ] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+}
+
+#[test]
+fn a_near_miss_is_an_error_and_anything_else_a_warning() {
+    let (fm, d) = parse(&src("title: x\ndrafts: true\ncolour: red\n")).unwrap();
+    assert_eq!(fm.title.unwrap().value, "x");
+    assert_eq!(d.len(), 2);
+    assert!(d[0].is_error());
+    assert_eq!(d[0].line, Some(3));
+    assert!(
+        d[0].hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `draft`?")
+    );
+    assert!(!d[1].is_error());
+    assert_eq!(d[1].line, Some(4));
+    assert!(d[1].hint.as_deref().unwrap().contains("extra:"));
+}
+
+#[test]
+fn wrong_type_reports_the_value_position() {
+    let e = parse(&src("title: x\ntags: 5\n")).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(3), Some(7)));
+    assert!(
+        e.message.starts_with("invalid front matter"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("at line"), "{}", e.message);
+}
+
+#[test]
+fn a_title_cut_by_a_comment_is_a_warning_with_the_fix() {
+    let (fm, w) = parse(&src(
+        "title: Aramco becomes #1 again\nsummary: \"Kept #1\"\n",
+    ))
+    .unwrap();
+    assert_eq!(fm.title.unwrap().value, "Aramco becomes");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!((w[0].line, w[0].column), (Some(2), Some(23)));
+    assert_eq!(
+        w[0].hint.as_deref(),
+        Some("put it in quotes: `title: \"Aramco becomes #1 again\"`")
+    );
+}
+
+#[test]
+fn a_single_tag_is_asked_to_be_a_list() {
+    let yaml = "title: x\ntags: Energy\n";
+    let file = format!("---\n{yaml}---\n");
+    let e = parse(&YamlSource {
+        path: Path::new("a.md"),
+        yaml,
+        first_line: 2,
+        file: &file,
+    })
+    .unwrap_err();
+    assert_eq!(e.message, "`tags` must be a list, even of one");
+    assert_eq!(e.hint.as_deref(), Some("write `tags: [Energy]`"));
+}
+
+#[test]
+fn a_list_is_not_front_matter() {
+    assert!(parse(&src("- a\n- b\n")).is_err());
+}
