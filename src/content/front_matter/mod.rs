@@ -251,7 +251,8 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
 /// the YAML parser. Saves parsing every briefing's front matter twice.
 fn only_known_keys(yaml: &str) -> bool {
     // Line breaks `lines` does not split at, which a YAML parser may.
-    let lone_cr = yaml.replace("\r\n", "").contains('\r');
+    let bytes = yaml.as_bytes();
+    let lone_cr = (0..bytes.len()).any(|i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
     if lone_cr || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
         return false;
     }
@@ -261,11 +262,15 @@ fn only_known_keys(yaml: &str) -> bool {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if first && trimmed.len() != line.len() {
+        let indented = trimmed.len() != line.len();
+        // `tags:` then `- a` on the next line: an entry of the key's list
+        // (the mapping itself must start with a key).
+        let entry = line == "-" || line.starts_with("- ");
+        if first && (indented || entry) {
             return false;
         }
         first = false;
-        if trimmed.len() != line.len() {
+        if indented || entry {
             continue;
         }
         let Some((key, rest)) = line.split_once(':') else {

@@ -24,6 +24,7 @@ fn the_line_scan_never_vouches_for_an_unknown_key() {
         "# a comment\ntitle: A\n\nsummary: >\n  folded\n  text\nextra:\n  colour: red\n",
         "title: A\r\ndate: 2024-01-01\r\n",
         "title: \"a: b\"\nsources:\n  - title: x\n    url: https://e.org\n",
+        "title: A\ntags:\n- a\n- b\nsources:\n- title: x\n  url: https://e.org\n",
     ];
     for yaml in known {
         let (keys, vouched) = scanned(yaml);
@@ -41,6 +42,9 @@ fn the_line_scan_never_vouches_for_an_unknown_key() {
         "title: \"A\nb\"\ncolour: red\n",
         "<<: {colour: red}\ntitle: A\n",
         "title:A\n",
+        "- colour: red\n",
+        "tags:\n- a\ncolour: red\n",
+        "tags:\n-\ncolour: red\n",
     ];
     for yaml in unknown {
         let Ok(keys) = serde_saphyr::from_str_with_options::<Keys>(yaml, options()) else {
