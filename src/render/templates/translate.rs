@@ -5,18 +5,40 @@
 //! else the site's). `n=` picks the plural form and fills `{n}`; any other
 //! argument fills the `{name}` of the same name.
 
+use std::cell::RefCell;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use tera::{Error, Kwargs, State, Tera, TeraResult};
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::i18n::Translations;
 
 /// Registers `t` with the tables it reads.
 pub(super) fn register(tera: &mut Tera, translations: Arc<Translations>) {
+    // Which registration a remembered text came from: a reloaded site
+    // (the dev server) gets new tables under a new number.
+    static REGISTERED: AtomicU64 = AtomicU64::new(0);
+    let id = REGISTERED.fetch_add(1, Ordering::Relaxed);
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
+            let lang = match kwargs.get::<Value>("lang")? {
+                Some(l) => l,
+                None => state
+                    .get::<Value>("lang")?
+                    .unwrap_or_else(|| Value::from(crate::i18n::FALLBACK)),
+            };
+            let lang = lang
+                .as_str()
+                .ok_or_else(|| Error::message("`lang` must be a string"))?;
+            let n = kwargs.get::<i64>("n")?;
+            let plain = kwargs
+                .iter()
+                .all(|(k, _)| matches!(k.as_str(), Some("key" | "lang" | "n")));
+            if plain && let Some(text) = remembered(id, lang, key, n, None) {
+                return Ok(text);
+            }
             if !translations.knows(key) {
                 let nearest = translations
                     .keys()
@@ -28,13 +50,6 @@ pub(super) fn register(tera: &mut Tera, translations: Arc<Translations>) {
                     "no translation key `{key}` (did you mean `{nearest}`?)"
                 )));
             }
-            let lang: String = match kwargs.get::<String>("lang")? {
-                Some(l) => l,
-                None => state
-                    .get::<String>("lang")?
-                    .unwrap_or_else(|| crate::i18n::FALLBACK.to_string()),
-            };
-            let n = kwargs.get::<i64>("n")?;
             let args: Vec<(String, String)> = kwargs
                 .iter()
                 .filter_map(|(k, v)| {
@@ -44,9 +59,58 @@ pub(super) fn register(tera: &mut Tera, translations: Arc<Translations>) {
                 .collect();
             let args: Vec<(&str, &str)> =
                 args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Ok(translations.format(&lang, key, n, &args))
+            let text = translations.format(lang, key, n, &args);
+            if plain {
+                remembered(id, lang, key, n, Some(&text));
+            }
+            Ok(text)
         },
     );
+}
+
+/// The text `t` gave for (`lang`, `key`, `n`) without other arguments on
+/// this thread, or, given `text`, remembers it. Every page asks for the
+/// same few dozen words; looking each up and formatting it again was 6%
+/// of a cold build.
+fn remembered(
+    id: u64,
+    lang: &str,
+    key: &str,
+    n: Option<i64>,
+    text: Option<&str>,
+) -> Option<String> {
+    /// Texts of one registration, by "lang NUL key NUL n", and the
+    /// buffer a lookup's key is written into (no allocation when found).
+    #[derive(Default)]
+    struct Texts {
+        id: u64,
+        texts: crate::util::Map<String, String>,
+        buf: String,
+    }
+    thread_local! {
+        static TEXTS: RefCell<Texts> = RefCell::default();
+    }
+    /// Plenty for a theme's words times the counts they are given; past
+    /// it (a runaway template), start again rather than grow.
+    const MOST: usize = 50_000;
+    TEXTS.with_borrow_mut(|t| {
+        use std::fmt::Write;
+        if t.id != id || t.texts.len() >= MOST {
+            // Another registration (a reloaded site): forget the old one.
+            t.id = id;
+            t.texts.clear();
+        }
+        t.buf.clear();
+        let _ = write!(t.buf, "{lang}\u{0}{key}\u{0}{n:?}");
+        match text {
+            None => t.texts.get(t.buf.as_str()).cloned(),
+            Some(text) => {
+                let k = t.buf.clone();
+                t.texts.insert(k, text.to_string());
+                None
+            }
+        }
+    })
 }
 
 /// Every key the built-in templates pass to `t`, read from their text.
@@ -62,4 +126,48 @@ pub fn builtin_translation_keys() -> std::collections::BTreeSet<String> {
         }
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tera_with(older: &str) -> Tera {
+        let overrides: toml::Table = toml::from_str(&format!("older = {older:?}")).unwrap();
+        let (translations, problems) = Translations::builtin().with_overrides(&overrides, "en");
+        assert!(problems.is_empty());
+        let mut tera = Tera::new();
+        register(&mut tera, Arc::new(translations));
+        tera.add_raw_template(
+            "t",
+            r#"{{ t(key="older") }}|{{ t(key="older", lang="es") }}|{{ t(key="min_read", n=n) }}|{{ t(key="page_suffix", title=title, n=2) }}"#,
+        )
+        .unwrap();
+        tera
+    }
+
+    fn render(tera: &Tera, n: i64, title: &str) -> String {
+        let mut cx = tera::Context::new();
+        cx.insert("lang", "en");
+        cx.insert("n", &n);
+        cx.insert("title", title);
+        tera.render("t", &cx).unwrap()
+    }
+
+    #[test]
+    fn remembered_words_follow_the_tables_language_count_and_arguments() {
+        let a = tera_with("Before");
+        let b = tera_with("Earlier");
+        for _ in 0..2 {
+            assert_eq!(
+                render(&a, 1, "X"),
+                "Before|Anterior|1\u{a0}min read|X, page 2"
+            );
+            // A reloaded site's own words, on the same thread.
+            assert_eq!(
+                render(&b, 3, "Y"),
+                "Earlier|Anterior|3\u{a0}min read|Y, page 2"
+            );
+        }
+    }
 }
