@@ -108,8 +108,8 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     );
     let stores = Stores::open(root, !options.no_cache);
     let (cards, search) = render_into(&prepared, &staging, &mut clock, Some(&memo), &stores)?;
+    let rendered_again = memo.rendered();
     let unchanged = memo.unchanged();
-    let rendered_again = memo.recorded() - unchanged.len();
     for path in unchanged {
         staging.keep(path);
     }

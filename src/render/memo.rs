@@ -118,13 +118,12 @@ impl Memo {
 
     /// How many paths the render under way recorded.
     pub fn recorded(&self) -> usize {
-        let next = self.lock_next();
-        let again = self
-            .previous
-            .iter()
-            .filter(|(path, seen)| seen.again.load(Ordering::Relaxed) && !next.contains_key(*path))
-            .count();
-        again + next.len()
+        self.unchanged().len() + self.rendered()
+    }
+
+    /// How many paths the render under way found new or changed.
+    pub fn rendered(&self) -> usize {
+        self.lock_next().len()
     }
 
     /// The fingerprint the last finished render recorded for `path`.
