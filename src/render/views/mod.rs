@@ -5,21 +5,23 @@
 //! and then shared (cheaply, by reference count) by every listing page.
 //!
 //! This file holds what every template receives (`site`, `page`); `card.rs`
-//! holds the views of one briefing, and `listing.rs` those of the pages that
+//! holds the views of one briefing, `refs.rs` the links to tags and authors, and `listing.rs` those of the pages that
 //! list briefings (paginators, tags, authors, the archive).
 
 mod card;
 mod listing;
+mod refs;
 pub mod share;
 
 pub use card::{
-    AuthorRef, Card, CorrectionView, DateView, FullBriefing, ImageView, Link, Notice, Refs,
-    SourceView, TagRef, author_ref, card, full, human_date, link, notice, tag_ref,
+    Card, CorrectionView, DateView, FullBriefing, ImageView, Link, Notice, SourceView, card, full,
+    human_date, link, notice,
 };
 pub use listing::{
     MonthView, PageLink, Paginator, SearchView, TagView, YearView, author_view, month_name,
     paginator, tag_view,
 };
+pub use refs::{AuthorRef, Refs, TagRef, author_ref, tag_ref};
 
 use serde::Serialize;
 
