@@ -5,8 +5,9 @@
 //! and then shared (cheaply, by reference count) by every listing page.
 //!
 //! This file holds what every template receives (`site`, `page`); `card.rs`
-//! holds the views of one briefing, `refs.rs` the links to tags and authors, and `listing.rs` those of the pages that
-//! list briefings (paginators, tags, authors, the archive).
+//! holds the views of one briefing, `refs.rs` the links to tags and
+//! authors, and `listing.rs` those of the pages that list briefings
+//! (paginators, tags, authors, the archive).
 
 mod card;
 mod listing;
