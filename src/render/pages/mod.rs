@@ -1,7 +1,14 @@
 //! Pages through Tera: one [`Route`] in, one file out to the sink.
 //!
 //! What each page shows is decided here, what it is called and where it
-//! lives by the route table.
+//! lives by the route table. A briefing's own page and email edition are
+//! in `briefing.rs`, what listing pages share (paginators, the archive)
+//! in `listing.rs`.
+
+mod briefing;
+mod listing;
+
+pub use listing::page_range;
 
 use std::sync::Mutex;
 
@@ -9,11 +16,11 @@ use tera::{Context, Value};
 
 use super::bodies::Bodies;
 use super::views::{self, FeedLink, PageMeta};
-use super::{Templates, email, jsonld, memo};
+use super::{Templates, jsonld, memo};
 use crate::config::{Config, FeedFormat};
-use crate::error::{BuildError, Diagnostic};
+use crate::error::BuildError;
 use crate::output::Sink;
-use crate::routes::{EmailPart, Route, page_count, site_feed};
+use crate::routes::{EmailPart, Route, site_feed};
 use crate::site::Site;
 
 /// How many of the newest briefings the not-found page suggests.
@@ -202,62 +209,8 @@ impl Shared<'_> {
         let config = self.config;
         let site = self.site;
         match route {
-            Route::Briefing { index: i, .. } => {
-                let b = &site.briefings[i];
-                let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
-                let meta = self.in_language_of(meta, i);
-                let mut cx = self.context(&meta);
-                let mut view = views::full(config, site, &self.refs, i)?;
-                view.related = site
-                    .related_to(i)
-                    .iter()
-                    .map(|&r| match self.related_links {
-                        true => self.link(r),
-                        false => self.card(r),
-                    })
-                    .collect();
-                cx.insert("briefing", &view);
-                let neighbour = |n: usize| match self.related_links {
-                    true => self.link(n),
-                    false => self.card(n),
-                };
-                let newer = i.checked_sub(1).map(neighbour);
-                let older = (i + 1 < site.briefings.len()).then(|| neighbour(i + 1));
-                cx.insert_value("newer", newer.unwrap_or_else(Value::none));
-                cx.insert_value("older", older.unwrap_or_else(Value::none));
-                cx.insert_value(
-                    "json_ld",
-                    Value::safe_string(&jsonld::news_article(config, site, i)),
-                );
-                self.render("briefing.html", &cx, route)
-            }
-            Route::Email { index: i, slug, .. } => {
-                let b = &site.briefings[i];
-                let page = Route::Briefing { index: i, slug };
-                let body = email::prepare_body(self.bodies.get(i)?);
-                let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
-                let meta = self.in_language_of(meta, i);
-                let mut cx = self.context(&meta);
-                let mut view = views::full(config, site, &self.refs, i)?;
-                view.content = Value::safe_string(&body);
-                cx.insert("briefing", &view);
-                let buf = self.render_bytes("email.html", &cx)?;
-                let html = String::from_utf8_lossy(&buf);
-                let inlined = email::inline_css(&html).map_err(|e| {
-                    BuildError::Content(vec![Diagnostic::error(
-                        "templates/email.html",
-                        format!("cannot inline the email's CSS: {e}"),
-                    )])
-                })?;
-                self.sink.write(&route.path(), inlined.as_bytes())?;
-                let text = email::text(config, &page.url(config), b, &body);
-                let text_route = Route::Email {
-                    index: i,
-                    slug,
-                    part: EmailPart::Text,
-                };
-                self.sink.write(&text_route.path(), text.as_bytes())
-            }
+            Route::Briefing { index, .. } => self.briefing_page(index, route),
+            Route::Email { index, slug, .. } => self.email_edition(index, slug, route),
             Route::Home { page } => {
                 let total = site.briefings.len();
                 let indices: Vec<usize> = page_range(page, config.per_page, total).collect();
@@ -413,59 +366,4 @@ impl Shared<'_> {
             | Route::Asset { .. } => Ok(()),
         }
     }
-
-    /// The paginator of one page of `total` items showing `items`;
-    /// `route_of(n)` is page `n`'s route.
-    fn paginator<'r>(
-        &self,
-        page: usize,
-        total: usize,
-        items: &[usize],
-        route_of: &dyn Fn(usize) -> Route<'r>,
-    ) -> views::Paginator {
-        let per_page = self.config.per_page;
-        views::paginator(
-            page,
-            page_count(total, per_page),
-            total,
-            per_page,
-            self.cards_of(items),
-            &|n| route_of(n).url(self.config),
-        )
-    }
-
-    fn archive(&self) -> Vec<views::YearView> {
-        let mut years: Vec<views::YearView> = Vec::new();
-        for m in &self.site.archive {
-            let month = views::MonthView {
-                year: m.year,
-                month: m.month,
-                name: views::month_name(&self.config.language, m.month),
-                briefings: if self.archive_links {
-                    let links = m.briefings.iter();
-                    Value::from(links.map(|&i| self.link(i)).collect::<Vec<_>>())
-                } else {
-                    self.cards_of(&m.briefings)
-                },
-            };
-            match years.last_mut() {
-                Some(y) if y.year == m.year => {
-                    y.count += m.briefings.len();
-                    y.months.push(month);
-                }
-                _ => years.push(views::YearView {
-                    year: m.year,
-                    count: m.briefings.len(),
-                    months: vec![month],
-                }),
-            }
-        }
-        years
-    }
-}
-
-/// The items on page `number` (from 1) of `total` items.
-pub fn page_range(number: usize, per_page: usize, total: usize) -> std::ops::Range<usize> {
-    let start = ((number - 1) * per_page).min(total);
-    start..(start + per_page).min(total)
 }
