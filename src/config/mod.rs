@@ -5,6 +5,7 @@ mod base_url;
 mod feed_format;
 mod keys;
 mod news;
+mod publisher;
 mod raw;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::error::{BuildError, Diagnostic};
 pub use base_url::parse_base_url;
 pub use feed_format::FeedFormat;
 pub use news::NewsSitemap;
+pub use publisher::Publisher;
 pub use raw::Host;
 
 use keys::{find_key, unknown_keys};
@@ -103,19 +105,6 @@ pub struct Config {
     /// Unknown keys, each with the nearest known one, and a language
     /// whose dates or words fall back to English.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// `[publisher]` in site.toml, each URL made absolute.
-#[derive(Debug, Clone, Default)]
-pub struct Publisher {
-    /// The publisher's logo, for structured data.
-    pub logo: Option<String>,
-    /// The image shared for a page that has none of its own.
-    pub image: Option<String>,
-    /// That image's alternative text: `image_alt`, else the site's title.
-    pub image_alt: String,
-    /// The page that states the site's corrections policy.
-    pub corrections_policy: Option<String>,
 }
 
 /// `[cards]` in site.toml: a share card (`card.png`) beside each
@@ -290,44 +279,7 @@ impl Config {
         }
         feed_formats.sort_by_key(|f| *f as u8);
 
-        let site_url = |key: &str, value: Option<String>| -> Result<Option<String>, BuildError> {
-            let Some(value) = value
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-            else {
-                return Ok(None);
-            };
-            let absolute = if crate::content::markdown::has_scheme(&value) {
-                url::Url::parse(&value)
-                    .ok()
-                    .filter(|u| matches!(u.scheme(), "http" | "https"))
-                    .map(String::from)
-            } else if value.chars().any(char::is_whitespace) {
-                None
-            } else {
-                let mut u = String::from(base_url.as_str());
-                u.push_str(value.trim_start_matches('/'));
-                Some(u)
-            };
-            absolute.map(Some).ok_or_else(|| {
-                let mut d = at_key(key);
-                d.message = format!("publisher.{key}: {value:?} is not a URL or a path of the site");
-                config_error(d.with_hint(
-                    "use an absolute URL such as \"https://example.org/logo.png\" or a path such as \"/logo.png\"",
-                ))
-            })
-        };
-        let publisher = Publisher {
-            logo: site_url("logo", raw.publisher.logo)?,
-            image: site_url("image", raw.publisher.image)?,
-            image_alt: raw
-                .publisher
-                .image_alt
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty())
-                .unwrap_or_else(|| raw.title.trim().to_string()),
-            corrections_policy: site_url("corrections_policy", raw.publisher.corrections_policy)?,
-        };
+        let publisher = publisher::check(raw.publisher, raw.title.trim(), &base_url, &at_key)?;
 
         let mut warnings = unknown_keys(text);
         let (translations, problems) =
