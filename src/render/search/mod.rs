@@ -31,8 +31,9 @@ pub use parts::{PART_SIZE, Part};
 use record::{Record, part_key};
 pub use view::view;
 
-/// The indexer's identity, part of every part's key.
-pub const PAGEFIND: &str = "pagefind 1.6.0";
+/// The indexer's identity, part of every part's key (with the gzip
+/// level of the vendored copy, see vendor/README.md).
+pub const PAGEFIND: &str = "pagefind 1.6.0, gzip level 6";
 
 /// At most this many parts are indexed at once: each holds its records'
 /// words in memory (about 150 MB for a part of 500 briefings of 700 words).
