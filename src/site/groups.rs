@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::content::briefing::name_key as key;
 use crate::content::{Briefing, Term};
 use crate::error::Diagnostic;
 
@@ -16,16 +17,6 @@ pub struct Group {
     pub slug: String,
     /// Indices into [`super::Site::briefings`], newest first.
     pub briefings: Vec<usize>,
-}
-
-/// A key under which spellings of the same name agree: lowercase letters
-/// and digits only. `Latin America`, `latin-america` and `LATIN AMERICA`
-/// match; `Côte` and `Cote` do not, although they share a slug.
-fn key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Orders groups by name, case-insensitively, then by slug.
@@ -90,20 +81,28 @@ pub(super) fn group(
                     .map(|(n, _, _)| n.clone())
                     .unwrap_or_default()
             };
-            errors.push(
+            let (first, second) = (name_of(&a.0), name_of(&b.0));
+            let diagnostic = if a.1 == b.1 {
+                Diagnostic::error(
+                    &briefings[b.1].source,
+                    format!("{noun} {second:?} and {noun} {first:?} would share the URL /{dir}/{slug}/"),
+                )
+                .with_hint(format!(
+                    "a URL keeps only letters and digits, so these are one {noun} to it: rename one (e.g. spell out a sign)"
+                ))
+            } else {
                 Diagnostic::error(
                     &briefings[b.1].source,
                     format!(
-                        "{noun} {:?} and {noun} {:?} (in {}) would share the URL /{dir}/{slug}/",
-                        name_of(&b.0),
-                        name_of(&a.0),
+                        "{noun} {second:?} and {noun} {first:?} (in {}) would share the URL /{dir}/{slug}/",
                         briefings[a.1].source.display()
                     ),
                 )
                 .with_hint(format!(
                     "spell the {noun} the same way in both briefings, or rename one"
-                )),
-            );
+                ))
+            };
+            errors.push(diagnostic);
             continue;
         }
         let name = group
@@ -129,4 +128,48 @@ pub(super) fn ids(groups: &[Group]) -> crate::util::Map<String, usize> {
         .enumerate()
         .map(|(i, g)| (g.slug.clone(), i))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::site::tests::b;
+    use crate::site::{collect, tests::all};
+
+    #[test]
+    fn signs_that_a_slug_drops_are_refused_not_merged() {
+        // Before: "C++" and "C" (and "C#") became one tag at /tags/c/,
+        // so a briefing about C was listed and fed as one about C++.
+        let (site, errors) = collect(
+            vec![
+                b("a", "2025-01-01T00:00:00Z", &["C++", "C"]),
+                b("y", "2025-01-03T00:00:00Z", &["latin-america"]),
+                b("z", "2025-01-04T00:00:00Z", &["Latin America"]),
+            ],
+            &all(),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let text = errors[0].to_string();
+        assert!(text.contains("/tags/c/"), "{text}");
+        assert!(text.contains("\"C++\"") && text.contains("\"C\""), "{text}");
+        assert!(
+            site.tags.iter().all(|t| t.slug != "c"),
+            "no page for the clash"
+        );
+        assert_eq!(site.tags.len(), 1, "latin-america is one tag");
+        assert_eq!(site.tags[0].briefings.len(), 2);
+
+        let (_, errors) = collect(
+            vec![
+                b("x", "2025-01-02T00:00:00Z", &["C#"]),
+                b("w", "2025-01-01T00:00:00Z", &["C"]),
+            ],
+            &all(),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let text = errors[0].to_string();
+        assert!(
+            text.contains("content/x.md") && text.contains("content/w.md"),
+            "{text}"
+        );
+    }
 }

@@ -243,8 +243,7 @@ fn check_tags(
         );
         return None;
     }
-    let mut seen = std::collections::HashSet::new();
-    let mut kept = Vec::new();
+    let mut kept: Vec<Term> = Vec::new();
     let mut ok = true;
     for tag in &tags.value {
         let term = Term::new(clean_text(tag));
@@ -257,8 +256,26 @@ fn check_tags(
                 .with_hint("remove it or give it a name"),
             );
             ok = false;
-        } else if seen.insert(term.slug.clone()) {
-            kept.push(term);
+            continue;
+        }
+        // The same tag twice (`[Trade, trade]`) is kept once; two tags
+        // that only share a URL (`[C++, C]`) are an error, not one tag.
+        match kept.iter().find(|k| k.slug == term.slug) {
+            None => kept.push(term),
+            Some(k) if super::name_key(&k.name) == super::name_key(&term.name) => {}
+            Some(k) => {
+                out.push(
+                    src.error_at(
+                        &tags.referenced,
+                        format!(
+                            "tags {:?} and {:?} would share the URL /tags/{}/",
+                            k.name, term.name, term.slug
+                        ),
+                    )
+                    .with_hint("a URL keeps only letters and digits, so these are one tag to it: rename one (e.g. spell out a sign)"),
+                );
+                ok = false;
+            }
         }
     }
     ok.then_some(kept)
@@ -303,5 +320,20 @@ mod tests {
             tags.join(",")
         ));
         assert!(p.diagnostics[0].message.contains("at most 100"));
+    }
+
+    #[test]
+    fn tags_that_only_share_a_url_are_an_error_at_the_tags_line() {
+        // Before: `[C++, C]` kept "C++" alone, and the briefing about C
+        // was listed and fed as one about C++.
+        let p = parse("---\ntitle: x\ndate: 2025-01-01\ntags: [C++, C]\n---\n");
+        assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+        let d = &p.diagnostics[0];
+        assert_eq!(d.line, Some(4));
+        assert!(d.message.contains("/tags/c/"), "{}", d.message);
+        let p = parse("---\ntitle: x\ndate: 2025-01-01\ntags: [Trade, trade, TRADE]\n---\n");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let tags = &p.briefing.expect("parsed").tags;
+        assert_eq!(tags.len(), 1, "one tag, kept once");
     }
 }

@@ -27,7 +27,7 @@ pub use corrections::Correction;
 pub use dates::parse_date;
 pub use fields::{MAX_TAGS, clean_text};
 pub use links::{folder_url, looks_like_web_address, output_path};
-pub use slugs::{default_slug, is_valid_slug};
+pub use slugs::{default_slug, is_valid_slug, name_key};
 
 use fields::check_fields;
 use links::{is_file_path, missing_file};

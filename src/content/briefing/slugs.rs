@@ -1,4 +1,5 @@
-//! URL slugs: the rule for a valid one, and the one a file name gives.
+//! URL slugs: the rule for a valid one, the one a file name gives, and
+//! when two names that share one are spellings of the same name.
 
 use std::path::Path;
 
@@ -74,6 +75,35 @@ fn strip_date_prefix(stem: &str) -> &str {
     stem[10..].trim_start_matches(['-', '_'])
 }
 
+/// The key under which spellings of the same name agree: lowercased, with
+/// spaces, dashes, underscores and typographic punctuation (full stops,
+/// commas, apostrophes, quotes, brackets, slashes) dropped. `Latin
+/// America`, `latin-america` and `LATIN AMERICA` match, and so do `Côte
+/// d'Ivoire` and `Côte d’Ivoire`; `Côte` and `Cote` do not, although they
+/// share a slug, and neither do `C`, `C++` and `C#`: a sign that carries
+/// meaning (`+`, `#`, `&`, `@`, `%`, an emoji, …) is kept.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|&c| !ignorable(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `c` is a separator or typography, which two spellings of one
+/// name may differ by.
+fn ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '_' | '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | '`'
+                | '(' | ')' | '[' | ']' | '{' | '}' | '/' | '\\' | '·' | '…'
+        )
+        // Hyphens and dashes, then single and double quotation marks.
+        || ('\u{2010}'..='\u{2015}').contains(&c)
+        || ('\u{2018}'..='\u{201F}').contains(&c)
+        || matches!(c, '«' | '»' | '‹' | '›')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +129,29 @@ mod tests {
         assert!(is_valid_slug("a-b-1"));
         for bad in ["A", "a/b", "..", "a b", "", "-a", "é"] {
             assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn spellings_agree_across_separators_and_typography_not_signs() {
+        for (a, b) in [
+            ("Latin America", "latin-america"),
+            ("LATIN AMERICA", "latin_america"),
+            ("Côte d'Ivoire", "Côte d’Ivoire"),
+            ("St. Louis", "St Louis"),
+            ("“Quoted”", "quoted"),
+        ] {
+            assert_eq!(name_key(a), name_key(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("C", "C++"),
+            ("C", "C#"),
+            ("C++", "C#"),
+            ("Côte", "Cote"),
+            ("R&D", "RD"),
+            ("Tech 🚀", "Tech"),
+        ] {
+            assert_ne!(name_key(a), name_key(b), "{a} / {b}");
         }
     }
 }
