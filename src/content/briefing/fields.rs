@@ -30,6 +30,8 @@ pub(super) struct Fields {
     pub(super) tags: Vec<Term>,
     pub(super) authors: Vec<Term>,
     pub(super) draft: bool,
+    /// A headline that is only a placeholder word ("TODO", "Untitled").
+    pub(super) placeholder: Option<Box<Diagnostic>>,
     pub(super) sources: Vec<SourceLink>,
     pub(super) image: Option<LeadImage>,
     pub(super) extra: serde_json::Value,
@@ -51,6 +53,7 @@ pub(super) fn check_fields(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Fields> {
     let top = || Diagnostic::error(src.path, String::new()).at(src.file, 1, 1);
+    let mut placeholder = None;
     let title = match fm.title {
         None => {
             let mut d = top();
@@ -65,7 +68,19 @@ pub(super) fn check_fields(
             );
             None
         }
-        Some(t) => Some(clean_text(&t.value)),
+        Some(t) => {
+            let title = clean_text(&t.value);
+            if super::placeholder::is_placeholder_title(&title) {
+                placeholder = Some(Box::new(
+                    src.error_at(
+                        &t.referenced,
+                        format!("the headline {title:?} is a placeholder"),
+                    )
+                    .with_hint("write the briefing's headline"),
+                ));
+            }
+            Some(title)
+        }
     };
     let date = match &fm.date {
         None => {
@@ -188,6 +203,7 @@ pub(super) fn check_fields(
         tags: tags?,
         authors,
         draft: fm.draft.unwrap_or(false),
+        placeholder,
         sources,
         image,
         extra: fm.extra.unwrap_or(serde_json::Value::Null),

@@ -11,6 +11,7 @@ mod corrections;
 mod dates;
 mod fields;
 mod links;
+mod placeholder;
 mod slugs;
 
 use std::path::Path;
@@ -27,14 +28,11 @@ pub use corrections::Correction;
 pub use dates::parse_date;
 pub use fields::{MAX_TAGS, clean_text};
 pub use links::{folder_url, looks_like_web_address, output_path};
+pub use placeholder::PLACEHOLDER_LEDE;
 pub use slugs::{default_slug, is_valid_slug, name_key};
 
 use fields::check_fields;
 use links::{is_file_path, missing_file};
-
-/// The placeholder lede `brief new` writes into a new briefing: a build
-/// refuses to publish a briefing that still holds it.
-pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one or two sentences.";
 
 /// A file a briefing points to inside the site (its lead image, a local
 /// source, an image or a file link in the body), checked against what the
@@ -335,16 +333,14 @@ fn parse_inner(
             path,
         });
     }
-    let placeholder = parts.body.find(PLACEHOLDER_LEDE).map(|offset| {
+    let placeholder = fields.placeholder.or_else(|| {
+        let (offset, what, hint) = placeholder::find_in_body(parts.body)?;
         let (line, column) = at_body(offset);
-        Box::new(
-            Diagnostic::error(
-                rel,
-                "the briefing still holds the placeholder lede from `brief new`",
-            )
-            .at(&text, line, column)
-            .with_hint("write the lede in its place: what happened, in one or two sentences"),
-        )
+        Some(Box::new(
+            Diagnostic::error(rel, what)
+                .at(&text, line, column)
+                .with_hint(hint),
+        ))
     });
     Some(Briefing {
         source: rel.to_path_buf(),

@@ -1,0 +1,106 @@
+//! Placeholder text a build refuses to publish: the lede `brief new`
+//! writes, filler copy (`Lorem ipsum dolor…`), the newsroom's `TKTK`
+//! ("to come") and a headline that is only a placeholder word.
+//!
+//! Each finding is an error in a build and a warning in a preview (see
+//! `build::checks::check_placeholders`). The markers are chosen so that
+//! real reporting does not trip them: `TK` alone (TK Maxx) and "lorem
+//! ipsum" without "dolor" (an article about filler text) pass.
+
+/// The placeholder lede `brief new` writes into a new briefing.
+pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one or two sentences.";
+
+/// Headlines that are only a placeholder, compared without case and
+/// without surrounding punctuation.
+const TITLE_WORDS: &[&str] = &[
+    "todo",
+    "tbd",
+    "tbc",
+    "tk",
+    "tktk",
+    "fixme",
+    "xxx",
+    "untitled",
+    "headline",
+    "title",
+    "placeholder",
+    "new briefing",
+    "headline here",
+    "title here",
+];
+
+/// Whether the headline `title` is only a placeholder word.
+pub(super) fn is_placeholder_title(title: &str) -> bool {
+    let bare = title
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    TITLE_WORDS.contains(&bare.as_str())
+}
+
+/// The first placeholder in a body: its byte offset, what it is, and
+/// what to do about it.
+pub(super) fn find_in_body(body: &str) -> Option<(usize, &'static str, &'static str)> {
+    if let Some(at) = body.find(PLACEHOLDER_LEDE) {
+        return Some((
+            at,
+            "the briefing still holds the placeholder lede from `brief new`",
+            "write the lede in its place: what happened, in one or two sentences",
+        ));
+    }
+    if let Some(at) = find_ascii_case_insensitive(body, "lorem ipsum dolor") {
+        return Some((
+            at,
+            "the briefing holds filler text (`Lorem ipsum dolor …`)",
+            "replace the filler with the briefing's own text",
+        ));
+    }
+    body.find("TKTK").map(|at| {
+        (
+            at,
+            "the briefing holds a `TKTK` (to come) mark",
+            "fill in what is still to come, or cut the sentence",
+        )
+    })
+}
+
+/// The byte offset of the first `needle` (ASCII) in `hay`, ignoring ASCII
+/// case.
+fn find_ascii_case_insensitive(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_headlines_and_not_real_ones() {
+        for t in ["TODO", "todo:", "[TK]", "Untitled", "  Headline  ", "TBD."] {
+            assert!(is_placeholder_title(t), "{t}");
+        }
+        for t in [
+            "TODO apps win over teachers",
+            "TK Maxx sales rise",
+            "Title IX ruling",
+        ] {
+            assert!(!is_placeholder_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn filler_and_to_come_marks_are_found_where_they_are() {
+        let body = "Exports fell.\n\nLOREM IPSUM DOLOR sit amet.";
+        assert_eq!(find_in_body(body).map(|f| f.0), Some(15));
+        assert!(find_in_body("The minister said TKTK on Friday.").is_some());
+        assert!(find_in_body(PLACEHOLDER_LEDE).is_some());
+        for fine in [
+            "TK Maxx opened a store.",
+            "Designers call it lorem ipsum, after Cicero.",
+            "Dolor, said the minister.",
+        ] {
+            assert_eq!(find_in_body(fine), None, "{fine}");
+        }
+    }
+}
