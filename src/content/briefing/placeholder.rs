@@ -63,12 +63,16 @@ pub(super) fn find_in_body(body: &str) -> Option<(usize, &'static str, &'static 
     })
 }
 
-/// The byte offset of the first `needle` (ASCII) in `hay`, ignoring ASCII
-/// case.
+/// The byte offset of the first `needle` (ASCII, lowercase) in `hay`,
+/// ignoring ASCII case. Every body is searched in a cold build, so only
+/// the places where its first letter is (found with memchr) are compared.
 fn find_ascii_case_insensitive(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let first = needle.first()?;
+    memchr::memchr2_iter(*first, first.to_ascii_uppercase(), hay).find(|&at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 #[cfg(test)]
