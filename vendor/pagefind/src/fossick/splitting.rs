@@ -22,6 +22,50 @@ pub struct IndexableWord {
     pub original: Option<String>,
 }
 
+/// brief: [`get_indexable_words`], remembered per thread for the words
+/// of one language and one set of `include_characters` (the function is
+/// pure in those and the word). A site's words repeat from page to page,
+/// and stemming each again was a tenth of a cold build with search; see
+/// brief's vendor/README.md. Only the common result is kept (one stem, no
+/// compound parts, no diacritics), as the stem alone, and the memo starts
+/// afresh past `MEMO_CAP` words: a few megabytes a thread at most.
+pub fn get_indexable_words_memo(
+    raw_word: &str,
+    language: &str,
+    stemmer: Option<&Stemmer>,
+    include_characters: &[char],
+) -> Vec<IndexableWord> {
+    use std::cell::RefCell;
+    const MEMO_CAP: usize = 20_000;
+    type Memo = (String, Vec<char>, hashbrown::HashMap<Box<str>, Box<str>>);
+    thread_local! {
+        static MEMO: RefCell<Memo> = RefCell::default();
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let (lang, chars, words) = &mut *memo;
+        if lang != language || chars.as_slice() != include_characters || words.len() >= MEMO_CAP {
+            *lang = language.to_string();
+            *chars = include_characters.to_vec();
+            words.clear();
+        }
+        if let Some(stemmed) = words.get(raw_word) {
+            return vec![IndexableWord {
+                stemmed: stemmed.to_string(),
+                is_compound_part: false,
+                original: None,
+            }];
+        }
+        let found = get_indexable_words(raw_word, stemmer, include_characters);
+        if let [only] = found.as_slice() {
+            if !only.is_compound_part && only.original.is_none() {
+                words.insert(raw_word.into(), only.stemmed.as_str().into());
+            }
+        }
+        found
+    })
+}
+
 /// Returns all words that should be indexed for a given input word.
 /// This includes:
 /// - The primary normalized+stemmed word
