@@ -43,9 +43,12 @@ def briefings(site):
 
 
 def measured(brief, site, out, stage):
-    """A build's wall time, peak RSS in MiB and `stage`'s lap in ms."""
+    """A build's wall time, peak RSS in MiB, `stage`'s lap in ms, and its
+    slowest stage as "name ms" (to tell a slow build's cause from noise)."""
     wall, laps = brief_build(brief, site, out)
-    return wall, laps["rss"], laps.get(stage, 0.0)
+    stages = {k: v for k, v in laps.items() if k not in ("cpu", "rss")}
+    slowest = max(stages.items(), key=lambda kv: kv[1], default=("none", 0.0))
+    return wall, laps["rss"], laps.get(stage, 0.0), f"{slowest[0]} {slowest[1]:.0f} ms"
 
 
 def main():
@@ -95,13 +98,13 @@ def main():
                         target = briefings(site)[-1 if mode == "edit one" else len(files) // 2]
                         with open(target, "a") as f:
                             f.write(f"\nOne more sentence, run {i}.\n")
-                    wall, peak, stage_ms = measured(brief, site, out, feature)
+                    wall, peak, stage_ms, slowest = measured(brief, site, out, feature)
                     walls[(on, mode)].append(wall)
                     rss[(on, mode)].append(peak)
                     if on and mode == "cold":
                         stage.append(stage_ms)
                     print(f"run {i + 1}/{args.runs} {feature}={'on' if on else 'off'} {mode}: "
-                          f"{wall:.3f} s, {peak:.0f} MiB"
+                          f"{wall:.3f} s, {peak:.0f} MiB, slowest stage {slowest}"
                           + (f" ({feature} stage {stage_ms:.0f} ms)" if on else ""),
                           file=sys.stderr, flush=True)
     finally:
