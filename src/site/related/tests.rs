@@ -148,3 +148,4 @@ fn drafts_and_scheduled_briefings_are_never_related_even_when_shown() {
 }
 
 mod reference;
+mod scale;
