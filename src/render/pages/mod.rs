@@ -8,6 +8,7 @@
 mod briefing;
 mod listing;
 
+use listing::GroupKind;
 pub use listing::page_range;
 
 use std::sync::Mutex;
@@ -17,7 +18,7 @@ use tera::{Context, Value};
 use super::bodies::Bodies;
 use super::views::{self, FeedLink, PageMeta};
 use super::{Templates, jsonld, memo};
-use crate::config::{Config, FeedFormat};
+use crate::config::Config;
 use crate::error::BuildError;
 use crate::output::Sink;
 use crate::routes::{EmailPart, Route, site_feed};
@@ -242,68 +243,10 @@ impl Shared<'_> {
                 self.render("tags.html", &cx, route)
             }
             Route::Tag { index, slug, page } => {
-                let t = &site.tags[index];
-                let title = if page == 1 {
-                    t.name.clone()
-                } else {
-                    self.word("page_suffix", Some(page), &[("title", &t.name)])
-                };
-                let description = self.word("briefings_tagged", None, &[("name", &t.name)]);
-                let mut meta = self.meta("tag", title, description, route);
-                meta.feeds.extend(feed_links(
-                    config,
-                    &t.name,
-                    Route::TagFeed {
-                        index,
-                        slug,
-                        format: FeedFormat::Rss,
-                    },
-                ));
-                let mut cx = self.context(&meta);
-                cx.insert("tag", &views::tag_view(config, site, index));
-                let range = page_range(page, config.per_page, t.briefings.len());
-                self.collection_ld(&mut cx, &meta, &t.briefings[range.clone()], false);
-                let p = self.paginator(page, t.briefings.len(), &t.briefings[range], &|n| {
-                    Route::Tag {
-                        index,
-                        slug,
-                        page: n,
-                    }
-                });
-                cx.insert("paginator", &p);
-                self.render("tag.html", &cx, route)
+                self.group_page(GroupKind::Tag, index, slug, page, route)
             }
             Route::Author { index, slug, page } => {
-                let a = &site.authors[index];
-                let title = if page == 1 {
-                    a.name.clone()
-                } else {
-                    self.word("page_suffix", Some(page), &[("title", &a.name)])
-                };
-                let description = self.word("briefings_by", None, &[("name", &a.name)]);
-                let mut meta = self.meta("author", title, description, route);
-                meta.feeds.extend(feed_links(
-                    config,
-                    &a.name,
-                    Route::AuthorFeed {
-                        index,
-                        slug,
-                        format: FeedFormat::Rss,
-                    },
-                ));
-                let mut cx = self.context(&meta);
-                cx.insert("author", &views::author_view(config, site, index));
-                let range = page_range(page, config.per_page, a.briefings.len());
-                self.collection_ld(&mut cx, &meta, &a.briefings[range.clone()], false);
-                let p = self.paginator(page, a.briefings.len(), &a.briefings[range], &|n| {
-                    Route::Author {
-                        index,
-                        slug,
-                        page: n,
-                    }
-                });
-                cx.insert("paginator", &p);
-                self.render("author.html", &cx, route)
+                self.group_page(GroupKind::Author, index, slug, page, route)
             }
             Route::Archive => {
                 let meta = self.meta(
