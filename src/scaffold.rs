@@ -62,7 +62,7 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
         (None, None) => Utc::now().with_timezone(&config.timezone).fixed_offset(),
     };
     let date = date.with_nanosecond_zero();
-    let slug = slug::slugify(&title);
+    let slug = crate::content::briefing::slug_of(&title);
     if slug.is_empty() {
         return Err(BuildError::Usage(format!(
             "cannot make a file name from the title {title:?}; use letters or digits"

@@ -585,6 +585,7 @@ const ERROR_CLASSES: &[&str] = &[
     "placeholder-filler",
     "placeholder-headline",
     "placeholder-lede",
+    "script-link",
     "slug-clash",
     "source-without-scheme",
     "tag-clash",
@@ -658,6 +659,7 @@ fn the_whole_error_zoo_in_one_build() {
         "placeholder-filler",
         "placeholder-headline",
         "placeholder-lede",
+        "script-link",
         "slug-clash-one",
         "tag-clash-one",
         "tag-signs",
@@ -731,4 +733,66 @@ fn template_errors_point_where_the_problem_starts_in_plain_words() {
         );
         insta::assert_snapshot!(format!("errors-template-{name}"), stderr);
     }
+}
+
+#[test]
+fn names_too_long_for_a_file_name_still_build() {
+    // A tag, an author and a file name whose slugs would pass the 255
+    // bytes a path segment may hold: Chinese transliterates to about
+    // four bytes a character. The build failed with "File name too long"
+    // naming a staging folder; each slug is now cut at a hyphen.
+    let site = TestSite::new();
+    let long = "会议纪要".repeat(30);
+    site.briefing(
+        &format!("2025-01-05-{}", "会议".repeat(40)),
+        &format!("title: {long:?}\ndate: 2025-01-05\ntags: [{long:?}, Short]\nauthors: [{long:?}]"),
+        "Body.\n",
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 1);
+    let feed = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let link = feed.items()[0].link().unwrap().to_string();
+    let doc = site.html("index.html");
+    let tag_links = common::attrs(&doc, "article .tags a", "href");
+    let page = site.html(&format!(
+        "{}index.html",
+        &link["https://example.org/".len()..]
+    ));
+    let byline = common::attrs(&page, ".byline a", "href");
+    for url in tag_links.iter().chain(&byline).chain([&link]) {
+        let path = url.strip_prefix("https://example.org/").unwrap();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        assert!(segments.iter().all(|s| s.len() <= 200), "{url}");
+        assert!(
+            site.public().join(path).join("index.html").is_file(),
+            "{url} not built"
+        );
+    }
+    assert_eq!(tag_links.len(), 2);
+    assert_eq!(byline.len(), 1);
+}
+
+#[test]
+fn links_that_run_code_are_refused_at_their_line() {
+    let site = TestSite::new();
+    site.briefing(
+        "links",
+        &fm("Links", "2025-01-05", &["X"]),
+        "Fine: [a](https://e.org/) and ![map](data:image/png;base64,iVBORw0KGgo=).\n\n\
+         Not: [b](JavaScript:void(0)) and [c](data:text/html;base64,PHNjcmlwdD4=).\n",
+    );
+    let out = site.run_at_now("build", &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 2, "{stderr}");
+    assert!(
+        errors[0].contains("links.md:") && errors[0].contains("`JavaScript:void(0)`"),
+        "{stderr}"
+    );
+    assert!(
+        errors[1].contains("`data:text/html;base64,PHNjcmlwdD4=`"),
+        "{stderr}"
+    );
+    assert!(!site.public().exists());
 }

@@ -29,7 +29,7 @@ pub use dates::parse_date;
 pub use fields::{MAX_TAGS, clean_text};
 pub use links::{folder_url, looks_like_web_address, output_path};
 pub use placeholder::PLACEHOLDER_LEDE;
-pub use slugs::{default_slug, is_valid_slug, name_key};
+pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, slug_of};
 
 use fields::check_fields;
 use links::{is_file_path, missing_file};
@@ -103,7 +103,7 @@ pub struct Term {
 impl Term {
     /// A term for `name`, with its slug.
     pub fn new(name: String) -> Self {
-        let slug = slug::slugify(&name);
+        let slug = slug_of(&name);
         Term { name, slug }
     }
 }
@@ -285,11 +285,30 @@ fn parse_inner(
         );
         return None;
     }
-    let summary = fields.summary.unwrap_or(rendered.summary);
     let at_body = |offset: usize| {
         let (line, column) = crate::error::line_column(parts.body, offset);
         (parts.body_line + line - 1, column)
     };
+    for (dest, offset) in &rendered.unsafe_links {
+        let (line, column) = at_body(*offset);
+        let scheme = markdown::runs_code(dest, false).unwrap_or_default();
+        let shown: String = dest.chars().take(60).collect();
+        let more = if shown.len() < dest.len() { "…" } else { "" };
+        out.push(
+            Diagnostic::error(
+                rel,
+                format!("the link `{shown}{more}` would run code in a reader's browser"),
+            )
+            .at(&text, line, column)
+            .with_hint(format!(
+                "link to an http(s) address instead; briefings may not carry `{scheme}:` links"
+            )),
+        );
+    }
+    if !rendered.unsafe_links.is_empty() {
+        return None;
+    }
+    let summary = fields.summary.unwrap_or(rendered.summary);
     let mut md_refs = Vec::new();
     let mut page_refs = Vec::new();
     for link in &rendered.local_links {

@@ -8,14 +8,40 @@ use serde_saphyr::Spanned;
 use crate::content::front_matter::YamlSource;
 use crate::error::Diagnostic;
 
+/// The longest slug brief makes or accepts, in bytes. A slug is one
+/// segment of an output path (`tags/<slug>/`), and file systems refuse a
+/// segment over 255 bytes; 200 leaves room and is more than any real
+/// headline needs.
+pub const MAX_SLUG: usize = 200;
+
 /// A slug is lowercase ASCII letters, digits and single hyphens.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 200
+        && s.len() <= MAX_SLUG
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
+}
+
+/// The slug of a name (a file name, a tag, an author, a headline): what
+/// the slug crate makes of it, cut at a hyphen to at most [`MAX_SLUG`]
+/// bytes. A long name would otherwise make a path segment the file
+/// system refuses: non-Latin names grow as they are transliterated (80
+/// Chinese characters, 240 bytes, become a slug of some 300).
+pub fn slug_of(name: &str) -> String {
+    let mut slug = slug::slugify(name);
+    if slug.len() > MAX_SLUG {
+        // ASCII only, so any byte is a boundary; the slug crate writes no
+        // leading, trailing or doubled hyphen, so the cut leaves none.
+        let cut = slug.as_bytes()[..=MAX_SLUG]
+            .iter()
+            .rposition(|&b| b == b'-')
+            .filter(|&i| i > 0)
+            .unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
+    }
+    slug
 }
 
 /// Checks a slug written in front matter, suggesting a valid one.
@@ -28,7 +54,7 @@ pub(super) fn check_slug(
     if is_valid_slug(s) {
         return Some(s.to_string());
     }
-    let suggestion = slug::slugify(s);
+    let suggestion = slug_of(s);
     let hint = if suggestion.is_empty() {
         "use lowercase letters a-z, digits and hyphens".to_string()
     } else {
@@ -54,7 +80,7 @@ pub fn default_slug(content_rel: &Path) -> Option<String> {
         stem
     };
     let without_date = strip_date_prefix(stem);
-    let slug = slug::slugify(if without_date.is_empty() {
+    let slug = slug_of(if without_date.is_empty() {
         stem
     } else {
         without_date
@@ -130,6 +156,24 @@ mod tests {
         for bad in ["A", "a/b", "..", "a b", "", "-a", "é"] {
             assert!(!is_valid_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn long_names_make_slugs_a_file_system_takes() {
+        // 120 Chinese characters transliterate to some 480 bytes.
+        let long = "会议".repeat(60);
+        for name in [long.as_str(), &"word ".repeat(100), &"x".repeat(300)] {
+            let slug = slug_of(name);
+            assert!(is_valid_slug(&slug), "{slug}");
+            assert!(slug.len() > MAX_SLUG - 20, "cut no shorter than needed");
+            assert!(slug_of(name).starts_with(&slug[..50]));
+        }
+        // Cut at a hyphen when there is one.
+        assert!(slug_of(&"word ".repeat(100)).ends_with("-word"));
+        assert_eq!(slug_of("Short name"), "short-name");
+        let file = format!("briefings/2025-08-08-{long}.md");
+        let slug = default_slug(Path::new(&file)).unwrap();
+        assert!(is_valid_slug(&slug), "{slug}");
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct Rendered {
     pub too_deep_at: Option<usize>,
     /// Links and images that point inside the site, in order.
     pub local_links: Vec<LocalLink>,
+    /// Links and images whose scheme runs code in a reader's browser
+    /// (see [`runs_code`]): the destination as written and its byte
+    /// offset in the body.
+    pub unsafe_links: Vec<(String, usize)>,
 }
 
 /// A link or image in the body whose destination is inside the site.
@@ -97,6 +101,23 @@ pub fn has_scheme(s: &str) -> bool {
     }
 }
 
+/// The scheme of `dest` when a browser following or loading it would run
+/// code: `javascript:` and `vbscript:` anywhere, `data:` in a link (an
+/// image's `data:` URL is only drawn). Browsers ignore case, spaces and
+/// control characters around the scheme, and so does this.
+pub fn runs_code(dest: &str, image: bool) -> Option<String> {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':')
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let dangerous =
+        matches!(scheme.as_str(), "javascript" | "vbscript") || (scheme == "data" && !image);
+    (dangerous && dest.contains(':')).then_some(scheme)
+}
+
 /// Renders `body`, resolving every link and image as [`Links`] says.
 pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -123,6 +144,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut has_raw_html = false;
     let mut more_at = None;
     let mut local_links = Vec::new();
+    let mut unsafe_links = Vec::new();
     let mut link_offsets = link_offsets.into_iter();
     for (i, event) in events.iter_mut().enumerate() {
         match event {
@@ -132,7 +154,9 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                 let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
                     continue;
                 };
-                if let Some(abs) = links.resolve(dest_url) {
+                if runs_code(dest_url, image).is_some() {
+                    unsafe_links.push((dest_url.to_string(), offset));
+                } else if let Some(abs) = links.resolve(dest_url) {
                     local_links.push(LocalLink {
                         written: dest_url.to_string(),
                         url: abs.clone(),
@@ -187,6 +211,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         heading_ids,
         too_deep_at,
         local_links,
+        unsafe_links,
     }
 }
 
@@ -289,6 +314,29 @@ fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes_that_run_code_whatever_their_spelling() {
+        for (dest, image) in [
+            ("javascript:alert(1)", false),
+            ("JavaScript:alert(1)", true),
+            (" java\tscript:x", false),
+            ("vbscript:msgbox", false),
+            ("data:text/html,<script>", false),
+        ] {
+            assert!(runs_code(dest, image).is_some(), "{dest}");
+        }
+        for (dest, image) in [
+            ("data:image/png;base64,AAAA", true),
+            ("https://e.org/javascript:x", false),
+            ("/javascript/", false),
+            ("javascript", false),
+            ("#javascript:x", false),
+            ("mailto:desk@e.org", false),
+        ] {
+            assert_eq!(runs_code(dest, image), None, "{dest}");
+        }
+    }
 
     #[test]
     fn body_text_is_every_word_without_markup() {
