@@ -796,3 +796,27 @@ fn links_that_run_code_are_refused_at_their_line() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_tag_typed_composed_and_decomposed_is_one_tag() {
+    // `Café` with é as one character (NFC), and as `e` plus an accent
+    // (NFD, as macOS and pasted text give it), look the same and share a
+    // slug: they were refused as two tags sharing /tags/cafe/.
+    let site = TestSite::new();
+    // Written out: `fm` would escape the accent as `\u{301}`.
+    let front = |title: &str, day: u32, tag: &str| {
+        format!("title: {title}\ndate: 2025-01-0{day}\ntags: [\"{tag}\"]")
+    };
+    site.briefing("one", &front("One", 1, "Caf\u{e9}"), "Body.\n");
+    site.briefing("two", &front("Two", 2, "Cafe\u{301}"), "Body.\n");
+    site.briefing("three", &front("Three", 3, "Caf\u{e9}"), "Body.\n");
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 3);
+    let doc = site.html("tags/cafe/index.html");
+    assert_eq!(common::texts(&doc, "article h2 a").len(), 3);
+    // Shown by its commoner spelling.
+    assert_eq!(
+        common::texts(&doc, "h1"),
+        ["Tagged \u{201c}Caf\u{e9}\u{201d}"]
+    );
+}

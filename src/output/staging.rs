@@ -338,15 +338,18 @@ impl Sink for Staging {
             return Ok(());
         }
         let full = self.dir.join(rel);
+        // An error names the file as it will be published, not the
+        // staging folder the reader never sees.
+        let failed = |e| BuildError::io(&self.target.join(rel), e);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+            std::fs::create_dir_all(parent).map_err(failed)?;
         }
         let stamp = (|| {
             let mut f = std::fs::File::create(&full)?;
             f.write_all(bytes)?;
             f.metadata().map(|m| Stamp::of(&m).moved())
         })()
-        .map_err(|e| BuildError::io(&full, e))?;
+        .map_err(failed)?;
         self.lock().insert(path.to_string(), (hash, Some(stamp)));
         Ok(())
     }

@@ -36,6 +36,9 @@ pub(super) fn check_aliases(
 }
 
 /// One alias as a path below the base URL, or why it cannot be one.
+/// The longest file name file systems take, in bytes.
+const MAX_FILE_NAME: usize = 255;
+
 pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
     let raw = raw.trim();
     if raw.is_empty() {
@@ -75,6 +78,16 @@ pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
     }
     if path.contains("//") {
         return Err("it has an empty path segment (`//`)".into());
+    }
+    // Each segment becomes a folder or file name in the output.
+    if let Some(long) = path
+        .split('/')
+        .find(|segment| segment.len() > MAX_FILE_NAME)
+    {
+        return Err(format!(
+            "a path segment is {} bytes long, and a file name may hold {MAX_FILE_NAME}",
+            long.len()
+        ));
     }
     if path.ends_with('/') {
         return Ok(path);
@@ -129,5 +142,9 @@ mod tests {
         ] {
             assert!(alias_href(raw, ROOT).is_err(), "{raw:?}");
         }
+        let long = format!("/2025/{}/", "a".repeat(256));
+        assert!(alias_href(&long, ROOT).unwrap_err().contains("256 bytes"));
+        let fits = format!("/2025/{}/", "a".repeat(255));
+        assert!(alias_href(&fits, ROOT).is_ok());
     }
 }

@@ -109,7 +109,11 @@ fn strip_date_prefix(stem: &str) -> &str {
 /// share a slug, and neither do `C`, `C++` and `C#`: a sign that carries
 /// meaning (`+`, `#`, `&`, `@`, `%`, an emoji, …) is kept.
 pub fn name_key(name: &str) -> String {
-    name.chars()
+    use unicode_normalization::UnicodeNormalization;
+    // Compatibility-normalized first: `é` typed as one character or as
+    // `e` and an accent (as macOS and pasted text often give it), and
+    // full-width `ＡＢＣ`, are the same name.
+    name.nfkc()
         .filter(|&c| !ignorable(c))
         .flat_map(char::to_lowercase)
         .collect()
@@ -184,6 +188,8 @@ mod tests {
             ("Côte d'Ivoire", "Côte d’Ivoire"),
             ("St. Louis", "St Louis"),
             ("“Quoted”", "quoted"),
+            ("Caf\u{e9}", "Cafe\u{301}"),
+            ("ＡＢＣ News", "ABC News"),
         ] {
             assert_eq!(name_key(a), name_key(b), "{a} / {b}");
         }
