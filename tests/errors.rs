@@ -820,3 +820,31 @@ fn a_tag_typed_composed_and_decomposed_is_one_tag() {
         ["Tagged \u{201c}Caf\u{e9}\u{201d}"]
     );
 }
+
+#[test]
+fn leap_seconds_and_fractions_of_a_second_become_whole_seconds() {
+    // `23:59:60` reached every `<time datetime>` as written, which HTML
+    // forbids (the Nu checker: "Second cannot be greater than 59"), and
+    // six or nine digits of fraction are as invalid there.
+    let site = TestSite::new();
+    site.briefing(
+        "leap",
+        "title: Leap\ndate: 2025-06-30T23:59:60Z\nupdated: 2025-07-01T08:00:00.123456+02:00\ntags: [X]",
+        "Body.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/leap/index.html");
+    let stamps = common::attrs(&doc, "time", "datetime");
+    assert!(
+        stamps.contains(&"2025-06-30T23:59:59+00:00".to_string()),
+        "{stamps:?}"
+    );
+    assert!(
+        stamps.contains(&"2025-07-01T08:00:00+02:00".to_string()),
+        "{stamps:?}"
+    );
+    for s in &stamps {
+        let seconds = &s[17..19];
+        assert!(seconds <= "59" && s.len() == 25, "{s}");
+    }
+}

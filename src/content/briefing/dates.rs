@@ -11,7 +11,19 @@ use crate::error::Diagnostic;
 /// Reads a date as RFC 3339, or as a date or local date-time in the site's
 /// time zone.
 pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
-    let text = text.trim();
+    parse_any(text.trim(), tz).map(to_the_second)
+}
+
+/// `d` without its fraction of a second. Pages, feeds and sitemaps carry
+/// dates to the second: HTML's `datetime` takes at most three digits of
+/// fraction and no leap second (`23:59:60`, which chrono keeps as a
+/// fraction past 59, becomes 59).
+fn to_the_second(d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    use chrono::Timelike;
+    d.with_nanosecond(0).unwrap_or(d)
+}
+
+fn parse_any(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Ok(d);
     }
@@ -23,8 +35,8 @@ pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
     } else {
         let mut parsed = None;
         for format in [
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
             "%Y-%m-%dT%H:%M",
             "%Y-%m-%d %H:%M",
         ] {
@@ -90,6 +102,17 @@ mod tests {
 
     #[test]
     fn dates_in_every_accepted_form() {
+        for (written, kept) in [
+            ("2025-06-30T23:59:60Z", "2025-06-30T23:59:59+00:00"),
+            (
+                "2025-01-08T09:15:00.123456789+01:00",
+                "2025-01-08T09:15:00+01:00",
+            ),
+            ("2025-01-08T09:15:07.5", "2025-01-08T09:15:07+00:00"),
+        ] {
+            let d = parse_date(written, UTC).unwrap();
+            assert_eq!(d.to_rfc3339(), kept, "{written}");
+        }
         let d = parse_date("2025-08-08T17:30:00-04:00", UTC).unwrap();
         assert_eq!(d.to_rfc3339(), "2025-08-08T17:30:00-04:00");
         let d = parse_date("2025-08-08", New_York).unwrap();
