@@ -119,6 +119,16 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first.trim_end_matches('\n'), "---") {
+        let hint = "begin the file with `---`, then `title: …` and `date: …`, then `---`";
+        if is_fence(first.trim_end_matches(['\r', '\n']), "+++") {
+            // Zola's and Hugo's TOML front matter, in a site moved over.
+            return Err(Diagnostic::error(
+                path,
+                "TOML front matter (`+++`, as Zola and Hugo write it): brief reads YAML between `---` lines",
+            )
+            .at(text, 1, 1)
+            .with_hint("rewrite it as YAML: `---`, then `title: \"…\"` and `date: 2025-08-08` (`key: value`, not `key = value`), then `---`"));
+        }
         let message = if text.trim().is_empty() {
             "the file is empty"
         } else {
@@ -126,7 +136,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         };
         return Err(Diagnostic::error(path, message)
             .at(text, 1, 1)
-            .with_hint("begin the file with `---`, then `title: …` and `date: …`, then `---`"));
+            .with_hint(hint));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -182,6 +192,9 @@ mod tests {
     fn missing_and_unclosed_front_matter_are_errors() {
         let e = split(p(), "# Title\n").unwrap_err();
         assert!(e.message.contains("no front matter"));
+        let e = split(Path::new("x.md"), "+++\ntitle = \"T\"\n+++\nBody\n").unwrap_err();
+        assert!(e.message.contains("TOML front matter"), "{}", e.message);
+        assert_eq!(e.line, Some(1));
         assert_eq!((e.line, e.column), (Some(1), Some(1)));
         let e = split(p(), "---\ntitle: x\nbody").unwrap_err();
         assert!(e.message.contains("never closed"));
