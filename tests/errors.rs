@@ -579,6 +579,7 @@ const ERROR_CLASSES: &[&str] = &[
     "bad-date",
     "broken-yaml",
     "drafts-typo",
+    "foreign-schedule",
     "invalid-slug",
     "missing-lead-image",
     "missing-title",
@@ -654,6 +655,7 @@ fn the_whole_error_zoo_in_one_build() {
         "bad-date",
         "broken-yaml",
         "drafts-typo",
+        "foreign-schedule",
         "invalid-slug",
         "missing-title",
         "placeholder-filler",
@@ -847,4 +849,49 @@ fn leap_seconds_and_fractions_of_a_second_become_whole_seconds() {
         let seconds = &s[17..19];
         assert!(seconds <= "59" && s.len() == 25, "{s}");
     }
+}
+
+#[test]
+fn other_tools_keys_that_hold_a_post_back_are_refused_not_ignored() {
+    // Ignored as unknown keys, each of these published the briefing at
+    // once: Jekyll's `published: false`, an export's `status: draft`,
+    // Hugo's future `publishDate` and its `expiryDate`.
+    let site = TestSite::new();
+    for (name, line) in [
+        ("jekyll", "published: false"),
+        ("export", "status: draft"),
+        ("hugo", "publishDate: 2030-01-01"),
+        ("expiry", "expiryDate: 2030-01-01"),
+        ("hidden", "hidden: true"),
+    ] {
+        site.briefing(
+            name,
+            &format!("{}\n{line}", fm(name, "2025-01-05", &["X"])),
+            "Body.\n",
+        );
+    }
+    // What publishes anyway is only ignored, with a warning.
+    site.briefing(
+        "kept",
+        &format!("{}\npublished: true", fm("Kept", "2025-01-06", &["X"])),
+        "Body.\n",
+    );
+    let out = site.run_at_now("build", &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 5, "{stderr}");
+    for name in ["jekyll", "export", "hugo", "expiry", "hidden"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(&format!("{name}.md:")) && e.contains("brief does not read")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("warning: content/briefings/kept.md:"),
+        "{stderr}"
+    );
+    assert!(!site.public().exists());
 }

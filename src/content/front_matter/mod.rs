@@ -5,10 +5,12 @@ use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::{Location, SnippetMode, Spanned};
 
 use crate::error::Diagnostic;
+
+mod foreign;
 
 /// Every top-level key brief understands: the fields of [`FrontMatter`],
 /// read from its `Deserialize` impl so that a new field cannot be missed.
@@ -90,7 +92,7 @@ pub struct Image {
 }
 
 /// The top-level keys of a mapping with their positions, values skipped.
-struct Keys(Vec<(String, Location)>);
+struct Keys(Vec<(String, Location, foreign::Value)>);
 
 impl<'de> Deserialize<'de> for Keys {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -103,8 +105,8 @@ impl<'de> Deserialize<'de> for Keys {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
                 let mut keys = Vec::new();
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    keys.push((key.value, key.referenced));
+                    let value = map.next_value::<foreign::Value>()?;
+                    keys.push((key.value, key.referenced, value));
                 }
                 Ok(Keys(keys))
             }
@@ -204,8 +206,15 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
         read_keys()?
     };
     let mut warnings = Vec::new();
-    for (key, location) in &keys.0 {
+    for (key, location, value) in &keys.0 {
         if known_keys().contains(&key.as_str()) {
+            continue;
+        }
+        if let Some((message, hint)) = foreign::refusal(key, value) {
+            warnings.push(src.place(
+                Diagnostic::error(src.path, message).with_hint(hint),
+                location,
+            ));
             continue;
         }
         // A near miss is a typo of a key that changes what is published

@@ -13,7 +13,7 @@ fn src(yaml: &str) -> YamlSource<'_> {
 /// vouched for all of them being known.
 fn scanned(yaml: &str) -> (Vec<String>, bool) {
     let keys: Keys = serde_saphyr::from_str_with_options(yaml, options()).unwrap();
-    let keys = keys.0.into_iter().map(|(k, _)| k).collect();
+    let keys = keys.0.into_iter().map(|(k, ..)| k).collect();
     (keys, only_known_keys(yaml))
 }
 
@@ -53,7 +53,7 @@ fn the_line_scan_never_vouches_for_an_unknown_key() {
         let has_unknown = keys
             .0
             .iter()
-            .any(|(k, _)| !known_keys().contains(&k.as_str()));
+            .any(|(k, ..)| !known_keys().contains(&k.as_str()));
         assert!(
             !has_unknown || !only_known_keys(yaml),
             "{yaml:?} has an unknown key the scan missed"
