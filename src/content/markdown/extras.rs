@@ -19,23 +19,31 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     if !has_footnotes && !has_tasks {
         return events;
     }
-    // Number footnotes in order of first citation.
-    let mut numbers: Vec<String> = Vec::new();
-    let number_of =
-        |numbers: &mut Vec<String>, label: &str| match numbers.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                numbers.push(label.to_string());
-                numbers.len()
+    // Number footnotes in order of first citation, each with an id made
+    // from its label, unique even where two labels slugify alike.
+    let mut notes = Notes::default();
+    // How often each label is cited: every citation gets its own id and
+    // its own link back, as GitHub writes them.
+    let mut cited: Vec<(String, usize)> = Vec::new();
+    for e in &events {
+        if let Event::FootnoteReference(label) = e {
+            match cited.iter_mut().find(|(l, _)| l == label.as_ref()) {
+                Some((_, n)) => *n += 1,
+                None => cited.push((label.to_string(), 1)),
             }
-        };
-    let id_of = |label: &str, n: usize| {
-        let slug = slug::slugify(label);
-        if slug.is_empty() { n.to_string() } else { slug }
+        }
+    }
+    let citations = |label: &str| {
+        cited
+            .iter()
+            .find(|(l, _)| l == label)
+            .map_or(0, |(_, n)| *n)
     };
+    let mut seen: Vec<(String, usize)> = Vec::new();
     let mut body = Vec::with_capacity(events.len());
     let mut definitions: Vec<(usize, Vec<Event<'_>>)> = Vec::new();
     let mut current: Option<(usize, String, Vec<Event<'_>>)> = None;
+    let mut back_links = 0;
     for event in events {
         match event {
             Event::TaskListMarker(done) => {
@@ -53,10 +61,20 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 );
             }
             Event::FootnoteReference(label) => {
-                let n = number_of(&mut numbers, &label);
-                let id = id_of(&label, n);
+                let (n, id) = notes.of(&label);
+                let k = match seen.iter_mut().find(|(l, _)| l == label.as_ref()) {
+                    Some((_, k)) => {
+                        *k += 1;
+                        *k
+                    }
+                    None => {
+                        seen.push((label.to_string(), 1));
+                        1
+                    }
+                };
                 let html = format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"
+                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{}\" aria-label=\"Footnote {n}\">{n}</a></sup>",
+                    ref_id(&id, k)
                 );
                 push(
                     &mut body,
@@ -65,14 +83,27 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 );
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = number_of(&mut numbers, &label);
-                current = Some((n, id_of(&label, n), Vec::new()));
+                let (n, id) = notes.of(&label);
+                current = Some((n, id, Vec::new()));
+                back_links = citations(&label);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((n, id, mut inner)) = current.take() {
-                    let back = format!(
-                        " <a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to reference {n}\">\u{21a9}\u{fe0e}</a>"
-                    );
+                    // A link back to each citation; none for a note never
+                    // cited (a link to no element).
+                    let back: String = (1..=back_links)
+                        .map(|k| {
+                            let (label, mark) = if k == 1 {
+                                (format!("Back to reference {n}"), String::new())
+                            } else {
+                                (format!("Back to reference {n}, citation {k}"), format!("<sup>{k}</sup>"))
+                            };
+                            format!(
+                                " <a href=\"#{}\" class=\"footnote-backref\" aria-label=\"{label}\">\u{21a9}\u{fe0e}{mark}</a>",
+                                ref_id(&id, k)
+                            )
+                        })
+                        .collect();
                     // The back link goes inside the last paragraph.
                     match inner
                         .iter()
@@ -101,6 +132,45 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         body.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
     }
     body
+}
+
+/// Footnotes numbered in order of first citation (or definition), each
+/// with its id.
+#[derive(Default)]
+struct Notes {
+    /// Label and id, by number less one.
+    known: Vec<(String, String)>,
+}
+
+impl Notes {
+    /// The number and id of the footnote labelled `label`. The id is the
+    /// label's slug, or its number when the label has none; a slug
+    /// another label took already (`a b`, `a-b`) gets the number added.
+    fn of(&mut self, label: &str) -> (usize, String) {
+        if let Some(i) = self.known.iter().position(|(l, _)| l == label) {
+            return (i + 1, self.known[i].1.clone());
+        }
+        let n = self.known.len() + 1;
+        let slug = slug::slugify(label);
+        let id = if slug.is_empty() {
+            n.to_string()
+        } else if self.known.iter().any(|(_, id)| *id == slug) {
+            format!("{slug}-{n}")
+        } else {
+            slug
+        };
+        self.known.push((label.to_string(), id.clone()));
+        (n, id)
+    }
+}
+
+/// The id of the `k`th citation of the footnote with id `id`.
+fn ref_id(id: &str, k: usize) -> String {
+    if k == 1 {
+        format!("fnref-{id}")
+    } else {
+        format!("fnref-{id}-{k}")
+    }
 }
 
 /// Appends to the open footnote definition if there is one, else the body.

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The marker that ends a hand-picked summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
@@ -151,9 +151,21 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let offset = link_offsets.next().unwrap_or(0);
                 let image = matches!(tag, Tag::Image { .. });
+                // `<desk@example.org>`: the HTML writer adds `mailto:` to
+                // the bare address, which is no path on this site.
+                let email = matches!(
+                    tag,
+                    Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    }
+                );
                 let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
                     continue;
                 };
+                if email {
+                    continue;
+                }
                 if runs_code(dest_url, image).is_some() {
                     unsafe_links.push((dest_url.to_string(), offset));
                 } else if let Some(abs) = links.resolve(dest_url) {
@@ -314,6 +326,56 @@ fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnotes_cited_twice_or_never_make_unique_ids_and_working_links() {
+        let r = render(
+            "One[^1], two[^a b], three[^a-b], again[^1].\n\n[^1]: First.\n[^a b]: Second.\n[^a-b]: Third.\n[^unused]: Never cited.\n",
+            &test_links(),
+        );
+        let doc = scraper::Html::parse_fragment(&r.html);
+        let attr = |sel: &str, name: &str| -> Vec<String> {
+            let sel = scraper::Selector::parse(sel).unwrap();
+            doc.select(&sel)
+                .filter_map(|e| e.value().attr(name).map(str::to_string))
+                .collect()
+        };
+        let ids = attr("[id]", "id");
+        let unique: std::collections::HashSet<_> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        // Every in-page link lands on an element.
+        for href in attr("a[href^='#']", "href") {
+            assert!(ids.contains(&href[1..].to_string()), "{href} in {}", r.html);
+        }
+        // The twice-cited note links back to both citations.
+        assert!(ids.contains(&"fnref-1-2".to_string()), "{ids:?}");
+        assert_eq!(
+            attr("#fn-1 a.footnote-backref", "href"),
+            ["#fnref-1", "#fnref-1-2"]
+        );
+    }
+
+    fn test_links() -> Links<'static> {
+        static FILES: std::sync::OnceLock<std::collections::HashSet<String>> =
+            std::sync::OnceLock::new();
+        Links {
+            folder: "https://e.org/briefings/",
+            page: "https://e.org/briefings/x/",
+            root: "https://e.org/",
+            source: std::path::Path::new("briefings/x.md"),
+            files: FILES.get_or_init(Default::default),
+        }
+    }
+
+    #[test]
+    fn email_autolinks_are_mail_links_not_local_files() {
+        let r = render(
+            "Write to <desk@e.org> or <https://e.org/a>.\n",
+            &test_links(),
+        );
+        assert!(r.local_links.is_empty(), "{:?}", r.local_links);
+        assert!(r.html.contains(r#"href="mailto:desk@e.org""#), "{}", r.html);
+    }
 
     #[test]
     fn schemes_that_run_code_whatever_their_spelling() {
