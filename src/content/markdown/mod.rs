@@ -227,10 +227,25 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     }
 }
 
+/// Ids the built-in templates give elements of a briefing's page (and its
+/// email edition), which no heading may take.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "corrections",
+    "corrections-title",
+    "related-title",
+    "sources-title",
+    "subscribe",
+    "subscribe-title",
+    "site-search-q",
+];
+
 /// Gives every heading an id: its own `{#id}` if written, else a slug of its
 /// text; repeats get `-1`, `-2`… so ids are unique and stable.
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<String> {
-    let mut used: HashSet<String> = HashSet::new();
+    // The built-in theme's own ids on a briefing's page: `## Corrections`
+    // or `## Main` would otherwise repeat one.
+    let mut used: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
     let mut ids = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -247,6 +262,10 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<String> {
             let mut base = explicit.unwrap_or_else(|| slug::slugify(&text));
             if base.is_empty() {
                 base = "section".into();
+            }
+            // Footnotes' ids (`extras.rs`): a heading `FN 1` is not one.
+            if base.starts_with("fn-") || base.starts_with("fnref-") {
+                base = format!("section-{base}");
             }
             let mut candidate = base.clone();
             let mut n = 0;
@@ -365,6 +384,16 @@ mod tests {
             source: std::path::Path::new("briefings/x.md"),
             files: FILES.get_or_init(Default::default),
         }
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_or_the_footnotes_ids() {
+        let r = render(
+            "## Main\n\n## Corrections\n\n## FN 1\n\nA note[^1].\n\n[^1]: Note.\n",
+            &test_links(),
+        );
+        assert_eq!(r.heading_ids, ["main-1", "corrections-1", "section-fn-1"]);
+        assert!(r.html.contains(r#"id="fn-1""#));
     }
 
     #[test]
