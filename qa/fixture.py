@@ -81,8 +81,13 @@ A very long link that must wrap rather than widen the page:
 <https://www.example.com/averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongpathsegment/and-more>
 
 Text with ~~strikethrough~~, *emphasis*, **strong** and a second footnote.[^2]
+The first footnote, cited again.[^1] Write to <desk@example.org>.
 
 ### A third-level heading
+
+## Corrections
+
+A heading that shares its words with the theme's own corrections section.
 
 Closing paragraph.
 
