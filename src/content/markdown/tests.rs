@@ -1,0 +1,216 @@
+use super::*;
+
+#[test]
+fn footnotes_cited_twice_or_never_make_unique_ids_and_working_links() {
+    let r = render(
+        "One[^1], two[^a b], three[^a-b], again[^1].\n\n[^1]: First.\n[^a b]: Second.\n[^a-b]: Third.\n[^unused]: Never cited.\n",
+        &test_links(),
+    );
+    let doc = scraper::Html::parse_fragment(&r.html);
+    let attr = |sel: &str, name: &str| -> Vec<String> {
+        let sel = scraper::Selector::parse(sel).unwrap();
+        doc.select(&sel)
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
+            .collect()
+    };
+    let ids = attr("[id]", "id");
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    // Every in-page link lands on an element.
+    for href in attr("a[href^='#']", "href") {
+        assert!(ids.contains(&href[1..].to_string()), "{href} in {}", r.html);
+    }
+    // The twice-cited note links back to both citations.
+    assert!(ids.contains(&"fnref-1-2".to_string()), "{ids:?}");
+    assert_eq!(
+        attr("#fn-1 a.footnote-backref", "href"),
+        ["#fnref-1", "#fnref-1-2"]
+    );
+}
+
+fn test_links() -> Links<'static> {
+    static FILES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    Links {
+        folder: "https://e.org/briefings/",
+        page: "https://e.org/briefings/x/",
+        root: "https://e.org/",
+        source: std::path::Path::new("briefings/x.md"),
+        files: FILES.get_or_init(Default::default),
+    }
+}
+
+#[test]
+fn headings_never_take_the_themes_or_the_footnotes_ids() {
+    let r = render(
+        "## Main\n\n## Corrections\n\n## FN 1\n\nA note[^1].\n\n[^1]: Note.\n",
+        &test_links(),
+    );
+    assert_eq!(r.heading_ids, ["main-1", "corrections-1", "section-fn-1"]);
+    assert!(r.html.contains(r#"id="fn-1""#));
+}
+
+#[test]
+fn email_autolinks_are_mail_links_not_local_files() {
+    let r = render(
+        "Write to <desk@e.org> or <https://e.org/a>.\n",
+        &test_links(),
+    );
+    assert!(r.local_links.is_empty(), "{:?}", r.local_links);
+    assert!(r.html.contains(r#"href="mailto:desk@e.org""#), "{}", r.html);
+}
+
+#[test]
+fn schemes_that_run_code_whatever_their_spelling() {
+    for (dest, image) in [
+        ("javascript:alert(1)", false),
+        ("JavaScript:alert(1)", true),
+        (" java\tscript:x", false),
+        ("vbscript:msgbox", false),
+        ("data:text/html,<script>", false),
+    ] {
+        assert!(runs_code(dest, image).is_some(), "{dest}");
+    }
+    for (dest, image) in [
+        ("data:image/png;base64,AAAA", true),
+        ("https://e.org/javascript:x", false),
+        ("/javascript/", false),
+        ("javascript", false),
+        ("#javascript:x", false),
+        ("mailto:desk@e.org", false),
+    ] {
+        assert_eq!(runs_code(dest, image), None, "{dest}");
+    }
+}
+
+#[test]
+fn body_text_is_every_word_without_markup() {
+    let text = body_text(
+        "## The *essentials*\n\n- One [link](/x/)\n- `code`\n\n<div>raw</div>\n\n| a | b |\n|---|---|\n| c | d |\n\nA note[^1].\n\n[^1]: The footnote.\n",
+    );
+    assert_eq!(
+        text.split_whitespace().collect::<Vec<_>>(),
+        [
+            "The",
+            "essentials",
+            "One",
+            "link",
+            "code",
+            "a",
+            "b",
+            "c",
+            "d",
+            "A",
+            "note.",
+            "The",
+            "footnote."
+        ]
+    );
+    assert!(!text.contains("raw"));
+}
+
+const BASE: &str = "https://example.org/b/briefings/";
+const ROOT: &str = "https://example.org/b/";
+
+fn r(md: &str) -> Rendered {
+    let files = std::collections::HashSet::new();
+    render(
+        md,
+        &Links {
+            folder: BASE,
+            page: "https://example.org/b/briefings/slug/",
+            root: ROOT,
+            source: std::path::Path::new("briefings/x.md"),
+            files: &files,
+        },
+    )
+}
+
+#[test]
+fn extensions_are_on() {
+    let out = r(
+        "| a |\n|---|\n| 1 |\n\n~~x~~\n\n- [x] done\n\n\"quoted\" -- dash\n\nNote[^1]\n\n[^1]: Foot.\n",
+    );
+    assert!(out.html.contains("<table>"));
+    assert!(out.html.contains("<del>x</del>"));
+    assert!(out.html.contains("\u{201c}quoted\u{201d} \u{2013} dash"));
+    assert!(
+        out.html
+            .contains(r##"<section class="footnotes" aria-label="Footnotes">"##),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains(r##"<a href="#fn-1" id="fnref-1" aria-label="Footnote 1">1</a>"##),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains(r##"<li id="fn-1">"##));
+    assert!(
+        out.html
+            .contains(r##"href="#fnref-1" class="footnote-backref""##)
+    );
+    assert!(
+        out.html
+            .contains(r#"<input type="checkbox" disabled checked aria-label="Done">"#),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn heading_ids_are_unique_and_stable() {
+    let out = r("## What next\n\n## What next\n\n## Custom {#mine}\n\n## ???\n");
+    assert_eq!(
+        out.heading_ids,
+        ["what-next", "what-next-1", "mine", "section"]
+    );
+    assert!(out.html.contains("<h2 id=\"what-next-1\">"));
+}
+
+#[test]
+fn summary_is_the_first_paragraph_or_the_part_before_more() {
+    assert_eq!(
+        r("# T\n\nFirst *para*\nline.\n\nSecond.").summary,
+        "First para line."
+    );
+    assert_eq!(
+        r("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary,
+        "One. Two."
+    );
+    assert!(!r("One.\n\n<!-- more -->\n").has_raw_html);
+    assert!(r("<div>x</div>\n").has_raw_html);
+}
+
+#[test]
+fn word_count_and_reading_time() {
+    let out = r(&"word ".repeat(500));
+    assert_eq!(out.word_count, 500);
+    assert_eq!(out.reading_minutes, 3);
+    assert_eq!(r("").reading_minutes, 1);
+}
+
+#[test]
+fn relative_links_resolve_against_the_folder_and_root() {
+    let out = r("![a](lead.jpg) [b](/tags/x/) [c](https://x.org/) [d](#top) [e](mailto:a@b.c)");
+    assert!(
+        out.html
+            .contains("src=\"https://example.org/b/briefings/lead.jpg\"")
+    );
+    assert!(out.html.contains("href=\"https://example.org/b/tags/x/\""));
+    assert!(out.html.contains("href=\"https://x.org/\""));
+    assert!(out.html.contains("href=\"#top\""));
+    assert!(out.html.contains("href=\"mailto:a@b.c\""));
+}
+
+#[test]
+fn deep_nesting_renders_without_overflow_and_is_flagged() {
+    let md = ">".repeat(10_000) + " deep\n";
+    let out = r(&md);
+    assert!(out.html.contains("deep"));
+    assert_eq!(out.too_deep_at, Some(MAX_NESTING));
+    let md = "- ".repeat(10_000) + "x\n";
+    assert!(r(&md).too_deep_at.is_some());
+    assert_eq!(r("> > - *a*\n").too_deep_at, None);
+}

@@ -1,0 +1,165 @@
+//! Input an editor did not mean, or a tool moved over wrote: names too
+//! long for a file system, links that run code, one name in two Unicode
+//! spellings, leap seconds, other generators' publishing keys. Each either
+//! builds correct pages or stops with the file and line.
+
+use crate::common::{self, TestSite, fm};
+
+#[test]
+fn names_too_long_for_a_file_name_still_build() {
+    // A tag, an author and a file name whose slugs would pass the 255
+    // bytes a path segment may hold: Chinese transliterates to about
+    // four bytes a character. The build failed with "File name too long"
+    // naming a staging folder; each slug is now cut at a hyphen.
+    let site = TestSite::new();
+    let long = "会议纪要".repeat(30);
+    site.briefing(
+        &format!("2025-01-05-{}", "会议".repeat(40)),
+        &format!("title: {long:?}\ndate: 2025-01-05\ntags: [{long:?}, Short]\nauthors: [{long:?}]"),
+        "Body.\n",
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 1);
+    let feed = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let link = feed.items()[0].link().unwrap().to_string();
+    let doc = site.html("index.html");
+    let tag_links = common::attrs(&doc, "article .tags a", "href");
+    let page = site.html(&format!(
+        "{}index.html",
+        &link["https://example.org/".len()..]
+    ));
+    let byline = common::attrs(&page, ".byline a", "href");
+    for url in tag_links.iter().chain(&byline).chain([&link]) {
+        let path = url.strip_prefix("https://example.org/").unwrap();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        assert!(segments.iter().all(|s| s.len() <= 200), "{url}");
+        assert!(
+            site.public().join(path).join("index.html").is_file(),
+            "{url} not built"
+        );
+    }
+    assert_eq!(tag_links.len(), 2);
+    assert_eq!(byline.len(), 1);
+}
+
+#[test]
+fn links_that_run_code_are_refused_at_their_line() {
+    let site = TestSite::new();
+    site.briefing(
+        "links",
+        &fm("Links", "2025-01-05", &["X"]),
+        "Fine: [a](https://e.org/) and ![map](data:image/png;base64,iVBORw0KGgo=).\n\n\
+         Not: [b](JavaScript:void(0)) and [c](data:text/html;base64,PHNjcmlwdD4=).\n",
+    );
+    let out = site.run_at_now("build", &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 2, "{stderr}");
+    assert!(
+        errors[0].contains("links.md:") && errors[0].contains("`JavaScript:void(0)`"),
+        "{stderr}"
+    );
+    assert!(
+        errors[1].contains("`data:text/html;base64,PHNjcmlwdD4=`"),
+        "{stderr}"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_tag_typed_composed_and_decomposed_is_one_tag() {
+    // `Café` with é as one character (NFC), and as `e` plus an accent
+    // (NFD, as macOS and pasted text give it), look the same and share a
+    // slug: they were refused as two tags sharing /tags/cafe/.
+    let site = TestSite::new();
+    // Written out: `fm` would escape the accent as `\u{301}`.
+    let front = |title: &str, day: u32, tag: &str| {
+        format!("title: {title}\ndate: 2025-01-0{day}\ntags: [\"{tag}\"]")
+    };
+    site.briefing("one", &front("One", 1, "Caf\u{e9}"), "Body.\n");
+    site.briefing("two", &front("Two", 2, "Cafe\u{301}"), "Body.\n");
+    site.briefing("three", &front("Three", 3, "Caf\u{e9}"), "Body.\n");
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 3);
+    let doc = site.html("tags/cafe/index.html");
+    assert_eq!(common::texts(&doc, "article h2 a").len(), 3);
+    // Shown by its commoner spelling.
+    assert_eq!(
+        common::texts(&doc, "h1"),
+        ["Tagged \u{201c}Caf\u{e9}\u{201d}"]
+    );
+}
+
+#[test]
+fn leap_seconds_and_fractions_of_a_second_become_whole_seconds() {
+    // `23:59:60` reached every `<time datetime>` as written, which HTML
+    // forbids (the Nu checker: "Second cannot be greater than 59"), and
+    // six or nine digits of fraction are as invalid there.
+    let site = TestSite::new();
+    site.briefing(
+        "leap",
+        "title: Leap\ndate: 2025-06-30T23:59:60Z\nupdated: 2025-07-01T08:00:00.123456+02:00\ntags: [X]",
+        "Body.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/leap/index.html");
+    let stamps = common::attrs(&doc, "time", "datetime");
+    assert!(
+        stamps.contains(&"2025-06-30T23:59:59+00:00".to_string()),
+        "{stamps:?}"
+    );
+    assert!(
+        stamps.contains(&"2025-07-01T08:00:00+02:00".to_string()),
+        "{stamps:?}"
+    );
+    for s in &stamps {
+        let seconds = &s[17..19];
+        assert!(seconds <= "59" && s.len() == 25, "{s}");
+    }
+}
+
+#[test]
+fn other_tools_keys_that_hold_a_post_back_are_refused_not_ignored() {
+    // Ignored as unknown keys, each of these published the briefing at
+    // once: Jekyll's `published: false`, an export's `status: draft`,
+    // Hugo's future `publishDate` and its `expiryDate`.
+    let site = TestSite::new();
+    for (name, line) in [
+        ("jekyll", "published: false"),
+        ("export", "status: draft"),
+        ("hugo", "publishDate: 2030-01-01"),
+        ("expiry", "expiryDate: 2030-01-01"),
+        ("hidden", "hidden: true"),
+    ] {
+        site.briefing(
+            name,
+            &format!("{}\n{line}", fm(name, "2025-01-05", &["X"])),
+            "Body.\n",
+        );
+    }
+    // What publishes anyway is only ignored, with a warning.
+    site.briefing(
+        "kept",
+        &format!("{}\npublished: true", fm("Kept", "2025-01-06", &["X"])),
+        "Body.\n",
+    );
+    let out = site.run_at_now("build", &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 5, "{stderr}");
+    for name in ["jekyll", "export", "hugo", "expiry", "hidden"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(&format!("{name}.md:")) && e.contains("brief does not read")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("warning: content/briefings/kept.md:"),
+        "{stderr}"
+    );
+    assert!(!site.public().exists());
+}
