@@ -105,16 +105,36 @@ pub(super) fn check_corrections(
     }
 }
 
+/// Every path a build publishes: the rendered outputs, and the few files
+/// copied or added beside them. Asked of, not gathered into one more set
+/// of every output path (26,000 at 10,000 briefings with share cards).
+pub(super) struct Published<'a> {
+    generated: &'a HashSet<String>,
+    others: HashSet<&'a str>,
+}
+
+impl<'a> Published<'a> {
+    /// The outputs `generated` and the `others` (copies, theme assets).
+    pub(super) fn new(generated: &'a HashSet<String>, others: HashSet<&'a str>) -> Self {
+        Published { generated, others }
+    }
+
+    /// Whether the build publishes a file at `path`.
+    pub(super) fn contains(&self, path: &str) -> bool {
+        self.generated.contains(path) || self.others.contains(path)
+    }
+}
+
 /// Every file a briefing points to, published by this build (scheduled
 /// briefings too: they go out with nobody watching).
 pub(super) fn check_published(
     site: &site::Site,
-    published: &HashSet<&str>,
+    published: &Published<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
         for r in &b.local_refs {
-            if !published.contains(r.path.as_str()) {
+            if !published.contains(&r.path) {
                 diagnostics.push(r.missing.clone());
             }
         }

@@ -130,7 +130,7 @@ pub(super) fn check_page_links(
     config: &Config,
     site: &site::Site,
     generated: &HashSet<String>,
-    published: &HashSet<&str>,
+    published: &super::checks::Published<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     use crate::routes::{briefing_href, file_of, folder_file_of};
@@ -140,9 +140,7 @@ pub(super) fn check_page_links(
     let exists = |path: &str| {
         let file = file_of(path);
         let folder = folder_file_of(path.trim_end_matches('/'));
-        [file, folder]
-            .iter()
-            .any(|f| published.contains(f.as_str()))
+        [file, folder].iter().any(|f| published.contains(f))
     };
     let pages: HashMap<String, &content::Briefing> = site
         .briefings

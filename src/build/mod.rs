@@ -241,11 +241,11 @@ pub fn assemble(
         &mut diagnostics,
     );
     // Everything the build publishes: rendered, copied, the theme's assets.
-    let mut published: HashSet<&str> = generated.iter().map(String::as_str).collect();
-    published.extend(copies.iter().map(|c| c.to.as_str()));
+    let mut others: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
     if let Some(t) = &templates {
-        published.extend(t.assets.iter().map(|(name, _)| name.as_str()));
+        others.extend(t.assets.iter().map(|(name, _)| name.as_str()));
     }
+    let published = checks::Published::new(&generated, others);
     check_published(&site, &published, &mut diagnostics);
     check_aliases(&site, &plan, &mut diagnostics);
     check_host_limits(&config, &site, &mut diagnostics);
