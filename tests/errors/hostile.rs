@@ -131,6 +131,8 @@ fn other_tools_keys_that_hold_a_post_back_are_refused_not_ignored() {
         ("hugo", "publishDate: 2030-01-01"),
         ("expiry", "expiryDate: 2030-01-01"),
         ("hidden", "hidden: true"),
+        ("eleventy", "permalink: false"),
+        ("moved", "permalink: /2024/05/old-post/"),
     ] {
         site.briefing(
             name,
@@ -148,8 +150,10 @@ fn other_tools_keys_that_hold_a_post_back_are_refused_not_ignored() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
-    assert_eq!(errors.len(), 5, "{stderr}");
-    for name in ["jekyll", "export", "hugo", "expiry", "hidden"] {
+    assert_eq!(errors.len(), 7, "{stderr}");
+    for name in [
+        "jekyll", "export", "hugo", "expiry", "hidden", "eleventy", "moved",
+    ] {
         assert!(
             errors
                 .iter()

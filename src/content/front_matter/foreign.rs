@@ -62,6 +62,22 @@ pub(super) fn refusal(key: &str, value: &Value) -> Option<(String, String)> {
             format!("brief does not read `{key}`: this briefing would be published whatever it says"),
             hold_back.into(),
         )),
+        // Hugo's build options and headless pages.
+        "build" | "headless" if !value.says_no() => Some((
+            format!("brief does not read `{key}`: this briefing would be published and listed"),
+            hold_back.into(),
+        )),
+        // Eleventy's `permalink: false` writes no page at all.
+        "permalink" if value.says_no() => Some((
+            format!("brief does not read `{key}`: this briefing would be published"),
+            hold_back.into(),
+        )),
+        // A custom address (Jekyll, Eleventy, Hugo's `url`): the briefing
+        // would be published elsewhere, and links to the old one break.
+        "permalink" | "url" if key_is_address(&normalized, value) => Some((
+            format!("brief does not read `{key}`: this briefing would be published at /briefings/<slug>/, not there"),
+            "set the address with `slug:`, and list an old one under `aliases:` so that links to it keep working".into(),
+        )),
         "hidden" | "private" | "unlisted" | "unpublished" if !value.says_no() => Some((
             format!("brief does not read `{key}`: this briefing would be published and listed"),
             hold_back.into(),
@@ -79,6 +95,16 @@ pub(super) fn refusal(key: &str, value: &Value) -> Option<(String, String)> {
             ))
         }
         _ => None,
+    }
+}
+
+/// Whether `permalink:` or `url:` gives the briefing's own address: any
+/// `permalink`, and a `url` that is a path on the site (`url:` holding a
+/// web address is more likely the editor's link to a source).
+fn key_is_address(key: &str, value: &Value) -> bool {
+    match value {
+        Value::Text(t) => key == "permalink" || t.trim_start().starts_with('/'),
+        _ => false,
     }
 }
 
@@ -100,6 +126,11 @@ mod tests {
             ("publish_date", text("2030-01-01")),
             ("expiryDate", text("2030-01-01")),
             ("expires", text("2030-01-01")),
+            ("_build", Value::Other(IgnoredAny)),
+            ("headless", Value::Bool(true)),
+            ("permalink", Value::Bool(false)),
+            ("permalink", text("/2024/05/old-post/")),
+            ("url", text("/old/")),
         ] {
             assert!(refusal(key, &value).is_some(), "{key}: {value:?}");
         }
@@ -107,6 +138,8 @@ mod tests {
             ("published", Value::Bool(true)),
             ("status", text("published")),
             ("hidden", Value::Bool(false)),
+            ("headless", Value::Bool(false)),
+            ("url", text("https://www.reuters.com/world/")),
             ("subtitle", text("draft")),
             ("category", text("hidden")),
         ] {
