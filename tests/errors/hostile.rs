@@ -167,3 +167,39 @@ fn other_tools_keys_that_hold_a_post_back_are_refused_not_ignored() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_lead_image_without_alt_text_is_a_warning_at_its_line() {
+    // Valid HTML either way (`alt=""`), but a screen reader, and an email
+    // client showing no images, said nothing of it and nobody was told.
+    let site = TestSite::new();
+    std::fs::write(site.root().join("content/briefings/map.png"), b"png").unwrap();
+    site.briefing(
+        "no-alt",
+        &format!(
+            "{}\nimage: {{ src: map.png }}",
+            fm("No alt", "2025-01-05", &["X"])
+        ),
+        "Body.\n",
+    );
+    site.briefing(
+        "decorative",
+        &format!(
+            "{}\nimage: {{ src: map.png, alt: \"\" }}",
+            fm("Decorative", "2025-01-06", &["X"])
+        ),
+        "Body.\n",
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.briefings, 2);
+    let alt: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("`alt`"))
+        .collect();
+    assert_eq!(alt.len(), 1, "{:?}", report.warnings);
+    assert!(alt[0].path.ends_with("no-alt.md"), "{:?}", alt[0]);
+    assert_eq!(alt[0].line, Some(5));
+    let doc = site.html("briefings/no-alt/index.html");
+    assert_eq!(common::attrs(&doc, "img", "alt"), [""]);
+}

@@ -131,6 +131,14 @@ pub(super) fn check_fields(
         }
     }
     let image = fm.image.and_then(|img| {
+        if img.alt.is_none() {
+            let d = Diagnostic::warning(
+                src.path,
+                "the lead image has no `alt` text: screen readers, and email clients showing no images, say nothing of it",
+            )
+            .with_hint("add `alt: \"what the image shows\"` to `image:` (or `alt: \"\"` for an image that only decorates)");
+            out.push(src.place(d, &img.src.referenced));
+        }
         match check_url(
             &img.src,
             folder_url,
@@ -141,7 +149,7 @@ pub(super) fn check_fields(
         ) {
             Ok(url) => Some(LeadImage {
                 src: url,
-                alt: clean_text(&img.alt),
+                alt: clean_text(img.alt.as_deref().unwrap_or_default()),
                 caption: img
                     .caption
                     .map(|c| clean_text(&c))

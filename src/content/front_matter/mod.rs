@@ -85,7 +85,7 @@ pub struct Image {
     pub src: Spanned<String>,
     /// Alternative text for readers who cannot see the image.
     #[serde(default)]
-    pub alt: String,
+    pub alt: Option<String>,
     /// The caption shown under the image, if any.
     #[serde(default)]
     pub caption: Option<String>,
