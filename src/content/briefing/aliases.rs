@@ -35,10 +35,10 @@ pub(super) fn check_aliases(
     hrefs
 }
 
-/// One alias as a path below the base URL, or why it cannot be one.
 /// The longest file name file systems take, in bytes.
 const MAX_FILE_NAME: usize = 255;
 
+/// One alias as a path below the base URL, or why it cannot be one.
 pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
     let raw = raw.trim();
     if raw.is_empty() {

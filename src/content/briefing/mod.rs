@@ -289,9 +289,8 @@ fn parse_inner(
         let (line, column) = crate::error::line_column(parts.body, offset);
         (parts.body_line + line - 1, column)
     };
-    for (dest, offset) in &rendered.unsafe_links {
+    for (dest, scheme, offset) in &rendered.unsafe_links {
         let (line, column) = at_body(*offset);
-        let scheme = markdown::runs_code(dest, false).unwrap_or_default();
         let shown: String = dest.chars().take(60).collect();
         let more = if shown.len() < dest.len() { "…" } else { "" };
         out.push(

@@ -39,7 +39,6 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             .find(|(l, _)| l == label)
             .map_or(0, |(_, n)| *n)
     };
-    let mut seen: Vec<(String, usize)> = Vec::new();
     let mut body = Vec::with_capacity(events.len());
     let mut definitions: Vec<(usize, Vec<Event<'_>>)> = Vec::new();
     let mut current: Option<(usize, String, Vec<Event<'_>>)> = None;
@@ -61,17 +60,7 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 );
             }
             Event::FootnoteReference(label) => {
-                let (n, id) = notes.of(&label);
-                let k = match seen.iter_mut().find(|(l, _)| l == label.as_ref()) {
-                    Some((_, k)) => {
-                        *k += 1;
-                        *k
-                    }
-                    None => {
-                        seen.push((label.to_string(), 1));
-                        1
-                    }
-                };
+                let (n, id, k) = notes.cite(&label);
                 let html = format!(
                     "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{}\" aria-label=\"Footnote {n}\">{n}</a></sup>",
                     ref_id(&id, k)
@@ -135,11 +124,11 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 }
 
 /// Footnotes numbered in order of first citation (or definition), each
-/// with its id.
+/// with its id and how often it has been cited so far.
 #[derive(Default)]
 struct Notes {
-    /// Label and id, by number less one.
-    known: Vec<(String, String)>,
+    /// Label, id and citations so far, by number less one.
+    known: Vec<(String, String, usize)>,
 }
 
 impl Notes {
@@ -147,20 +136,34 @@ impl Notes {
     /// label's slug, or its number when the label has none; a slug
     /// another label took already (`a b`, `a-b`) gets the number added.
     fn of(&mut self, label: &str) -> (usize, String) {
-        if let Some(i) = self.known.iter().position(|(l, _)| l == label) {
-            return (i + 1, self.known[i].1.clone());
+        let i = self.index(label);
+        (i + 1, self.known[i].1.clone())
+    }
+
+    /// [`Notes::of`] for a citation, with which citation of the note it
+    /// is (from 1).
+    fn cite(&mut self, label: &str) -> (usize, String, usize) {
+        let i = self.index(label);
+        let note = &mut self.known[i];
+        note.2 += 1;
+        (i + 1, note.1.clone(), note.2)
+    }
+
+    fn index(&mut self, label: &str) -> usize {
+        if let Some(i) = self.known.iter().position(|(l, ..)| l == label) {
+            return i;
         }
         let n = self.known.len() + 1;
         let slug = slug::slugify(label);
         let id = if slug.is_empty() {
             n.to_string()
-        } else if self.known.iter().any(|(_, id)| *id == slug) {
+        } else if self.known.iter().any(|(_, id, _)| *id == slug) {
             format!("{slug}-{n}")
         } else {
             slug
         };
-        self.known.push((label.to_string(), id.clone()));
-        (n, id)
+        self.known.push((label.to_string(), id, 0));
+        n - 1
     }
 }
 

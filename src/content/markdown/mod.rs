@@ -33,9 +33,9 @@ pub struct Rendered {
     /// Links and images that point inside the site, in order.
     pub local_links: Vec<LocalLink>,
     /// Links and images whose scheme runs code in a reader's browser
-    /// (see [`runs_code`]): the destination as written and its byte
-    /// offset in the body.
-    pub unsafe_links: Vec<(String, usize)>,
+    /// (see [`runs_code`]): the destination as written, its scheme and
+    /// its byte offset in the body.
+    pub unsafe_links: Vec<(String, String, usize)>,
 }
 
 /// A link or image in the body whose destination is inside the site.
@@ -166,8 +166,8 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                 if email {
                     continue;
                 }
-                if runs_code(dest_url, image).is_some() {
-                    unsafe_links.push((dest_url.to_string(), offset));
+                if let Some(scheme) = runs_code(dest_url, image) {
+                    unsafe_links.push((dest_url.to_string(), scheme, offset));
                 } else if let Some(abs) = links.resolve(dest_url) {
                     local_links.push(LocalLink {
                         written: dest_url.to_string(),

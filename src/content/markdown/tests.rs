@@ -2,11 +2,10 @@ use super::*;
 
 #[test]
 fn footnotes_cited_twice_or_never_make_unique_ids_and_working_links() {
-    let r = render(
+    let out = r(
         "One[^1], two[^a b], three[^a-b], again[^1].\n\n[^1]: First.\n[^a b]: Second.\n[^a-b]: Third.\n[^unused]: Never cited.\n",
-        &test_links(),
     );
-    let doc = scraper::Html::parse_fragment(&r.html);
+    let doc = scraper::Html::parse_fragment(&out.html);
     let attr = |sel: &str, name: &str| -> Vec<String> {
         let sel = scraper::Selector::parse(sel).unwrap();
         doc.select(&sel)
@@ -18,7 +17,11 @@ fn footnotes_cited_twice_or_never_make_unique_ids_and_working_links() {
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
     // Every in-page link lands on an element.
     for href in attr("a[href^='#']", "href") {
-        assert!(ids.contains(&href[1..].to_string()), "{href} in {}", r.html);
+        assert!(
+            ids.contains(&href[1..].to_string()),
+            "{href} in {}",
+            out.html
+        );
     }
     // The twice-cited note links back to both citations.
     assert!(ids.contains(&"fnref-1-2".to_string()), "{ids:?}");
@@ -28,36 +31,46 @@ fn footnotes_cited_twice_or_never_make_unique_ids_and_working_links() {
     );
 }
 
-fn test_links() -> Links<'static> {
-    static FILES: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    Links {
-        folder: "https://e.org/briefings/",
-        page: "https://e.org/briefings/x/",
-        root: "https://e.org/",
-        source: std::path::Path::new("briefings/x.md"),
-        files: FILES.get_or_init(Default::default),
+#[test]
+fn theme_ids_are_every_id_the_built_in_briefing_page_writes() {
+    // THEME_IDS repeats ids of the built-in templates: this keeps the two
+    // in step when a template gains one.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for name in [
+        "base.html",
+        "briefing.html",
+        "email.html",
+        "partials/card.html",
+    ] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        for part in text.split(" id=\"").skip(1) {
+            let id = &part[..part.find('"').unwrap()];
+            if !id.contains('{') {
+                assert!(
+                    THEME_IDS.contains(&id),
+                    "{name}: id {id:?} missing from THEME_IDS"
+                );
+            }
+        }
     }
 }
 
 #[test]
 fn headings_never_take_the_themes_or_the_footnotes_ids() {
-    let r = render(
-        "## Main\n\n## Corrections\n\n## FN 1\n\nA note[^1].\n\n[^1]: Note.\n",
-        &test_links(),
-    );
-    assert_eq!(r.heading_ids, ["main-1", "corrections-1", "section-fn-1"]);
-    assert!(r.html.contains(r#"id="fn-1""#));
+    let out = r("## Main\n\n## Corrections\n\n## FN 1\n\nA note[^1].\n\n[^1]: Note.\n");
+    assert_eq!(out.heading_ids, ["main-1", "corrections-1", "section-fn-1"]);
+    assert!(out.html.contains(r#"id="fn-1""#));
 }
 
 #[test]
 fn email_autolinks_are_mail_links_not_local_files() {
-    let r = render(
-        "Write to <desk@e.org> or <https://e.org/a>.\n",
-        &test_links(),
+    let out = r("Write to <desk@e.org> or <https://e.org/a>.\n");
+    assert!(out.local_links.is_empty(), "{:?}", out.local_links);
+    assert!(
+        out.html.contains(r#"href="mailto:desk@e.org""#),
+        "{}",
+        out.html
     );
-    assert!(r.local_links.is_empty(), "{:?}", r.local_links);
-    assert!(r.html.contains(r#"href="mailto:desk@e.org""#), "{}", r.html);
 }
 
 #[test]
