@@ -129,6 +129,31 @@ impl SearchState {
         result
     }
 
+    /// brief: [`Self::fossick_one`] without the copy of the whole page
+    /// (its words and their positions) that it hands back: keeps the
+    /// page and returns only what `add_custom_record` answers with.
+    pub fn fossick_one_kept(
+        &mut self,
+        file: Fossicker,
+    ) -> Result<(usize, String, std::collections::BTreeMap<String, String>)> {
+        let result = file.fossick_sync(&self.options)?;
+        let answer = (
+            result.fragment.data.word_count,
+            result.fragment.data.url.clone(),
+            result.fragment.data.meta.clone(),
+        );
+        let existing = self
+            .fossicked_pages
+            .iter()
+            .position(|page| page.url == result.url);
+        if let Some(existing) = existing {
+            self.fossicked_pages[existing] = result;
+        } else {
+            self.fossicked_pages.push(result);
+        }
+        Ok(answer)
+    }
+
     pub async fn build_indexes(&mut self) -> Result<()> {
         let log = &self.options.logger;
 
@@ -163,7 +188,9 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        // brief: the pages are moved into their language, not copied (an
+        // index's files are asked for once; a copy doubled the memory).
+        let pages_with_data = std::mem::take(&mut self.fossicked_pages).into_iter().filter(|d| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
@@ -174,9 +201,9 @@ impl SearchState {
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 

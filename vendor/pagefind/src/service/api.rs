@@ -157,16 +157,17 @@ impl PagefindIndex {
         };
         let file = Fossicker::new_with_data(url, data);
         let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
+        // brief: fossick_one_kept, not fossick_one (no copy of the page).
+        let (word_count, url, meta) = tokio::task::spawn_blocking(move || {
+            state.blocking_lock().fossick_one_kept(file)
         })
         .await
         .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
 
         Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
+            page_word_count: word_count as u32,
+            page_url: url,
+            page_meta: meta,
         })
     }
 
