@@ -37,12 +37,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    // mimalloc purges freed memory after a delay; between search index
-    // parts brief asks for it at once (mi_collect, force: this thread's
-    // heap and every arena's delayed purges).
-    // SAFETY: mi_collect only walks mimalloc's own structures, which the
-    // global allocator above has initialised.
-    brief::util::set_memory_release(|| unsafe { libmimalloc_sys::mi_collect(true) });
     resolve_paths(&mut cli);
     let root = cli.root;
     let result = match cli.command {

@@ -151,27 +151,6 @@ impl StampDir {
     }
 }
 
-/// What gives memory that finished work freed back to the system, when
-/// the binary's allocator holds on to it: set once by the binary (for
-/// mimalloc, `mi_collect`), nothing in the library's own tests.
-static RELEASE_MEMORY: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
-
-/// Sets what [`release_memory`] does (the first call wins).
-pub fn set_memory_release(release: fn()) {
-    let _ = RELEASE_MEMORY.set(release);
-}
-
-/// Gives memory freed by finished work back to the system, where the
-/// binary said how (see [`set_memory_release`]). Called between pieces of
-/// work that each take and free a lot of it, such as search index parts,
-/// so that the next one does not add to the peak what the allocator
-/// kept.
-pub fn release_memory() {
-    if let Some(release) = RELEASE_MEMORY.get() {
-        release();
-    }
-}
-
 /// The content hash brief keeps for files it reads or writes (XXH3, 64 bits).
 pub fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)

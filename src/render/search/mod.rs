@@ -36,7 +36,7 @@ pub use view::view;
 pub const PAGEFIND: &str = "pagefind 1.6.0, gzip level 6";
 
 /// At most this many parts are indexed at once: each holds its records'
-/// words in memory (about 150 MB for a part of 500 briefings of 700 words).
+/// words in memory (tens of megabytes for a part of 500 briefings of 700 words).
 const MAX_PARALLEL: usize = 4;
 
 /// The plain text of a briefing's body (the build reads it again from the
@@ -160,10 +160,6 @@ pub fn render_index(
                             )],
                         })
                     });
-                    // Each part's Pagefind index takes and frees some
-                    // 150 MB; what the allocator keeps of it raised the
-                    // peak of a 100,000-briefing build by ~25 MiB.
-                    crate::util::release_memory();
                     if let Err(mut d) = result {
                         failures
                             .lock()
