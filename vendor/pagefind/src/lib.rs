@@ -132,16 +132,13 @@ impl SearchState {
     /// brief: [`Self::fossick_one`] without the copy of the whole page
     /// (its words and their positions) that it hands back: keeps the
     /// page and returns only what `add_custom_record` answers with.
-    pub fn fossick_one_kept(
-        &mut self,
-        file: Fossicker,
-    ) -> Result<(usize, String, std::collections::BTreeMap<String, String>)> {
+    pub fn fossick_one_kept(&mut self, file: Fossicker) -> Result<api::IndexedFileResponse> {
         let result = file.fossick_sync(&self.options)?;
-        let answer = (
-            result.fragment.data.word_count,
-            result.fragment.data.url.clone(),
-            result.fragment.data.meta.clone(),
-        );
+        let answer = api::IndexedFileResponse {
+            page_word_count: result.fragment.data.word_count as u32,
+            page_url: result.fragment.data.url.clone(),
+            page_meta: result.fragment.data.meta.clone(),
+        };
         let existing = self
             .fossicked_pages
             .iter()

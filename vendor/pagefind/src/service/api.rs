@@ -161,13 +161,7 @@ impl PagefindIndex {
         // runs each index on a current-thread runtime of its own, with
         // nothing else to schedule, so the hop to another thread and back
         // for every page bought nothing.
-        let (word_count, url, meta) = self.search_index.lock().await.fossick_one_kept(file)?;
-
-        Ok(IndexedFileResponse {
-            page_word_count: word_count as u32,
-            page_url: url,
-            page_meta: meta,
-        })
+        self.search_index.lock().await.fossick_one_kept(file)
     }
 
     /// Index a directory of HTML files from disk.
