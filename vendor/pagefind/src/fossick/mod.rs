@@ -17,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
-    get_indexable_words_memo,
+    with_indexable_words, IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -492,7 +492,12 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // brief: copied only when there is a zero-width space to remove.
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -508,13 +513,44 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            // brief: remembered per thread (see get_indexable_words_memo).
-            let mut indexable_words = get_indexable_words_memo(
+            // brief: remembered per thread (see with_indexable_words). A
+            // remembered word with no dot, outside segmented text, is one
+            // stem at the word's weight: filed at once, with no copies.
+            let plain = !segmented && !base_word.contains('.');
+            let position: u32 = total_word_index.try_into().unwrap();
+            let indexable_words = with_indexable_words(
                 &base_word,
                 &data.language,
                 stemmer.as_ref(),
                 &options.include_characters,
+                |stemmed| {
+                    if !plain {
+                        return Some(vec![IndexableWord {
+                            stemmed: stemmed.to_string(),
+                            is_compound_part: false,
+                            original: None,
+                        }]);
+                    }
+                    let entry = FossickedWord {
+                        position,
+                        weight: word_weight,
+                        original_word: None,
+                    };
+                    match map.get_mut(stemmed) {
+                        Some(repeat) => repeat.push(entry),
+                        None => {
+                            map.insert(stemmed.to_string(), vec![entry]);
+                        }
+                    }
+                    None
+                },
+                Some,
             );
+            let Some(mut indexable_words) = indexable_words else {
+                max_word_index = total_word_index;
+                total_word_index += 1;
+                return;
+            };
             let dotted_tails = get_dotted_tails(
                 &base_word,
                 stemmer.as_ref(),

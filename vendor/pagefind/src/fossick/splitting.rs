@@ -29,19 +29,24 @@ pub struct IndexableWord {
 /// brief's vendor/README.md. Only the common result is kept (one stem, no
 /// compound parts, no diacritics), as the stem alone, and the memo starts
 /// afresh past `MEMO_CAP` words: a few megabytes a thread at most.
-pub fn get_indexable_words_memo(
+///
+/// A word on file is lent to `known` as its stem, without a copy; any
+/// other is worked out, filed if common, and handed to `fresh`.
+pub fn with_indexable_words<R>(
     raw_word: &str,
     language: &str,
     stemmer: Option<&Stemmer>,
     include_characters: &[char],
-) -> Vec<IndexableWord> {
+    known: impl FnOnce(&str) -> R,
+    fresh: impl FnOnce(Vec<IndexableWord>) -> R,
+) -> R {
     use std::cell::RefCell;
     const MEMO_CAP: usize = 20_000;
     type Memo = (String, Vec<char>, hashbrown::HashMap<Box<str>, Box<str>>);
     thread_local! {
         static MEMO: RefCell<Memo> = RefCell::default();
     }
-    MEMO.with(|memo| {
+    let found = MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         let (lang, chars, words) = &mut *memo;
         if lang != language || chars.as_slice() != include_characters || words.len() >= MEMO_CAP {
@@ -50,11 +55,7 @@ pub fn get_indexable_words_memo(
             words.clear();
         }
         if let Some(stemmed) = words.get(raw_word) {
-            return vec![IndexableWord {
-                stemmed: stemmed.to_string(),
-                is_compound_part: false,
-                original: None,
-            }];
+            return Ok(known(stemmed));
         }
         let found = get_indexable_words(raw_word, stemmer, include_characters);
         if let [only] = found.as_slice() {
@@ -62,8 +63,9 @@ pub fn get_indexable_words_memo(
                 words.insert(raw_word.into(), only.stemmed.as_str().into());
             }
         }
-        found
-    })
+        Err(found)
+    });
+    found.unwrap_or_else(fresh)
 }
 
 /// Returns all words that should be indexed for a given input word.

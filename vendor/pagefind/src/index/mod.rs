@@ -46,8 +46,15 @@ enum SortType {
 
 /// Results from processing a single page in parallel.
 /// Contains the word map, filter entries, and encoded page data for one page.
+///
+/// brief: the page's words are handed over packed (each word's positions
+/// on the page, and those of each variant form), not as a map of their
+/// own: the sequential merge files each straight into the site's map, the
+/// way the per-page map was merged into it (same order, same bytes).
 struct PageProcessingResult {
-    word_map: HashMap<String, PackedWord>,
+    page_number: usize,
+    words: Vec<(String, Option<PackedPage>, Vec<(String, PackedPage)>)>,
+    meta_words: Vec<(String, Option<Vec<i32>>, Vec<(String, Vec<i32>)>)>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -150,7 +157,7 @@ pub async fn build_indexes(
     let page_results: Vec<PageProcessingResult> = pages
         .into_par_iter()
         .map(|page| {
-            let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
+            let page_number = page.fragment.page_number;
 
             // Meta field IDs were assigned per-page,
             // but need to be remapped to the global meta_fields order.
@@ -160,59 +167,41 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
+            let mut words = Vec::with_capacity(page.word_data.len());
             for (word, positions) in page.word_data {
                 // Group positions by original_word for this page
                 let mut normalized_positions: Vec<FossickedWord> = Vec::new();
                 let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
 
-                for fossicked in positions {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
+                // brief: most words have no variant; their positions are
+                // taken as they are, not copied one by one.
+                if positions.iter().all(|f| f.original_word.is_none()) {
+                    normalized_positions = positions;
+                } else {
+                    for fossicked in positions {
+                        if fossicked.original_word.is_none() {
+                            // No diacritics - original matches normalized form
+                            normalized_positions.push(fossicked);
+                        } else {
+                            // Original form differs (has diacritics) - stored instead in additional_variants
+                            variant_positions
+                                .entry(fossicked.original_word.clone().unwrap())
+                                .or_default()
+                                .push(fossicked);
+                        }
                     }
                 }
 
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page.fragment.page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![variant_page],
-                        });
-                    }
-                }
+                let normalized = (!normalized_positions.is_empty())
+                    .then(|| positions_to_packed_page(normalized_positions, page_number));
+                let variants = variant_positions
+                    .into_iter()
+                    .map(|(form, pos)| (form, positions_to_packed_page(pos, page_number)))
+                    .collect();
+                words.push((word, normalized, variants));
             }
 
+            let mut meta_words = Vec::with_capacity(page.meta_word_data.len());
             for (word, meta_positions) in page.meta_word_data {
                 let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
                 let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
@@ -230,66 +219,13 @@ pub async fn build_indexes(
                     }
                 }
 
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_meta_positions.is_empty() {
-                    let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                    if let Some(existing_page) = packed_word
-                        .pages
-                        .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
-                    {
-                        existing_page.meta_locs = meta_locs;
-                    } else {
-                        packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
-                            locs: vec![],
-                            meta_locs,
-                        });
-                    }
-                }
-
-                // Handle diacritic variants in meta
-                for (variant_form, variant_pos) in variant_meta_positions {
-                    let meta_locs = meta_positions_to_packed(variant_pos);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        if let Some(existing_page) = existing_variant
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            }],
-                        });
-                    }
-                }
+                let normalized = (!normalized_meta_positions.is_empty())
+                    .then(|| meta_positions_to_packed(normalized_meta_positions));
+                let variants = variant_meta_positions
+                    .into_iter()
+                    .map(|(form, pos)| (form, meta_positions_to_packed(pos)))
+                    .collect();
+                meta_words.push((word, normalized, variants));
             }
 
             // Collect filter entries for this page
@@ -315,7 +251,9 @@ pub async fn build_indexes(
             };
 
             PageProcessingResult {
-                word_map: local_word_map,
+                page_number,
+                words,
+                meta_words,
                 filter_entries,
                 encoded_page,
             }
@@ -324,27 +262,41 @@ pub async fn build_indexes(
 
     // Merge results sequentially
     for result in page_results {
-        // Merge word maps using Entry API to avoid unnecessary clones
-        for (word, packed) in result.word_map {
-            match word_map.entry(word) {
-                hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                    let existing = entry.get_mut();
-                    existing.pages.extend(packed.pages); // Move, not clone
-                                                         // Merge additional_variants
-                    for variant in packed.additional_variants {
-                        if let Some(existing_variant) = existing
-                            .additional_variants
-                            .iter_mut()
-                            .find(|v| v.form == variant.form)
-                        {
-                            existing_variant.pages.extend(variant.pages);
-                        } else {
-                            existing.additional_variants.push(variant);
-                        }
-                    }
+        // brief: each word of the page filed straight into the site's
+        // map: its body positions first, then its meta positions, which
+        // join the page's entry when the body had one.
+        let page_number = result.page_number;
+        for (word, normalized, variants) in result.words {
+            let existing = word_map.entry(word).or_insert_with_key(new_packed_word);
+            if let Some(page) = normalized {
+                existing.pages.push(page);
+            }
+            for (form, page) in variants {
+                match existing.additional_variants.iter_mut().find(|v| v.form == form) {
+                    Some(variant) => variant.pages.push(page),
+                    None => existing.additional_variants.push(PackedVariant {
+                        form,
+                        pages: vec![page],
+                    }),
                 }
-                hashbrown::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(packed);
+            }
+        }
+        for (word, normalized, variants) in result.meta_words {
+            let existing = word_map.entry(word).or_insert_with_key(new_packed_word);
+            if let Some(meta_locs) = normalized {
+                set_meta_locs(&mut existing.pages, page_number, meta_locs);
+            }
+            for (form, meta_locs) in variants {
+                match existing.additional_variants.iter_mut().find(|v| v.form == form) {
+                    Some(variant) => set_meta_locs(&mut variant.pages, page_number, meta_locs),
+                    None => existing.additional_variants.push(PackedVariant {
+                        form,
+                        pages: vec![PackedPage {
+                            page_number,
+                            locs: vec![],
+                            meta_locs,
+                        }],
+                    }),
                 }
             }
         }
@@ -594,6 +546,29 @@ pub async fn build_indexes(
     })
 }
 
+/// brief: a word as the site's map first holds it, with no pages yet.
+fn new_packed_word(word: &String) -> PackedWord {
+    PackedWord {
+        word: word.clone(),
+        pages: Vec::new(),
+        additional_variants: Vec::new(),
+    }
+}
+
+/// brief: `meta_locs` on page `page_number`'s entry in `pages`, which is
+/// the last one if the page's body has the word (pages are filed in page
+/// order), or on a new entry.
+fn set_meta_locs(pages: &mut Vec<PackedPage>, page_number: usize, meta_locs: Vec<i32>) {
+    match pages.last_mut().filter(|p| p.page_number == page_number) {
+        Some(page) => page.meta_locs = meta_locs,
+        None => pages.push(PackedPage {
+            page_number,
+            locs: vec![],
+            meta_locs,
+        }),
+    }
+}
+
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
@@ -602,7 +577,9 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    // brief: the key is cheap and only it is written, so neither caching
+    // it nor keeping equal keys in order changes a byte.
+    positions.sort_unstable_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
 
     let mut current_weight = 25;
     let mut weighted_positions = Vec::with_capacity(positions.len());
@@ -642,7 +619,8 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
         .into_iter()
         .map(|(_, w)| w)
         .collect::<Vec<PackedWord>>();
-    words.sort_by_key(|w| w.word.clone());
+    // brief: compared in place, not by a copy of each key (words are unique).
+    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
 
     let mut index_chunks = Vec::new();
 
@@ -658,8 +636,8 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
             + word.additional_variants.len();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            // brief: handed over, not copied.
+            index_chunks.push(std::mem::take(&mut index_chunk));
             index_chunk_size = 0;
         }
     }
