@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
-    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
     with_indexable_words, IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
@@ -513,10 +513,11 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            // brief: remembered per thread (see with_indexable_words). A
-            // remembered word with no dot, outside segmented text, is one
-            // stem at the word's weight: filed at once, with no copies.
-            let plain = !segmented && !base_word.contains('.');
+            // brief: remembered per thread, dotted tails included (see
+            // with_indexable_words). A word that is one stem, outside
+            // segmented text, is filed at the word's weight at once, with
+            // no copies.
+            let plain = !segmented;
             let position: u32 = total_word_index.try_into().unwrap();
             let indexable_words = with_indexable_words(
                 &base_word,
@@ -551,13 +552,6 @@ impl Fossicker {
                 total_word_index += 1;
                 return;
             };
-            let dotted_tails = get_dotted_tails(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
             let mut cross_bigram = None;
             if segmented {
                 let bigrams =

@@ -22,27 +22,33 @@ pub struct IndexableWord {
     pub original: Option<String>,
 }
 
-/// brief: [`get_indexable_words`], remembered per thread for the words
-/// of one language and one set of `include_characters` (the function is
+/// brief: what a raw word is indexed as ([`get_indexable_words`] and
+/// [`get_dotted_tails`] together), remembered per thread for the words of
+/// one language and one set of `include_characters` (both functions are
 /// pure in those and the word). A site's words repeat from page to page,
-/// and stemming each again was a tenth of a cold build with search; see
-/// brief's vendor/README.md. Only the common result is kept (one stem, no
-/// compound parts, no diacritics), as the stem alone, and the memo starts
-/// afresh past `MEMO_CAP` words: a few megabytes a thread at most.
+/// and working each out again was a tenth of a cold build with search
+/// (hyphenated and dotted words cost the most); see brief's
+/// vendor/README.md. The memo starts afresh past `MEMO_CAP` words: a few
+/// megabytes a thread at most.
 ///
-/// A word on file is lent to `known` as its stem, without a copy; any
-/// other is worked out, filed if common, and handed to `fresh`.
+/// The common result (one stem, no compound parts, no diacritics) is
+/// lent to `plain` as the stem alone, without a copy; any other is handed
+/// to `other`.
 pub fn with_indexable_words<R>(
     raw_word: &str,
     language: &str,
     stemmer: Option<&Stemmer>,
     include_characters: &[char],
-    known: impl FnOnce(&str) -> R,
-    fresh: impl FnOnce(Vec<IndexableWord>) -> R,
+    plain: impl FnOnce(&str) -> R,
+    other: impl FnOnce(Vec<IndexableWord>) -> R,
 ) -> R {
     use std::cell::RefCell;
     const MEMO_CAP: usize = 20_000;
-    type Memo = (String, Vec<char>, hashbrown::HashMap<Box<str>, Box<str>>);
+    enum Remembered {
+        Stem(Box<str>),
+        Words(Vec<IndexableWord>),
+    }
+    type Memo = (String, Vec<char>, hashbrown::HashMap<Box<str>, Remembered>);
     thread_local! {
         static MEMO: RefCell<Memo> = RefCell::default();
     }
@@ -54,18 +60,24 @@ pub fn with_indexable_words<R>(
             *chars = include_characters.to_vec();
             words.clear();
         }
-        if let Some(stemmed) = words.get(raw_word) {
-            return Ok(known(stemmed));
+        match words.get(raw_word) {
+            Some(Remembered::Stem(stemmed)) => return Ok(plain(stemmed)),
+            Some(Remembered::Words(found)) => return Err(found.clone()),
+            None => {}
         }
-        let found = get_indexable_words(raw_word, stemmer, include_characters);
-        if let [only] = found.as_slice() {
-            if !only.is_compound_part && only.original.is_none() {
-                words.insert(raw_word.into(), only.stemmed.as_str().into());
+        let mut found = get_indexable_words(raw_word, stemmer, include_characters);
+        let tails = get_dotted_tails(raw_word, stemmer, include_characters, &found);
+        found.extend(tails);
+        let remembered = match found.as_slice() {
+            [only] if !only.is_compound_part && only.original.is_none() => {
+                Remembered::Stem(only.stemmed.as_str().into())
             }
-        }
+            _ => Remembered::Words(found.clone()),
+        };
+        words.insert(raw_word.into(), remembered);
         Err(found)
     });
-    found.unwrap_or_else(fresh)
+    found.unwrap_or_else(other)
 }
 
 /// Returns all words that should be indexed for a given input word.
