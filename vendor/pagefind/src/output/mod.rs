@@ -435,11 +435,10 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            // brief: level 6 (zlib's default), not 9 (`Compression::best()`).
-            // At level 9 this deflate was 15% of a cold 10,000-briefing
-            // build's CPU; level 6 makes the index 0.8% larger. See
-            // vendor/README.md.
-            let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+            // brief: level 5, not 9 (`Compression::best()`). At level 9
+            // this deflate was 15% of a cold 10,000-briefing build's CPU;
+            // level 5 makes the index 1.2% larger. See vendor/README.md.
+            let mut gz = GzEncoder::new(Vec::new(), Compression::new(5));
             for chunk in content_chunks {
                 gz.write_all(b"pagefind_dcd").unwrap();
                 gz.write_all(chunk).unwrap();
