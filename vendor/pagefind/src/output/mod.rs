@@ -119,21 +119,27 @@ async fn write_common(
     options: &SearchOptions,
     synthetic: bool,
 ) -> Option<Vec<SyntheticFile>> {
-    let js_version = format!("const pagefind_version = \"{PAGEFIND_VERSION}\";");
-    let mut js = vec![];
-    minify(&format!("{js_version}\n{WEB_JS}\n{SEARCH_JS}"))
-        .expect("Minifying Pagefind JS failed")
-        .write(&mut js)
-        .expect("Writing minified Pagefind JS failed");
+    // brief: both scripts are made of constants, so they are minified
+    // once a process, not once an index (brief makes one index a part).
+    static SCRIPTS: std::sync::OnceLock<(Vec<u8>, Vec<u8>)> = std::sync::OnceLock::new();
+    let (js, worker_js) = SCRIPTS.get_or_init(|| {
+        let js_version = format!("const pagefind_version = \"{PAGEFIND_VERSION}\";");
+        let mut js = vec![];
+        minify(&format!("{js_version}\n{WEB_JS}\n{SEARCH_JS}"))
+            .expect("Minifying Pagefind JS failed")
+            .write(&mut js)
+            .expect("Writing minified Pagefind JS failed");
 
-    let mut worker_js = vec![];
-    minify(&format!(
-        "{js_version}\n{WEB_JS}\n{}",
-        String::from_utf8_lossy(WORKER_JS)
-    ))
-    .expect("Minifying Pagefind Worker JS failed")
-    .write(&mut worker_js)
-    .expect("Writing minified Pagefind Worker JS failed");
+        let mut worker_js = vec![];
+        minify(&format!(
+            "{js_version}\n{WEB_JS}\n{}",
+            String::from_utf8_lossy(WORKER_JS)
+        ))
+        .expect("Minifying Pagefind Worker JS failed")
+        .write(&mut worker_js)
+        .expect("Writing minified Pagefind Worker JS failed");
+        (js, worker_js)
+    });
 
     let entry_meta = entry::PagefindEntryMeta {
         version: PAGEFIND_VERSION,
@@ -160,7 +166,7 @@ async fn write_common(
     let mut files = vec![
         write(
             outdir.join("pagefind.js"),
-            vec![&js],
+            vec![js.as_slice()],
             Compress::None,
             write_behavior,
         ),
@@ -172,7 +178,7 @@ async fn write_common(
         ),
         write(
             outdir.join("pagefind-worker.js"),
-            vec![&worker_js],
+            vec![worker_js.as_slice()],
             Compress::None,
             write_behavior,
         ),
