@@ -68,6 +68,67 @@ fn links_that_run_code_are_refused_at_their_line() {
 }
 
 #[test]
+fn raw_html_left_open_or_carrying_code_is_refused_and_the_last_output_kept() {
+    // Markdown passes raw HTML through to the page, every feed and the
+    // email edition: a `<div>` left open swallowed the rest of the page
+    // and a `<script>` ran in every reader's browser, without a word.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "raw",
+        &fm("Raw", "2025-01-05", &["X"]),
+        "Text with <b>bold left open.\n\n<div class=\"box\">\nA box never closed.\n\n\
+         <script>alert(1)</script>\n\nA <a href=\"#\" onclick=\"x()\">handler</a> and \
+         <font color=red>old</font> and <img src=\"a.png\">.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let at = |needle: &str| {
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {ds:?}"));
+        assert!(d.path.ends_with("raw.md"), "{d}");
+        (d.is_error(), d.line, d.column)
+    };
+    // The front matter takes 5 lines, so the body starts on line 6.
+    assert_eq!(at("`<b>` is never closed"), (true, Some(6), Some(11)));
+    assert_eq!(at("`<div>` is never closed"), (true, Some(8), Some(1)));
+    assert_eq!(at("has a `<script>`"), (true, Some(11), Some(1)));
+    assert_eq!(at("event handler, `onclick`"), (true, Some(13), Some(3)));
+    assert!(!at("`<font>` is obsolete").0);
+    assert!(!at("`<img>` has no alt text").0);
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn balanced_raw_html_is_published_as_written() {
+    let site = TestSite::new();
+    site.briefing(
+        "embed",
+        &fm("Embed", "2025-01-05", &["X"]),
+        "Intro.\n\n<figure class=\"chart\">\n\n**Exports** fell by a third.\n\n</figure>\n\n\
+         A <abbr title=\"European Union\">EU</abbr> rule, shown as text: \\<b>.\n",
+    );
+    let report = site.build().unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let doc = site.html("briefings/embed/index.html");
+    assert_eq!(
+        common::texts(&doc, ".body figure.chart strong"),
+        ["Exports"]
+    );
+    assert_eq!(
+        common::attrs(&doc, ".body abbr", "title"),
+        ["European Union"]
+    );
+    assert!(
+        common::texts(&doc, ".body p")
+            .iter()
+            .any(|t| t.ends_with("shown as text: <b>.")),
+        "{:?}",
+        common::texts(&doc, ".body p")
+    );
+}
+
+#[test]
 fn a_tag_typed_composed_and_decomposed_is_one_tag() {
     // `Café` with é as one character (NFC), and as `e` plus an accent
     // (NFD, as macOS and pasted text give it), look the same and share a

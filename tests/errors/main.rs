@@ -556,13 +556,13 @@ fn markup_in_every_field_is_escaped_everywhere() {
 
 #[test]
 fn deeply_nested_raw_html_still_builds_pages_feeds_and_email() {
-    // Raw HTML is the editor's own and passes through; the email and feed
-    // tools downstream must survive it.
+    // Balanced raw HTML is the editor's own and passes through; the email
+    // and feed tools downstream must survive its depth.
     let site = TestSite::new();
     site.briefing(
         "deep-html",
         &fm("Deep HTML", "2025-01-04", &["X"]),
-        &format!("{}text", "<div>".repeat(10_000)),
+        &format!("{}text{}", "<div>".repeat(10_000), "</div>".repeat(10_000)),
     );
     let report = site.build().unwrap();
     assert_eq!(report.briefings, 1);
@@ -573,6 +573,17 @@ fn deeply_nested_raw_html_still_builds_pages_feeds_and_email() {
             .is_file()
     );
     rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+
+    // Left open, the same markup is refused in a handful of lines, not
+    // one a `<div>`.
+    site.briefing(
+        "deep-html",
+        &fm("Deep HTML", "2025-01-04", &["X"]),
+        &format!("{}text", "<div>".repeat(10_000)),
+    );
+    let ds = content_errors(site.build().unwrap_err());
+    assert_eq!(ds.len(), 11, "{:?}", &ds[..3]);
+    assert!(ds[10].message.contains("9990 more problems"), "{}", ds[10]);
 }
 
 /// The classes of content error in `tests/fixtures/errors/`: each is the

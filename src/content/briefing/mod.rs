@@ -304,7 +304,16 @@ fn parse_inner(
             )),
         );
     }
-    if !rendered.unsafe_links.is_empty() {
+    for problem in &rendered.html_problems {
+        let (line, column) = at_body(problem.offset);
+        let d = if problem.error {
+            Diagnostic::error(rel, problem.message.clone())
+        } else {
+            Diagnostic::warning(rel, problem.message.clone())
+        };
+        out.push(d.at(&text, line, column).with_hint(problem.hint));
+    }
+    if !rendered.unsafe_links.is_empty() || rendered.html_problems.iter().any(|p| p.error) {
         return None;
     }
     let summary = fields.summary.unwrap_or(rendered.summary);

@@ -36,6 +36,8 @@ pub struct Rendered {
     /// (see [`runs_code`]): the destination as written, its scheme and
     /// its byte offset in the body.
     pub unsafe_links: Vec<(String, String, usize)>,
+    /// What is wrong with the body's raw HTML (see [`raw_html`]).
+    pub html_problems: Vec<raw_html::Problem>,
 }
 
 /// A link or image in the body whose destination is inside the site.
@@ -58,6 +60,7 @@ pub const MAX_NESTING: usize = 256;
 
 mod extras;
 pub(crate) mod links;
+pub mod raw_html;
 
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
 
@@ -124,9 +127,15 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut depth = 0usize;
     let mut too_deep_at = None;
     let mut link_offsets = Vec::new();
+    let mut raw_pieces = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
             link_offsets.push(range.start);
+        }
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && html.trim() != MORE_MARKER
+        {
+            raw_pieces.push((range.start, html.clone()));
         }
         match event {
             Event::Start(_) => {
@@ -211,6 +220,8 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         })
         .sum();
 
+    let pieces: Vec<(usize, &str)> = raw_pieces.iter().map(|(at, h)| (*at, h.as_ref())).collect();
+    let html_problems = raw_html::check(&pieces);
     let events = extras::accessible_extras(events);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -224,6 +235,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         too_deep_at,
         local_links,
         unsafe_links,
+        html_problems,
     }
 }
 
