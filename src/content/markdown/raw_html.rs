@@ -169,6 +169,14 @@ impl Sink<'_> {
     fn start(&self, tag: &Tag, offset: usize) -> TokenSinkResult<()> {
         let name = tag.name.to_string();
         let mut state = self.state.borrow_mut();
+        // Inside SVG and MathML (foreign content) `<path/>` is an empty
+        // element, as in XML.
+        let foreign = name == "svg"
+            || name == "math"
+            || state
+                .open
+                .iter()
+                .any(|(open, _)| open == "svg" || open == "math");
         let mut problem = |message: String, hint: &'static str, error: bool| {
             state.problems.push(Problem {
                 offset,
@@ -221,6 +229,9 @@ impl Sink<'_> {
             );
         }
         let void = VOID.contains(&name.as_str());
+        if tag.self_closing && foreign {
+            return TokenSinkResult::Continue;
+        }
         if tag.self_closing && !void {
             problem(
                 format!("`<{name}/>` does not close the element in HTML"),
@@ -351,6 +362,19 @@ mod tests {
         let got = messages(&[(0, "<center>x</center>"), (20, "<img src=\"a.png\">")]);
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got.iter().all(|g| !g.2));
+    }
+
+    #[test]
+    fn self_closing_elements_inside_svg_and_mathml_are_empty_elements() {
+        let svg = "<svg viewBox=\"0 0 10 10\" role=\"img\"><title>Dot</title>\
+                   <circle cx=\"5\" cy=\"5\" r=\"4\"/><linearGradient id=\"g\">\
+                   <stop offset=\"0\"/></linearGradient></svg>";
+        assert_eq!(messages(&[(0, svg)]), vec![]);
+        assert_eq!(
+            messages(&[(0, "<math><mspace width=\"1em\"/></math>")]),
+            vec![]
+        );
+        assert_eq!(messages(&[(0, "<svg/>")]), vec![]);
     }
 
     #[test]
