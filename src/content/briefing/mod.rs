@@ -11,6 +11,7 @@ mod corrections;
 mod dates;
 mod fields;
 mod links;
+mod markup;
 mod placeholder;
 mod slugs;
 
@@ -276,44 +277,11 @@ fn parse_inner(
             files: cx.files,
         },
     );
-    if let Some(offset) = rendered.too_deep_at {
-        let (line, column) = crate::error::line_column(parts.body, offset);
-        out.push(
-            Diagnostic::error(rel, format!("the Markdown nests more than {} levels deep", markdown::MAX_NESTING))
-                .at(&text, parts.body_line + line - 1, column)
-                .with_hint("close some quotes or lists; brief caps nesting so that no reader or tool downstream overflows"),
-        );
-        return None;
-    }
     let at_body = |offset: usize| {
         let (line, column) = crate::error::line_column(parts.body, offset);
         (parts.body_line + line - 1, column)
     };
-    for (dest, scheme, offset) in &rendered.unsafe_links {
-        let (line, column) = at_body(*offset);
-        let shown: String = dest.chars().take(60).collect();
-        let more = if shown.len() < dest.len() { "…" } else { "" };
-        out.push(
-            Diagnostic::error(
-                rel,
-                format!("the link `{shown}{more}` would run code in a reader's browser"),
-            )
-            .at(&text, line, column)
-            .with_hint(format!(
-                "link to an http(s) address instead; briefings may not carry `{scheme}:` links"
-            )),
-        );
-    }
-    for problem in &rendered.html_problems {
-        let (line, column) = at_body(problem.offset);
-        let d = if problem.error {
-            Diagnostic::error(rel, problem.message.clone())
-        } else {
-            Diagnostic::warning(rel, problem.message.clone())
-        };
-        out.push(d.at(&text, line, column).with_hint(problem.hint));
-    }
-    if !rendered.unsafe_links.is_empty() || rendered.html_problems.iter().any(|p| p.error) {
+    if markup::refused(rel, &text, &rendered, &at_body, out) {
         return None;
     }
     let summary = fields.summary.unwrap_or(rendered.summary);

@@ -220,8 +220,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         })
         .sum();
 
-    let pieces: Vec<(usize, &str)> = raw_pieces.iter().map(|(at, h)| (*at, h.as_ref())).collect();
-    let html_problems = raw_html::check(&pieces);
+    let html_problems = raw_html::check(&raw_pieces);
     let events = extras::accessible_extras(events);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

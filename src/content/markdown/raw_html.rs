@@ -77,7 +77,7 @@ const CODE_HINT: &str = "briefings may not carry scripts: they would run in ever
 
 /// Checks `pieces`, the raw HTML of a body in order (each with its byte
 /// offset in the body).
-pub fn check(pieces: &[(usize, &str)]) -> Vec<Problem> {
+pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     if pieces.is_empty() {
         return Vec::new();
     }
@@ -87,7 +87,8 @@ pub fn check(pieces: &[(usize, &str)]) -> Vec<Problem> {
     let mut starts = Vec::with_capacity(pieces.len());
     let mut line = 1u64;
     for (offset, text) in pieces {
-        starts.push((line, *offset, *text));
+        let text = text.as_ref();
+        starts.push((line, *offset, text));
         stream.push_str(text);
         line += text.matches('\n').count() as u64;
         if !text.ends_with('\n') {
@@ -190,7 +191,6 @@ impl Sink<'_> {
         }
         for attr in &tag.attrs {
             let attr_name = attr.name.local.to_string();
-            let value = attr.value.to_string();
             if attr_name.starts_with("on") {
                 problem(
                     format!("the raw HTML `<{name}>` has an event handler, `{attr_name}`"),
@@ -200,7 +200,7 @@ impl Sink<'_> {
             } else if matches!(
                 attr_name.as_str(),
                 "href" | "src" | "action" | "formaction" | "xlink:href" | "data"
-            ) && let Some(scheme) = super::runs_code(&value, name == "img")
+            ) && let Some(scheme) = super::runs_code(&attr.value, name == "img")
             {
                 problem(
                     format!(

@@ -517,7 +517,6 @@ impl Fossicker {
             // with_indexable_words). A word that is one stem, outside
             // segmented text, is filed at the word's weight at once, with
             // no copies.
-            let plain = !segmented;
             let position: u32 = total_word_index.try_into().unwrap();
             let indexable_words = with_indexable_words(
                 &base_word,
@@ -525,7 +524,7 @@ impl Fossicker {
                 stemmer.as_ref(),
                 &options.include_characters,
                 |stemmed| {
-                    if !plain {
+                    if segmented {
                         return Some(vec![IndexableWord {
                             stemmed: stemmed.to_string(),
                             is_compound_part: false,
