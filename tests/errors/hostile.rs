@@ -100,6 +100,39 @@ fn raw_html_left_open_or_carrying_code_is_refused_and_the_last_output_kept() {
 }
 
 #[test]
+fn raw_html_that_hides_or_takes_over_the_page_is_refused() {
+    // An HTML comment left open hid the rest of the page (the theme's
+    // end included) in the page, every feed and the email edition; a
+    // `<meta http-equiv>` sent readers to another site; an iframe's
+    // `srcdoc` carried a script past the script check.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "takeover",
+        &fm("Takeover", "2025-01-05", &["X"]),
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n\n\
+         <meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n\
+         <base href=\"https://evil.example/\">\n\n<?php echo 1; ?>\n\nPara.\n\n\
+         <!-- unclosed comment\n\nMore text.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let at = |needle: &str| {
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {ds:?}"));
+        assert!(d.path.ends_with("takeover.md") && d.is_error(), "{d}");
+        (d.line, d.column)
+    };
+    // The front matter takes 5 lines, so the body starts on line 6.
+    assert_eq!(at("`srcdoc`"), (Some(6), Some(1)));
+    assert_eq!(at("`<meta>`"), (Some(8), Some(1)));
+    assert_eq!(at("`<base>`"), (Some(10), Some(1)));
+    assert_eq!(at("processing instruction"), (Some(12), Some(1)));
+    assert_eq!(at("`<!--` is never closed"), (Some(16), Some(1)));
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
 fn balanced_raw_html_is_published_as_written() {
     let site = TestSite::new();
     site.briefing(

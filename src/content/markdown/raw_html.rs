@@ -28,6 +28,25 @@ pub struct Problem {
     pub error: bool,
 }
 
+/// Why element `name` may not be in a body, if it may not: the parts of
+/// a document's `<head>` would act on the whole page (`<base>` moves every
+/// link, `<meta http-equiv="refresh">` sends the reader elsewhere,
+/// `<style>` restyles the theme) and the Nu checker rejects them there.
+fn not_in_a_body(name: &str, tag: &Tag) -> Option<&'static str> {
+    match name {
+        "html" | "head" | "body" => Some("belongs to a whole HTML document, not a briefing's body"),
+        "base" => Some("would change where every link of the page points"),
+        "title" => Some("would name the whole page (the headline is the front matter's title)"),
+        "style" => Some("would restyle the whole page, the theme included"),
+        "link" => Some("would load a file into the whole page"),
+        // `<meta itemprop>` is microdata, allowed anywhere.
+        "meta" if !tag.attrs.iter().any(|a| &*a.name.local == "itemprop") => {
+            Some("belongs in the page's <head>; `http-equiv` there can send readers elsewhere")
+        }
+        _ => None,
+    }
+}
+
 /// Elements that have no end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -88,7 +107,12 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     let mut line = 1u64;
     for (offset, text) in pieces {
         let text = text.as_ref();
-        starts.push((line, *offset, text));
+        starts.push(Piece {
+            line,
+            at: stream.len(),
+            offset: *offset,
+            text,
+        });
         stream.push_str(text);
         line += text.matches('\n').count() as u64;
         if !text.ends_with('\n') {
@@ -98,15 +122,27 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     }
     let sink = Sink {
         starts,
+        stream: &stream,
         state: RefCell::default(),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from(stream.as_str()));
     let _ = tokenizer.feed(&queue);
+    tokenizer.sink.state.borrow_mut().ending = true;
     tokenizer.end();
     let sink = tokenizer.sink;
     let mut state = sink.state.into_inner();
+    if state.eof_error {
+        // The stream ended inside a tag: `<a href="x` and no `>`.
+        let offset = sink.starts.last().map_or(0, |p| p.offset);
+        state.problems.push(Problem {
+            offset,
+            message: "the raw HTML ends inside a tag: a `<` without its `>`".into(),
+            hint: CLOSE_HINT,
+            error: true,
+        });
+    }
     for (name, offset) in state.open.drain(..).rev() {
         if !OPTIONAL_END.contains(&name.as_str()) {
             state.problems.push(Problem {
@@ -143,19 +179,54 @@ struct State {
     /// Open elements (name, offset of the piece that opened it).
     open: Vec<(String, usize)>,
     problems: Vec<Problem>,
+    /// Whether the last token was a parse error: the tokenizer reports
+    /// one just before a malformed comment (`<?php …>`, `<!x>`) and
+    /// before anything left open at the end.
+    after_error: bool,
+    /// Whether the stream is being ended.
+    ending: bool,
+    /// Whether the end found something left open that no comment or
+    /// doctype token then accounted for.
+    eof_error: bool,
+    /// The line of the last parse error: where a malformed comment
+    /// started (its token comes where it ends).
+    error_line: u64,
+}
+
+/// One raw piece of the body, and where it is in the stream.
+struct Piece<'a> {
+    /// Its first line in the stream.
+    line: u64,
+    /// Its byte position in the stream.
+    at: usize,
+    /// Its byte offset in the body.
+    offset: usize,
+    text: &'a str,
 }
 
 struct Sink<'a> {
-    /// (first line in the stream, offset in the body, text) of each piece.
-    starts: Vec<(u64, usize, &'a str)>,
+    starts: Vec<Piece<'a>>,
+    stream: &'a str,
     state: RefCell<State>,
 }
 
 impl Sink<'_> {
+    /// The body offset of byte `at` of the stream.
+    fn offset_at(&self, at: usize) -> usize {
+        let i = self.starts.partition_point(|p| p.at <= at).max(1) - 1;
+        let p = &self.starts[i];
+        p.offset + (at - p.at).min(p.text.len())
+    }
+
     /// The body offset of line `line` of the stream.
     fn offset(&self, line: u64) -> usize {
-        let i = self.starts.partition_point(|s| s.0 <= line).max(1) - 1;
-        let (first, offset, text) = self.starts[i];
+        let i = self.starts.partition_point(|s| s.line <= line).max(1) - 1;
+        let Piece {
+            line: first,
+            offset,
+            text,
+            ..
+        } = self.starts[i];
         let skip = (line - first) as usize;
         let within = if skip == 0 {
             0
@@ -191,7 +262,13 @@ impl Sink<'_> {
         }
         for attr in &tag.attrs {
             let attr_name = attr.name.local.to_string();
-            if attr_name.starts_with("on") {
+            if attr_name == "srcdoc" {
+                problem(
+                    format!("the raw HTML `<{name}>` has a `srcdoc` page, which may carry scripts"),
+                    CODE_HINT,
+                    true,
+                );
+            } else if attr_name.starts_with("on") {
                 problem(
                     format!("the raw HTML `<{name}>` has an event handler, `{attr_name}`"),
                     CODE_HINT,
@@ -210,6 +287,13 @@ impl Sink<'_> {
                     true,
                 );
             }
+        }
+        if !foreign && let Some(why) = not_in_a_body(&name, tag) {
+            problem(
+                format!("the raw HTML `<{name}>` {why}"),
+                "remove it: a briefing's body goes inside the theme's page, whose <head> brief writes",
+                true,
+            );
         }
         if OBSOLETE.contains(&name.as_str()) {
             problem(
@@ -285,16 +369,118 @@ impl Sink<'_> {
     }
 }
 
+impl Sink<'_> {
+    fn problem(&self, offset: usize, message: String, hint: &'static str) {
+        self.state.borrow_mut().problems.push(Problem {
+            offset,
+            message,
+            hint,
+            error: true,
+        });
+    }
+
+    /// A comment the tokenizer complained about: one left open (which
+    /// hides the rest of the page, the theme's end included), a
+    /// processing instruction (`<?php … ?>`), a CDATA section outside
+    /// SVG and MathML, or another `<!…>` that is no comment.
+    fn malformed_comment(&self, text: &str, line: u64) {
+        let ending = self.state.borrow().ending;
+        if ending {
+            // Open to the end: it started at the first `<!--` with no
+            // `-->` after it.
+            let stream = self.stream;
+            let at = stream
+                .match_indices("<!--")
+                .map(|(at, _)| at)
+                .find(|&at| !stream[at + 2..].contains("-->"));
+            if let Some(at) = at {
+                self.problem(
+                    self.offset_at(at),
+                    "the raw HTML comment `<!--` is never closed: it hides the rest of the page"
+                        .into(),
+                    "end the comment with `-->`, or delete it",
+                );
+                // What follows is the comment's: no tag is left open.
+                self.state.borrow_mut().open.clear();
+                return;
+            }
+        }
+        let offset = self.offset(self.state.borrow().error_line.max(1).min(line));
+        if text.starts_with('?') {
+            self.problem(
+                offset,
+                "the raw HTML has a processing instruction `<?…>` (PHP or XML), which HTML hides as a broken comment".into(),
+                "remove it: a static page runs no server code; to show it as text, put it in `backticks`",
+            );
+        } else if text.starts_with("[CDATA[") {
+            let foreign = self
+                .state
+                .borrow()
+                .open
+                .iter()
+                .any(|(n, _)| n == "svg" || n == "math");
+            if !foreign {
+                self.problem(
+                    offset,
+                    "the raw HTML has a `<![CDATA[` section, which HTML allows only inside SVG and MathML".into(),
+                    "write the text itself (escape < as &lt;), or put it in `backticks`",
+                );
+            }
+        } else {
+            self.problem(
+                offset,
+                "the raw HTML has a malformed comment `<!…>`".into(),
+                "write a comment as `<!-- … -->`, or delete it",
+            );
+        }
+    }
+}
+
 impl TokenSink for Sink<'_> {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        if let Token::TagToken(tag) = token {
-            let offset = self.offset(line);
-            match tag.kind {
-                TagKind::StartTag => return self.start(&tag, offset),
-                TagKind::EndTag => self.end(&tag, offset),
+        let after_error = {
+            let mut state = self.state.borrow_mut();
+            let error = matches!(token, Token::ParseError(_));
+            if state.ending {
+                state.eof_error = match token {
+                    Token::ParseError(_) => true,
+                    Token::CommentToken(_) | Token::DoctypeToken(_) => false,
+                    _ => state.eof_error,
+                };
             }
+            if error && !state.after_error {
+                state.error_line = line;
+            }
+            std::mem::replace(&mut state.after_error, error)
+        };
+        match token {
+            Token::TagToken(tag) => {
+                let offset = self.offset(line);
+                match tag.kind {
+                    TagKind::StartTag => return self.start(&tag, offset),
+                    TagKind::EndTag => self.end(&tag, offset),
+                }
+            }
+            Token::CommentToken(text) if after_error => self.malformed_comment(&text, line),
+            Token::DoctypeToken(_) => {
+                let ending = self.state.borrow().ending;
+                let open_at = ending
+                    .then(|| self.stream.to_ascii_lowercase().rfind("<!doctype"))
+                    .flatten();
+                let offset = match open_at {
+                    Some(at) => self.offset_at(at),
+                    None => self.offset(line),
+                };
+                self.problem(
+                    offset,
+                    "the raw HTML has a `<!DOCTYPE>`, which only starts a whole HTML document"
+                        .into(),
+                    "remove it: a briefing's body goes inside the theme's page",
+                );
+            }
+            _ => {}
         }
         TokenSinkResult::Continue
     }
@@ -392,6 +578,65 @@ mod tests {
         let got = messages(&[(0, &html)]);
         assert_eq!(got.len(), 11, "{:?}", &got[..3]);
         assert!(got[10].1.contains("9990 more problems") && got[10].2);
+    }
+
+    #[test]
+    fn a_comment_left_open_is_an_error_where_it_opens() {
+        let got = messages(&[
+            (0, "<!-- a note -->\n"),
+            (40, "<!-- left open\n\nMore text\n"),
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 40);
+        assert!(got[0].1.contains("`<!--` is never closed") && got[0].2);
+        // The open comment hides what follows, so nothing else is reported.
+        let got = messages(&[(0, "<div>\n"), (10, "<!-- open <b>\n")]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 10);
+        let got = messages(&[(0, "<!-->"), (10, "<!--->"), (20, "<!-- a -- b -->")]);
+        assert!(got.iter().all(|g| !g.1.contains("never closed")), "{got:?}");
+    }
+
+    #[test]
+    fn processing_instructions_doctypes_and_cdata_are_errors() {
+        for (html, says) in [
+            ("<?php echo 1; ?>\n", "processing instruction"),
+            ("<?php echo 1;\n", "processing instruction"),
+            ("<![CDATA[ open\n", "CDATA"),
+            ("<!DOCTYPE html>\n", "DOCTYPE"),
+            ("<!DOCTYPE html\n", "DOCTYPE"),
+            ("<!x>\n", "malformed comment"),
+        ] {
+            let got = messages(&[(7, html)]);
+            assert_eq!(got.len(), 1, "{html}: {got:?}");
+            assert!(got[0].1.contains(says) && got[0].2, "{html}: {got:?}");
+            assert_eq!(got[0].0, 7, "{html}");
+        }
+        let svg = "<svg><style><![CDATA[ circle { fill: red } ]]></style></svg>";
+        assert_eq!(messages(&[(0, svg)]), vec![], "CDATA is SVG's own");
+    }
+
+    #[test]
+    fn head_elements_and_srcdoc_are_errors() {
+        for html in [
+            "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+            "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+            "<base href=\"https://evil.example/\">",
+            "<style>body{display:none}</style>",
+            "<title>x</title>",
+            "<link rel=\"stylesheet\" href=\"https://evil.example/a.css\">",
+            "<body>",
+        ] {
+            let got = messages(&[(0, html)]);
+            assert!(
+                !got.is_empty() && got.iter().all(|g| g.2),
+                "{html}: {got:?}"
+            );
+        }
+        let fine = "<span itemscope><meta itemprop=\"name\" content=\"x\"></span>\
+                    <iframe src=\"https://www.example.org/embed\" title=\"Map\"></iframe>\
+                    <svg role=\"img\"><title>A dot</title><circle r=\"1\"/></svg>";
+        assert_eq!(messages(&[(0, fine)]), vec![]);
     }
 
     #[test]
