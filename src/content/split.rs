@@ -89,24 +89,37 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnost
     Ok(Cow::Owned(out))
 }
 
-/// Whether text has a carriage return or a forbidden control character: a
-/// byte scan, as most files have neither. C1 controls are `0xC2 0x80..=0x9F`
-/// in UTF-8; the two non-characters start with `0xEF 0xBF`.
+/// Whether text has a carriage return or a forbidden character: a byte
+/// scan, as most files have neither. In UTF-8, C1 controls are `0xC2
+/// 0x80..=0x9F`; U+FFFE and U+FFFF are `0xEF 0xBF 0xBE/0xBF`; U+FDD0 to
+/// U+FDEF are `0xEF 0xB7 0x90..=0xAF`; the last two code points of the
+/// other planes are four bytes ending `0xBF 0xBE/0xBF`, the second's low
+/// bits all set.
 fn needs_cleaning(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\r' => true,
         b'\t' | b'\n' => false,
         0..0x20 | 0x7F => true,
-        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+        0xEF => {
+            (at(i + 1) == 0xBF && matches!(at(i + 2), 0xBE | 0xBF))
+                || (at(i + 1) == 0xB7 && (0x90..=0xAF).contains(&at(i + 2)))
+        }
+        0xF0..=0xF4 => {
+            at(i + 1) & 0x0F == 0x0F && at(i + 2) == 0xBF && matches!(at(i + 3), 0xBE | 0xBF)
+        }
         _ => false,
     })
 }
 
 /// Characters that HTML and XML 1.0 forbid in text: C0 and C1 controls
-/// other than tab, newline and carriage return, and the two non-characters.
+/// other than tab, newline and carriage return; and the non-characters
+/// (U+FDD0 to U+FDEF, and the last two code points of every plane), which
+/// the Nu checker rejects as forbidden code points.
 pub fn is_forbidden_control(c: char) -> bool {
-    matches!(c, '\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+    matches!(c, '\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 fn is_fence(line: &str, fence: &str) -> bool {
@@ -226,6 +239,31 @@ mod tests {
         for s in samples {
             let by_char = s.contains(|c: char| c == '\r' || is_forbidden_control(c));
             assert_eq!(needs_cleaning(s.as_bytes()), by_char, "{s:?}");
+        }
+        // Every character, each between two others.
+        // (NUL is refused before the scan.)
+        for c in (1..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let by_char = c == '\r' || is_forbidden_control(c);
+            assert_eq!(needs_cleaning(s.as_bytes()), by_char, "U+{:04X}", c as u32);
+        }
+        for c in [
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+            '\u{EFFFF}',
+        ] {
+            assert!(is_forbidden_control(c), "U+{:04X}", c as u32);
+        }
+        for c in [
+            '\u{FDCF}',
+            '\u{FDF0}',
+            '\u{1FFFD}',
+            '\u{10FFFD}',
+            '\u{FFFD}',
+        ] {
+            assert!(!is_forbidden_control(c), "U+{:04X}", c as u32);
         }
     }
 

@@ -499,8 +499,12 @@ fn javascript_urls_in_sources_and_images_are_rejected() {
 #[test]
 fn markup_in_every_field_is_escaped_everywhere() {
     let site = TestSite::new();
-    let nasty = "<script>alert(\"x\")</script> & 'q' ]]> \u{7} \u{202E}שלום";
-    let expected = "<script>alert(\"x\")</script> & 'q' ]]> \u{FFFD} \u{202E}שלום";
+    // Controls and non-characters (U+FDD0, the last two of a plane) are
+    // forbidden in HTML and XML text, escaped or not.
+    let nasty =
+        "<script>alert(\"x\")</script> & 'q' ]]> \u{7} \u{FDD0}\u{1FFFE}\u{10FFFF} \u{202E}שלום";
+    let expected =
+        "<script>alert(\"x\")</script> & 'q' ]]> \u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD} \u{202E}שלום";
     let yaml = |s: &str| serde_json::to_string(s).unwrap();
     site.briefing(
         "nasty",
