@@ -34,8 +34,11 @@ pub(super) fn check_placeholders(
 ) {
     for b in briefings {
         let goes_out = matches!(publish.holds_back(b), None | Some(site::Held::Scheduled));
-        if let (true, Some(d)) = (goes_out, &b.placeholder) {
-            let mut d = (**d).clone();
+        if !goes_out {
+            continue;
+        }
+        for d in &b.placeholders {
+            let mut d = d.clone();
             if config.preview {
                 d.severity = crate::error::Severity::Warning;
             }

@@ -278,7 +278,7 @@ mod tests {
             md_refs: vec![],
             page_refs: vec![],
             anchors: vec![],
-            placeholder: None,
+            placeholders: Vec::new(),
             fingerprint: 0,
         })
     }

@@ -297,3 +297,69 @@ fn a_lead_image_without_alt_text_is_a_warning_at_its_line() {
     let doc = site.html("briefings/no-alt/index.html");
     assert_eq!(common::attrs(&doc, "img", "alt"), [""]);
 }
+
+#[test]
+fn placeholders_in_front_matter_fields_are_refused_each_at_its_line() {
+    // The check covered the headline and the body only: a summary of
+    // `TKTK` went into the meta description and every feed, filler into
+    // the lead image's alt text and caption.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "filler",
+        "title: Filler\ndate: 2025-01-05\nsummary: \"TKTK\"\n\
+         image: { src: \"https://example.org/a.jpg\", alt: \"TKTK\", caption: \"A chart. Lorem ipsum dolor\" }\n\
+         sources:\n  - { title: \"TK\", url: \"https://example.org/\" }\n\
+         corrections:\n  - { date: 2025-01-06, text: \"An earlier version said TKTK.\" }",
+        "A real body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(&str, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("filler.md"))
+        .map(|d| (d.message.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("`summary` is only a placeholder", Some(4)),
+            ("the lead image's `alt` is only a placeholder", Some(5)),
+            (
+                "the lead image's `caption` holds filler text (`Lorem ipsum dolor …`)",
+                Some(5)
+            ),
+            ("a source's `title` is only a placeholder", Some(7)),
+            (
+                "a correction's `text` holds a `TKTK` (to come) mark",
+                Some(9)
+            ),
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn an_update_dated_before_the_briefing_is_an_error_at_its_line() {
+    // The page said "1 May 2024 · Updated 1 April 2024" while Atom,
+    // JSON-LD and the sitemap said 1 May.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "revised",
+        "title: Revised\ndate: 2024-05-01T10:00:00Z\nupdated: 2024-04-01",
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let d = ds
+        .iter()
+        .find(|d| d.message.contains("`updated` is before `date`"))
+        .unwrap_or_else(|| panic!("{ds:?}"));
+    assert_eq!((d.line, d.column), (Some(4), Some(10)), "{d}");
+    assert_eq!(before, common::snapshot(&site.public()));
+    // The same day, earlier in it or without a time, is that day's revision.
+    site.briefing(
+        "revised",
+        "title: Revised\ndate: 2024-05-01T10:00:00Z\nupdated: 2024-05-01",
+        "Body.\n",
+    );
+    site.build().unwrap();
+}

@@ -30,8 +30,10 @@ pub(super) struct Fields {
     pub(super) tags: Vec<Term>,
     pub(super) authors: Vec<Term>,
     pub(super) draft: bool,
-    /// A headline that is only a placeholder word ("TODO", "Untitled").
-    pub(super) placeholder: Option<Box<Diagnostic>>,
+    /// Placeholders in the front matter: a headline that is only a
+    /// placeholder word ("TODO", "Untitled"), filler or a `TKTK` in the
+    /// summary, the lead image's words, a source's title or a correction.
+    pub(super) placeholders: Vec<Diagnostic>,
     pub(super) sources: Vec<SourceLink>,
     pub(super) image: Option<LeadImage>,
     pub(super) extra: serde_json::Value,
@@ -53,7 +55,7 @@ pub(super) fn check_fields(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Fields> {
     let top = || Diagnostic::error(src.path, String::new()).at(src.file, 1, 1);
-    let mut placeholder = None;
+    let mut placeholders = Vec::new();
     let title = match fm.title {
         None => {
             let mut d = top();
@@ -71,13 +73,13 @@ pub(super) fn check_fields(
         Some(t) => {
             let title = clean_text(&t.value);
             if super::placeholder::is_placeholder_title(&title) {
-                placeholder = Some(Box::new(
+                placeholders.push(
                     src.error_at(
                         &t.referenced,
                         format!("the headline {title:?} is a placeholder"),
                     )
                     .with_hint("write the briefing's headline"),
-                ));
+                );
             }
             Some(title)
         }
@@ -95,6 +97,22 @@ pub(super) fn check_fields(
         .updated
         .as_ref()
         .and_then(|d| check_date(d, "updated", src, cx.timezone, out));
+    // By the calendar, in the site's time zone: `updated: 2025-08-08` on
+    // the day a briefing went out at 09:00 is that day's revision.
+    let day = |d: chrono::DateTime<chrono::FixedOffset>| d.with_timezone(&cx.timezone).date_naive();
+    if let (Some(d), Some(u), Some(written)) = (date, updated, &fm.updated)
+        && day(u) < day(d)
+    {
+        // The page would say "Updated" before the date it went out, while
+        // the feeds and the sitemap, which take the later date, disagree.
+        out.push(
+            src.error_at(
+                &written.referenced,
+                "`updated` is before `date`: a briefing cannot be revised before it is published",
+            )
+            .with_hint("give `updated` the date of the revision, after `date`, or remove it"),
+        );
+    }
     let slug = match &fm.slug {
         Some(s) => check_slug(s, src, out),
         None => default_slug(content_rel),
@@ -117,12 +135,31 @@ pub(super) fn check_fields(
         .map(Term::new)
         .collect();
 
+    // Each field's text and where it is written, for placeholders.
+    let mut texts: Vec<(&str, &Spanned<String>)> = Vec::new();
+    texts.extend(fm.summary.iter().map(|s| ("`summary`", s)));
+    if let Some(img) = &fm.image {
+        texts.extend(img.alt.iter().map(|a| ("the lead image's `alt`", a)));
+        texts.extend(
+            img.caption
+                .iter()
+                .map(|c| ("the lead image's `caption`", c)),
+        );
+    }
+    for s in fm.sources.iter().flatten() {
+        texts.extend(s.title.iter().map(|t| ("a source's `title`", t)));
+    }
+    for c in fm.corrections.iter().flatten() {
+        texts.push(("a correction's `text`", &c.text));
+    }
+    placeholders.extend(super::placeholder::in_fields(&texts, src));
+
     let mut sources = Vec::new();
     for s in fm.sources.unwrap_or_default() {
         match check_url(&s.url, folder_url, cx.root_url, src, "source", local_refs) {
             Ok(url) => sources.push(SourceLink {
                 title: {
-                    let t = clean_text(&s.title);
+                    let t = clean_text(s.title.as_ref().map_or("", |t| &t.value));
                     if t.is_empty() { url.clone() } else { t }
                 },
                 url,
@@ -149,10 +186,10 @@ pub(super) fn check_fields(
         ) {
             Ok(url) => Some(LeadImage {
                 src: url,
-                alt: clean_text(img.alt.as_deref().unwrap_or_default()),
+                alt: clean_text(img.alt.as_ref().map_or("", |a| &a.value)),
                 caption: img
                     .caption
-                    .map(|c| clean_text(&c))
+                    .map(|c| clean_text(&c.value))
                     .filter(|c| !c.is_empty()),
             }),
             Err(d) => {
@@ -200,6 +237,10 @@ pub(super) fn check_fields(
             }
         }
     });
+    let summary = fm
+        .summary
+        .map(|s| clean_text(&s.value))
+        .filter(|s| !s.is_empty());
     // The newest correction revises the briefing, unless `updated` is later.
     let updated = updated.max(corrections.last().map(|c| c.date));
     Some(Fields {
@@ -207,11 +248,11 @@ pub(super) fn check_fields(
         date: date?,
         updated,
         slug: slug?,
-        summary: fm.summary.map(|s| clean_text(&s)).filter(|s| !s.is_empty()),
+        summary,
         tags: tags?,
         authors,
         draft: fm.draft.unwrap_or(false),
-        placeholder,
+        placeholders,
         sources,
         image,
         extra: fm.extra.unwrap_or(serde_json::Value::Null),

@@ -168,9 +168,10 @@ pub struct Briefing {
     pub page_refs: Vec<PageRef>,
     /// The ids a link can point at with `#`: headings and footnotes.
     pub anchors: Vec<String>,
-    /// Where the body still holds [`PLACEHOLDER_LEDE`]: an error for a
-    /// build, a warning for a preview.
-    pub placeholder: Option<Box<Diagnostic>>,
+    /// Placeholder text in the front matter or the body (such as
+    /// [`PLACEHOLDER_LEDE`]): each an error for a build, a warning for a
+    /// preview.
+    pub placeholders: Vec<Diagnostic>,
     /// A hash of the source file's path and bytes: equal fingerprints mean
     /// an equal briefing (under the same configuration).
     pub fingerprint: u64,
@@ -328,15 +329,15 @@ fn parse_inner(
             path,
         });
     }
-    let placeholder = fields.placeholder.or_else(|| {
-        let (offset, what, hint) = placeholder::find_in_body(parts.body)?;
+    let mut placeholders = fields.placeholders;
+    if let Some((offset, what, hint)) = placeholder::find_in_body(parts.body) {
         let (line, column) = at_body(offset);
-        Some(Box::new(
+        placeholders.push(
             Diagnostic::error(rel, what)
                 .at(&text, line, column)
                 .with_hint(hint),
-        ))
-    });
+        );
+    }
     Some(Briefing {
         source: rel.to_path_buf(),
         slug: fields.slug,
@@ -362,7 +363,7 @@ fn parse_inner(
         md_refs,
         page_refs,
         anchors: rendered.heading_ids.clone(),
-        placeholder,
+        placeholders,
         fingerprint: fingerprint(rel, bytes),
     })
 }

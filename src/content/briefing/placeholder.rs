@@ -1,11 +1,15 @@
 //! Placeholder text a build refuses to publish: the lede `brief new`
 //! writes, filler copy (`Lorem ipsum dolor…`), the newsroom's `TKTK`
-//! ("to come") and a headline that is only a placeholder word.
+//! ("to come") and a headline or a front-matter field that is only a
+//! placeholder word.
 //!
 //! Each finding is an error in a build and a warning in a preview (see
 //! `build::checks::check_placeholders`). The markers are chosen so that
 //! real reporting does not trip them: `TK` alone (TK Maxx) and "lorem
 //! ipsum" without "dolor" (an article about filler text) pass.
+
+use crate::content::front_matter::YamlSource;
+use crate::error::Diagnostic;
 
 /// The placeholder lede `brief new` writes into a new briefing.
 pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one or two sentences.";
@@ -63,6 +67,54 @@ pub(super) fn find_in_body(body: &str) -> Option<(usize, &'static str, &'static 
     })
 }
 
+/// Field values that are only a placeholder word, compared as headlines
+/// are (fewer words: a caption may well be "Untitled", an artwork's name).
+const FIELD_WORDS: &[&str] = &[
+    "todo",
+    "tbd",
+    "tbc",
+    "tk",
+    "tktk",
+    "fixme",
+    "xxx",
+    "placeholder",
+];
+
+/// What placeholder a front-matter field's text holds, if any: a value
+/// that is only a placeholder word, or one of the body's marks.
+pub(super) fn find_in_field(text: &str) -> Option<&'static str> {
+    let bare = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if FIELD_WORDS.contains(&bare.to_lowercase().as_str()) {
+        return Some("is only a placeholder");
+    }
+    let (_, what, _) = find_in_body(text)?;
+    Some(if what.contains("lede") {
+        "holds the placeholder lede from `brief new`"
+    } else if what.contains("filler") {
+        "holds filler text (`Lorem ipsum dolor …`)"
+    } else {
+        "holds a `TKTK` (to come) mark"
+    })
+}
+
+/// A diagnostic for each of `texts` (what the field is, its value as
+/// written) that holds a placeholder, at the field's value.
+pub(super) fn in_fields(
+    texts: &[(&str, &serde_saphyr::Spanned<String>)],
+    src: &YamlSource<'_>,
+) -> Vec<Diagnostic> {
+    texts
+        .iter()
+        .filter_map(|(field, text)| {
+            let what = find_in_field(&text.value)?;
+            Some(
+                src.error_at(&text.referenced, format!("{field} {what}"))
+                    .with_hint("write the real text in its place, or remove the field"),
+            )
+        })
+        .collect()
+}
+
 /// The byte offset of the first `needle` (ASCII, lowercase) in `hay`,
 /// ignoring ASCII case. Every body is searched in a cold build, so only
 /// the places where its first letter is (found with memchr) are compared.
@@ -90,6 +142,20 @@ mod tests {
             "Title IX ruling",
         ] {
             assert!(!is_placeholder_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn placeholder_fields_and_not_real_ones() {
+        assert_eq!(find_in_field(" TKTK "), Some("is only a placeholder"));
+        assert_eq!(find_in_field("[TK]"), Some("is only a placeholder"));
+        assert!(
+            find_in_field("A chart. Lorem ipsum dolor sit amet")
+                .is_some_and(|w| w.contains("filler"))
+        );
+        assert!(find_in_field("Reuters, TKTK").is_some());
+        for fine in ["Untitled", "TK Maxx annual report", "Reuters", ""] {
+            assert_eq!(find_in_field(fine), None, "{fine}");
         }
     }
 

@@ -29,7 +29,7 @@ pub struct FrontMatter {
     /// `updated:`, when the briefing was last revised.
     pub updated: Option<Spanned<String>>,
     /// `summary:`, the plain-text summary; the body's first paragraph if absent.
-    pub summary: Option<String>,
+    pub summary: Option<Spanned<String>>,
     /// `tags:`, the briefing's tags as written.
     pub tags: Option<Spanned<Vec<String>>>,
     /// `authors:`, the briefing's authors, after `author` if both are given.
@@ -72,7 +72,8 @@ pub struct Correction {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The link text; the URL is shown when it is empty.
-    pub title: String,
+    #[serde(default)]
+    pub title: Option<Spanned<String>>,
     /// The URL as written: absolute, or a file of the site.
     pub url: Spanned<String>,
 }
@@ -85,10 +86,10 @@ pub struct Image {
     pub src: Spanned<String>,
     /// Alternative text for readers who cannot see the image.
     #[serde(default)]
-    pub alt: Option<String>,
+    pub alt: Option<Spanned<String>>,
     /// The caption shown under the image, if any.
     #[serde(default)]
-    pub caption: Option<String>,
+    pub caption: Option<Spanned<String>>,
 }
 
 /// The top-level keys of a mapping with their positions, values skipped.
