@@ -363,3 +363,34 @@ fn an_update_dated_before_the_briefing_is_an_error_at_its_line() {
     );
     site.build().unwrap();
 }
+
+#[test]
+fn a_footnote_defined_twice_is_refused_at_its_line() {
+    // Both definitions were published as `<li id="fn-a">`: a duplicate id
+    // (the Nu checker's error) in the page and the email edition.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "notes",
+        &fm("Notes", "2025-01-05", &["X"]),
+        "Text[^a] and [^missing].\n\n[^a]: one\n[^a]: two\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let mine: Vec<(bool, &str, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("notes.md"))
+        .map(|d| (d.is_error(), d.message.as_str(), d.line))
+        .collect();
+    // The front matter takes 5 lines, so the body starts on line 6.
+    assert_eq!(
+        mine,
+        [
+            (
+                false,
+                "`[^missing]` cites a footnote that is not defined: it is shown as written",
+                Some(6)
+            ),
+            (true, "the footnote `[^a]` is defined twice", Some(9)),
+        ]
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}

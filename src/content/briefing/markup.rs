@@ -1,6 +1,7 @@
 //! What the rendered body's markup says is wrong: Markdown nested too
-//! deep, links that would run code, and the raw HTML's problems (see
-//! [`markdown::raw_html`]), each at its line in the file.
+//! deep, links that would run code, the raw HTML's problems (see
+//! [`markdown::raw_html`]) and footnotes defined twice or never, each at
+//! its line in the file.
 
 use std::path::Path;
 
@@ -41,7 +42,8 @@ pub(super) fn refused(
             )),
         );
     }
-    for problem in &rendered.html_problems {
+    let problems = rendered.html_problems.iter();
+    for problem in problems.chain(&rendered.footnote_problems) {
         let (line, column) = at_body(problem.offset);
         let d = if problem.error {
             Diagnostic::error(rel, problem.message.clone())
@@ -50,5 +52,7 @@ pub(super) fn refused(
         };
         out.push(d.at(text, line, column).with_hint(problem.hint));
     }
-    !rendered.unsafe_links.is_empty() || rendered.html_problems.iter().any(|p| p.error)
+    !rendered.unsafe_links.is_empty()
+        || rendered.html_problems.iter().any(|p| p.error)
+        || rendered.footnote_problems.iter().any(|p| p.error)
 }

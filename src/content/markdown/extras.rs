@@ -187,3 +187,53 @@ fn push<'a>(
         None => body.push(event),
     }
 }
+
+/// Footnotes an editor got wrong, seen event by event as the body is
+/// parsed: a label defined twice (both definitions were published, under
+/// one id), and a citation of a label never defined (pulldown-cmark shows
+/// it as written, `[^label]`, split into `[`, `^label` and `]`).
+#[derive(Default)]
+pub(super) struct FootnoteCheck {
+    defined: std::collections::HashSet<String>,
+    problems: Vec<super::raw_html::Problem>,
+    /// The text events just before: (text, offset) of the last two.
+    recent: [Option<(String, usize)>; 2],
+}
+
+impl FootnoteCheck {
+    pub(super) fn see(&mut self, event: &Event<'_>, offset: usize) {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event
+            && !self.defined.insert(label.to_lowercase())
+        {
+            self.problems.push(super::raw_html::Problem {
+                offset,
+                message: format!("the footnote `[^{label}]` is defined twice"),
+                hint: "give each footnote a label of its own, or delete the second definition",
+                error: true,
+            });
+        }
+        let Event::Text(text) = event else {
+            self.recent = [None, None];
+            return;
+        };
+        if let [Some((open, at)), Some((label, _))] = &self.recent
+            && open == "["
+            && &**text == "]"
+            && label.len() > 1
+            && label.starts_with('^')
+        {
+            self.problems.push(super::raw_html::Problem {
+                offset: *at,
+                message: format!("`[{label}]` cites a footnote that is not defined: it is shown as written"),
+                hint: "add the footnote, `[^label]: text`, on a line of its own, or remove the citation",
+                error: false,
+            });
+        }
+        let [_, last] = std::mem::take(&mut self.recent);
+        self.recent = [last, Some((text.to_string(), offset))];
+    }
+
+    pub(super) fn problems(self) -> Vec<super::raw_html::Problem> {
+        self.problems
+    }
+}

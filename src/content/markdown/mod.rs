@@ -38,6 +38,8 @@ pub struct Rendered {
     pub unsafe_links: Vec<(String, String, usize)>,
     /// What is wrong with the body's raw HTML (see [`raw_html`]).
     pub html_problems: Vec<raw_html::Problem>,
+    /// Footnotes defined twice, or cited and never defined.
+    pub footnote_problems: Vec<raw_html::Problem>,
 }
 
 /// A link or image in the body whose destination is inside the site.
@@ -128,7 +130,9 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut too_deep_at = None;
     let mut link_offsets = Vec::new();
     let mut raw_pieces = Vec::new();
+    let mut footnotes = extras::FootnoteCheck::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        footnotes.see(&event, range.start);
         if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
             link_offsets.push(range.start);
         }
@@ -235,6 +239,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         local_links,
         unsafe_links,
         html_problems,
+        footnote_problems: footnotes.problems(),
     }
 }
 

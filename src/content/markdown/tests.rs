@@ -227,3 +227,35 @@ fn deep_nesting_renders_without_overflow_and_is_flagged() {
     assert!(r(&md).too_deep_at.is_some());
     assert_eq!(r("> > - *a*\n").too_deep_at, None);
 }
+
+#[test]
+fn a_footnote_defined_twice_is_an_error_and_one_never_defined_a_warning() {
+    let body = "Text[^a] and [^missing].\n\n[^a]: one\n[^A]: two\n";
+    let got: Vec<(usize, String, bool)> = r(body)
+        .footnote_problems
+        .into_iter()
+        .map(|p| (p.offset, p.message, p.error))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                13,
+                "`[^missing]` cites a footnote that is not defined: it is shown as written".into(),
+                false
+            ),
+            (
+                body.find("[^A]:").unwrap(),
+                "the footnote `[^A]` is defined twice".into(),
+                true
+            ),
+        ]
+    );
+    for fine in [
+        "One[^1].\n\n[^1]: First.\n",
+        "An array [^1] is [x] and a[^b] [ ^c ].\n\n[^1]: a\n[^b]: b\n",
+        "Brackets: [ and ] and [^] alone.\n",
+    ] {
+        assert_eq!(r(fine).footnote_problems, vec![], "{fine}");
+    }
+}
