@@ -243,6 +243,24 @@ impl Config {
             ));
         }
 
+        // Written as pages need it (`<html lang>`, `xml:lang`, RSS's
+        // `<language>`): `en_US` or `en-us ` there fails the HTML checker.
+        let tag = raw.language.trim().replace('_', "-");
+        let canonical = icu_locale_core::Locale::try_from_str(&tag)
+            .ok()
+            .map(|id| id.to_string());
+        if !canonical
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&raw.language))
+        {
+            let mut d = at_key("language");
+            d.message = format!("language {:?} is not a BCP 47 language tag", raw.language);
+            return Err(config_error(d.with_hint(match canonical {
+                Some(tag) => format!("write it as {tag:?}"),
+                None => "use a tag such as \"en\", \"en-GB\" or \"pt-BR\"".into(),
+            })));
+        }
+
         let news_sitemap = match raw.sitemap.news {
             false => None,
             true => Some(NewsSitemap {

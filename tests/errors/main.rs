@@ -294,6 +294,22 @@ fn site_toml_errors_are_configuration_errors_with_positions() {
             2,
             "http",
         ),
+        // `<html lang="en_US">` fails the HTML checker.
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"en_US\"\n",
+            3,
+            "language \"en_US\" is not a BCP 47 language tag",
+        ),
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"en \"\n",
+            3,
+            "not a BCP 47",
+        ),
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"english!\"\n",
+            3,
+            "not a BCP 47",
+        ),
     ];
     for (toml, line, message) in cases {
         let site = TestSite::with_config(toml);
@@ -305,6 +321,18 @@ fn site_toml_errors_are_configuration_errors_with_positions() {
         assert_eq!(d.path.to_string_lossy(), "site.toml");
         assert_eq!(d.line, Some(*line), "{toml}: {d}");
         assert!(d.message.contains(message), "{d}");
+    }
+    let site = TestSite::with_config(
+        "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"en_US\"\n",
+    );
+    let err = site.build().unwrap_err().to_string();
+    assert!(err.contains("write it as \"en-US\""), "{err}");
+    // Any case, and extensions, as BCP 47 allows.
+    for tag in ["en-us", "zh-Hant-TW", "de-DE-u-co-phonebk"] {
+        let site = TestSite::with_config(&format!(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"{tag}\"\n[sitemap]\nnews = false\n"
+        ));
+        site.build().unwrap_or_else(|e| panic!("{tag}: {e}"));
     }
 }
 
