@@ -51,7 +51,12 @@ pub(crate) struct Clock {
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
         format!(
-            "{e}; write an RFC 3339 time such as 2026-12-01T06:00:00Z or 2026-12-01T06:00:00-05:00"
+            "{e}; write an RFC 3339 time such as 2026-12-01T06:00:00Z or 2026-12-01T06:00:00-05:00{}",
+            if std::env::var_os("BRIEF_NOW").is_some() {
+                " (given with --now, or else by the BRIEF_NOW environment variable)"
+            } else {
+                ""
+            }
         )
     })
 }

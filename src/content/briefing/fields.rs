@@ -58,9 +58,14 @@ pub(super) fn check_fields(
     let mut placeholders = Vec::new();
     let title = match fm.title {
         None => {
-            let mut d = top();
-            d.message = "missing `title`".into();
-            out.push(d.with_hint("add `title: \"…\"` to the front matter"));
+            out.push(match written_empty(src, "title") {
+                Some(d) => d.with_hint("give the briefing a headline"),
+                None => {
+                    let mut d = top();
+                    d.message = "missing `title`".into();
+                    d.with_hint("add `title: \"…\"` to the front matter")
+                }
+            });
             None
         }
         Some(t) if clean_text(&t.value).is_empty() => {
@@ -86,9 +91,15 @@ pub(super) fn check_fields(
     };
     let date = match &fm.date {
         None => {
-            let mut d = top();
-            d.message = "missing `date`".into();
-            out.push(d.with_hint("add `date: 2025-08-08` or `date: 2025-08-08T17:30:00-04:00`"));
+            let hint = "add `date: 2025-08-08` or `date: 2025-08-08T17:30:00-04:00`";
+            out.push(match written_empty(src, "date") {
+                Some(d) => d.with_hint(hint),
+                None => {
+                    let mut d = top();
+                    d.message = "missing `date`".into();
+                    d.with_hint(hint)
+                }
+            });
             None
         }
         Some(d) => check_date(d, "date", src, cx.timezone, out),
@@ -261,6 +272,24 @@ pub(super) fn check_fields(
         corrections,
         language,
     })
+}
+
+/// `key: null` or `key:` with nothing after it, at its line: the key is
+/// there, its value is not.
+fn written_empty(src: &YamlSource<'_>, key: &str) -> Option<Diagnostic> {
+    let (i, _) = src.yaml.lines().enumerate().find(|(_, line)| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+            .is_some_and(|value| {
+                let v = value.split(" #").next().unwrap_or(value).trim();
+                matches!(v, "" | "null" | "Null" | "NULL" | "~")
+            })
+    })?;
+    Some(Diagnostic::error(src.path, format!("`{key}` is empty")).at(
+        src.file,
+        src.first_line + i,
+        key.len() + 1,
+    ))
 }
 
 fn top_error(src: &YamlSource<'_>, message: &str) -> Diagnostic {

@@ -152,11 +152,13 @@ impl YamlSource<'_> {
         let rendered = e.render_with_options(serde_saphyr::render_options! {
             snippets: SnippetMode::Off,
         });
-        let message = crate::error::plain_words(&tidy_message(&rendered));
+        let message = library_words(&crate::error::plain_words(&tidy_message(&rendered)));
         let hint = if message.contains("budget") {
             "the front matter expands to too much data (a YAML alias bomb?); brief caps it to keep builds bounded"
-        } else if message.contains("duplicate") {
+        } else if message.contains("written twice") {
             "each key may appear only once; remove the repeated one"
+        } else if message.contains("empty value") {
+            "write the value, or remove the entry"
         } else {
             "check the YAML syntax: strings with `:` or `#` need quotes, lists look like [a, b]"
         };
@@ -173,9 +175,40 @@ impl YamlSource<'_> {
         {
             let value = value.trim();
             d.message = format!("`{key}` must be a list, even of one");
-            d.hint = Some(format!("write `{key}: [{value}]`"));
+            let quoted = value.len() >= 2
+                && (value.starts_with('"') && value.ends_with('"')
+                    || value.starts_with('\'') && value.ends_with('\''));
+            d.hint = Some(if value.starts_with('{') {
+                format!("write a list of names: `{key}: [Energy, Oil]`")
+            } else if quoted && value.contains(',') {
+                // `tags: "a, b"` means two tags, not one with a comma.
+                let items: Vec<&str> = value[1..value.len() - 1]
+                    .split(',')
+                    .map(str::trim)
+                    .collect();
+                format!("write `{key}: [{}]`", items.join(", "))
+            } else {
+                format!("write `{key}: [{value}]`")
+            });
         }
         d
+    }
+}
+
+/// serde-saphyr's messages in an editor's words: its advice to the
+/// programmer (`set DuplicateKeyPolicy in Options`, `use Option<String>`)
+/// is not the editor's to follow.
+fn library_words(message: &str) -> String {
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        return format!("the key `{key}` is written twice");
+    }
+    if message.starts_with("cannot deserialize null") {
+        return "found an empty value (null) where a text belongs".into();
+    }
+    match message.split_once("; use Option<") {
+        Some((before, _)) => before.to_string(),
+        None => message.to_string(),
     }
 }
 

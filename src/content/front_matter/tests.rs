@@ -156,3 +156,42 @@ fn a_single_tag_is_asked_to_be_a_list() {
 fn a_list_is_not_front_matter() {
     assert!(parse(&src("- a\n- b\n")).is_err());
 }
+
+#[test]
+fn yaml_errors_read_in_an_editors_words_with_the_right_fix() {
+    let error = |yaml: &str| {
+        let file = format!("---\n{yaml}---\n");
+        let e = parse(&YamlSource {
+            path: Path::new("a.md"),
+            yaml,
+            first_line: 2,
+            file: &file,
+        })
+        .unwrap_err();
+        (e.message, e.hint.unwrap_or_default())
+    };
+    let (message, hint) = error("title: A\ntitle: B\n");
+    assert_eq!(
+        message,
+        "invalid front matter: the key `title` is written twice"
+    );
+    assert!(hint.contains("only once"), "{hint}");
+    let (message, hint) = error("title: A\ntags: [a, null]\n");
+    assert_eq!(
+        message,
+        "invalid front matter: found an empty value (null) where a text belongs"
+    );
+    assert_eq!(hint, "write the value, or remove the entry");
+    // A quoted list is two tags, not one with a comma in it.
+    assert_eq!(error("tags: \"a, b\"\n").1, "write `tags: [a, b]`");
+    assert_eq!(
+        error("tags: {a: 1}\n").1,
+        "write a list of names: `tags: [Energy, Oil]`"
+    );
+    for (message, _) in [error("title: A\ntitle: B\n"), error("tags: [null]\n")] {
+        assert!(
+            !message.contains("Option") && !message.contains("Policy"),
+            "{message}"
+        );
+    }
+}
