@@ -13,6 +13,7 @@ mod cards;
 mod feeds;
 mod fixtures;
 mod languages;
+mod leftovers;
 mod links;
 mod news;
 mod newsroom;
