@@ -126,16 +126,19 @@ impl<'a> Published<'a> {
 }
 
 /// Every file a briefing points to, published by this build (scheduled
-/// briefings too: they go out with nobody watching).
+/// briefings too: they go out with nobody watching), or, for a scheduled
+/// briefing, a file of a bundle that goes out no later than it.
 pub(super) fn check_published(
     site: &site::Site,
     published: &Published<'_>,
+    withheld: &super::bundles::Withheld,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
+    let now = site.briefings.iter().map(|b| (&**b, false));
+    for (b, scheduled) in now.chain(site.scheduled().map(|b| (b, true))) {
         for r in &b.local_refs {
             if !published.contains(&r.path) {
-                diagnostics.push(r.missing.clone());
+                diagnostics.extend(withheld.explain(b, scheduled, &r.path, &r.missing));
             }
         }
     }

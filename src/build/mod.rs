@@ -3,6 +3,7 @@
 //! load → parse → collect → render → write, then the swap. Each stage hands
 //! the next a plain value; only [`crate::output`] touches the output folder.
 
+mod bundles;
 mod checks;
 mod commands;
 mod links;
@@ -233,10 +234,12 @@ pub fn assemble(
     let plan = crate::routes::plan(&config, &site);
     let generated: HashSet<String> = plan.iter().map(crate::routes::Route::path).collect();
     let reserved = config.search.then_some(crate::routes::SEARCH_INDEX_DIR);
+    // A bundle's files wait for its briefing.
+    let (assets, withheld) = bundles::withhold(&site, files.assets);
     let copies = plan_copies(
         &generated,
         reserved,
-        &files.assets,
+        &assets,
         &statics.files,
         &mut diagnostics,
     );
@@ -246,7 +249,7 @@ pub fn assemble(
         others.extend(t.assets.iter().map(|(name, _)| name.as_str()));
     }
     let published = checks::Published::new(&generated, others);
-    check_published(&site, &published, &mut diagnostics);
+    check_published(&site, &published, &withheld, &mut diagnostics);
     check_aliases(&site, &plan, &mut diagnostics);
     check_host_limits(&config, &site, &mut diagnostics);
     check_page_links(&config, &site, &generated, &published, &mut diagnostics);

@@ -9,6 +9,7 @@ mod aliases;
 mod archives;
 mod authors;
 mod build;
+mod bundles;
 mod cards;
 mod feeds;
 mod fixtures;
