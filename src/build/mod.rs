@@ -3,6 +3,7 @@
 //! load → parse → collect → render → write, then the swap. Each stage hands
 //! the next a plain value; only [`crate::output`] touches the output folder.
 
+mod aliases;
 mod bundles;
 mod checks;
 mod commands;
@@ -33,9 +34,9 @@ pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 pub use run::build;
 
+use aliases::check_aliases;
 use checks::{
-    check_aliases, check_corrections, check_host_limits, check_placeholders, check_published,
-    plan_copies,
+    check_corrections, check_host_limits, check_placeholders, check_published, plan_copies,
 };
 use links::{check_page_links, resolve_md_links};
 
@@ -250,7 +251,14 @@ pub fn assemble(
     }
     let published = checks::Published::new(&generated, others);
     check_published(&site, &published, &withheld, &mut diagnostics);
-    check_aliases(&site, &plan, &mut diagnostics);
+    check_aliases(
+        &config,
+        &site,
+        &plan,
+        templates.as_deref(),
+        &copies,
+        &mut diagnostics,
+    );
     check_host_limits(&config, &site, &mut diagnostics);
     check_page_links(&config, &site, &generated, &published, &mut diagnostics);
     clock.lap("collect");
@@ -323,7 +331,7 @@ pub fn render_into(
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink, memo)?;
-    let static_patterns = static_patterns(&p.copies);
+    let static_patterns = checks::static_patterns(&p.copies);
     render::render_host_files(&p.config, &p.site, &static_patterns, sink)?;
     for (name, bytes) in &p.templates.assets {
         if !p.copies.iter().any(|c| c.to == *name) {
@@ -374,20 +382,4 @@ fn with_warnings(e: BuildError, warnings: &[Diagnostic]) -> BuildError {
         }
         other => other,
     }
-}
-
-/// The `_headers` patterns of `static/`'s top-level entries: `logo.png`
-/// for a file, `images/*` for a folder.
-fn static_patterns(copies: &[Copy]) -> Vec<String> {
-    let mut patterns: Vec<String> = copies
-        .iter()
-        .filter(|c| c.from_static)
-        .map(|c| match c.to.split_once('/') {
-            Some((folder, _)) => format!("{folder}/*"),
-            None => c.to.clone(),
-        })
-        .collect();
-    patterns.sort();
-    patterns.dedup();
-    patterns
 }
