@@ -129,16 +129,19 @@ impl<'a> Published<'a> {
 }
 
 /// Every file a briefing points to, published by this build (scheduled
-/// briefings too: they go out with nobody watching).
+/// briefings too: they go out with nobody watching), or, for a scheduled
+/// briefing, a file of a bundle that goes out no later than it.
 pub(super) fn check_published(
     site: &site::Site,
     published: &Published<'_>,
+    withheld: &super::bundles::Withheld,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for b in site.briefings.iter().map(|b| &**b).chain(site.scheduled()) {
+    let now = site.briefings.iter().map(|b| (&**b, false));
+    for (b, scheduled) in now.chain(site.scheduled().map(|b| (b, true))) {
         for r in &b.local_refs {
             if !published.contains(&r.path) {
-                diagnostics.push(r.missing.clone());
+                diagnostics.extend(withheld.explain(b, scheduled, &r.path, &r.missing));
             }
         }
     }
@@ -198,60 +201,28 @@ pub(super) fn plan_copies(
     copies
 }
 
+/// The `_headers` patterns of `static/`'s top-level entries: `logo.png`
+/// for a file, `images/*` for a folder.
+pub(super) fn static_patterns(copies: &[Copy]) -> Vec<String> {
+    let mut patterns: Vec<String> = copies
+        .iter()
+        .filter(|c| c.from_static)
+        .map(|c| match c.to.split_once('/') {
+            Some((folder, _)) => format!("{folder}/*"),
+            None => c.to.clone(),
+        })
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    patterns
+}
+
 /// A relative file path as a `/`-separated output path.
 pub(super) fn url_path(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Aliases may not take an address the site already uses: a generated
-/// page, another briefing's page or another alias. Each clash is an error
-/// naming both sources.
-pub(super) fn check_aliases(
-    site: &site::Site,
-    routes: &[crate::routes::Route<'_>],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    use crate::routes::Route;
-    let owner = |route: &Route<'_>| match *route {
-        Route::Briefing { index, .. }
-        | Route::Alias { index, .. }
-        | Route::Email { index, .. }
-        | Route::ShareCard { index, .. } => site.briefings[index].source.display().to_string(),
-        _ => format!("brief's own page /{}", route.href()),
-    };
-    let mut taken: HashMap<String, &Route<'_>> = HashMap::new();
-    for route in routes.iter().filter(|r| !matches!(r, Route::Alias { .. })) {
-        taken.insert(route.path(), route);
-    }
-    for route in routes.iter().filter(|r| matches!(r, Route::Alias { .. })) {
-        let Route::Alias { index, href } = *route else {
-            continue;
-        };
-        let path = route.path();
-        let source = &site.briefings[index].source;
-        match taken.get(&path) {
-            Some(other) => {
-                let what = if matches!(other, Route::Alias { .. }) {
-                    "is also an alias in"
-                } else {
-                    "is already used by"
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        source,
-                        format!("the alias /{href} {what} {}", owner(other)),
-                    )
-                    .with_hint("remove the alias or change it: an alias may not replace a page the site publishes"),
-                );
-            }
-            None => {
-                taken.insert(path, route);
-            }
-        }
-    }
 }
 
 /// Redirects Cloudflare Pages reads from `_redirects`, at most.

@@ -3,6 +3,8 @@
 //! load → parse → collect → render → write, then the swap. Each stage hands
 //! the next a plain value; only [`crate::output`] touches the output folder.
 
+mod aliases;
+mod bundles;
 mod checks;
 mod commands;
 mod links;
@@ -32,9 +34,9 @@ pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 pub use run::build;
 
+use aliases::check_aliases;
 use checks::{
-    check_aliases, check_corrections, check_host_limits, check_placeholders, check_published,
-    plan_copies,
+    check_corrections, check_host_limits, check_placeholders, check_published, plan_copies,
 };
 use links::{check_page_links, resolve_md_links};
 
@@ -233,10 +235,12 @@ pub fn assemble(
     let plan = crate::routes::plan(&config, &site);
     let generated: HashSet<String> = plan.iter().map(crate::routes::Route::path).collect();
     let reserved = config.search.then_some(crate::routes::SEARCH_INDEX_DIR);
+    // A bundle's files wait for its briefing.
+    let (assets, withheld) = bundles::withhold(&site, files.assets);
     let copies = plan_copies(
         &generated,
         reserved,
-        &files.assets,
+        &assets,
         &statics.files,
         &mut diagnostics,
     );
@@ -246,8 +250,15 @@ pub fn assemble(
         others.extend(t.assets.iter().map(|(name, _)| name.as_str()));
     }
     let published = checks::Published::new(&generated, others);
-    check_published(&site, &published, &mut diagnostics);
-    check_aliases(&site, &plan, &mut diagnostics);
+    check_published(&site, &published, &withheld, &mut diagnostics);
+    check_aliases(
+        &config,
+        &site,
+        &plan,
+        templates.as_deref(),
+        &copies,
+        &mut diagnostics,
+    );
     check_host_limits(&config, &site, &mut diagnostics);
     check_page_links(&config, &site, &generated, &published, &mut diagnostics);
     clock.lap("collect");
@@ -320,7 +331,7 @@ pub fn render_into(
     render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
     clock.lap("feeds");
     render::render_sitemap(&p.config, &p.site, sink, memo)?;
-    let static_patterns = static_patterns(&p.copies);
+    let static_patterns = checks::static_patterns(&p.copies);
     render::render_host_files(&p.config, &p.site, &static_patterns, sink)?;
     for (name, bytes) in &p.templates.assets {
         if !p.copies.iter().any(|c| c.to == *name) {
@@ -371,20 +382,4 @@ fn with_warnings(e: BuildError, warnings: &[Diagnostic]) -> BuildError {
         }
         other => other,
     }
-}
-
-/// The `_headers` patterns of `static/`'s top-level entries: `logo.png`
-/// for a file, `images/*` for a folder.
-fn static_patterns(copies: &[Copy]) -> Vec<String> {
-    let mut patterns: Vec<String> = copies
-        .iter()
-        .filter(|c| c.from_static)
-        .map(|c| match c.to.split_once('/') {
-            Some((folder, _)) => format!("{folder}/*"),
-            None => c.to.clone(),
-        })
-        .collect();
-    patterns.sort();
-    patterns.dedup();
-    patterns
 }

@@ -44,7 +44,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     let config = Config::load(root, &options.overrides)?;
     if let Some(file) = &options.changes {
-        check_changes_file(file, &config.output_dir)?;
+        crate::output::check_changes_file(root, &config.output_dir, file)?;
     }
     // The cache is read and the output folder checked against it while
     // content/ and static/ are walked and the theme compiled.
@@ -174,23 +174,4 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         skipped: prepared.skipped,
         warnings,
     })
-}
-
-/// Refuses a deploy list inside the output folder, where it would be
-/// published and then be a file brief did not write.
-fn check_changes_file(file: &std::path::Path, output: &std::path::Path) -> Result<(), BuildError> {
-    let parent = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let dir = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
-    let out = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
-    if dir.starts_with(&out) {
-        return Err(BuildError::Usage(format!(
-            "--changes {}: the deploy list must be outside the output folder {}, or it would be published",
-            file.display(),
-            output.display()
-        )));
-    }
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! The walk over `content/` and `static/`: which files are the site's.
 //!
 //! Only what the editor meant is published. Hidden files and folders,
-//! editor backups and swap files ([`LEFTOVERS`]) and whatever the site's
+//! editor backups and swap files ([`LEFTOVERS`], in any case), copies of
+//! Markdown files (`x.md.bak`, `x.md.orig`) and whatever the site's
 //! optional `.briefignore` (gitignore syntax, at the site root) names are
 //! left out; leftovers that look like briefings are reported, so an editor
 //! who saved `x.md~` by accident learns why it is not on the site.
@@ -9,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use crate::error::Diagnostic;
@@ -17,33 +18,82 @@ use crate::error::Diagnostic;
 /// The ignore file's name, at the site root.
 pub const IGNORE_FILE: &str = ".briefignore";
 
-/// File names that editors and operating systems leave behind: backups,
-/// autosaves, swap files, folder metadata. Never published.
+/// File names that editors, merge tools and operating systems leave
+/// behind: backups, autosaves, swap files, rejected hunks, folder
+/// metadata. Matched without regard to case. Never published.
 pub const LEFTOVERS: &[&str] = &[
+    // Emacs, and any `~` backup; Vim's undo files (`.x.un~`) too.
     "*~",
     "#*#",
     ".#*",
+    // Vim's swap files: `.swp`, then `.swo`, `.swn` as more are open.
     "*.swp",
     "*.swo",
+    "*.swn",
     "*.swx",
+    // Kate, Chrome's File System Access saves, Sublime Text's atomic saves.
+    "*.kate-swp",
+    "*.crswap",
+    "*.sb-*",
+    // JetBrains IDEs' safe writes.
+    "*___jb_tmp___",
+    "*___jb_old___",
+    // Backups and temporary files of editors, nano (`.save`) and scripts.
     "*.bak",
+    "*.bk",
+    "*.backup",
+    "*.old",
+    "*.save",
     "*.tmp",
+    "*.temp",
+    // Merge tools and patch: originals and rejected hunks.
+    "*.orig",
+    "*.rej",
+    // Downloads not finished.
+    "*.part",
+    "*.crdownload",
+    // Microsoft Office's lock files (`~$report.docx`).
+    "~$*",
     ".DS_Store",
     "Thumbs.db",
+    "ehthumbs.db",
     "desktop.ini",
     // Vim's test write before a save.
     "4913",
+];
+
+/// The copies git mergetool leaves during a merge (`x_BASE_1234.md`),
+/// matched in their case only, so that `rate_base_2024.csv` is not one.
+pub const MERGE_COPIES: &[&str] = &[
+    "*_BACKUP_[0-9]*",
+    "*_BASE_[0-9]*",
+    "*_LOCAL_[0-9]*",
+    "*_REMOTE_[0-9]*",
 ];
 
 fn leftovers() -> &'static GlobSet {
     static SET: OnceLock<GlobSet> = OnceLock::new();
     SET.get_or_init(|| {
         let mut b = GlobSetBuilder::new();
-        for pattern in LEFTOVERS {
-            b.add(Glob::new(pattern).expect("the built-in patterns are valid globs"));
+        let patterns = LEFTOVERS.iter().map(|p| (p, true));
+        for (pattern, any_case) in patterns.chain(MERGE_COPIES.iter().map(|p| (p, false))) {
+            let glob = GlobBuilder::new(pattern)
+                .case_insensitive(any_case)
+                .literal_separator(true)
+                .build()
+                .expect("the built-in patterns are valid globs");
+            b.add(glob);
         }
         b.build().expect("the built-in patterns are valid globs")
     })
+}
+
+/// Whether a name is a copy of a Markdown file with something after its
+/// extension (`x.md.bak`, `x.MD.orig`, `x.markdown.2`): whatever made it,
+/// it is not a briefing, and publishing it would publish its text.
+fn is_markdown_copy(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains(".md.") || lower.contains(".markdown.")
 }
 
 /// Hidden names that are published all the same: `.well-known/` (RFC
@@ -51,10 +101,13 @@ fn leftovers() -> &'static GlobSet {
 /// serve.
 const PUBLISHED_HIDDEN: &[&str] = &[".well-known"];
 
-/// Whether a file or folder name is hidden or an editor's leftover: such
-/// files are never published, and the dev server ignores their changes.
+/// Whether a file or folder name is hidden, an editor's leftover or a
+/// copy of a Markdown file (`x.md.bak`): such files are never published,
+/// and the dev server ignores their changes.
 pub fn is_leftover(name: &str) -> bool {
-    (name.starts_with('.') && !PUBLISHED_HIDDEN.contains(&name)) || leftovers().is_match(name)
+    (name.starts_with('.') && !PUBLISHED_HIDDEN.contains(&name))
+        || leftovers().is_match(name)
+        || is_markdown_copy(name)
 }
 
 /// Whether a skipped file looks like a briefing someone might expect to
@@ -210,6 +263,25 @@ mod tests {
             ".DS_Store",
             "Thumbs.db",
             ".hidden",
+            "a.md.BAK",
+            "f.md.Tmp",
+            "d.md.orig",
+            "c.md.backup",
+            "i.md.kate-swp",
+            "j.md.crswap",
+            "k.md.sb-abc",
+            "x.md.save",
+            "backup.md.old",
+            "rej.md.rej",
+            "x.MD.html",
+            "x.markdown.2",
+            "lead.JPG.Bak",
+            "data.csv.temp",
+            "x.png.part",
+            "~$report.docx",
+            "a_BASE_1234.md",
+            "a_REMOTE_99.md",
+            "THUMBS.DB",
         ] {
             assert!(is_leftover(name), "{name}");
         }
@@ -219,6 +291,11 @@ mod tests {
             "report.pdf",
             "tmp.md",
             "swp.md",
+            "old.md",
+            "backup.png",
+            "readme.markdown",
+            "rate_base_2024.csv",
+            "movie.swf",
             ".well-known",
         ] {
             assert!(!is_leftover(name), "{name}");

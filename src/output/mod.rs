@@ -27,7 +27,7 @@ pub use dirs::DirStamps;
 pub use memory::Memory;
 pub use ownership::{Contents, MANIFEST, inspect, published_names};
 pub use record::{Changes, Record};
-pub use safety::check_output_dir;
+pub use safety::{check_changes_file, check_output_dir};
 pub use staging::{Committed, Staging};
 
 /// Where rendered files go: a staging folder on disk, or memory.

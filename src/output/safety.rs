@@ -1,5 +1,6 @@
 //! Where an output folder may be: never the site root, its sources or a
-//! filesystem root, and outside the site only when named explicitly.
+//! filesystem root, and outside the site only when named explicitly. And
+//! where the deploy list (`--changes FILE`) may be: never over the site.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -84,6 +85,117 @@ pub fn check_output_dir(root: &Path, target: &Path, explicit: bool) -> Result<Pa
         return refuse("it exists and is not a folder");
     }
     Ok(target)
+}
+
+/// The site's own files and folders, which a deploy list must never
+/// replace: (path below the root, what to call it, a folder).
+const SOURCES: &[(&str, &str, bool)] = &[
+    (
+        crate::config::CONFIG_FILE,
+        "the site's configuration",
+        false,
+    ),
+    (
+        crate::content::walk::IGNORE_FILE,
+        "the site's ignore file",
+        false,
+    ),
+    (
+        crate::content::CONTENT_DIR,
+        "the site's content/ folder",
+        true,
+    ),
+    ("templates", "the site's templates/ folder", true),
+    ("static", "the site's static/ folder", true),
+    (
+        crate::cache::CACHE_DIR,
+        "the build cache's folder .brief-cache/",
+        true,
+    ),
+];
+
+/// Where `file` would be written: absolute, `.` and `..` resolved by the
+/// file system where they exist, and symlinks followed, even a link to a
+/// file that does not exist yet (writing it would create its target).
+fn resolve_file(cwd: &Path, file: &Path) -> PathBuf {
+    let mut path = absolute(cwd, file);
+    // A dangling link: `absolute` resolved its folder, not the link.
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(target) if !path.exists() => {
+                let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                path = absolute(&folder, &target);
+            }
+            _ => break,
+        }
+    }
+    path
+}
+
+/// Refuses a deploy list (`--changes FILE`) that would replace the site's
+/// own files (site.toml, anything in content/, templates/, static/ or the
+/// build cache), land in the output folder (where it would be published),
+/// or cannot be written at all (a folder, or in a folder that does not
+/// exist), before anything is built.
+pub fn check_changes_file(root: &Path, output: &Path, file: &Path) -> Result<(), BuildError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let resolved = resolve_file(&cwd, file);
+    let root = absolute(&cwd, root);
+    let output = absolute(&cwd, output);
+    let shown = if resolved == cwd.join(file) {
+        file.display().to_string()
+    } else {
+        format!("{} (that is, {})", file.display(), resolved.display())
+    };
+    let refuse = |why: String, hint: &str| {
+        Err(BuildError::Usage(format!(
+            "--changes {shown}: {why}\n  = hint: {hint}"
+        )))
+    };
+    let elsewhere = "write the deploy list outside the site's sources and the output folder, e.g. `--changes /tmp/changes.txt`";
+    if resolved.is_dir() || file.as_os_str().to_string_lossy().ends_with('/') {
+        return refuse(
+            "this is a folder, and the deploy list is a file".into(),
+            "name a file, e.g. `--changes /tmp/changes.txt`",
+        );
+    }
+    for &(name, what, folder) in SOURCES {
+        let source = root.join(name);
+        let hit = if folder {
+            resolved.starts_with(&source)
+        } else {
+            resolved == source
+        };
+        if hit {
+            let why = if folder {
+                format!(
+                    "it lies inside {what}, and writing the deploy list would overwrite the site's own files"
+                )
+            } else {
+                format!("this is {what} ({name}), and writing the deploy list would overwrite it")
+            };
+            return refuse(why, elsewhere);
+        }
+    }
+    if resolved.starts_with(&output) {
+        return refuse(
+            format!(
+                "the deploy list must be outside the output folder {}, or it would be published",
+                output.display()
+            ),
+            elsewhere,
+        );
+    }
+    match resolved.parent() {
+        Some(parent) if parent.is_dir() => Ok(()),
+        parent => refuse(
+            format!(
+                "the folder {} does not exist",
+                parent.unwrap_or(&resolved).display()
+            ),
+            "create the folder first, or name a file in one that exists",
+        ),
+    }
 }
 
 #[cfg(test)]

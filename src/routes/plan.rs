@@ -87,9 +87,10 @@ pub fn pages<'a>(config: &Config, site: &'a Site) -> Vec<Route<'a>> {
 /// The redirect pages at the old addresses of moved briefings.
 pub fn aliases(site: &Site) -> impl Iterator<Item = Route<'_>> {
     site.briefings.iter().enumerate().flat_map(|(index, b)| {
-        b.aliases
-            .iter()
-            .map(move |href| Route::Alias { index, href })
+        b.aliases.iter().map(move |a| Route::Alias {
+            index,
+            href: &a.href,
+        })
     })
 }
 

@@ -129,6 +129,78 @@ fn an_alias_may_not_take_an_address_the_site_uses() {
 }
 
 #[test]
+fn an_alias_may_not_land_on_or_under_a_file_brief_writes() {
+    let site = TestSite::new();
+    site.briefing(
+        "2025-03-01-new-name",
+        &fm("The new name", "2025-03-01", &["Mexico"]),
+        "Body.\n",
+    );
+    site.briefing(
+        "2025-03-02-other",
+        &fm("Other", "2025-03-02", &[]),
+        "Body.\n",
+    );
+    site.write("static/logo.png", b"png");
+    site.write("static/files/report.html/notes.txt", "notes");
+    site.write("content/briefings/chart.png", b"png");
+    site.build().unwrap();
+    let before = common::snapshot(&site.public());
+    for (alias, owner) in [
+        ("/sitemap.xml/", "brief's own file /sitemap.xml"),
+        ("/sitemap-news.xml/", "brief's own file /sitemap-news.xml"),
+        ("/rss.xml/", "brief's own file /rss.xml"),
+        ("/atom.xml/", "brief's own file /atom.xml"),
+        ("/feed.json/", "brief's own file /feed.json"),
+        ("/feeds.opml/", "brief's own file /feeds.opml"),
+        ("/robots.txt/", "brief's own file /robots.txt"),
+        ("/404.html/", "brief's own file /404.html"),
+        ("/style.css/", "brief's own file /style.css"),
+        ("/search.js/", "brief's own file /search.js"),
+        (
+            "/tags/mexico/rss.xml/",
+            "brief's own file /tags/mexico/rss.xml",
+        ),
+        (
+            "/briefings/other/email.html/",
+            "content/briefings/2025-03-02-other.md",
+        ),
+        (
+            "/briefings/other/index.html/",
+            "content/briefings/2025-03-02-other.md",
+        ),
+        ("/pagefind/x/", "brief's search index /pagefind/"),
+        ("/pagefind/", "brief's search index /pagefind/"),
+        ("/logo.png/", "static/logo.png"),
+        ("/briefings/chart.png/", "content/briefings/chart.png"),
+        ("/files/report.html", "static/files/report.html/notes.txt"),
+    ] {
+        site.briefing(
+            "2025-03-01-new-name",
+            &format!(
+                "{}\naliases: [old-name, \"{alias}\"]\n",
+                fm("The new name", "2025-03-01", &["Mexico"])
+            ),
+            "Body, edited.\n",
+        );
+        let err = site.build().unwrap_err().to_string();
+        let shown = alias.trim_end_matches(".html").trim_end_matches('/');
+        assert!(
+            err.contains(&format!("the alias {shown}")) && err.contains("is already used by"),
+            "{alias}: {err}"
+        );
+        assert!(err.contains(owner), "{alias}: {err}");
+        // The briefing's file, at the alias's line (the fifth).
+        assert!(
+            err.contains("content/briefings/2025-03-01-new-name.md:5:"),
+            "{alias}: {err}"
+        );
+        assert_eq!(err.matches("error:").count(), 1, "{alias}: {err}");
+        assert!(before == common::snapshot(&site.public()), "{alias}");
+    }
+}
+
+#[test]
 fn two_briefings_may_not_share_an_alias() {
     let site = TestSite::new();
     for (name, date) in [("a", "2025-03-01"), ("b", "2025-03-02")] {

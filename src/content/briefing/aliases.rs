@@ -10,29 +10,48 @@ use super::slugs::is_valid_slug;
 use crate::content::front_matter::YamlSource;
 use crate::error::Diagnostic;
 
-/// Checks every alias, returning each as a path below the base URL: a
-/// folder (`briefings/old/`) or an `.html` file.
+/// An old address of a moved briefing, where a redirect page goes.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
+pub struct Alias {
+    /// The address below the base URL: `briefings/old/` or `old.html`.
+    pub href: String,
+    /// An error placed at the alias in the front matter, to be worded
+    /// when it clashes with another output.
+    pub at: Diagnostic,
+}
+
+/// Checks every alias, returning each as a path below the base URL (a
+/// folder, `briefings/old/`, or an `.html` file) with its position.
 pub(super) fn check_aliases(
-    aliases: Option<Spanned<Vec<String>>>,
+    aliases: Option<Spanned<Vec<Spanned<String>>>>,
     root_url: &str,
     src: &YamlSource<'_>,
     out: &mut Vec<Diagnostic>,
-) -> Vec<String> {
+) -> Vec<Alias> {
     let Some(aliases) = aliases else {
         return Vec::new();
     };
-    let mut hrefs: Vec<String> = Vec::new();
+    let mut checked: Vec<Alias> = Vec::new();
     for raw in &aliases.value {
-        match alias_href(raw, root_url) {
-            Ok(href) if !hrefs.contains(&href) => hrefs.push(href),
+        // An alias's own position, or the list's when the YAML has none.
+        let location = if raw.referenced.line() == 0 {
+            &aliases.referenced
+        } else {
+            &raw.referenced
+        };
+        match alias_href(&raw.value, root_url) {
+            Ok(href) if !checked.iter().any(|a| a.href == href) => checked.push(Alias {
+                href,
+                at: src.error_at(location, String::new()),
+            }),
             Ok(_) => {}
             Err(message) => out.push(
-                src.error_at(&aliases.referenced, format!("alias {raw:?}: {message}"))
+                src.error_at(location, format!("alias {:?}: {message}", raw.value))
                     .with_hint("write an old slug (`old-slug`) or an old path on this site (`/2025/08/old-name/`)"),
             ),
         }
     }
-    hrefs
+    checked
 }
 
 /// The longest file name file systems take, in bytes.

@@ -38,7 +38,7 @@ pub(super) struct Fields {
     pub(super) image: Option<LeadImage>,
     pub(super) extra: serde_json::Value,
     pub(super) guid: Option<String>,
-    pub(super) aliases: Vec<String>,
+    pub(super) aliases: Vec<super::Alias>,
     pub(super) corrections: Vec<super::Correction>,
     pub(super) language: Option<String>,
 }

@@ -24,6 +24,7 @@ use super::front_matter::{self, YamlSource};
 use super::{markdown, split};
 use crate::error::Diagnostic;
 
+pub use aliases::Alias;
 pub use body::{Body, BodyStore, Stored};
 pub use corrections::Correction;
 pub use dates::parse_date;
@@ -151,7 +152,7 @@ pub struct Briefing {
     /// The feed id pinned in front matter; the permalink when absent.
     pub guid: Option<String>,
     /// Old addresses (paths below the base URL) that redirect here.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Alias>,
     /// Corrections and updates, oldest first. `updated` is at least the
     /// newest one's date.
     pub corrections: Vec<Correction>,

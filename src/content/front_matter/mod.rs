@@ -49,7 +49,7 @@ pub struct FrontMatter {
     /// Pins the feed id of a briefing whose slug changed.
     pub guid: Option<Spanned<String>>,
     /// Old slugs or paths of a moved briefing: each gets a redirect page.
-    pub aliases: Option<Spanned<Vec<String>>>,
+    pub aliases: Option<Spanned<Vec<Spanned<String>>>>,
     /// `corrections:`, dated notices of what was corrected or updated.
     pub corrections: Option<Vec<Correction>>,
     /// `language:`, the briefing's own language (a BCP 47 tag such as
