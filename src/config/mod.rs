@@ -245,16 +245,22 @@ impl Config {
 
         // Written as pages need it (`<html lang>`, `xml:lang`, RSS's
         // `<language>`): `en_US` or `en-us ` there fails the HTML checker.
-        let tag = raw.language.trim().replace('_', "-");
-        let canonical = icu_locale_core::Locale::try_from_str(&tag)
-            .ok()
-            .map(|id| id.to_string());
-        if !canonical
-            .as_deref()
-            .is_some_and(|c| c.eq_ignore_ascii_case(&raw.language))
-        {
+        // The shape of a BCP 47 tag is checked, not the registry, which
+        // also holds tags ICU does not read (`i-klingon`, `x-…`).
+        let well_formed = |tag: &str| {
+            let mut subtags = tag.split('-');
+            subtags.next().is_some_and(|first| {
+                (1..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic())
+            }) && subtags
+                .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+        };
+        if !well_formed(&raw.language) {
             let mut d = at_key("language");
             d.message = format!("language {:?} is not a BCP 47 language tag", raw.language);
+            let fixed = raw.language.trim().replace('_', "-");
+            let canonical = icu_locale_core::Locale::try_from_str(&fixed)
+                .ok()
+                .map(|id| id.to_string());
             return Err(config_error(d.with_hint(match canonical {
                 Some(tag) => format!("write it as {tag:?}"),
                 None => "use a tag such as \"en\", \"en-GB\" or \"pt-BR\"".into(),
