@@ -172,8 +172,7 @@ pub(super) fn check_page_links(
             let (Some(fragment), Some(target)) = (&r.fragment, pages.get(&r.path)) else {
                 continue;
             };
-            // Ids in raw HTML are not known here.
-            if target.has_raw_html || target.anchors.contains(fragment) {
+            if target.anchors.contains(fragment) {
                 continue;
             }
             let near = nearest_heading(&target.anchors, fragment, "page");

@@ -211,3 +211,46 @@ fn strict_fails_on_a_markdown_link_to_a_heading_the_briefing_lacks() {
     assert_eq!(out.status.code(), Some(1));
     assert!(before == common::snapshot(&site.public()));
 }
+
+#[test]
+fn raw_html_on_a_page_keeps_its_heading_links_checked() {
+    let site = TestSite::new();
+    site.briefing(
+        "h6",
+        &fm("Six", "2025-03-01", &[]),
+        "Intro.\n\n## Real\n\nSome <em>emphasis</em> here, <span id=\"kept\">a kept id</span> \
+         and <a name=\"old\">an old anchor</a>.\n\n[n](#nope) [r](#real) [k](#kept) [o](#old)\n",
+    );
+    site.briefing(
+        "linker",
+        &fm("Linker", "2025-03-02", &[]),
+        "See [a](/briefings/h6/#nope2), [b](/briefings/h6/#kept), \
+         [c](h6.md#old) and [d](h6.md#nope3).\n",
+    );
+    let errors = strict_build(&site).expect_err("--strict must fail");
+    let text = errors.join("\n");
+    assert_eq!(errors.len(), 3, "{text}");
+    assert!(
+        text.contains("error: content/briefings/h6.md:")
+            && text.contains(
+                "the link `#nope` points at `#nope`, but /briefings/h6/ has no such heading"
+            ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the link `/briefings/h6/#nope2` points at `#nope2`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/briefings/h6.md has no heading `#nope3`"),
+        "{text}"
+    );
+    // The raw HTML's own ids are headings a link may point at.
+    for fine in ["#real", "#kept", "#old"] {
+        assert!(
+            !text.contains(&format!("points at `{fine}`"))
+                && !text.contains(&format!("no heading `{fine}`")),
+            "{fine}: {text}"
+        );
+    }
+}

@@ -38,6 +38,8 @@ pub struct Rendered {
     pub unsafe_links: Vec<(String, String, usize)>,
     /// What is wrong with the body's raw HTML (see [`raw_html`]).
     pub html_problems: Vec<raw_html::Problem>,
+    /// The ids (and `<a name>`s) the body's raw HTML gives the page.
+    pub html_ids: Vec<String>,
 }
 
 /// A link or image in the body whose destination is inside the site.
@@ -220,7 +222,10 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         })
         .sum();
 
-    let html_problems = raw_html::check(&raw_pieces);
+    let raw_html::Checked {
+        problems: html_problems,
+        ids: html_ids,
+    } = raw_html::check(&raw_pieces);
     let events = extras::accessible_extras(events);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -235,6 +240,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         local_links,
         unsafe_links,
         html_problems,
+        html_ids,
     }
 }
 

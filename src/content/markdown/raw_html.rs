@@ -5,7 +5,9 @@
 //!
 //! The raw pieces are read in order as one stream by html5ever's
 //! tokenizer (the one browsers' parsers are modelled on), so a `<div>`
-//! opened before some Markdown and closed after it is one element.
+//! opened before some Markdown and closed after it is one element. On the
+//! way it collects the ids the raw HTML gives the page, which links may
+//! point at as they point at headings.
 
 use std::cell::RefCell;
 
@@ -75,11 +77,22 @@ const OBSOLETE: &[&str] = &[
 const CLOSE_HINT: &str = "close each element you open in raw HTML, in the order opened; to show a tag as text, write it as \\<b> or in `backticks`";
 const CODE_HINT: &str = "briefings may not carry scripts: they would run in every reader's browser, and feed readers and email clients drop them anyway; link to the page that has the script instead";
 
+/// What reading a body's raw HTML found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// What is wrong with it, in body order.
+    pub problems: Vec<Problem>,
+    /// The fragments it gives the page, in order: every `id`, and the
+    /// `name` of every `<a>` (which browsers scroll to as well), their
+    /// character references decoded.
+    pub ids: Vec<String>,
+}
+
 /// Checks `pieces`, the raw HTML of a body in order (each with its byte
 /// offset in the body).
-pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
+pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Checked {
     if pieces.is_empty() {
-        return Vec::new();
+        return Checked::default();
     }
     // One stream, and where each piece starts in it (by line: the
     // tokenizer reports the line a tag ends on).
@@ -119,6 +132,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     }
     let mut problems = state.problems;
     problems.sort_by_key(|p| p.offset);
+    let ids = state.ids;
     if problems.len() > MAX_REPORTED {
         let rest = problems.split_off(MAX_REPORTED);
         problems.push(Problem {
@@ -131,7 +145,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
             error: rest.iter().any(|p| p.error),
         });
     }
-    problems
+    Checked { problems, ids }
 }
 
 /// At most this many problems are reported a body, then how many more:
@@ -143,6 +157,8 @@ struct State {
     /// Open elements (name, offset of the piece that opened it).
     open: Vec<(String, usize)>,
     problems: Vec<Problem>,
+    /// The ids (and `<a name>`s) seen.
+    ids: Vec<String>,
 }
 
 struct Sink<'a> {
@@ -178,6 +194,11 @@ impl Sink<'_> {
                 .open
                 .iter()
                 .any(|(open, _)| open == "svg" || open == "math");
+        let ids = tag.attrs.iter().filter(|a| {
+            let attr = &*a.name.local;
+            !a.value.is_empty() && (attr == "id" || (attr == "name" && name == "a"))
+        });
+        state.ids.extend(ids.map(|a| a.value.to_string()));
         let mut problem = |message: String, hint: &'static str, error: bool| {
             state.problems.push(Problem {
                 offset,
@@ -306,6 +327,7 @@ mod tests {
 
     fn messages(pieces: &[(usize, &str)]) -> Vec<(usize, String, bool)> {
         check(pieces)
+            .problems
             .into_iter()
             .map(|p| (p.offset, p.message, p.error))
             .collect()
@@ -392,6 +414,23 @@ mod tests {
         let got = messages(&[(0, &html)]);
         assert_eq!(got.len(), 11, "{:?}", &got[..3]);
         assert!(got[10].1.contains("9990 more problems") && got[10].2);
+    }
+
+    #[test]
+    fn ids_and_anchor_names_are_collected_decoded() {
+        let got = check(&[
+            (0, "<span id=\"kept\">"),
+            (
+                20,
+                "</span> <a name=\"old\">x</a> <div name=\"not-a-target\" id=\"a&amp;b\">",
+            ),
+            (
+                90,
+                "<svg><linearGradient id=\"g\"></linearGradient></svg></div>",
+            ),
+        ]);
+        assert_eq!(got.problems, vec![]);
+        assert_eq!(got.ids, ["kept", "old", "a&b", "g"]);
     }
 
     #[test]
