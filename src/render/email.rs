@@ -68,8 +68,9 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 }
 
 /// The plain-text edition, from the briefing itself rather than the
-/// email's layout tables: the lead image's alternative text and caption,
-/// footnotes as numbered notes at the end, the sources, and the links a
+/// email's layout tables: the newest correction on top, the lead image's
+/// alternative text and caption, footnotes as numbered notes at the end,
+/// the sources, every correction (oldest first), and the links a
 /// reader needs (the web version, the feed, and the sending service's
 /// unsubscribe link when `[email] unsubscribe` names it).
 pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
@@ -85,6 +86,14 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
         meta.push_str(&format!(" · {} {}", word("by"), names.join(", ")));
     }
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
+    if let Some(newest) = b.corrections.last() {
+        html.push_str(&format!(
+            "<p><strong>{} {}:</strong> {}</p>",
+            esc(&word("correction_dated")),
+            esc(&super::views::human_date(config, lang, &newest.date)),
+            newest.html
+        ));
+    }
     if let Some(img) = &b.image {
         if !img.alt.is_empty() {
             html.push_str(&format!(
@@ -105,6 +114,17 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
                 "<li><a href=\"{}\">{}</a></li>",
                 esc(&s.url),
                 esc(&s.title)
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    if !b.corrections.is_empty() {
+        html.push_str(&format!("<h2>{}</h2><ul>", esc(&word("corrections"))));
+        for c in &b.corrections {
+            html.push_str(&format!(
+                "<li>{}: {}</li>",
+                esc(&super::views::human_date(config, lang, &c.date)),
+                c.html
             ));
         }
         html.push_str("</ul>");
