@@ -5,6 +5,7 @@
 
 use crate::config::Config;
 use crate::content::Briefing;
+use crate::site::Site;
 
 /// The width of the email's content column (600 px less its padding).
 pub const IMAGE_WIDTH: &str = "536";
@@ -73,7 +74,7 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 /// the sources, every correction (oldest first), and the links a
 /// reader needs (the web version, the feed, and the sending service's
 /// unsubscribe link when `[email] unsubscribe` names it).
-pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
+pub fn text(config: &Config, site: &Site, url: &str, b: &Briefing, body: &str) -> String {
     let mut html = String::with_capacity(body.len() + 1024);
     let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
     let lang = crate::i18n::of(config, b);
@@ -82,7 +83,7 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));
     let mut meta = super::views::human_date(config, lang, &b.date);
     if !b.authors.is_empty() {
-        let names: Vec<&str> = b.authors.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<&str> = site.author_names(b).collect();
         meta.push_str(&format!(" · {} {}", word("by"), names.join(", ")));
     }
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
