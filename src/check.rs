@@ -91,90 +91,101 @@ pub fn missing_translations(config: &Config, site: &crate::site::Site) -> Vec<Di
         .collect()
 }
 
-/// The `id`s (and `<a name>`s) of an HTML page, and the URLs it links to.
+/// The `id`s (and `<a name>`s) of an HTML page, and the URLs it links to,
+/// as a browser reads them: html5ever's tokenizer decodes character
+/// references in attribute values (`Biden&#x27;s.pdf` is `Biden's.pdf`,
+/// `a&amp;b.png` is `a&b.png`), and text inside `<script>` or `<style>`
+/// is not markup.
 fn scan_html(html: &str) -> (HashSet<String>, Vec<String>) {
-    let ids = std::cell::RefCell::new(HashSet::new());
-    let urls = std::cell::RefCell::new(Vec::new());
-    let _ = lol_html::rewrite_str(
-        html,
-        lol_html::RewriteStrSettings {
-            element_content_handlers: vec![
-                lol_html::element!("[id]", |el| {
-                    ids.borrow_mut().extend(el.get_attribute("id"));
-                    Ok(())
-                }),
-                lol_html::element!("a[name]", |el| {
-                    ids.borrow_mut().extend(el.get_attribute("name"));
-                    Ok(())
-                }),
-                lol_html::element!("a[href], link[href], area[href]", |el| {
-                    urls.borrow_mut().extend(el.get_attribute("href"));
-                    Ok(())
-                }),
-                lol_html::element!(
-                    "img[src], script[src], source[src], video[src], audio[src], iframe[src]",
-                    |el| {
-                        urls.borrow_mut().extend(el.get_attribute("src"));
-                        Ok(())
-                    }
-                ),
-            ],
-            ..lol_html::RewriteStrSettings::new()
-        },
-    );
-    (ids.into_inner(), urls.into_inner())
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+    let tokenizer = Tokenizer::new(Scan::default(), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let found = tokenizer.sink.found.into_inner();
+    (found.0, found.1)
 }
 
-/// URLs in a feed: item links and every link inside item content.
+/// What [`scan_html`] collects: ids, then link and source URLs in order.
+#[derive(Default)]
+struct Scan {
+    found: std::cell::RefCell<(HashSet<String>, Vec<String>)>,
+}
+
+impl html5ever::tokenizer::TokenSink for Scan {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let name = &*tag.name;
+        let url_attr = match name {
+            "a" | "link" | "area" => Some("href"),
+            "img" | "script" | "source" | "video" | "audio" | "iframe" => Some("src"),
+            _ => None,
+        };
+        let mut found = self.found.borrow_mut();
+        for attr in &tag.attrs {
+            let attr_name = &*attr.name.local;
+            if attr_name == "id" || (attr_name == "name" && name == "a") {
+                found.0.insert(attr.value.to_string());
+            } else if Some(attr_name) == url_attr {
+                found.1.push(attr.value.to_string());
+            }
+        }
+        match name {
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
+            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+            _ => TokenSinkResult::Continue,
+        }
+    }
+}
+
+/// URLs in a feed: item links (read by the feed's parser, which decodes
+/// them) and every link inside item content.
 fn scan_feed(path: &str, bytes: &[u8]) -> Vec<String> {
     let mut urls = Vec::new();
-    let mut from_html = |html: &str| urls.extend(scan_html(html).1);
+    let mut contents: Vec<String> = Vec::new();
     if path.ends_with("rss.xml") {
         if let Ok(ch) = rss::Channel::read_from(bytes) {
-            from_html(&format!(
-                "<a href=\"{}\"></a>",
-                quick_xml::escape::escape(ch.link())
-            ));
+            urls.push(ch.link().to_string());
             for item in ch.items() {
-                item.link().into_iter().for_each(|l| {
-                    from_html(&format!(
-                        "<a href=\"{}\"></a>",
-                        quick_xml::escape::escape(l)
-                    ))
-                });
-                item.content().into_iter().for_each(&mut from_html);
+                urls.extend(item.link().map(str::to_string));
+                contents.extend(item.content().map(str::to_string));
             }
         }
     } else if path.ends_with("atom.xml") {
         if let Ok(feed) = atom_syndication::Feed::read_from(bytes) {
             for e in feed.entries() {
-                e.links().iter().for_each(|l| {
-                    from_html(&format!(
-                        "<a href=\"{}\"></a>",
-                        quick_xml::escape::escape(l.href())
-                    ))
-                });
-                e.content()
-                    .and_then(|c| c.value())
-                    .into_iter()
-                    .for_each(&mut from_html);
+                urls.extend(e.links().iter().map(|l| l.href().to_string()));
+                contents.extend(e.content().and_then(|c| c.value()).map(str::to_string));
             }
         }
     } else if path.ends_with("feed.json")
         && let Ok(feed) = serde_json::from_slice::<serde_json::Value>(bytes)
     {
         for item in feed["items"].as_array().into_iter().flatten() {
-            item["url"].as_str().into_iter().for_each(|u| {
-                from_html(&format!(
-                    "<a href=\"{}\"></a>",
-                    quick_xml::escape::escape(u)
-                ))
-            });
-            item["content_html"]
-                .as_str()
-                .into_iter()
-                .for_each(&mut from_html);
+            urls.extend(item["url"].as_str().map(str::to_string));
+            contents.extend(item["content_html"].as_str().map(str::to_string));
         }
+    }
+    for html in &contents {
+        urls.extend(scan_html(html).1);
     }
     urls
 }

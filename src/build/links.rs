@@ -17,8 +17,8 @@ use crate::site;
 /// Turns every body link to another briefing's Markdown file into that
 /// briefing's URL, its fragment kept. A link to a file that is not a
 /// published briefing, or to a heading it does not have, is a warning at
-/// the link (once per link in the source, however many pages and feeds
-/// carry it).
+/// the link (an error with `--strict`, as a broken page link is), once per
+/// link in the source, however many pages and feeds carry it.
 pub(super) fn resolve_md_links(
     config: &Config,
     site: &mut site::Site,
@@ -29,6 +29,7 @@ pub(super) fn resolve_md_links(
         return Ok(());
     }
     let damaged = std::sync::OnceLock::new();
+    let severity = severity(config);
     let below_content = |b: &content::Briefing| {
         let rel = b
             .source
@@ -68,6 +69,7 @@ pub(super) fn resolve_md_links(
             let placeholder = md_placeholder(&r.target, r.fragment.as_deref());
             let warn = |message: String, hint: &str| {
                 let mut d = r.at.clone();
+                d.severity = severity;
                 d.message = message;
                 d.with_hint(hint)
             };
@@ -147,11 +149,7 @@ pub(super) fn check_page_links(
         .iter()
         .map(|b| (briefing_href(&b.slug), &**b))
         .collect();
-    let severity = if config.strict {
-        crate::error::Severity::Error
-    } else {
-        crate::error::Severity::Warning
-    };
+    let severity = severity(config);
     for b in &site.briefings {
         for r in &b.page_refs {
             let mut d = r.at.clone();
@@ -174,8 +172,7 @@ pub(super) fn check_page_links(
             let (Some(fragment), Some(target)) = (&r.fragment, pages.get(&r.path)) else {
                 continue;
             };
-            // Ids in raw HTML are not known here.
-            if target.has_raw_html || target.anchors.contains(fragment) {
+            if target.anchors.contains(fragment) {
                 continue;
             }
             let near = nearest_heading(&target.anchors, fragment, "page");
@@ -185,6 +182,15 @@ pub(super) fn check_page_links(
             );
             diagnostics.push(d.with_hint(near));
         }
+    }
+}
+
+/// How bad a link that leads nowhere is: an error with `--strict`.
+fn severity(config: &Config) -> crate::error::Severity {
+    if config.strict {
+        crate::error::Severity::Error
+    } else {
+        crate::error::Severity::Warning
     }
 }
 

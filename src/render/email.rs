@@ -5,6 +5,7 @@
 
 use crate::config::Config;
 use crate::content::Briefing;
+use crate::site::Site;
 
 /// The width of the email's content column (600 px less its padding).
 pub const IMAGE_WIDTH: &str = "536";
@@ -68,11 +69,12 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 }
 
 /// The plain-text edition, from the briefing itself rather than the
-/// email's layout tables: the lead image's alternative text and caption,
-/// footnotes as numbered notes at the end, the sources, and the links a
+/// email's layout tables: the newest correction on top, the lead image's
+/// alternative text and caption, footnotes as numbered notes at the end,
+/// the sources, every correction (oldest first), and the links a
 /// reader needs (the web version, the feed, and the sending service's
 /// unsubscribe link when `[email] unsubscribe` names it).
-pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
+pub fn text(config: &Config, site: &Site, url: &str, b: &Briefing, body: &str) -> String {
     let mut html = String::with_capacity(body.len() + 1024);
     let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
     let lang = crate::i18n::of(config, b);
@@ -81,10 +83,18 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
     html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));
     let mut meta = super::views::human_date(config, lang, &b.date);
     if !b.authors.is_empty() {
-        let names: Vec<&str> = b.authors.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<&str> = site.author_names(b).collect();
         meta.push_str(&format!(" · {} {}", word("by"), names.join(", ")));
     }
     html.push_str(&format!("<p>{}</p>", esc(&meta)));
+    if let Some(newest) = b.corrections.last() {
+        html.push_str(&format!(
+            "<p><strong>{} {}:</strong> {}</p>",
+            esc(&word("correction_dated")),
+            esc(&super::views::human_date(config, lang, &newest.date)),
+            newest.html
+        ));
+    }
     if let Some(img) = &b.image {
         if !img.alt.is_empty() {
             html.push_str(&format!(
@@ -105,6 +115,17 @@ pub fn text(config: &Config, url: &str, b: &Briefing, body: &str) -> String {
                 "<li><a href=\"{}\">{}</a></li>",
                 esc(&s.url),
                 esc(&s.title)
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    if !b.corrections.is_empty() {
+        html.push_str(&format!("<h2>{}</h2><ul>", esc(&word("corrections"))));
+        for c in &b.corrections {
+            html.push_str(&format!(
+                "<li>{}: {}</li>",
+                esc(&super::views::human_date(config, lang, &c.date)),
+                c.html
             ));
         }
         html.push_str("</ul>");

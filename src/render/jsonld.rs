@@ -59,8 +59,9 @@ pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String
         value["author"] = b
             .authors
             .iter()
-            .map(|author| {
-                let mut person = json!({ "@type": "Person", "name": author.name });
+            .zip(site.author_names(b))
+            .map(|(author, name)| {
+                let mut person = json!({ "@type": "Person", "name": name });
                 if let Some((i, a)) = site.author(&author.slug) {
                     person["url"] = Route::Author {
                         index: i,

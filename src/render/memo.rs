@@ -208,14 +208,19 @@ pub fn hasher() -> crate::util::Fingerprinter {
     crate::util::fingerprinter()
 }
 
-/// What a briefing shows wherever it appears: its source, the tag names
-/// the site settled on (another briefing can change them), and, when it
+/// What a briefing shows wherever it appears: its source, the tag and
+/// author names the site settled on (another briefing can change them),
+/// and, when it
 /// links to other briefings' Markdown files, its body as resolved (their
 /// slugs can change).
 pub fn briefing_fp(site: &Site, b: &Briefing) -> u64 {
     let mut h = hasher();
     b.fingerprint.hash(&mut h);
     for name in site.tag_names(b) {
+        name.hash(&mut h);
+    }
+    0xffu8.hash(&mut h);
+    for name in site.author_names(b) {
         name.hash(&mut h);
     }
     if !b.md_refs.is_empty() {

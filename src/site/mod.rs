@@ -85,6 +85,16 @@ impl Site {
         })
     }
 
+    /// The names of a briefing's authors: the site's chosen spelling of
+    /// each (the most common among the briefings), whatever this briefing
+    /// wrote; a name with no page (no letters or digits) as written.
+    pub fn author_names<'a>(&'a self, b: &'a Briefing) -> impl Iterator<Item = &'a str> {
+        b.authors.iter().map(|a| {
+            self.author(&a.slug)
+                .map_or(a.name.as_str(), |(_, group)| &group.name)
+        })
+    }
+
     /// The briefings related to briefing `index`, best first: none when
     /// they were not computed.
     pub fn related_to(&self, index: usize) -> &[usize] {

@@ -753,3 +753,62 @@ fn serve_follows_what_other_briefings_change_a_slug_and_a_tag_spelling() {
     assert_serves_a_full_build(&site, addr);
     server.stop();
 }
+
+#[test]
+fn check_decodes_character_references_in_addresses_and_ids() {
+    let site = TestSite::new();
+    site.write("content/briefings/Biden's remarks.pdf", b"%PDF-1.4");
+    site.write("content/briefings/a&b.png", b"png");
+    site.briefing(
+        "quotes",
+        &fm("Quotes", "2025-08-09", &["Mexico"]),
+        "Read [the remarks](<Biden's remarks.pdf>) and see ![a chart](<a&b.png>).\n\n\
+         ## Said {#x\"y}\n\nText, [quoted](<#x\"y>).\n",
+    );
+    site.briefing(
+        "other",
+        &fm("Other", "2025-08-10", &["Mexico"]),
+        "See [the quote](</briefings/quotes/#x\"y>) and [again](<quotes.md#x\"y>).\n",
+    );
+    let options = brief::BuildOptions {
+        root: site.root().to_path_buf(),
+        overrides: brief::config::Overrides {
+            now: Some(common::now()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let report = brief::check::check(&options).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(report.broken, vec![]);
+    let out = site.run_at_now("check", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A link that is broken is still found, and named as decoded.
+    site.briefing(
+        "gone",
+        &fm("Gone", "2025-08-11", &["Mexico"]),
+        "See [this](</briefings/it's&gone/>).\n",
+    );
+    let report = brief::check::check(&options).unwrap();
+    // (On its page, in the feeds and in its email edition.)
+    let mut reasons: Vec<&str> = report.broken.iter().map(|b| b.reason.as_str()).collect();
+    reasons.dedup();
+    assert_eq!(
+        reasons,
+        ["no page or file at /briefings/it's&gone/index.html"]
+    );
+    assert!(
+        report
+            .broken
+            .iter()
+            .any(|b| b.page == "briefings/gone/index.html"),
+        "{:?}",
+        report.broken
+    );
+    assert_eq!(site.run_at_now("check", &[]).status.code(), Some(1));
+}

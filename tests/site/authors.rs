@@ -150,3 +150,136 @@ fn two_names_sharing_an_author_url_are_an_error() {
         "{err}"
     );
 }
+
+/// Two briefings by `Ana Ruiz` (the newest) and three by `ana ruiz`.
+fn spelt_two_ways() -> TestSite {
+    let site = TestSite::with_config(&format!(
+        "{}\n[feed]\nformats = [\"rss\", \"atom\", \"json\"]\n[cards]\nenabled = false\n",
+        common::SITE_TOML
+    ));
+    for (i, name) in ["ana ruiz", "ana ruiz", "ana ruiz", "Ana Ruiz", "Ana Ruiz"]
+        .iter()
+        .enumerate()
+    {
+        site.briefing(
+            &format!("s{i}"),
+            &format!(
+                "{}\nauthors: [{name}, Bo Li]",
+                fm(&format!("Spelt {i}"), &format!("2025-01-0{}", i + 1), &[])
+            ),
+            "Body.\n",
+        );
+    }
+    site
+}
+
+/// The names every place shows for briefing `slug`'s authors.
+fn names_everywhere(site: &TestSite, slug: &str) -> Vec<(&'static str, Vec<String>)> {
+    let url = format!("https://example.org/briefings/{slug}/");
+    let page = site.html(&format!("briefings/{slug}/index.html"));
+    let byline = texts(&page, ".byline a");
+    let ld: Vec<String> = texts(&page, "script[type=\"application/ld+json\"]")
+        .iter()
+        .flat_map(|t| {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            v["author"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["name"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let ch = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let item = ch.items().iter().find(|i| i.link() == Some(&url)).unwrap();
+    let rss = item.dublin_core_ext().unwrap().creators().to_vec();
+    let atom: atom_syndication::Feed = site.read("atom.xml").parse().unwrap();
+    let entry = atom
+        .entries()
+        .iter()
+        .find(|e| e.links()[0].href() == url)
+        .unwrap();
+    let atom = entry
+        .authors()
+        .iter()
+        .map(|p| p.name().to_string())
+        .collect();
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["url"] == url.as_str())
+        .unwrap();
+    let json = item["authors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap().to_string())
+        .collect();
+    let email = site.html(&format!("briefings/{slug}/email.html"));
+    let email_meta = texts(&email, "p.meta");
+    let text = site.read(&format!("briefings/{slug}/email.txt"));
+    let text_byline = text
+        .lines()
+        .find(|l| l.contains(" · By "))
+        .map(|l| l.split(" · By ").nth(1).unwrap().to_string())
+        .into_iter()
+        .collect();
+    let records = crate::search::records(&site.public());
+    let search = records[&format!("briefings/{slug}/")]["filters"]["author"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    vec![
+        ("byline", byline),
+        ("json-ld", ld),
+        ("rss dc:creator", rss),
+        ("atom author", atom),
+        ("feed.json authors", json),
+        (
+            "email.html",
+            email_meta
+                .first()
+                .and_then(|m| m.split(" · ").nth(1))
+                .map(|by| vec![by.to_string()])
+                .unwrap_or_default(),
+        ),
+        ("email.txt", text_byline),
+        ("search filter", search),
+    ]
+}
+
+#[test]
+fn one_spelling_of_an_author_is_shown_everywhere() {
+    let site = spelt_two_ways();
+    site.build_at_now().unwrap();
+    let author = site.html("authors/ana-ruiz/index.html");
+    assert_eq!(texts(&author, "h1"), ["Briefings by ana ruiz"]);
+    for (place, names) in names_everywhere(&site, "s4") {
+        let expected: Vec<String> = match place {
+            "email.html" => vec!["By ana ruiz, Bo Li".into()],
+            "email.txt" => vec!["ana ruiz, Bo Li".into()],
+            _ => vec!["ana ruiz".into(), "Bo Li".into()],
+        };
+        assert_eq!(names, expected, "{place}");
+    }
+
+    // When another briefing's spelling tips the count, a warm build shows
+    // the new one on pages whose own files did not change.
+    let s2 = site.root().join("content/briefings/s2.md");
+    let text = std::fs::read_to_string(&s2).unwrap();
+    std::fs::write(&s2, text.replace("[ana ruiz,", "[Ana Ruiz,")).unwrap();
+    site.build_at_now().unwrap();
+    let author = site.html("authors/ana-ruiz/index.html");
+    assert_eq!(texts(&author, "h1"), ["Briefings by Ana Ruiz"]);
+    for (place, names) in names_everywhere(&site, "s0") {
+        assert!(
+            names.iter().any(|n| n.contains("Ana Ruiz"))
+                && !names.iter().any(|n| n.contains("ana ruiz")),
+            "{place}: {names:?}"
+        );
+    }
+}

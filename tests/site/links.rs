@@ -159,3 +159,98 @@ fn a_build_warns_at_the_source_of_each_broken_page_link_and_strict_fails() {
     );
     assert!(before == common::snapshot(&site.public()));
 }
+
+/// The diagnostics of a build with `--strict` at [`common::NOW`]: its
+/// errors when it fails, its warnings when it does not.
+fn strict_build(site: &TestSite) -> Result<Vec<String>, Vec<String>> {
+    let lines = |ds: &[brief::error::Diagnostic]| ds.iter().map(|d| d.to_string()).collect();
+    match site.build_with(brief::config::Overrides {
+        strict: true,
+        now: Some(common::now()),
+        ..Default::default()
+    }) {
+        Ok(report) => Ok(lines(&report.warnings)),
+        Err(brief::BuildError::Content(ds)) => Err(lines(&ds)),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn strict_fails_on_a_markdown_link_to_a_heading_the_briefing_lacks() {
+    let site = TestSite::new();
+    site.briefing(
+        "h6",
+        &fm("Six", "2025-03-01", &[]),
+        "Intro.\n\n## Real\n\nText.\n",
+    );
+    site.briefing(
+        "linker",
+        &fm("Linker", "2025-03-02", &[]),
+        "See [x](h6.md#nope) and [y](h6.md#real).\n",
+    );
+    // Without --strict: a warning, and the build succeeds.
+    let report = site.build_at_now().unwrap();
+    let text: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].starts_with("warning: content/briefings/linker.md:6:5:")
+            && text[0].contains("has no heading `#nope`"),
+        "{text:?}"
+    );
+
+    let before = common::snapshot(&site.public());
+    let errors = strict_build(&site).expect_err("--strict must fail");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: content/briefings/linker.md:6:5:")
+            && errors[0].contains("content/briefings/h6.md has no heading `#nope`")
+            && errors[0].contains("did you mean `#real`?"),
+        "{errors:?}"
+    );
+    let out = site.run_at_now("build", &["--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(before == common::snapshot(&site.public()));
+}
+
+#[test]
+fn raw_html_on_a_page_keeps_its_heading_links_checked() {
+    let site = TestSite::new();
+    site.briefing(
+        "h6",
+        &fm("Six", "2025-03-01", &[]),
+        "Intro.\n\n## Real\n\nSome <em>emphasis</em> here, <span id=\"kept\">a kept id</span> \
+         and <a name=\"old\">an old anchor</a>.\n\n[n](#nope) [r](#real) [k](#kept) [o](#old)\n",
+    );
+    site.briefing(
+        "linker",
+        &fm("Linker", "2025-03-02", &[]),
+        "See [a](/briefings/h6/#nope2), [b](/briefings/h6/#kept), \
+         [c](h6.md#old) and [d](h6.md#nope3).\n",
+    );
+    let errors = strict_build(&site).expect_err("--strict must fail");
+    let text = errors.join("\n");
+    assert_eq!(errors.len(), 3, "{text}");
+    assert!(
+        text.contains("error: content/briefings/h6.md:")
+            && text.contains(
+                "the link `#nope` points at `#nope`, but /briefings/h6/ has no such heading"
+            ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the link `/briefings/h6/#nope2` points at `#nope2`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/briefings/h6.md has no heading `#nope3`"),
+        "{text}"
+    );
+    // The raw HTML's own ids are headings a link may point at.
+    for fine in ["#real", "#kept", "#old"] {
+        assert!(
+            !text.contains(&format!("points at `{fine}`"))
+                && !text.contains(&format!("no heading `{fine}`")),
+            "{fine}: {text}"
+        );
+    }
+}

@@ -308,3 +308,77 @@ fn a_publisher_url_that_is_not_one_is_a_config_error() {
     let text = err.to_string();
     assert!(text.contains("publisher.logo"), "{text}");
 }
+
+#[test]
+fn the_email_edition_shows_corrections_as_the_page_does() {
+    let site = corrected_site();
+    let out = site.run_at_now("email", &["force"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let doc = site.html("briefings/force/email.html");
+    // The newest on top, before the body, marked; a link to them all.
+    let blocks = texts(&doc, "td.content > *");
+    let top = blocks
+        .iter()
+        .position(|t| t.starts_with("Correction, 10 August 2025: The second figure was 40, not 14"))
+        .unwrap_or_else(|| panic!("no notice: {blocks:?}"));
+    let body = blocks
+        .iter()
+        .position(|t| t == "Officials confirmed.")
+        .unwrap();
+    assert!(top < body, "{blocks:?}");
+    assert_eq!(texts(&doc, ".correction").len(), 1);
+    assert_eq!(
+        attrs(&doc, ".correction a", "href"),
+        [
+            "https://e.org/r",
+            "https://example.org/briefings/force/#corrections"
+        ]
+    );
+    // All of them at the end, oldest first, raw HTML shown as text.
+    assert_eq!(texts(&doc, "#corrections"), ["Corrections"]);
+    let all = texts(&doc, "ul.corrections li");
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(
+        all[0],
+        "9 August 2025: An earlier version named the wrong <b>ministry</b>."
+    );
+    assert!(
+        all[1].starts_with("10 August 2025: The second figure"),
+        "{all:?}"
+    );
+    let list = blocks
+        .iter()
+        .position(|t| t.starts_with("9 August 2025"))
+        .unwrap();
+    assert!(body < list, "{blocks:?}");
+
+    // The plain text says the same, in the same places.
+    let text = site.read("briefings/force/email.txt");
+    let line = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in:\n{text}"))
+    };
+    let top = line("Correction, 10 August 2025:");
+    assert!(
+        text.lines()
+            .nth(top)
+            .unwrap()
+            .contains("The *second* figure"),
+        "{text}"
+    );
+    let body = line("Officials confirmed.");
+    let heading = line("## Corrections");
+    let oldest = line("9 August 2025: An earlier version named the wrong <b>ministry</b>.");
+    let newest = line("10 August 2025: The *second* figure");
+    assert!(
+        top < body && body < heading && heading < oldest && oldest < newest,
+        "{text}"
+    );
+    assert!(text.contains("[the report][1]"), "{text}");
+}

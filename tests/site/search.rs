@@ -55,7 +55,7 @@ fn site(config: &str) -> TestSite {
 }
 
 /// Every record of the index under `public`: URL → (content, meta, filters).
-fn records(public: &Path) -> BTreeMap<String, serde_json::Value> {
+pub(crate) fn records(public: &Path) -> BTreeMap<String, serde_json::Value> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(public.join("pagefind")) {
         let entry = entry.unwrap();

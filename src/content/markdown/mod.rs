@@ -40,6 +40,8 @@ pub struct Rendered {
     pub html_problems: Vec<raw_html::Problem>,
     /// Footnotes defined twice, or cited and never defined.
     pub footnote_problems: Vec<raw_html::Problem>,
+    /// The ids (and `<a name>`s) the body's raw HTML gives the page.
+    pub html_ids: Vec<String>,
 }
 
 /// A link or image in the body whose destination is inside the site.
@@ -224,7 +226,10 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         })
         .sum();
 
-    let html_problems = raw_html::check(&raw_pieces);
+    let raw_html::Checked {
+        problems: html_problems,
+        ids: html_ids,
+    } = raw_html::check(&raw_pieces);
     let events = extras::accessible_extras(events);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -240,6 +245,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         unsafe_links,
         html_problems,
         footnote_problems: footnotes.problems(),
+        html_ids,
     }
 }
 

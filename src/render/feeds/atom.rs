@@ -118,7 +118,7 @@ fn entry(
         id: id(config, i, b),
         updated: last_change(b),
         published: Some(b.date),
-        authors: b.authors.iter().map(|a| person(&a.name)).collect(),
+        authors: site.author_names(b).map(person).collect(),
         categories: site
             .tag_names(b)
             .map(|t| Category {

@@ -75,10 +75,9 @@ fn item(
         item["tags"] = json!(site.tag_names(b).collect::<Vec<_>>());
     }
     if !b.authors.is_empty() {
-        item["authors"] = b
-            .authors
-            .iter()
-            .map(|a| json!({ "name": a.name }))
+        item["authors"] = site
+            .author_names(b)
+            .map(|name| json!({ "name": name }))
             .collect();
     }
     if let Some(img) = &b.image {

@@ -95,7 +95,7 @@ fn item(
     if !b.authors.is_empty() {
         // RSS's own <author> must be an e-mail address; names go in dc:creator.
         item.set_dublin_core_ext(DublinCoreExtension {
-            creators: b.authors.iter().map(|a| a.name.clone()).collect(),
+            creators: site.author_names(b).map(str::to_string).collect(),
             ..DublinCoreExtension::default()
         });
     }

@@ -66,7 +66,7 @@ impl Shared<'_> {
             )])
         })?;
         self.sink.write(&route.path(), inlined.as_bytes())?;
-        let text = email::text(config, &page.url(config), b, &body);
+        let text = email::text(config, site, &page.url(config), b, &body);
         let text_route = Route::Email {
             index: i,
             slug,

@@ -46,7 +46,7 @@ impl Record {
             iso: b.date.to_rfc3339(),
             year: b.date.year().to_string(),
             tags: site.tag_names(b).map(str::to_string).collect(),
-            authors: b.authors.iter().map(|a| a.name.clone()).collect(),
+            authors: site.author_names(b).map(str::to_string).collect(),
         }
     }
 
@@ -143,8 +143,8 @@ pub fn part_key(
         for tag in site.tag_names(b) {
             tag.hash(&mut h);
         }
-        for a in &b.authors {
-            a.name.hash(&mut h);
+        for name in site.author_names(b) {
+            name.hash(&mut h);
         }
         0xffu8.hash(&mut h);
     }

@@ -93,8 +93,8 @@ pub struct Card<'a> {
     /// The briefing's tags, each spelled the site's chosen way: a
     /// [`TagRef`] each, shared with every other card (see [`Refs`]).
     pub tags: Vec<Value>,
-    /// The byline: the authors as this briefing writes them, an
-    /// [`AuthorRef`] each.
+    /// The byline: the briefing's authors, each spelled the site's chosen
+    /// way: an [`AuthorRef`] each, shared like the tags.
     pub authors: Vec<Value>,
     /// Estimated minutes to read the body.
     pub reading_minutes: usize,

@@ -59,14 +59,14 @@ pub fn tag_ref<'a>(config: &Config, site: &'a Site, index: usize) -> TagRef<'a> 
     }
 }
 
-/// The byline entry for `name`.
+/// The byline entry for `author`, named the site's chosen way.
 pub fn author_ref<'a>(config: &Config, site: &'a Site, author: &'a Term) -> AuthorRef<'a> {
     let name = author.name.as_str();
     match site.author(&author.slug) {
         Some((index, a)) => {
             let slug = a.slug.as_str();
             AuthorRef {
-                name,
+                name: &a.name,
                 slug: Some(slug),
                 url: Some(
                     Route::Author {
@@ -124,12 +124,12 @@ impl Refs {
         }
     }
 
-    /// The byline entry for `author`: the shared one when the briefing
-    /// spells the name the site's way.
+    /// The byline entry for `author`: the author's, in the site's chosen
+    /// spelling, however the briefing spells the name.
     pub(super) fn author(&self, config: &Config, site: &Site, author: &Term) -> Value {
         match site.author(&author.slug) {
-            Some((i, a)) if a.name == author.name => self.authors[i].clone(),
-            _ => Value::from_serializable(&author_ref(config, site, author)),
+            Some((i, _)) => self.authors[i].clone(),
+            None => Value::from_serializable(&author_ref(config, site, author)),
         }
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! The raw pieces are read in order as one stream by html5ever's
 //! tokenizer (the one browsers' parsers are modelled on), so a `<div>`
-//! opened before some Markdown and closed after it is one element.
+//! opened before some Markdown and closed after it is one element. On the
+//! way it collects the ids the raw HTML gives the page, which links may
+//! point at as they point at headings.
 
 use std::cell::RefCell;
 
@@ -94,11 +96,22 @@ const OBSOLETE: &[&str] = &[
 const CLOSE_HINT: &str = "close each element you open in raw HTML, in the order opened; to show a tag as text, write it as \\<b> or in `backticks`";
 const CODE_HINT: &str = "briefings may not carry scripts: they would run in every reader's browser, and feed readers and email clients drop them anyway; link to the page that has the script instead";
 
+/// What reading a body's raw HTML found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// What is wrong with it, in body order.
+    pub problems: Vec<Problem>,
+    /// The fragments it gives the page, in order: every `id`, and the
+    /// `name` of every `<a>` (which browsers scroll to as well), their
+    /// character references decoded.
+    pub ids: Vec<String>,
+}
+
 /// Checks `pieces`, the raw HTML of a body in order (each with its byte
 /// offset in the body).
-pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
+pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Checked {
     if pieces.is_empty() {
-        return Vec::new();
+        return Checked::default();
     }
     // One stream, and where each piece starts in it (by line: the
     // tokenizer reports the line a tag ends on).
@@ -155,6 +168,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     }
     let mut problems = state.problems;
     problems.sort_by_key(|p| p.offset);
+    let ids = state.ids;
     if problems.len() > MAX_REPORTED {
         let rest = problems.split_off(MAX_REPORTED);
         problems.push(Problem {
@@ -167,7 +181,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
             error: rest.iter().any(|p| p.error),
         });
     }
-    problems
+    Checked { problems, ids }
 }
 
 /// At most this many problems are reported a body, then how many more:
@@ -191,6 +205,8 @@ struct State {
     /// The line of the last parse error: where a malformed comment
     /// started (its token comes where it ends).
     error_line: u64,
+    /// The ids (and `<a name>`s) seen.
+    ids: Vec<String>,
 }
 
 /// One raw piece of the body, and where it is in the stream.
@@ -249,6 +265,11 @@ impl Sink<'_> {
                 .open
                 .iter()
                 .any(|(open, _)| open == "svg" || open == "math");
+        let ids = tag.attrs.iter().filter(|a| {
+            let attr = &*a.name.local;
+            !a.value.is_empty() && (attr == "id" || (attr == "name" && name == "a"))
+        });
+        state.ids.extend(ids.map(|a| a.value.to_string()));
         let mut problem = |message: String, hint: &'static str, error: bool| {
             state.problems.push(Problem {
                 offset,
@@ -487,162 +508,4 @@ impl TokenSink for Sink<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn messages(pieces: &[(usize, &str)]) -> Vec<(usize, String, bool)> {
-        check(pieces)
-            .into_iter()
-            .map(|p| (p.offset, p.message, p.error))
-            .collect()
-    }
-
-    #[test]
-    fn balanced_markup_across_pieces_passes() {
-        let pieces = [
-            (0, "<div class=\"box\">\n"),
-            (40, "<span>"),
-            (60, "</span>"),
-            (80, "</div>\n"),
-            (100, "<img src=\"a.png\" alt=\"A chart\"><br><hr/>"),
-            (150, "<!-- a note -->\n"),
-            (170, "<p>optional end<li>also"),
-        ];
-        assert_eq!(messages(&pieces), vec![]);
-    }
-
-    #[test]
-    fn an_element_left_open_is_an_error_where_it_was_opened() {
-        let got = messages(&[(5, "<b>"), (30, "<div class=\"box\">\n")]);
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert_eq!(got[0].0, 5);
-        assert!(got[0].1.contains("`<b>` is never closed") && got[0].2);
-        assert_eq!(got[1].0, 30);
-        assert!(got[1].1.contains("`<div>` is never closed"));
-    }
-
-    #[test]
-    fn a_stray_or_crossed_end_tag_is_an_error() {
-        let got = messages(&[(0, "</div>")]);
-        assert!(got[0].1.contains("closes no `<div>`"), "{got:?}");
-        let got = messages(&[(0, "<div>"), (10, "<em>"), (20, "</div>")]);
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].0, 10);
-        assert!(got[0].1.contains("`<em>` is not closed before `</div>`"));
-    }
-
-    #[test]
-    fn scripts_handlers_and_code_addresses_are_errors() {
-        let got = messages(&[(0, "<script>if (a < b) { x = '</div>' }</script>")]);
-        assert_eq!(got.len(), 1, "the script's text is not markup: {got:?}");
-        assert!(got[0].1.contains("<script>") && got[0].2);
-        let got = messages(&[(0, "<a href=\" JavaScript:alert(1)\" onclick=\"x()\">x</a>")]);
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got.iter().all(|g| g.2));
-        let got = messages(&[(0, "<img src=\"data:image/png;base64,AA\" alt=\"dot\">")]);
-        assert_eq!(got, vec![], "an image's data: address is only drawn");
-    }
-
-    #[test]
-    fn obsolete_elements_and_missing_alt_are_warnings() {
-        let got = messages(&[(0, "<center>x</center>"), (20, "<img src=\"a.png\">")]);
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got.iter().all(|g| !g.2));
-    }
-
-    #[test]
-    fn self_closing_elements_inside_svg_and_mathml_are_empty_elements() {
-        let svg = "<svg viewBox=\"0 0 10 10\" role=\"img\"><title>Dot</title>\
-                   <circle cx=\"5\" cy=\"5\" r=\"4\"/><linearGradient id=\"g\">\
-                   <stop offset=\"0\"/></linearGradient></svg>";
-        assert_eq!(messages(&[(0, svg)]), vec![]);
-        assert_eq!(
-            messages(&[(0, "<math><mspace width=\"1em\"/></math>")]),
-            vec![]
-        );
-        assert_eq!(messages(&[(0, "<svg/>")]), vec![]);
-    }
-
-    #[test]
-    fn self_closing_syntax_on_an_element_with_content_is_an_error() {
-        let got = messages(&[(0, "<div/>")]);
-        assert!(
-            got.iter().any(|g| g.1.contains("does not close")),
-            "{got:?}"
-        );
-    }
-
-    #[test]
-    fn a_flood_of_problems_is_reported_as_ten_and_a_count() {
-        let html = "<div>".repeat(10_000);
-        let got = messages(&[(0, &html)]);
-        assert_eq!(got.len(), 11, "{:?}", &got[..3]);
-        assert!(got[10].1.contains("9990 more problems") && got[10].2);
-    }
-
-    #[test]
-    fn a_comment_left_open_is_an_error_where_it_opens() {
-        let got = messages(&[
-            (0, "<!-- a note -->\n"),
-            (40, "<!-- left open\n\nMore text\n"),
-        ]);
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].0, 40);
-        assert!(got[0].1.contains("`<!--` is never closed") && got[0].2);
-        // The open comment hides what follows, so nothing else is reported.
-        let got = messages(&[(0, "<div>\n"), (10, "<!-- open <b>\n")]);
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].0, 10);
-        let got = messages(&[(0, "<!-->"), (10, "<!--->"), (20, "<!-- a -- b -->")]);
-        assert!(got.iter().all(|g| !g.1.contains("never closed")), "{got:?}");
-    }
-
-    #[test]
-    fn processing_instructions_doctypes_and_cdata_are_errors() {
-        for (html, says) in [
-            ("<?php echo 1; ?>\n", "processing instruction"),
-            ("<?php echo 1;\n", "processing instruction"),
-            ("<![CDATA[ open\n", "CDATA"),
-            ("<!DOCTYPE html>\n", "DOCTYPE"),
-            ("<!DOCTYPE html\n", "DOCTYPE"),
-            ("<!x>\n", "malformed comment"),
-        ] {
-            let got = messages(&[(7, html)]);
-            assert_eq!(got.len(), 1, "{html}: {got:?}");
-            assert!(got[0].1.contains(says) && got[0].2, "{html}: {got:?}");
-            assert_eq!(got[0].0, 7, "{html}");
-        }
-        let svg = "<svg><style><![CDATA[ circle { fill: red } ]]></style></svg>";
-        assert_eq!(messages(&[(0, svg)]), vec![], "CDATA is SVG's own");
-    }
-
-    #[test]
-    fn head_elements_and_srcdoc_are_errors() {
-        for html in [
-            "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-            "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
-            "<base href=\"https://evil.example/\">",
-            "<style>body{display:none}</style>",
-            "<title>x</title>",
-            "<link rel=\"stylesheet\" href=\"https://evil.example/a.css\">",
-            "<body>",
-        ] {
-            let got = messages(&[(0, html)]);
-            assert!(
-                !got.is_empty() && got.iter().all(|g| g.2),
-                "{html}: {got:?}"
-            );
-        }
-        let fine = "<span itemscope><meta itemprop=\"name\" content=\"x\"></span>\
-                    <iframe src=\"https://www.example.org/embed\" title=\"Map\"></iframe>\
-                    <svg role=\"img\"><title>A dot</title><circle r=\"1\"/></svg>";
-        assert_eq!(messages(&[(0, fine)]), vec![]);
-    }
-
-    #[test]
-    fn a_tag_on_a_later_line_of_a_piece_points_at_that_line() {
-        let got = messages(&[(100, "<div>\ntext\n<b>\n</div>\n")]);
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].0, 100 + "<div>\ntext\n".len());
-    }
-}
+mod tests;

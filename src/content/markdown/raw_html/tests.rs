@@ -1,0 +1,177 @@
+//! The raw HTML check's unit tests.
+
+use super::*;
+
+fn messages(pieces: &[(usize, &str)]) -> Vec<(usize, String, bool)> {
+    check(pieces)
+        .problems
+        .into_iter()
+        .map(|p| (p.offset, p.message, p.error))
+        .collect()
+}
+
+#[test]
+fn balanced_markup_across_pieces_passes() {
+    let pieces = [
+        (0, "<div class=\"box\">\n"),
+        (40, "<span>"),
+        (60, "</span>"),
+        (80, "</div>\n"),
+        (100, "<img src=\"a.png\" alt=\"A chart\"><br><hr/>"),
+        (150, "<!-- a note -->\n"),
+        (170, "<p>optional end<li>also"),
+    ];
+    assert_eq!(messages(&pieces), vec![]);
+}
+
+#[test]
+fn an_element_left_open_is_an_error_where_it_was_opened() {
+    let got = messages(&[(5, "<b>"), (30, "<div class=\"box\">\n")]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, 5);
+    assert!(got[0].1.contains("`<b>` is never closed") && got[0].2);
+    assert_eq!(got[1].0, 30);
+    assert!(got[1].1.contains("`<div>` is never closed"));
+}
+
+#[test]
+fn a_stray_or_crossed_end_tag_is_an_error() {
+    let got = messages(&[(0, "</div>")]);
+    assert!(got[0].1.contains("closes no `<div>`"), "{got:?}");
+    let got = messages(&[(0, "<div>"), (10, "<em>"), (20, "</div>")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 10);
+    assert!(got[0].1.contains("`<em>` is not closed before `</div>`"));
+}
+
+#[test]
+fn scripts_handlers_and_code_addresses_are_errors() {
+    let got = messages(&[(0, "<script>if (a < b) { x = '</div>' }</script>")]);
+    assert_eq!(got.len(), 1, "the script's text is not markup: {got:?}");
+    assert!(got[0].1.contains("<script>") && got[0].2);
+    let got = messages(&[(0, "<a href=\" JavaScript:alert(1)\" onclick=\"x()\">x</a>")]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.2));
+    let got = messages(&[(0, "<img src=\"data:image/png;base64,AA\" alt=\"dot\">")]);
+    assert_eq!(got, vec![], "an image's data: address is only drawn");
+}
+
+#[test]
+fn obsolete_elements_and_missing_alt_are_warnings() {
+    let got = messages(&[(0, "<center>x</center>"), (20, "<img src=\"a.png\">")]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| !g.2));
+}
+
+#[test]
+fn self_closing_elements_inside_svg_and_mathml_are_empty_elements() {
+    let svg = "<svg viewBox=\"0 0 10 10\" role=\"img\"><title>Dot</title>\
+               <circle cx=\"5\" cy=\"5\" r=\"4\"/><linearGradient id=\"g\">\
+               <stop offset=\"0\"/></linearGradient></svg>";
+    assert_eq!(messages(&[(0, svg)]), vec![]);
+    assert_eq!(
+        messages(&[(0, "<math><mspace width=\"1em\"/></math>")]),
+        vec![]
+    );
+    assert_eq!(messages(&[(0, "<svg/>")]), vec![]);
+}
+
+#[test]
+fn self_closing_syntax_on_an_element_with_content_is_an_error() {
+    let got = messages(&[(0, "<div/>")]);
+    assert!(
+        got.iter().any(|g| g.1.contains("does not close")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_flood_of_problems_is_reported_as_ten_and_a_count() {
+    let html = "<div>".repeat(10_000);
+    let got = messages(&[(0, &html)]);
+    assert_eq!(got.len(), 11, "{:?}", &got[..3]);
+    assert!(got[10].1.contains("9990 more problems") && got[10].2);
+}
+
+#[test]
+fn ids_and_anchor_names_are_collected_decoded() {
+    let got = check(&[
+        (0, "<span id=\"kept\">"),
+        (
+            20,
+            "</span> <a name=\"old\">x</a> <div name=\"not-a-target\" id=\"a&amp;b\">",
+        ),
+        (
+            90,
+            "<svg><linearGradient id=\"g\"></linearGradient></svg></div>",
+        ),
+    ]);
+    assert_eq!(got.problems, vec![]);
+    assert_eq!(got.ids, ["kept", "old", "a&b", "g"]);
+}
+
+#[test]
+fn a_tag_on_a_later_line_of_a_piece_points_at_that_line() {
+    let got = messages(&[(100, "<div>\ntext\n<b>\n</div>\n")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 100 + "<div>\ntext\n".len());
+}
+
+#[test]
+fn a_comment_left_open_is_an_error_where_it_opens() {
+    let got = messages(&[
+        (0, "<!-- a note -->\n"),
+        (40, "<!-- left open\n\nMore text\n"),
+    ]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 40);
+    assert!(got[0].1.contains("`<!--` is never closed") && got[0].2);
+    // The open comment hides what follows, so nothing else is reported.
+    let got = messages(&[(0, "<div>\n"), (10, "<!-- open <b>\n")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 10);
+    let got = messages(&[(0, "<!-->"), (10, "<!--->"), (20, "<!-- a -- b -->")]);
+    assert!(got.iter().all(|g| !g.1.contains("never closed")), "{got:?}");
+}
+
+#[test]
+fn processing_instructions_doctypes_and_cdata_are_errors() {
+    for (html, says) in [
+        ("<?php echo 1; ?>\n", "processing instruction"),
+        ("<?php echo 1;\n", "processing instruction"),
+        ("<![CDATA[ open\n", "CDATA"),
+        ("<!DOCTYPE html>\n", "DOCTYPE"),
+        ("<!DOCTYPE html\n", "DOCTYPE"),
+        ("<!x>\n", "malformed comment"),
+    ] {
+        let got = messages(&[(7, html)]);
+        assert_eq!(got.len(), 1, "{html}: {got:?}");
+        assert!(got[0].1.contains(says) && got[0].2, "{html}: {got:?}");
+        assert_eq!(got[0].0, 7, "{html}");
+    }
+    let svg = "<svg><style><![CDATA[ circle { fill: red } ]]></style></svg>";
+    assert_eq!(messages(&[(0, svg)]), vec![], "CDATA is SVG's own");
+}
+
+#[test]
+fn head_elements_and_srcdoc_are_errors() {
+    for html in [
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+        "<base href=\"https://evil.example/\">",
+        "<style>body{display:none}</style>",
+        "<title>x</title>",
+        "<link rel=\"stylesheet\" href=\"https://evil.example/a.css\">",
+        "<body>",
+    ] {
+        let got = messages(&[(0, html)]);
+        assert!(
+            !got.is_empty() && got.iter().all(|g| g.2),
+            "{html}: {got:?}"
+        );
+    }
+    let fine = "<span itemscope><meta itemprop=\"name\" content=\"x\"></span>\
+                <iframe src=\"https://www.example.org/embed\" title=\"Map\"></iframe>\
+                <svg role=\"img\"><title>A dot</title><circle r=\"1\"/></svg>";
+    assert_eq!(messages(&[(0, fine)]), vec![]);
+}
