@@ -17,6 +17,11 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_body};
+
+mod comments;
+mod elements;
+
 /// Something wrong with the raw HTML, at a byte offset in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -29,72 +34,6 @@ pub struct Problem {
     /// Whether the build refuses the briefing (else it is a warning).
     pub error: bool,
 }
-
-/// Why element `name` may not be in a body, if it may not: the parts of
-/// a document's `<head>` would act on the whole page (`<base>` moves every
-/// link, `<meta http-equiv="refresh">` sends the reader elsewhere,
-/// `<style>` restyles the theme) and the Nu checker rejects them there.
-fn not_in_a_body(name: &str, tag: &Tag) -> Option<&'static str> {
-    match name {
-        "html" | "head" | "body" => Some("belongs to a whole HTML document, not a briefing's body"),
-        "base" => Some("would change where every link of the page points"),
-        "title" => Some("would name the whole page (the headline is the front matter's title)"),
-        "style" => Some("would restyle the whole page, the theme included"),
-        "link" => Some("would load a file into the whole page"),
-        // `<meta itemprop>` is microdata, allowed anywhere.
-        "meta" if !tag.attrs.iter().any(|a| &*a.name.local == "itemprop") => {
-            Some("belongs in the page's <head>; `http-equiv` there can send readers elsewhere")
-        }
-        _ => None,
-    }
-}
-
-/// Elements that have no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-/// Elements whose end tag HTML lets a writer leave out: closed by their
-/// parent's end tag without complaint.
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
-    "colgroup", "caption", "rb", "rp", "rt", "rtc",
-];
-
-/// Elements the HTML standard has made obsolete: the Nu checker rejects
-/// each.
-const OBSOLETE: &[&str] = &[
-    "acronym",
-    "applet",
-    "basefont",
-    "bgsound",
-    "big",
-    "blink",
-    "center",
-    "dir",
-    "font",
-    "frame",
-    "frameset",
-    "isindex",
-    "keygen",
-    "listing",
-    "marquee",
-    "menuitem",
-    "nobr",
-    "noembed",
-    "noframes",
-    "plaintext",
-    "rb",
-    "rtc",
-    "spacer",
-    "strike",
-    "tt",
-    "xmp",
-];
-
-const CLOSE_HINT: &str = "close each element you open in raw HTML, in the order opened; to show a tag as text, write it as \\<b> or in `backticks`";
-const CODE_HINT: &str = "briefings may not carry scripts: they would run in every reader's browser, and feed readers and email clients drop them anyway; link to the page that has the script instead";
 
 /// What reading a body's raw HTML found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -386,73 +325,6 @@ impl Sink<'_> {
                     error: true,
                 });
             }
-        }
-    }
-}
-
-impl Sink<'_> {
-    fn problem(&self, offset: usize, message: String, hint: &'static str) {
-        self.state.borrow_mut().problems.push(Problem {
-            offset,
-            message,
-            hint,
-            error: true,
-        });
-    }
-
-    /// A comment the tokenizer complained about: one left open (which
-    /// hides the rest of the page, the theme's end included), a
-    /// processing instruction (`<?php … ?>`), a CDATA section outside
-    /// SVG and MathML, or another `<!…>` that is no comment.
-    fn malformed_comment(&self, text: &str, line: u64) {
-        let ending = self.state.borrow().ending;
-        if ending {
-            // Open to the end: it started at the first `<!--` with no
-            // `-->` after it.
-            let stream = self.stream;
-            let at = stream
-                .match_indices("<!--")
-                .map(|(at, _)| at)
-                .find(|&at| !stream[at + 2..].contains("-->"));
-            if let Some(at) = at {
-                self.problem(
-                    self.offset_at(at),
-                    "the raw HTML comment `<!--` is never closed: it hides the rest of the page"
-                        .into(),
-                    "end the comment with `-->`, or delete it",
-                );
-                // What follows is the comment's: no tag is left open.
-                self.state.borrow_mut().open.clear();
-                return;
-            }
-        }
-        let offset = self.offset(self.state.borrow().error_line.max(1).min(line));
-        if text.starts_with('?') {
-            self.problem(
-                offset,
-                "the raw HTML has a processing instruction `<?…>` (PHP or XML), which HTML hides as a broken comment".into(),
-                "remove it: a static page runs no server code; to show it as text, put it in `backticks`",
-            );
-        } else if text.starts_with("[CDATA[") {
-            let foreign = self
-                .state
-                .borrow()
-                .open
-                .iter()
-                .any(|(n, _)| n == "svg" || n == "math");
-            if !foreign {
-                self.problem(
-                    offset,
-                    "the raw HTML has a `<![CDATA[` section, which HTML allows only inside SVG and MathML".into(),
-                    "write the text itself (escape < as &lt;), or put it in `backticks`",
-                );
-            }
-        } else {
-            self.problem(
-                offset,
-                "the raw HTML has a malformed comment `<!…>`".into(),
-                "write a comment as `<!-- … -->`, or delete it",
-            );
         }
     }
 }
