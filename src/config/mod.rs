@@ -4,6 +4,7 @@
 mod base_url;
 mod feed_format;
 mod keys;
+mod language;
 mod news;
 mod publisher;
 mod raw;
@@ -243,28 +244,10 @@ impl Config {
             ));
         }
 
-        // Written as pages need it (`<html lang>`, `xml:lang`, RSS's
-        // `<language>`): `en_US` or `en-us ` there fails the HTML checker.
-        // The shape of a BCP 47 tag is checked, not the registry, which
-        // also holds tags ICU does not read (`i-klingon`, `x-…`).
-        let well_formed = |tag: &str| {
-            let mut subtags = tag.split('-');
-            subtags.next().is_some_and(|first| {
-                (1..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic())
-            }) && subtags
-                .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
-        };
-        if !well_formed(&raw.language) {
+        if let Some(hint) = language::not_a_tag(&raw.language) {
             let mut d = at_key("language");
             d.message = format!("language {:?} is not a BCP 47 language tag", raw.language);
-            let fixed = raw.language.trim().replace('_', "-");
-            let canonical = icu_locale_core::Locale::try_from_str(&fixed)
-                .ok()
-                .map(|id| id.to_string());
-            return Err(config_error(d.with_hint(match canonical {
-                Some(tag) => format!("write it as {tag:?}"),
-                None => "use a tag such as \"en\", \"en-GB\" or \"pt-BR\"".into(),
-            })));
+            return Err(config_error(d.with_hint(hint)));
         }
 
         let news_sitemap = match raw.sitemap.news {
