@@ -254,3 +254,31 @@ fn raw_html_on_a_page_keeps_its_heading_links_checked() {
         );
     }
 }
+
+#[test]
+fn footnote_links_are_known_and_a_taken_heading_id_is_a_warning_at_its_line() {
+    // A link to a footnote (`#fn-a`) was a false warning, an error under
+    // --strict; `## Five {#subscribe}` silently became `subscribe-1`, so
+    // a link to #subscribe went to the theme's subscribe box.
+    let site = TestSite::new();
+    site.briefing(
+        "notes",
+        &fm("Notes", "2025-03-01", &[]),
+        "A claim[^a], see [the note](#fn-a).\n\n## Five {#subscribe}\n\n[^a]: The source.\n",
+    );
+    site.briefing(
+        "other",
+        &fm("Other", "2025-03-02", &[]),
+        "See [that note](notes.md#fn-a).\n",
+    );
+    let warnings = strict_build(&site).expect("footnote links are not broken");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("warning: content/briefings/notes.md:8:1:")
+            && warnings[0].contains("id `subscribe` is taken on the page, so it is `subscribe-1`"),
+        "{warnings:?}"
+    );
+    let doc = site.html("briefings/notes/index.html");
+    assert_eq!(common::attrs(&doc, ".body h2", "id"), ["subscribe-1"]);
+    assert_eq!(common::attrs(&doc, ".body li[id]", "id"), ["fn-a"]);
+}

@@ -1,7 +1,7 @@
 //! What the rendered body's markup says is wrong: Markdown nested too
 //! deep, links that would run code, the raw HTML's problems (see
-//! [`markdown::raw_html`]) and footnotes defined twice or never, each at
-//! its line in the file.
+//! [`markdown::raw_html`]) and the Markdown's (footnotes defined twice or
+//! never, a heading's own id taken), each at its line in the file.
 
 use std::path::Path;
 
@@ -43,7 +43,7 @@ pub(super) fn refused(
         );
     }
     let problems = rendered.html_problems.iter();
-    for problem in problems.chain(&rendered.footnote_problems) {
+    for problem in problems.chain(&rendered.markdown_problems) {
         let (line, column) = at_body(problem.offset);
         let d = if problem.error {
             Diagnostic::error(rel, problem.message.clone())
@@ -54,5 +54,5 @@ pub(super) fn refused(
     }
     !rendered.unsafe_links.is_empty()
         || rendered.html_problems.iter().any(|p| p.error)
-        || rendered.footnote_problems.iter().any(|p| p.error)
+        || rendered.markdown_problems.iter().any(|p| p.error)
 }

@@ -167,8 +167,8 @@ pub struct Briefing {
     pub md_refs: Vec<MdRef>,
     /// Links to pages of the site (and to headings on this one).
     pub page_refs: Vec<PageRef>,
-    /// The ids a link can point at with `#`: the headings', then those
-    /// the raw HTML gives (`id`, `<a name>`).
+    /// The ids a link can point at with `#`: the headings', those the raw
+    /// HTML gives (`id`, `<a name>`), and the footnotes'.
     pub anchors: Vec<String>,
     /// Placeholder text in the front matter or the body (such as
     /// [`PLACEHOLDER_LEDE`]): each an error for a build, a warning for a
@@ -364,7 +364,12 @@ fn parse_inner(
         local_refs,
         md_refs,
         page_refs,
-        anchors: [&rendered.heading_ids[..], &rendered.html_ids[..]].concat(),
+        anchors: [
+            &rendered.heading_ids[..],
+            &rendered.html_ids[..],
+            &rendered.footnote_ids[..],
+        ]
+        .concat(),
         placeholders,
         fingerprint: fingerprint(rel, bytes),
     })

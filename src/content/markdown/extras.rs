@@ -8,7 +8,9 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 /// at the end, each with a link back to where it was cited: pulldown-cmark
 /// writes unlabeled checkboxes and back-link-less footnotes where they
 /// stand, which screen readers and axe flag.
-pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// Returns the events and the ids the footnotes take (`fn-…`, `fnref-…`),
+/// which links may point at.
+pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<String>) {
     let has_footnotes = events.iter().any(|e| {
         matches!(
             e,
@@ -17,8 +19,9 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     });
     let has_tasks = events.iter().any(|e| matches!(e, Event::TaskListMarker(_)));
     if !has_footnotes && !has_tasks {
-        return events;
+        return (events, Vec::new());
     }
+    let mut ids = Vec::new();
     // Number footnotes in order of first citation, each with an id made
     // from its label, unique even where two labels slugify alike.
     let mut notes = Notes::default();
@@ -61,6 +64,7 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             }
             Event::FootnoteReference(label) => {
                 let (n, id, k) = notes.cite(&label);
+                ids.push(ref_id(&id, k));
                 let html = format!(
                     "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{}\" aria-label=\"Footnote {n}\">{n}</a></sup>",
                     ref_id(&id, k)
@@ -101,6 +105,7 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                         Some(at) => inner.insert(at, Event::InlineHtml(CowStr::from(back))),
                         None => inner.push(Event::InlineHtml(CowStr::from(back))),
                     }
+                    ids.push(format!("fn-{id}"));
                     let mut def = vec![Event::Html(CowStr::from(format!("<li id=\"fn-{id}\">")))];
                     def.extend(inner);
                     def.push(Event::Html(CowStr::from("</li>\n")));
@@ -120,7 +125,7 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }
         body.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
     }
-    body
+    (body, ids)
 }
 
 /// Footnotes numbered in order of first citation (or definition), each

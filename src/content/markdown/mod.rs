@@ -38,8 +38,11 @@ pub struct Rendered {
     pub unsafe_links: Vec<(String, String, usize)>,
     /// What is wrong with the body's raw HTML (see [`raw_html`]).
     pub html_problems: Vec<raw_html::Problem>,
-    /// Footnotes defined twice, or cited and never defined.
-    pub footnote_problems: Vec<raw_html::Problem>,
+    /// What else an editor got wrong in the Markdown: footnotes defined
+    /// twice or never, a heading's own id (`{#subscribe}`) taken already.
+    pub markdown_problems: Vec<raw_html::Problem>,
+    /// The ids the footnotes take (`fn-…`, `fnref-…`).
+    pub footnote_ids: Vec<String>,
     /// The ids (and `<a name>`s) the body's raw HTML gives the page.
     pub html_ids: Vec<String>,
 }
@@ -133,8 +136,12 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut link_offsets = Vec::new();
     let mut raw_pieces = Vec::new();
     let mut footnotes = extras::FootnoteCheck::default();
+    let mut heading_offsets = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         footnotes.see(&event, range.start);
+        if matches!(event, Event::Start(Tag::Heading { .. })) {
+            heading_offsets.push(range.start);
+        }
         if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
             link_offsets.push(range.start);
         }
@@ -212,7 +219,18 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         }
     }
 
-    let heading_ids = assign_heading_ids(&mut events);
+    let (heading_ids, renamed) = assign_heading_ids(&mut events);
+    let mut markdown_problems = footnotes.problems();
+    for (k, written, given) in renamed {
+        markdown_problems.push(raw_html::Problem {
+            offset: heading_offsets.get(k).copied().unwrap_or(0),
+            message: format!(
+                "the heading's id `{written}` is taken on the page, so it is `{given}`: links to #{written} go elsewhere"
+            ),
+            hint: "give the heading an id of its own: `## Heading {#another-id}`",
+            error: false,
+        });
+    }
 
     let summary = match more_at {
         Some(end) => plain_text(&events[..end]),
@@ -230,7 +248,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         problems: html_problems,
         ids: html_ids,
     } = raw_html::check(&raw_pieces);
-    let events = extras::accessible_extras(events);
+    let (events, footnote_ids) = extras::accessible_extras(events);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
@@ -244,7 +262,8 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         local_links,
         unsafe_links,
         html_problems,
-        footnote_problems: footnotes.problems(),
+        markdown_problems,
+        footnote_ids,
         html_ids,
     }
 }
@@ -264,15 +283,21 @@ const THEME_IDS: &[&str] = &[
 
 /// Gives every heading an id: its own `{#id}` if written, else a slug of its
 /// text; repeats get `-1`, `-2`… so ids are unique and stable.
-fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<String> {
+/// Gives every heading a unique id, its own (`{#id}`) where it is free.
+/// Returns the ids in order, and the headings whose own id was taken (by
+/// the theme's page or an earlier heading): (which heading, from 0, the id
+/// written, the id given).
+fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, String, String)>) {
     // The built-in theme's own ids on a briefing's page: `## Corrections`
     // or `## Main` would otherwise repeat one.
     let mut used: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
     let mut ids = Vec::new();
+    let mut renamed = Vec::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
             let explicit = id.as_ref().map(|s| s.to_string());
+            let written = explicit.clone();
             let mut j = i + 1;
             let mut text = String::new();
             while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
@@ -299,12 +324,17 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<String> {
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(candidate.clone()));
             }
+            if let Some(written) = written
+                && written != candidate
+            {
+                renamed.push((ids.len(), written, candidate.clone()));
+            }
             ids.push(candidate);
             i = j;
         }
         i += 1;
     }
-    ids
+    (ids, renamed)
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {

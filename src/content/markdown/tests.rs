@@ -232,7 +232,7 @@ fn deep_nesting_renders_without_overflow_and_is_flagged() {
 fn a_footnote_defined_twice_is_an_error_and_one_never_defined_a_warning() {
     let body = "Text[^a] and [^missing].\n\n[^a]: one\n[^A]: two\n";
     let got: Vec<(usize, String, bool)> = r(body)
-        .footnote_problems
+        .markdown_problems
         .into_iter()
         .map(|p| (p.offset, p.message, p.error))
         .collect();
@@ -256,6 +256,35 @@ fn a_footnote_defined_twice_is_an_error_and_one_never_defined_a_warning() {
         "An array [^1] is [x] and a[^b] [ ^c ].\n\n[^1]: a\n[^b]: b\n",
         "Brackets: [ and ] and [^] alone.\n",
     ] {
-        assert_eq!(r(fine).footnote_problems, vec![], "{fine}");
+        assert_eq!(r(fine).markdown_problems, vec![], "{fine}");
     }
+}
+
+#[test]
+fn a_headings_own_id_taken_already_is_a_warning_and_footnote_ids_are_known() {
+    let body = "## Five {#subscribe}\n\n## One {#x}\n\n## Two {#x}\n\nA note[^a].\n\n[^a]: Here.\n";
+    let out = r(body);
+    let got: Vec<(usize, String, bool)> = out
+        .markdown_problems
+        .into_iter()
+        .map(|p| (p.offset, p.message, p.error))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                0,
+                "the heading's id `subscribe` is taken on the page, so it is `subscribe-1`: links to #subscribe go elsewhere".into(),
+                false
+            ),
+            (
+                body.find("## Two").unwrap(),
+                "the heading's id `x` is taken on the page, so it is `x-1`: links to #x go elsewhere".into(),
+                false
+            ),
+        ]
+    );
+    assert_eq!(out.heading_ids, ["subscribe-1", "x", "x-1"]);
+    assert_eq!(out.footnote_ids, ["fnref-a", "fn-a"]);
+    assert_eq!(r("## Mine {#mine}\n").markdown_problems, vec![]);
 }
