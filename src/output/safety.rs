@@ -72,10 +72,12 @@ pub fn check_output_dir(root: &Path, target: &Path, explicit: bool) -> Result<Pa
             "it is the site root or contains it, and building replaces the whole folder",
         );
     }
-    for protected in ["content", "templates", "static", "site.toml"] {
-        let p = root.join(protected);
-        if target.starts_with(&p) {
-            return refuse(&format!("it lies inside the site's {protected}"));
+    // The site's own files (one list with the deploy list's check), and
+    // its git history, which `--force` would otherwise replace whole.
+    let git = [(".git", "the site's git repository .git/", true)];
+    for &(name, what, _) in SOURCES.iter().chain(&git) {
+        if target.starts_with(root.join(name)) {
+            return refuse(&format!("it lies inside {what}"));
         }
     }
     if !target.starts_with(&root) && !explicit {

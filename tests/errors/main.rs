@@ -339,14 +339,25 @@ fn site_toml_errors_are_configuration_errors_with_positions() {
 #[test]
 fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
     let (site, _) = built_site();
-    for out in [".", "content", "content/x", ".."] {
-        let o = site.run(&["build", "--output", out]);
+    for out in [
+        ".",
+        "content",
+        "content/x",
+        "..",
+        ".brief-cache",
+        ".git",
+        "templates/out",
+        "site.toml",
+    ] {
+        let o = site.run(&["build", "--output", out, "--force"]);
         assert_eq!(o.status.code(), Some(2), "{out}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("refusing to use"), "{err}");
     }
     assert!(site.root().join("content/briefings/good.md").is_file());
     assert!(site.root().join("site.toml").is_file());
+    // The cache holds the built site's records: it survived.
+    assert!(site.root().join(".brief-cache").is_dir());
 
     // Outside the root only when named explicitly with --output.
     let elsewhere = tempfile::tempdir().unwrap();
