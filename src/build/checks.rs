@@ -198,7 +198,78 @@ pub(super) fn plan_copies(
             from_static: dir == STATIC_DIR,
         });
     }
+    let in_the_way = files_in_the_way(generated, &copies, &planned);
+    for (i, message) in in_the_way.iter().rev() {
+        let shown = &planned[&copies[*i].to];
+        diagnostics.push(
+            Diagnostic::error(shown, message.clone())
+                .with_hint("rename or move the file (or the folder it is in)"),
+        );
+        copies.remove(*i);
+    }
     copies
+}
+
+/// The copies (by index, in order) that need a file where a folder must
+/// be or a folder where a file is (`static/rss.xml/x` under the site
+/// feed, `static/tags` beside the tag pages): the copy would fail with
+/// a bare "File exists". Each with what to say.
+fn files_in_the_way(
+    generated: &HashSet<String>,
+    copies: &[Copy],
+    planned: &HashMap<String, PathBuf>,
+) -> Vec<(usize, String)> {
+    if copies.is_empty() {
+        return Vec::new();
+    }
+    // The folders brief's own files need (a copy under another copy is
+    // found below, from the deeper one, once).
+    let mut folders: HashMap<&str, &str> = HashMap::new();
+    for path in generated {
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if folders.contains_key(parent) {
+                break;
+            }
+            folders.insert(parent, path);
+            rest = parent;
+        }
+    }
+    let file_at = |p: &str| {
+        if generated.contains(p) {
+            Some(format!("brief's own file /{p}"))
+        } else {
+            planned.get(p).map(|f| f.display().to_string())
+        }
+    };
+    let mut found = Vec::new();
+    for (i, c) in copies.iter().enumerate() {
+        if let Some(inside) = folders.get(c.to.as_str()) {
+            found.push((
+                i,
+                format!(
+                    "would be published as the file /{}, where a folder holds /{inside}",
+                    c.to
+                ),
+            ));
+            continue;
+        }
+        let mut rest = c.to.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if let Some(holder) = file_at(parent) {
+                found.push((
+                    i,
+                    format!(
+                        "would be published at /{}, under /{parent}, which is {holder}",
+                        c.to
+                    ),
+                ));
+                break;
+            }
+            rest = parent;
+        }
+    }
+    found
 }
 
 /// The `_headers` patterns of `static/`'s top-level entries: `logo.png`

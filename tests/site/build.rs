@@ -399,6 +399,33 @@ fn static_files_are_copied_and_clashes_refused() {
         "{text}"
     );
     assert_eq!(before, snapshot(&site.public()));
+
+    // Under a file brief writes, or a file where brief needs a folder:
+    // the copy failed with a bare "File exists", naming no source.
+    std::fs::remove_file(site.root().join("static/rss.xml")).unwrap();
+    site.write("static/atom.xml/x.txt", "x");
+    site.write("static/briefings", "a file where the pages' folder goes");
+    site.write("content/files/report.pdf/notes.txt", "under another copy");
+    let ds = match site.build().unwrap_err() {
+        brief::BuildError::Content(ds) => ds,
+        e => panic!("{e}"),
+    };
+    let said: Vec<String> = ds.iter().map(|d| d.to_string()).collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    let has = |needle: &str| {
+        assert!(
+            said.iter().any(|d| d.contains(needle)),
+            "{needle}: {said:?}"
+        )
+    };
+    has(
+        "static/atom.xml/x.txt: would be published at /atom.xml/x.txt, under /atom.xml, which is brief's own file /atom.xml",
+    );
+    has(
+        "static/briefings: would be published as the file /briefings, where a folder holds /briefings/",
+    );
+    has("under /files/report.pdf, which is static/files/report.pdf");
+    assert_eq!(before, snapshot(&site.public()));
 }
 
 #[test]
