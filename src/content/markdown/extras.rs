@@ -201,8 +201,9 @@ fn push<'a>(
 pub(super) struct FootnoteCheck {
     defined: std::collections::HashSet<String>,
     problems: Vec<super::raw_html::Problem>,
-    /// The text events just before: (text, offset) of the last two.
-    recent: [Option<(String, usize)>; 2],
+    /// Where a text event `[` just was, and the `^label` text after it,
+    /// if that came next: the start of an undefined citation.
+    open: Option<(usize, Option<String>)>,
 }
 
 impl FootnoteCheck {
@@ -218,24 +219,27 @@ impl FootnoteCheck {
             });
         }
         let Event::Text(text) = event else {
-            self.recent = [None, None];
+            self.open = None;
             return;
         };
-        if let [Some((open, at)), Some((label, _))] = &self.recent
-            && open == "["
-            && &**text == "]"
-            && label.len() > 1
-            && label.starts_with('^')
-        {
-            self.problems.push(super::raw_html::Problem {
-                offset: *at,
-                message: format!("`[{label}]` cites a footnote that is not defined: it is shown as written"),
-                hint: "add the footnote, `[^label]: text`, on a line of its own, or remove the citation",
-                error: false,
-            });
-        }
-        let [_, last] = std::mem::take(&mut self.recent);
-        self.recent = [last, Some((text.to_string(), offset))];
+        self.open = match (self.open.take(), &**text) {
+            (_, "[") => Some((offset, None)),
+            (Some((at, None)), label) if label.len() > 1 && label.starts_with('^') => {
+                Some((at, Some(label.to_string())))
+            }
+            (Some((at, Some(label))), "]") => {
+                self.problems.push(super::raw_html::Problem {
+                    offset: at,
+                    message: format!(
+                        "`[{label}]` cites a footnote that is not defined: it is shown as written"
+                    ),
+                    hint: "add the footnote, `[^label]: text`, on a line of its own, or remove the citation",
+                    error: false,
+                });
+                None
+            }
+            _ => None,
+        };
     }
 
     pub(super) fn problems(self) -> Vec<super::raw_html::Problem> {
