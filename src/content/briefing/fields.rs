@@ -317,7 +317,7 @@ pub fn clean_text(s: &str) -> String {
 }
 
 fn check_tags(
-    tags: Option<Spanned<Vec<String>>>,
+    tags: Option<Spanned<Vec<Spanned<String>>>>,
     src: &YamlSource<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Term>> {
@@ -339,12 +339,13 @@ fn check_tags(
     }
     let mut kept: Vec<Term> = Vec::new();
     let mut ok = true;
-    for tag in &tags.value {
+    for written in &tags.value {
+        let tag = &written.value;
         let term = Term::new(clean_text(tag));
         if term.slug.is_empty() {
             out.push(
                 src.error_at(
-                    &tags.referenced,
+                    &written.referenced,
                     format!("tag {tag:?} has no letters or digits to make a URL from"),
                 )
                 .with_hint("remove it or give it a name"),
@@ -360,7 +361,7 @@ fn check_tags(
             Some(k) => {
                 out.push(
                     src.error_at(
-                        &tags.referenced,
+                        &written.referenced,
                         format!(
                             "tags {:?} and {:?} would share the URL /tags/{}/",
                             k.name, term.name, term.slug

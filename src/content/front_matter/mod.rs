@@ -31,7 +31,7 @@ pub struct FrontMatter {
     /// `summary:`, the plain-text summary; the body's first paragraph if absent.
     pub summary: Option<Spanned<String>>,
     /// `tags:`, the briefing's tags as written.
-    pub tags: Option<Spanned<Vec<String>>>,
+    pub tags: Option<Spanned<Vec<Spanned<String>>>>,
     /// `authors:`, the briefing's authors, after `author` if both are given.
     pub authors: Option<Vec<String>>,
     /// `author:`, a single author, listed first in the byline.
