@@ -14,9 +14,9 @@ use crate::error::Diagnostic;
 /// The placeholder lede `brief new` writes into a new briefing.
 pub const PLACEHOLDER_LEDE: &str = "Write the lede here: what happened, in one or two sentences.";
 
-/// Headlines that are only a placeholder, compared without case and
-/// without surrounding punctuation.
-const TITLE_WORDS: &[&str] = &[
+/// Values that are only a placeholder, in any field: compared without
+/// case and without surrounding punctuation.
+const PLACEHOLDER_WORDS: &[&str] = &[
     "todo",
     "tbd",
     "tbc",
@@ -24,21 +24,30 @@ const TITLE_WORDS: &[&str] = &[
     "tktk",
     "fixme",
     "xxx",
+    "placeholder",
+];
+
+/// Further words that are placeholders as a headline only (a caption may
+/// well be "Untitled", an artwork's name).
+const HEADLINE_WORDS: &[&str] = &[
     "untitled",
     "headline",
     "title",
-    "placeholder",
     "new briefing",
     "headline here",
     "title here",
 ];
 
+/// `text` without case and surrounding punctuation, for the word lists.
+fn bare(text: &str) -> String {
+    text.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 /// Whether the headline `title` is only a placeholder word.
 pub(super) fn is_placeholder_title(title: &str) -> bool {
-    let bare = title
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    TITLE_WORDS.contains(&bare.as_str())
+    let bare = bare(title);
+    PLACEHOLDER_WORDS.contains(&bare.as_str()) || HEADLINE_WORDS.contains(&bare.as_str())
 }
 
 /// The first placeholder in a body: its byte offset, what it is, and
@@ -67,24 +76,10 @@ pub(super) fn find_in_body(body: &str) -> Option<(usize, &'static str, &'static 
     })
 }
 
-/// Field values that are only a placeholder word, compared as headlines
-/// are (fewer words: a caption may well be "Untitled", an artwork's name).
-const FIELD_WORDS: &[&str] = &[
-    "todo",
-    "tbd",
-    "tbc",
-    "tk",
-    "tktk",
-    "fixme",
-    "xxx",
-    "placeholder",
-];
-
 /// What placeholder a front-matter field's text holds, if any: a value
 /// that is only a placeholder word, or one of the body's marks.
 pub(super) fn find_in_field(text: &str) -> Option<&'static str> {
-    let bare = text.trim_matches(|c: char| !c.is_alphanumeric());
-    if FIELD_WORDS.contains(&bare.to_lowercase().as_str()) {
+    if PLACEHOLDER_WORDS.contains(&bare(text).as_str()) {
         return Some("is only a placeholder");
     }
     let (_, what, _) = find_in_body(text)?;
