@@ -228,14 +228,19 @@ fn deep_nesting_renders_without_overflow_and_is_flagged() {
     assert_eq!(r("> > - *a*\n").too_deep_at, None);
 }
 
-#[test]
-fn a_footnote_defined_twice_is_an_error_and_one_never_defined_a_warning() {
-    let body = "Text[^a] and [^missing].\n\n[^a]: one\n[^A]: two\n";
-    let got: Vec<(usize, String, bool)> = r(body)
+/// The Markdown problems of `body`: (offset, message, whether an error).
+fn problems(body: &str) -> Vec<(usize, String, bool)> {
+    r(body)
         .markdown_problems
         .into_iter()
         .map(|p| (p.offset, p.message, p.error))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_footnote_defined_twice_is_an_error_and_one_never_defined_a_warning() {
+    let body = "Text[^a] and [^missing].\n\n[^a]: one\n[^A]: two\n";
+    let got = problems(body);
     assert_eq!(
         got,
         [
@@ -263,12 +268,8 @@ fn a_footnote_defined_twice_is_an_error_and_one_never_defined_a_warning() {
 #[test]
 fn a_headings_own_id_taken_already_is_a_warning_and_footnote_ids_are_known() {
     let body = "## Five {#subscribe}\n\n## One {#x}\n\n## Two {#x}\n\nA note[^a].\n\n[^a]: Here.\n";
+    let got = problems(body);
     let out = r(body);
-    let got: Vec<(usize, String, bool)> = out
-        .markdown_problems
-        .into_iter()
-        .map(|p| (p.offset, p.message, p.error))
-        .collect();
     assert_eq!(
         got,
         [
