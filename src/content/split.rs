@@ -113,6 +113,27 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
     })
 }
 
+/// `text` with each character HTML and XML forbid (see
+/// [`is_forbidden_control`]; NUL too) replaced by U+FFFD: for text that
+/// did not come straight from a checked file, such as what a character
+/// reference (`&#x1;`) or a YAML escape stands for.
+pub fn without_forbidden(text: &str) -> Cow<'_, str> {
+    if !text.contains(|c: char| c == '\0' || is_forbidden_control(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c == '\0' || is_forbidden_control(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Characters that HTML and XML 1.0 forbid in text: C0 and C1 controls
 /// other than tab, newline and carriage return; and the non-characters
 /// (U+FDD0 to U+FDEF, and the last two code points of every plane), which

@@ -394,3 +394,35 @@ fn a_footnote_defined_twice_is_refused_at_its_line() {
     );
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn references_to_forbidden_characters_never_reach_a_feed() {
+    // `&#x1;` in a body, and `\u0001` in a correction, made every RSS
+    // and Atom feed XML that no reader parses.
+    let site = TestSite::new();
+    site.briefing(
+        "refs",
+        "title: Refs\ndate: 2025-01-05\ncorrections:\n  - { date: 2025-01-06, text: \"c\\u0001 fixed &#xFFFE;\" }",
+        "Body &#x1; x.\n",
+    );
+    site.build().unwrap();
+    for (path, _) in common::snapshot(&site.public()) {
+        let p = path.to_string_lossy().into_owned();
+        if p.ends_with(".xml") {
+            roxmltree::Document::parse(&site.read(&p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+        if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".json") {
+            let text = site.read(&p);
+            assert!(
+                !text.contains(|c: char| c == '\u{1}' || c == '\u{FFFE}'),
+                "{p}"
+            );
+        }
+    }
+    let doc = site.html("briefings/refs/index.html");
+    assert!(
+        common::texts(&doc, ".body p")[0].contains("Body \u{FFFD} x."),
+        "{:?}",
+        common::texts(&doc, ".body p")
+    );
+}

@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::dates::check_date;
 use crate::content::front_matter::{self, YamlSource};
-use crate::content::markdown;
+use crate::content::{markdown, split};
 use crate::error::Diagnostic;
 
 /// One correction, checked and rendered.
@@ -56,6 +56,11 @@ pub(super) fn check_corrections(
             continue;
         }
         let (html, text) = inline(&c.text.value, links);
+        // A YAML escape (`\u0001`) or a character reference in the text.
+        let (html, text) = (
+            split::without_forbidden(&html).into_owned(),
+            split::without_forbidden(&text).into_owned(),
+        );
         if text.trim().is_empty() {
             out.push(
                 src.error_at(&c.text.referenced, "this correction's `text` is empty")

@@ -138,6 +138,17 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut footnotes = extras::FootnoteCheck::default();
     let mut heading_offsets = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // The file was cleaned of forbidden characters when it was read;
+        // a character reference (`&#x1;`, `&#xFFFE;`) brings them back.
+        let event = match event {
+            Event::Text(t) if body.as_bytes().get(range.start) == Some(&b'&') => {
+                match crate::content::split::without_forbidden(&t) {
+                    std::borrow::Cow::Owned(clean) => Event::Text(clean.into()),
+                    std::borrow::Cow::Borrowed(_) => Event::Text(t),
+                }
+            }
+            other => other,
+        };
         footnotes.see(&event, range.start);
         if matches!(event, Event::Start(Tag::Heading { .. })) {
             heading_offsets.push(range.start);

@@ -289,3 +289,10 @@ fn a_headings_own_id_taken_already_is_a_warning_and_footnote_ids_are_known() {
     assert_eq!(out.footnote_ids, ["fnref-a", "fn-a"]);
     assert_eq!(r("## Mine {#mine}\n").markdown_problems, vec![]);
 }
+
+#[test]
+fn references_to_forbidden_characters_become_the_replacement_character() {
+    let out = r("body &#x1; x &#xFFFE; &#65; &amp;\n");
+    assert_eq!(out.html, "<p>body \u{FFFD} x \u{FFFD} A &amp;</p>\n");
+    assert!(!out.summary.contains('\u{1}'), "{:?}", out.summary);
+}

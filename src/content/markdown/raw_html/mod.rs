@@ -357,6 +357,18 @@ impl TokenSink for Sink<'_> {
                 }
             }
             Token::CommentToken(text) if after_error => self.malformed_comment(&text, line),
+            // The file was cleaned of these when read: a character
+            // reference (`&#x1;`, `&#xFFFE;`) brings them back, and every
+            // feed would then be XML no reader parses.
+            Token::CharacterTokens(text)
+                if text.contains(|c: char| crate::content::split::is_forbidden_control(c)) =>
+            {
+                self.problem(
+                    self.offset(line),
+                    "the raw HTML has a character reference to a control character or a non-character, which HTML and XML forbid".into(),
+                    "remove the reference (such as `&#x1;`)",
+                );
+            }
             Token::DoctypeToken(_) => {
                 let ending = self.state.borrow().ending;
                 let open_at = ending

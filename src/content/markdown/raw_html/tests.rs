@@ -175,3 +175,15 @@ fn head_elements_and_srcdoc_are_errors() {
                 <svg role=\"img\"><title>A dot</title><circle r=\"1\"/></svg>";
     assert_eq!(messages(&[(0, fine)]), vec![]);
 }
+
+#[test]
+fn a_reference_to_a_forbidden_character_is_an_error() {
+    let got = messages(&[(3, "<span>a &#x1; b</span>")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].1.contains("character reference") && got[0].2);
+    assert_eq!(messages(&[(0, "<span>&#xFFFE;</span>")]).len(), 1);
+    assert_eq!(
+        messages(&[(0, "<span>&amp; &#xE9; &#x1F600;</span>")]),
+        vec![]
+    );
+}
