@@ -413,10 +413,7 @@ fn references_to_forbidden_characters_never_reach_a_feed() {
         }
         if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".json") {
             let text = site.read(&p);
-            assert!(
-                !text.contains(|c: char| c == '\u{1}' || c == '\u{FFFE}'),
-                "{p}"
-            );
+            assert!(!text.contains(['\u{1}', '\u{FFFE}']), "{p}");
         }
     }
     let doc = site.html("briefings/refs/index.html");
