@@ -165,6 +165,18 @@ pub(super) fn plan_copies(
     for ((abs, rel), dir) in sources {
         let to = url_path(rel);
         let shown = Path::new(dir).join(rel);
+        // One path a line: the manifest, the deploy list and `_headers`
+        // would read a name with a newline as two (`-index.html`).
+        if to.contains(char::is_control) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    "the file's name holds a control character (a newline or a tab?)",
+                )
+                .with_hint("rename the file: published names are one line of printable text"),
+            );
+            continue;
+        }
         if generated.contains(&to) {
             diagnostics.push(render::clash(&to, &shown));
             continue;

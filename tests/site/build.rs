@@ -426,6 +426,19 @@ fn static_files_are_copied_and_clashes_refused() {
     );
     has("under /files/report.pdf, which is static/files/report.pdf");
     assert_eq!(before, snapshot(&site.public()));
+
+    // A newline in a name made the deploy list say `-index.html`.
+    for p in ["static/atom.xml", "static/briefings", "content/files"] {
+        let p = site.root().join(p);
+        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+    }
+    site.write("static/note\n-index.html", "x");
+    let err = site.build().unwrap_err().to_string();
+    assert!(
+        err.contains("the file's name holds a control character"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot(&site.public()));
 }
 
 #[test]
