@@ -5,6 +5,7 @@
 
 mod aliases;
 mod bundles;
+mod case;
 mod checks;
 mod commands;
 mod links;
@@ -252,6 +253,14 @@ pub fn assemble(
     let published = checks::Published::new(&generated, others);
     check_published(&site, &published, &withheld, &mut diagnostics);
     check_aliases(
+        &config,
+        &site,
+        &plan,
+        templates.as_deref(),
+        &copies,
+        &mut diagnostics,
+    );
+    case::check_case(
         &config,
         &site,
         &plan,

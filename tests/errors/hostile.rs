@@ -423,3 +423,47 @@ fn references_to_forbidden_characters_never_reach_a_feed() {
         common::texts(&doc, ".body p")
     );
 }
+
+#[test]
+fn outputs_that_differ_only_in_case_are_refused() {
+    // On macOS, Windows and hosts that fold case, Style.css replaced the
+    // theme's style.css and Index.html the front page, silently.
+    let (site, before) = crate::built_site();
+    site.write("static/Style.css", "body{display:none}");
+    site.write("static/Index.html", "<p>gone</p>");
+    site.write("content/briefings/good/Chart.png", "png");
+    site.write("content/briefings/good/chart.png", "png");
+    site.briefing(
+        "mover",
+        "title: Mover\ndate: 2025-01-05\naliases: [\"/Briefings/Good/\"]",
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let said: Vec<String> = ds.iter().map(|d| d.to_string()).collect();
+    let has = |start: &str, clash: &str| {
+        assert!(
+            said.iter().any(|d| d.starts_with(start)
+                && d.contains(clash)
+                && d.contains("differs only in case")),
+            "{start} {clash}: {said:?}"
+        )
+    };
+    has(
+        "error: static/Style.css:",
+        "/Style.css differs only in case from /style.css",
+    );
+    has(
+        "error: static/Index.html:",
+        "/Index.html differs only in case from /index.html",
+    );
+    has(
+        "error: content/briefings/",
+        "hart.png differs only in case from /briefings/good/",
+    );
+    has(
+        "error: content/briefings/mover.md:4:",
+        "/Briefings/Good/index.html differs only in case from /briefings/good/index.html",
+    );
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}
