@@ -31,7 +31,19 @@ fn parse_any(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
         return Ok(d);
     }
     let local = if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        d.and_hms_opt(0, 0, 0).expect("midnight exists")
+        // The day's first instant: where daylight saving starts at
+        // midnight (Havana, Beirut, Santiago), the day starts at 01:00.
+        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        let first = (0..24 * 60)
+            .map(|m| midnight + chrono::Duration::minutes(m))
+            .take_while(|t| t.date() == d)
+            .find_map(|t| tz.from_local_datetime(&t).earliest());
+        return match first {
+            Some(first) => Ok(first.fixed_offset()),
+            None => Err(format!(
+                "{text} does not exist in the time zone {tz} (the whole day was skipped)"
+            )),
+        };
     } else {
         let mut parsed = None;
         for format in [
@@ -134,5 +146,17 @@ mod tests {
                 .unwrap_err()
                 .contains("gap")
         );
+    }
+
+    #[test]
+    fn a_day_whose_midnight_is_skipped_starts_when_the_clocks_do() {
+        // Cuba moves its clocks from 00:00 to 01:00.
+        let d = parse_date("2025-03-09", chrono_tz::America::Havana).unwrap();
+        assert_eq!(d.to_rfc3339(), "2025-03-09T01:00:00-04:00");
+        // Samoa skipped 30 December 2011 whole.
+        let e = parse_date("2011-12-30", chrono_tz::Pacific::Apia).unwrap_err();
+        assert!(e.contains("whole day was skipped"), "{e}");
+        let d = parse_date("2011-12-31", chrono_tz::Pacific::Apia).unwrap();
+        assert_eq!(d.to_rfc3339(), "2011-12-31T00:00:00+14:00");
     }
 }
