@@ -224,6 +224,24 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                     );
                     continue;
                 }
+                // Inside the site but outside this folder (`static/x ->
+                // ../content/briefings/draft.md`), or a Markdown file
+                // under another name: the site's own source, a draft's
+                // text included, would be published as it is.
+                Ok(target)
+                    if !target.starts_with(dir.canonicalize().as_deref().unwrap_or(dir))
+                        || (is_markdown(&target) && !is_markdown(path)) =>
+                {
+                    let to = super::rel_to(&canonical_root, &target);
+                    walk.diagnostics.push(
+                        Diagnostic::error(
+                            &shown,
+                            format!("symlink points at {}, which would be published as it is", to.display()),
+                        )
+                        .with_hint("copy the file you mean to publish into this folder instead; brief publishes no source of the site through a link"),
+                    );
+                    continue;
+                }
                 Ok(target) if target.is_dir() => {
                     walk.diagnostics.push(
                         Diagnostic::warning(&shown, "symlinked folder not followed").with_hint(
@@ -244,6 +262,12 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
     skipped.sort();
     walk.skipped = skipped.iter().map(|p| super::rel_to(root, p)).collect();
     walk
+}
+
+/// Whether `path` names a Markdown file (`.md`, `.markdown`, any case).
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 #[cfg(test)]

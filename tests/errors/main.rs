@@ -409,6 +409,33 @@ fn symlinks_out_of_the_site_and_loops_are_reported_not_followed() {
     let w = find(&ds, "content/briefings/loop");
     assert!(!w.is_error() && w.message.contains("not followed"));
     assert_eq!(before, snapshot(&site.public()));
+
+    // Inside the site, a link from static/ into content/, or to a
+    // Markdown file under another name, published the briefing's source
+    // (a draft's text included) as it is.
+    std::fs::remove_file(site.root().join("content/briefings/secret.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/briefings/loop")).unwrap();
+    site.write("static/logo.png", "png");
+    let link = |target: &str, at: &str| {
+        std::os::unix::fs::symlink(site.root().join(target), site.root().join(at)).unwrap()
+    };
+    link("content/briefings/good.md", "static/leak.txt");
+    link("content/briefings/good.md", "content/briefings/leak.txt");
+    link("static/logo.png", "static/logo-copy.png");
+    let ds = content_errors(site.build().unwrap_err());
+    assert_eq!(ds.len(), 2, "{ds:?}");
+    for at in ["static/leak.txt", "content/briefings/leak.txt"] {
+        let d = find(&ds, at);
+        assert!(
+            d.message
+                == "symlink points at content/briefings/good.md, which would be published as it is",
+            "{d}"
+        );
+    }
+    std::fs::remove_file(site.root().join("static/leak.txt")).unwrap();
+    std::fs::remove_file(site.root().join("content/briefings/leak.txt")).unwrap();
+    site.build().unwrap();
+    assert!(site.public().join("logo-copy.png").is_file());
 }
 
 #[test]
