@@ -55,6 +55,51 @@ pub(super) fn commit(
     apply(dir, target, entries)
 }
 
+/// Checks, before anything moves, that every file can go where it
+/// should: no folder stands at a file's path and no file (other than one
+/// being removed) where its folders go. A move that failed half-way
+/// through would leave the output part old, part new, with a journal that
+/// could never finish.
+pub(super) fn preflight(target: &Path, entries: &[Entry]) -> std::io::Result<()> {
+    let removed: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Remove(p) => Some(p.as_str()),
+            Entry::Move(_) => None,
+        })
+        .collect();
+    let in_the_way = |what: String| Err(std::io::Error::other(what));
+    for e in entries {
+        let Entry::Move(path) = e else { continue };
+        // A folder whose files all go is pruned before the moves.
+        let folder = target.join(path);
+        if folder.is_dir()
+            && walkdir::WalkDir::new(&folder)
+                .into_iter()
+                .flatten()
+                .filter(|f| !f.file_type().is_dir())
+                .any(|f| {
+                    let rel = f.path().strip_prefix(target).unwrap_or(f.path());
+                    !removed.contains(super::ownership::rel_string(rel).as_str())
+                })
+        {
+            return in_the_way(format!(
+                "{path} is a folder in the output, where the build puts a file"
+            ));
+        }
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !removed.contains(parent) && target.join(parent).is_file() {
+                return in_the_way(format!(
+                    "{parent} is a file in the output, where the build needs a folder for {path}"
+                ));
+            }
+            rest = parent;
+        }
+    }
+    Ok(())
+}
+
 /// Carries out `entries`; each step may already have been done.
 fn apply(dir: &Path, target: &Path, entries: &[Entry]) -> std::io::Result<()> {
     for e in entries {
@@ -157,6 +202,32 @@ mod tests {
             .collect();
         all.sort();
         all
+    }
+
+    #[test]
+    fn a_move_that_cannot_happen_is_refused_before_anything_moves() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("public");
+        std::fs::create_dir_all(target.join("archive")).unwrap();
+        std::fs::write(target.join("archive/index.html"), "kept").unwrap();
+        std::fs::write(target.join("rss.xml"), "a file").unwrap();
+        let moves = |paths: &[&str]| {
+            paths
+                .iter()
+                .map(|p| Entry::Move(p.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let e = preflight(&target, &moves(&["a.txt", "archive"])).unwrap_err();
+        assert!(e.to_string().contains("archive is a folder"), "{e}");
+        let e = preflight(&target, &moves(&["rss.xml/x"])).unwrap_err();
+        assert!(e.to_string().contains("rss.xml is a file"), "{e}");
+        // The folder's files go first, or the file is removed first.
+        let mut entries = vec![Entry::Remove("archive/index.html".into())];
+        entries.extend(moves(&["archive"]));
+        preflight(&target, &entries).unwrap();
+        let mut entries = vec![Entry::Remove("rss.xml".into())];
+        entries.extend(moves(&["rss.xml/x"]));
+        preflight(&target, &entries).unwrap();
     }
 
     #[test]

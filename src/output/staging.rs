@@ -296,6 +296,9 @@ impl Staging {
                 let _ = std::fs::remove_dir_all(&self.dir);
                 self.committed = true;
             } else {
+                // Refused before anything moves: the output stays as it was.
+                patch::preflight(&self.target, &entries)
+                    .map_err(|e| BuildError::io(&self.target, e))?;
                 // From here on, a failure leaves the journal for the next
                 // build to finish: the staging folder must stay.
                 self.committed = true;
