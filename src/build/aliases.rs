@@ -53,7 +53,7 @@ pub(super) fn check_aliases(
     };
     let theme = templates
         .into_iter()
-        .flat_map(|t| &t.assets)
+        .flat_map(|t| t.published_assets(config.search))
         .map(|(name, _)| Route::Asset { name });
     let mut taken: HashMap<String, Holder> = HashMap::new();
     let others = routes

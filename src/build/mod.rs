@@ -248,7 +248,8 @@ pub fn assemble(
     // Everything the build publishes: rendered, copied, the theme's assets.
     let mut others: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
     if let Some(t) = &templates {
-        others.extend(t.assets.iter().map(|(name, _)| name.as_str()));
+        let assets = t.published_assets(config.search);
+        others.extend(assets.map(|(name, _)| name.as_str()));
     }
     let published = checks::Published::new(&generated, others);
     check_published(&site, &published, &withheld, &mut diagnostics);
@@ -342,7 +343,7 @@ pub fn render_into(
     render::render_sitemap(&p.config, &p.site, sink, memo)?;
     let static_patterns = checks::static_patterns(&p.copies);
     render::render_host_files(&p.config, &p.site, &static_patterns, sink)?;
-    for (name, bytes) in &p.templates.assets {
+    for (name, bytes) in p.templates.published_assets(p.config.search) {
         if !p.copies.iter().any(|c| c.to == *name) {
             sink.write(name, bytes)?;
         }

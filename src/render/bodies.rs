@@ -99,7 +99,8 @@ impl BodySource for RunBodies<'_> {
     }
 }
 
-/// Resolves every relative `href` and `src` in `html` against `page_url`.
+/// Resolves every relative `href`, `src`, `poster` and `srcset` URL in
+/// `html` against `page_url`.
 pub fn absolutize(html: &str, page_url: &str) -> String {
     if !html.contains("=\"#") && !html.contains("href=\"") && !html.contains("src=\"") {
         return html.to_string();
@@ -107,15 +108,16 @@ pub fn absolutize(html: &str, page_url: &str) -> String {
     let Ok(base) = url::Url::parse(page_url) else {
         return html.to_string();
     };
+    let absolute = |v: &str| {
+        let v = v.trim();
+        if v.is_empty() || crate::content::markdown::has_scheme(v) {
+            return None;
+        }
+        base.join(v).ok().map(String::from)
+    };
     let rewrite = |el: &mut lol_html::html_content::Element, attr: &str| {
-        if let Some(value) = el.get_attribute(attr) {
-            let v = value.trim();
-            if !v.is_empty()
-                && !crate::content::markdown::has_scheme(v)
-                && let Ok(abs) = base.join(v)
-            {
-                let _ = el.set_attribute(attr, abs.as_str());
-            }
+        if let Some(abs) = el.get_attribute(attr).as_deref().and_then(absolute) {
+            let _ = el.set_attribute(attr, &abs);
         }
     };
     let result = lol_html::rewrite_str(
@@ -128,6 +130,14 @@ pub fn absolutize(html: &str, page_url: &str) -> String {
                 }),
                 lol_html::element!("[src]", |el| {
                     rewrite(el, "src");
+                    Ok(())
+                }),
+                // Every candidate of an image's `srcset`, as its `src`.
+                lol_html::element!("img[srcset], source[srcset]", |el| {
+                    if let Some(value) = el.get_attribute("srcset") {
+                        let set = super::srcset::map_urls(&value, absolute);
+                        let _ = el.set_attribute("srcset", &set);
+                    }
                     Ok(())
                 }),
                 lol_html::element!("[poster]", |el| {

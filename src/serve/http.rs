@@ -36,6 +36,24 @@ pub fn request_path(url: &str) -> Result<String, u16> {
     Ok(rel.to_string())
 }
 
+/// Where a request for a folder without its trailing slash goes: the
+/// path as asked (its escapes kept), a `/`, then the query, so that
+/// `/search?q=oil` still searches.
+fn slash_location(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or("");
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url, None),
+    };
+    // Non-ASCII as a client may send it raw: a header value is ASCII.
+    let ascii =
+        |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::CONTROLS).to_string();
+    match query {
+        Some(q) => format!("{}/?{}", ascii(path), ascii(q)),
+        None => format!("{}/", ascii(path)),
+    }
+}
+
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
@@ -92,8 +110,7 @@ pub(crate) fn handle(request: Request, state: &State) {
     let (status, key, body) = match files.get(&key) {
         Some(body) => (200, key, body),
         None if files.contains_key(&crate::routes::folder_file_of(&rel)) => {
-            let location = format!("/{rel}/");
-            let r = Response::empty(301).with_header(header("Location", &location));
+            let r = Response::empty(301).with_header(header("Location", &slash_location(&url)));
             let _ = request.respond(r);
             return;
         }
@@ -140,6 +157,13 @@ mod tests {
         ] {
             assert!(request_path(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_slash_redirect_keeps_the_query() {
+        assert_eq!(slash_location("/search?q=oil"), "/search/?q=oil");
+        assert_eq!(slash_location("/a%20b"), "/a%20b/");
+        assert_eq!(slash_location("/café?q=é"), "/caf%C3%A9/?q=%C3%A9");
     }
 
     #[test]

@@ -161,6 +161,30 @@ fn serve_answers_with_statuses_types_and_local_links() {
 }
 
 #[test]
+fn the_trailing_slash_redirect_keeps_the_query_and_the_escapes() {
+    let site = TestSite::new();
+    sample(&site);
+    site.write("static/café/index.html", b"<p>accent</p>");
+    let server = serve(&site);
+    let addr = server.addr;
+    for (asked, expected) in [
+        ("/briefings/force?q=oil", "/briefings/force/?q=oil"),
+        (
+            "/briefings/force?q=oil&page=2",
+            "/briefings/force/?q=oil&page=2",
+        ),
+        ("/caf%c3%a9?q=1", "/caf%c3%a9/?q=1"),
+    ] {
+        let (status, head, _) = get(addr, asked);
+        assert_eq!(status, 301, "{asked}");
+        assert_eq!(header(&head, "location"), Some(expected), "{asked}");
+        let (status, _, _) = get(addr, expected);
+        assert_eq!(status, 200, "{expected}");
+    }
+    server.stop();
+}
+
+#[test]
 fn a_save_reloads_and_a_broken_save_shows_the_error_until_fixed() {
     let site = TestSite::new();
     sample(&site);

@@ -394,3 +394,61 @@ fn more_aliases_than_cloudflare_reads_is_a_warning() {
     );
     assert_eq!(redirect_rules(&site.read("_redirects")).len(), 2001);
 }
+
+#[test]
+fn an_escaped_alias_is_decoded_where_that_is_safe_and_refused_otherwise() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[deploy]\nhost = \"netlify\"\n",
+        common::SITE_TOML
+    ));
+    site.briefing(
+        "2025-03-01-new-name",
+        &format!(
+            "{}\naliases: [\"/caf%C3%A9-viejo/\", \"/2025/old%2Dname.html\"]",
+            fm("New", "2025-03-01", &[])
+        ),
+        "Body.\n",
+    );
+    site.build().unwrap();
+    assert_eq!(
+        redirect_rules(&site.read("_redirects")),
+        [
+            ("/caf%C3%A9-viejo/", "/briefings/new-name/", "301"),
+            ("/2025/old-name.html", "/briefings/new-name/", "301"),
+        ]
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
+    // Written decoded, where a server looks for the escaped address.
+    assert!(site.public().join("café-viejo/index.html").is_file());
+    assert!(site.public().join("2025/old-name.html").is_file());
+
+    let before = common::snapshot(&site.public());
+    for (alias, column, what) in [
+        ("/a%20b/", 17, "a space"),
+        ("/a%2Fb/", 17, "a `/`"),
+        ("/a%3Fb/", 17, "a `?`"),
+        ("/a%2520b/", 17, "a `%`"),
+        ("/a%FFb/", 17, "not UTF-8"),
+    ] {
+        site.briefing(
+            "2025-03-01-new-name",
+            &format!(
+                "{}\naliases: [/ok/, \"{alias}\"]",
+                fm("New", "2025-03-01", &[])
+            ),
+            "Body.\n",
+        );
+        let err = site.build().unwrap_err().to_string();
+        let at = format!("content/briefings/2025-03-01-new-name.md:5:{column}");
+        for needle in [
+            at.as_str(),
+            what,
+            "brief writes the alias's folder as written, so the escaped old address would not redirect",
+            "write the path decoded if it has no spaces (e.g. `/café/` rather than `/caf%C3%A9/`)",
+        ] {
+            assert!(err.contains(needle), "{alias}: {needle:?} in {err}");
+        }
+        assert!(!site.public().join("a b").exists(), "{alias}");
+        assert!(before == common::snapshot(&site.public()), "{alias}");
+    }
+}

@@ -283,3 +283,48 @@ fn one_spelling_of_an_author_is_shown_everywhere() {
         );
     }
 }
+
+#[test]
+fn an_author_written_twice_in_one_briefing_is_shown_once() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[feed]\nformats = [\"rss\", \"atom\", \"json\"]\n[cards]\nenabled = false\n",
+        common::SITE_TOML
+    ));
+    for (i, authors) in [
+        "[Ana Ruiz, ana ruiz, Bo Li]",
+        "[Ana Ruiz, Ana Ruiz]",
+        "[ＡＮＡ ＲＵＩＺ, Bo Li, Ana Ruiz]",
+    ]
+    .iter()
+    .enumerate()
+    {
+        site.briefing(
+            &format!("d{i}"),
+            &format!(
+                "{}\nauthors: {authors}",
+                fm(&format!("Twice {i}"), &format!("2025-01-0{}", i + 1), &[])
+            ),
+            "Body.\n",
+        );
+    }
+    site.build_at_now().unwrap();
+    for (slug, expected) in [
+        ("d0", ["Ana Ruiz", "Bo Li"].as_slice()),
+        ("d1", ["Ana Ruiz"].as_slice()),
+        ("d2", ["Ana Ruiz", "Bo Li"].as_slice()),
+    ] {
+        for (place, names) in names_everywhere(&site, slug) {
+            let expected: Vec<String> = match place {
+                "email.html" => vec![format!("By {}", expected.join(", "))],
+                "email.txt" => vec![expected.join(", ")],
+                _ => expected.iter().map(|s| s.to_string()).collect(),
+            };
+            assert_eq!(names, expected, "{slug} {place}");
+        }
+    }
+    let author = site.html("authors/ana-ruiz/index.html");
+    assert_eq!(
+        texts(&author, ".card-title a"),
+        ["Twice 2", "Twice 1", "Twice 0"]
+    );
+}

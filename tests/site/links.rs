@@ -282,3 +282,72 @@ fn footnote_links_are_known_and_a_taken_heading_id_is_a_warning_at_its_line() {
     assert_eq!(common::attrs(&doc, ".body h2", "id"), ["subscribe-1"]);
     assert_eq!(common::attrs(&doc, ".body li[id]", "id"), ["fn-a"]);
 }
+
+#[test]
+fn raw_html_srcset_is_made_absolute_in_feeds_and_email() {
+    let site = TestSite::with_config(
+        "title = \"Probe\"\nbase_url = \"https://example.org/news/\"\n\
+         [feed]\nformats = [\"rss\", \"atom\", \"json\"]\n\
+         [cards]\nenabled = false\n[search]\nenabled = false\n",
+    );
+    site.write(
+        "content/briefings/chart/index.md",
+        format!(
+            "---\n{}\n---\n<img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\" alt=\"Chart\">\n\
+             <picture><source srcset=\"b.png\"><img src=\"a.png\" alt=\"P\"></picture>\n",
+            fm("Chart", "2025-03-01", &[])
+        ),
+    );
+    site.write("content/briefings/chart/a.png", b"a");
+    site.write("content/briefings/chart/b.png", b"b");
+    site.build().unwrap();
+    let folder = "https://example.org/news/briefings/chart/";
+    let expected = [
+        format!("{folder}a.png 1x, {folder}b.png 2x"),
+        format!("{folder}b.png"),
+    ];
+    let srcsets = |html: &str| {
+        let doc = scraper::Html::parse_fragment(html);
+        attrs(&doc, "img[srcset], source[srcset]", "srcset")
+    };
+    let url = "https://example.org/news/briefings/chart/";
+    let ch = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let item = ch.items().iter().find(|i| i.link() == Some(url)).unwrap();
+    assert_eq!(srcsets(item.content().unwrap()), expected, "rss");
+    let atom: atom_syndication::Feed = site.read("atom.xml").parse().unwrap();
+    let entry = atom
+        .entries()
+        .iter()
+        .find(|e| e.links()[0].href() == url)
+        .unwrap();
+    assert_eq!(
+        srcsets(entry.content().unwrap().value().unwrap()),
+        expected,
+        "atom"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["url"] == url)
+        .unwrap();
+    assert_eq!(
+        srcsets(item["content_html"].as_str().unwrap()),
+        expected,
+        "json"
+    );
+    assert_eq!(
+        srcsets(&site.read("briefings/chart/email.html")),
+        expected,
+        "email"
+    );
+    // Every candidate is a file the site publishes.
+    for set in &expected {
+        for candidate in set.split(", ") {
+            let rel = candidate.split(' ').next().unwrap();
+            let rel = rel.strip_prefix("https://example.org/news/").unwrap();
+            assert!(site.public().join(rel).is_file(), "{rel}");
+        }
+    }
+}

@@ -278,6 +278,59 @@ fn search_off_writes_no_index_no_page_and_no_box() {
 }
 
 #[test]
+fn search_off_publishes_no_script_and_no_page_links_to_one() {
+    let config = format!("{}\n[search]\nenabled = false\n", common::SITE_TOML);
+    let site = site(common::SITE_TOML);
+    site.build_at_now().unwrap();
+    assert!(site.public().join("search.js").exists());
+    // Turned off afterwards, the script of the last build goes too.
+    site.write("site.toml", &config);
+    site.build_at_now().unwrap();
+    assert!(!site.public().join("search.js").exists());
+    let mut checked = 0;
+    for (path, bytes) in common::snapshot(&site.public()) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
+        let targets = [
+            ("script[src]", "src"),
+            ("a[href]", "href"),
+            ("form[action]", "action"),
+            ("link[href]", "href"),
+        ]
+        .into_iter()
+        .flat_map(|(sel, attr)| attrs(&doc, sel, attr));
+        for url in targets {
+            let local = url
+                .strip_prefix("https://example.org/")
+                .or_else(|| url.strip_prefix('/').filter(|u| !u.starts_with('/')));
+            let Some(rel) = local else {
+                continue;
+            };
+            let rel = rel.split(['#', '?']).next().unwrap();
+            assert!(
+                !rel.starts_with("search"),
+                "{}: links to {url}",
+                path.display()
+            );
+            let file = if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            };
+            assert!(
+                site.public().join(&file).exists(),
+                "{}: {url} is not published",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "{checked}");
+}
+
+#[test]
 fn a_static_file_inside_the_index_folder_is_refused() {
     let on = site(common::SITE_TOML);
     on.write("static/pagefind/notes.txt", "mine");

@@ -47,7 +47,11 @@ pub(super) fn check_aliases(
             Ok(_) => {}
             Err(message) => out.push(
                 src.error_at(location, format!("alias {:?}: {message}", raw.value))
-                    .with_hint("write an old slug (`old-slug`) or an old path on this site (`/2025/08/old-name/`)"),
+                    .with_hint(if raw.value.contains('%') {
+                        "write the path decoded if it has no spaces (e.g. `/café/` rather than `/caf%C3%A9/`); otherwise no redirect page can answer the old address"
+                    } else {
+                        "write an old slug (`old-slug`) or an old path on this site (`/2025/08/old-name/`)"
+                    }),
             ),
         }
     }
@@ -72,8 +76,19 @@ pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
     if raw.contains(['?', '#']) {
         return Err("a redirect page cannot answer a query or a fragment".into());
     }
-    let path = if let Some(rest) = raw.strip_prefix(root_url) {
-        rest.to_string()
+    let (raw, rooted) = match raw.strip_prefix(root_url) {
+        Some(rest) => (rest, true),
+        None => (raw, false),
+    };
+    let decoded;
+    let raw = if raw.contains('%') {
+        decoded = decode_escapes(raw)?;
+        decoded.as_str()
+    } else {
+        raw
+    };
+    let path = if rooted {
+        raw.to_string()
     } else if crate::content::markdown::has_scheme(raw) || raw.starts_with("//") {
         return Err(format!("it is not an address on this site ({root_url})"));
     } else if let Some(rest) = raw.strip_prefix('/') {
@@ -123,6 +138,33 @@ pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
     }
 }
 
+/// An alias written with `%` escapes (`/caf%C3%A9/`), decoded, as the
+/// folder a server looks in for the old address is named; or why it
+/// cannot be, when decoded it is no name a folder can have and still
+/// answer that address.
+fn decode_escapes(raw: &str) -> Result<String, String> {
+    const WHY: &str =
+        "brief writes the alias's folder as written, so the escaped old address would not redirect";
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| format!("its `%` escapes are not UTF-8 text, and {WHY}"))?;
+    let slashes = |s: &str| s.matches('/').count();
+    let what = decoded.chars().find_map(|c| match c {
+        c if c.is_whitespace() => Some("a space"),
+        c if c.is_control() => Some("a control character"),
+        '\\' => Some("a backslash"),
+        '?' => Some("a `?`"),
+        '#' => Some("a `#`"),
+        '%' => Some("a `%`"),
+        _ => None,
+    });
+    let what = what.or((slashes(&decoded) != slashes(raw)).then_some("a `/`"));
+    match what {
+        Some(what) => Err(format!("decoded, it holds {what}, and {WHY}")),
+        None => Ok(decoded.into_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::alias_href;
@@ -138,6 +180,10 @@ mod tests {
             ("/old.html", "old.html"),
             ("2025/old/", "2025/old/"),
             ("https://example.org/news/briefings/x/", "briefings/x/"),
+            ("/caf%C3%A9/", "café/"),
+            ("/caf%c3%a9", "café/"),
+            ("https://example.org/news/caf%C3%A9.html", "café.html"),
+            ("/2025/old%2Dname.html", "2025/old-name.html"),
         ] {
             assert_eq!(alias_href(raw, ROOT).as_deref(), Ok(href), "{raw}");
         }
@@ -158,6 +204,15 @@ mod tests {
             "/old.php",
             "/a//b/",
             "/a\\b/",
+            "/a%20b/",
+            "/a%2Fb/",
+            "/a%3Fb/",
+            "/a%5Cb/",
+            "/a%2520b/",
+            "/a%zzb/",
+            "/a%FFb/",
+            "/a/%2e%2e/%2e%2e/b/",
+            "/old%2Ephp",
         ] {
             assert!(alias_href(raw, ROOT).is_err(), "{raw:?}");
         }

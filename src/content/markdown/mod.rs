@@ -68,8 +68,11 @@ pub const MAX_NESTING: usize = 256;
 mod extras;
 pub(crate) mod links;
 pub mod raw_html;
+mod text;
 
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
+pub use text::body_text;
+use text::{first_paragraph, plain_text};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -346,63 +349,6 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, Str
         i += 1;
     }
     (ids, renamed)
-}
-
-fn plain_text(events: &[Event<'_>]) -> String {
-    let mut out = String::new();
-    let mut in_footnote = 0usize;
-    for event in events {
-        match event {
-            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
-            Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if in_footnote == 0 => out.push_str(t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-            _ => {}
-        }
-    }
-    collapse_whitespace(&out)
-}
-
-/// The plain text of a whole body, for the search index: the text of its
-/// headings, paragraphs, lists, tables, quotes, code and footnotes, a line
-/// each; raw HTML left out.
-pub fn body_text(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::FootnoteDefinition,
-            ) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn first_paragraph(events: &[Event<'_>]) -> String {
-    let Some(start) = events
-        .iter()
-        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-    else {
-        return String::new();
-    };
-    let end = events[start..]
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
-        .map_or(events.len(), |n| start + n);
-    plain_text(&events[start..end])
-}
-
-fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

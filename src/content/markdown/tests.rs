@@ -197,6 +197,16 @@ fn summary_is_the_first_paragraph_or_the_part_before_more() {
 }
 
 #[test]
+fn summary_skips_footnote_definitions_written_first() {
+    assert_eq!(r("[^1]: note first\n\nText[^1]").summary, "Text");
+    assert_eq!(
+        r("[^a]: One.\n\n    Two.\n\n[^b]: Three.\n\nBody[^a][^b] here.\n").summary,
+        "Body here."
+    );
+    assert_eq!(r("[^1]: only a note\n").summary, "");
+}
+
+#[test]
 fn word_count_and_reading_time() {
     let out = r(&"word ".repeat(500));
     assert_eq!(out.word_count, 500);

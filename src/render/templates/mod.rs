@@ -64,6 +64,9 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../../templates/style.css")),
 ];
 
+/// The search page's script, a theme asset published only with search on.
+pub const SEARCH_SCRIPT: &str = "search.js";
+
 /// Files in `templates/` with these extensions are Tera templates; any
 /// other file there is a theme asset, published at the site root.
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
@@ -105,6 +108,14 @@ impl Templates {
             !except.contains(&name.as_str())
                 && (o.source.contains(word) || o.source.contains("site["))
         })
+    }
+
+    /// The theme assets a build publishes: the search page's script only
+    /// with search on.
+    pub fn published_assets(&self, search: bool) -> impl Iterator<Item = &(String, Vec<u8>)> {
+        self.assets
+            .iter()
+            .filter(move |(name, _)| search || name != SEARCH_SCRIPT)
     }
 
     /// A fingerprint of every template's name and text.
@@ -369,42 +380,4 @@ impl Templates {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_theme_compiles() {
-        let dir = tempfile::tempdir().unwrap();
-        let t = Templates::load(dir.path(), Default::default()).unwrap();
-        for (name, _) in BUILTIN_TEMPLATES {
-            assert!(t.has(name), "{name}");
-        }
-        let names: Vec<&str> = t.assets.iter().map(|a| a.0.as_str()).collect();
-        assert_eq!(names, ["search.js", "style.css"]);
-    }
-
-    #[test]
-    fn a_syntax_error_names_the_site_template_and_line() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/tags.html"), "<p>\n{% if %}\n").unwrap();
-        let errs = Templates::load(dir.path(), Default::default()).unwrap_err();
-        assert_eq!(errs[0].path, Path::new("templates/tags.html"));
-        assert_eq!(errs[0].line, Some(2));
-    }
-
-    #[test]
-    fn a_missing_parent_is_reported_where_it_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(
-            dir.path().join("templates/tag.html"),
-            "\n{% extends \"nope.html\" %}\n",
-        )
-        .unwrap();
-        let errs = Templates::load(dir.path(), Default::default()).unwrap_err();
-        assert_eq!(errs[0].path, Path::new("templates/tag.html"));
-        assert_eq!(errs[0].line, Some(2));
-        assert!(errs[0].message.contains("nope.html"));
-    }
-}
+mod tests;
