@@ -151,6 +151,7 @@ pub(super) fn check_published(
 /// would overwrite a generated page or each other.
 pub(super) fn plan_copies(
     generated: &HashSet<String>,
+    aliases: &HashSet<String>,
     reserved: Option<&str>,
     assets: &[(PathBuf, PathBuf)],
     statics: &[(PathBuf, PathBuf)],
@@ -210,7 +211,7 @@ pub(super) fn plan_copies(
             from_static: dir == STATIC_DIR,
         });
     }
-    let in_the_way = files_in_the_way(generated, &copies, &planned);
+    let in_the_way = files_in_the_way(generated, aliases, &copies, &planned);
     for (i, message) in in_the_way.iter().rev() {
         let shown = &planned[&copies[*i].to];
         diagnostics.push(
@@ -228,6 +229,7 @@ pub(super) fn plan_copies(
 /// a bare "File exists". Each with what to say.
 fn files_in_the_way(
     generated: &HashSet<String>,
+    aliases: &HashSet<String>,
     copies: &[Copy],
     planned: &HashMap<String, PathBuf>,
 ) -> Vec<(usize, String)> {
@@ -235,9 +237,10 @@ fn files_in_the_way(
         return Vec::new();
     }
     // The folders brief's own files need (a copy under another copy is
-    // found below, from the deeper one, once).
+    // found below, from the deeper one, once; an alias in the way of a
+    // copy is the alias's error, see `aliases.rs`).
     let mut folders: HashMap<&str, &str> = HashMap::new();
-    for path in generated {
+    for path in generated.iter().filter(|p| !aliases.contains(*p)) {
         let mut rest = path.as_str();
         while let Some((parent, _)) = rest.rsplit_once('/') {
             if folders.contains_key(parent) {
@@ -248,7 +251,7 @@ fn files_in_the_way(
         }
     }
     let file_at = |p: &str| {
-        if generated.contains(p) {
+        if generated.contains(p) && !aliases.contains(p) {
             Some(format!("brief's own file /{p}"))
         } else {
             planned.get(p).map(|f| f.display().to_string())

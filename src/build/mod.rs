@@ -238,8 +238,14 @@ pub fn assemble(
     let reserved = config.search.then_some(crate::routes::SEARCH_INDEX_DIR);
     // A bundle's files wait for its briefing.
     let (assets, withheld) = bundles::withhold(&site, files.assets);
+    let alias_paths: HashSet<String> = plan
+        .iter()
+        .filter(|r| matches!(r, crate::routes::Route::Alias { .. }))
+        .map(crate::routes::Route::path)
+        .collect();
     let copies = plan_copies(
         &generated,
+        &alias_paths,
         reserved,
         &assets,
         &statics.files,
