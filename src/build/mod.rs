@@ -9,6 +9,7 @@ mod case;
 mod checks;
 mod commands;
 mod links;
+mod outputs;
 mod run;
 
 use std::collections::HashSet;
@@ -35,11 +36,8 @@ pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 pub use run::build;
 
-use aliases::check_aliases;
-use checks::{
-    check_corrections, check_host_limits, check_placeholders, check_published, plan_copies,
-};
-use links::{check_page_links, resolve_md_links};
+use checks::{check_corrections, check_placeholders};
+use links::resolve_md_links;
 
 /// The static folder's name inside the site root.
 pub const STATIC_DIR: &str = "static";
@@ -233,50 +231,14 @@ pub fn assemble(
     let (mut site, clashes) = site::collect(briefings, &publish);
     diagnostics.extend(clashes);
     resolve_md_links(&config, &mut site, &mut diagnostics)?;
-    let plan = crate::routes::plan(&config, &site);
-    let generated: HashSet<String> = plan.iter().map(crate::routes::Route::path).collect();
-    let reserved = config.search.then_some(crate::routes::SEARCH_INDEX_DIR);
-    // A bundle's files wait for its briefing.
-    let (assets, withheld) = bundles::withhold(&site, files.assets);
-    let alias_paths: HashSet<String> = plan
-        .iter()
-        .filter(|r| matches!(r, crate::routes::Route::Alias { .. }))
-        .map(crate::routes::Route::path)
-        .collect();
-    let copies = plan_copies(
-        &generated,
-        &alias_paths,
-        reserved,
-        &assets,
+    let copies = outputs::plan_outputs(
+        &config,
+        &site,
+        templates.as_deref(),
+        files.assets,
         &statics.files,
         &mut diagnostics,
     );
-    // Everything the build publishes: rendered, copied, the theme's assets.
-    let mut others: HashSet<&str> = copies.iter().map(|c| c.to.as_str()).collect();
-    if let Some(t) = &templates {
-        let assets = t.published_assets(config.search);
-        others.extend(assets.map(|(name, _)| name.as_str()));
-    }
-    let published = checks::Published::new(&generated, others);
-    check_published(&site, &published, &withheld, &mut diagnostics);
-    check_aliases(
-        &config,
-        &site,
-        &plan,
-        templates.as_deref(),
-        &copies,
-        &mut diagnostics,
-    );
-    case::check_case(
-        &config,
-        &site,
-        &plan,
-        templates.as_deref(),
-        &copies,
-        &mut diagnostics,
-    );
-    check_host_limits(&config, &site, &mut diagnostics);
-    check_page_links(&config, &site, &generated, &published, &mut diagnostics);
     clock.lap("collect");
     let Some(templates) = templates else {
         return Err(BuildError::Content(diagnostics));
