@@ -33,7 +33,7 @@ pub use view::view;
 
 /// The indexer's identity, part of every part's key (with the gzip
 /// level of the vendored copy, see vendor/README.md).
-pub const PAGEFIND: &str = "pagefind 1.6.0, gzip level 5";
+pub const PAGEFIND: &str = "pagefind 1.6.0, libdeflate level 5";
 
 /// At most this many parts are indexed at once: each holds its records'
 /// words in memory (tens of megabytes for a part of 500 briefings of 700 words).
