@@ -135,7 +135,7 @@ pub fn absolutize(html: &str, page_url: &str) -> String {
                 // Every candidate of an image's `srcset`, as its `src`.
                 lol_html::element!("img[srcset], source[srcset]", |el| {
                     if let Some(value) = el.get_attribute("srcset") {
-                        let set = super::srcset::map_urls(&value, absolute);
+                        let set = crate::content::markdown::srcset::map_urls(&value, absolute);
                         let _ = el.set_attribute("srcset", &set);
                     }
                     Ok(())

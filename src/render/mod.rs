@@ -14,7 +14,6 @@ pub mod pages;
 pub mod search;
 pub mod share;
 pub mod sitemap;
-pub mod srcset;
 pub mod templates;
 pub mod views;
 

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod hostile;
+mod raw_links;
 
 use brief::BuildError;
 use brief::error::Diagnostic;

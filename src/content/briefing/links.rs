@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::LocalRef;
+use super::{LocalRef, MdRef, PageRef};
 use crate::content::front_matter::YamlSource;
-use crate::content::markdown;
+use crate::content::markdown::{self, LocalLink};
 use crate::error::Diagnostic;
 
 /// Schemes a link in front matter may use.
@@ -81,6 +81,93 @@ pub(super) fn missing_file(source: &Path, what: &str, written: &str, path: &str)
     .with_hint(format!(
         "add the file at {places}, or fix the path (it is relative to the briefing's folder)"
     ))
+}
+
+/// The body's links to other briefings and to pages, checked once every
+/// briefing is known.
+pub(super) struct BodyRefs {
+    pub(super) md_refs: Vec<MdRef>,
+    pub(super) page_refs: Vec<PageRef>,
+}
+
+/// Sorts the body's local links (`links`) into links to briefings' Markdown
+/// files, links to pages, and files that must be published (into
+/// `local_refs`), each with a diagnostic placed at the link (`at_body`
+/// turns a body offset into a line and column of `text`).
+pub(super) fn body_refs(
+    rel: &Path,
+    text: &str,
+    links: &[LocalLink],
+    at_body: &dyn Fn(usize) -> (usize, usize),
+    root_url: &str,
+    local_refs: &mut Vec<LocalRef>,
+) -> BodyRefs {
+    let mut refs = BodyRefs {
+        md_refs: Vec::new(),
+        page_refs: Vec::new(),
+    };
+    for link in links {
+        let (line, column) = at_body(link.offset);
+        let at = |d: Diagnostic| d.at(text, line, column);
+        if let Some((target, fragment)) = markdown::parse_md_placeholder(&link.url) {
+            refs.md_refs.push(MdRef {
+                target,
+                fragment,
+                at: at(Diagnostic::warning(rel, String::new())),
+            });
+            continue;
+        }
+        let Some(path) = output_path(&link.url, root_url) else {
+            continue;
+        };
+        if !is_file_path(&path) && !link.image {
+            // A page (`../other/`, `#notes`): checked once every page is
+            // known.
+            let fragment = link
+                .url
+                .split_once('#')
+                .map(|(_, f)| {
+                    percent_encoding::percent_decode_str(f)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .filter(|f| !f.is_empty());
+            refs.page_refs.push(PageRef {
+                path,
+                fragment,
+                written: link.written.clone(),
+                at: at(Diagnostic::warning(rel, String::new())),
+            });
+            continue;
+        }
+        let what = if link.image { "image" } else { "linked file" };
+        let missing = if link.raw {
+            missing_raw_file(rel, what, &link.written, &path)
+        } else {
+            missing_file(rel, what, &link.written, &path)
+        };
+        local_refs.push(LocalRef {
+            missing: at(missing),
+            path,
+        });
+    }
+    refs
+}
+
+/// The error for a file that raw HTML points at and the site does not
+/// publish. Raw HTML goes out as written, so its address is relative to
+/// the briefing's page, not to the Markdown file as a Markdown link's is.
+fn missing_raw_file(source: &Path, what: &str, written: &str, path: &str) -> Diagnostic {
+    if looks_like_web_address(written) {
+        return missing_file(source, what, written, path);
+    }
+    Diagnostic::error(
+        source,
+        format!("the raw HTML's {what} `{written}` does not exist: a reader's browser would ask for /{path}, which the site does not publish"),
+    )
+    .with_hint(
+        "in raw HTML an address is relative to the briefing's page, not to its Markdown file: write it in Markdown (`![alt](file)`, `[text](file)`), whose address brief resolves from the Markdown file's folder, or fix the path",
+    )
 }
 
 /// `www.example.com/x`, `example.com/report`, `reuters.com`: a web

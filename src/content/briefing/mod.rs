@@ -34,7 +34,6 @@ pub use placeholder::PLACEHOLDER_LEDE;
 pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, slug_of};
 
 use fields::check_fields;
-use links::{is_file_path, missing_file};
 
 /// A file a briefing points to inside the site (its lead image, a local
 /// source, an image or a file link in the body), checked against what the
@@ -288,49 +287,14 @@ fn parse_inner(
         return None;
     }
     let summary = fields.summary.unwrap_or(rendered.summary);
-    let mut md_refs = Vec::new();
-    let mut page_refs = Vec::new();
-    for link in &rendered.local_links {
-        if let Some((target, fragment)) = markdown::parse_md_placeholder(&link.url) {
-            let (line, column) = at_body(link.offset);
-            md_refs.push(MdRef {
-                target,
-                fragment,
-                at: Diagnostic::warning(rel, String::new()).at(&text, line, column),
-            });
-            continue;
-        }
-        let Some(path) = output_path(&link.url, cx.root_url) else {
-            continue;
-        };
-        if !is_file_path(&path) && !link.image {
-            // A page (`../other/`, `#notes`): checked once every page is
-            // known.
-            let (line, column) = at_body(link.offset);
-            let fragment = link
-                .url
-                .split_once('#')
-                .map(|(_, f)| {
-                    percent_encoding::percent_decode_str(f)
-                        .decode_utf8_lossy()
-                        .into_owned()
-                })
-                .filter(|f| !f.is_empty());
-            page_refs.push(PageRef {
-                path,
-                fragment,
-                written: link.written.clone(),
-                at: Diagnostic::warning(rel, String::new()).at(&text, line, column),
-            });
-            continue;
-        }
-        let (line, column) = at_body(link.offset);
-        let what = if link.image { "image" } else { "linked file" };
-        local_refs.push(LocalRef {
-            missing: missing_file(rel, what, &link.written, &path).at(&text, line, column),
-            path,
-        });
-    }
+    let links::BodyRefs { md_refs, page_refs } = links::body_refs(
+        rel,
+        &text,
+        &rendered.local_links,
+        &at_body,
+        cx.root_url,
+        &mut local_refs,
+    );
     let mut placeholders = fields.placeholders;
     if let Some((offset, what, hint)) = placeholder::find_in_body(parts.body) {
         let (line, column) = at_body(offset);

@@ -58,6 +58,9 @@ pub struct LocalLink {
     pub offset: usize,
     /// An image (`![alt](src)`) rather than a link.
     pub image: bool,
+    /// Written in raw HTML, so published as written: relative to the
+    /// page, not to the Markdown file.
+    pub raw: bool,
 }
 
 /// The deepest nesting of Markdown blocks and spans brief accepts. Real
@@ -68,6 +71,7 @@ pub const MAX_NESTING: usize = 256;
 mod extras;
 pub(crate) mod links;
 pub mod raw_html;
+pub mod srcset;
 mod text;
 
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
@@ -210,6 +214,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                         url: abs.clone(),
                         offset,
                         image,
+                        raw: false,
                     });
                     *dest_url = CowStr::from(abs);
                 } else if dest_url.starts_with('#') && dest_url.len() > 1 {
@@ -219,6 +224,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                         url: format!("{}{}", links.page, dest_url),
                         offset,
                         image,
+                        raw: false,
                     });
                 }
             }
@@ -261,7 +267,13 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let raw_html::Checked {
         problems: html_problems,
         ids: html_ids,
+        urls,
     } = raw_html::check(&raw_pieces);
+    local_links.extend(
+        urls.into_iter()
+            .filter_map(|u| raw_link(u, links.page, body)),
+    );
+    local_links.sort_by_key(|l| l.offset);
     let (events, footnote_ids) = extras::accessible_extras(events);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -280,6 +292,32 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         footnote_ids,
         html_ids,
     }
+}
+
+/// A raw HTML address as the reader's browser resolves it, against the
+/// page (`None` for another site's, or one that runs code, which the raw
+/// HTML check reports). Placed at the address in `body` when it is written
+/// there as it reads, on the tag's line, else at the line.
+fn raw_link(u: raw_html::RawUrl, page: &str, body: &str) -> Option<LocalLink> {
+    let value = &u.value;
+    if value.starts_with("//") || has_scheme(value) || runs_code(value, u.image).is_some() {
+        return None;
+    }
+    let url = if value.starts_with('#') {
+        (value.len() > 1).then(|| format!("{page}{value}"))?
+    } else {
+        url::Url::parse(page).ok()?.join(value).ok()?.into()
+    };
+    let line = body.get(u.offset..).unwrap_or("");
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let offset = u.offset + line.find(value.as_str()).unwrap_or(0);
+    Some(LocalLink {
+        written: u.value,
+        url,
+        offset,
+        image: u.image,
+        raw: true,
+    })
 }
 
 /// Ids the built-in templates give elements of a briefing's page (and its

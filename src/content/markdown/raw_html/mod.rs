@@ -21,6 +21,9 @@ use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_bod
 
 mod comments;
 mod elements;
+mod urls;
+
+pub use urls::RawUrl;
 
 /// Something wrong with the raw HTML, at a byte offset in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +47,8 @@ pub struct Checked {
     /// `name` of every `<a>` (which browsers scroll to as well), their
     /// character references decoded.
     pub ids: Vec<String>,
+    /// The addresses it points at, in order.
+    pub urls: Vec<RawUrl>,
 }
 
 /// Checks `pieces`, the raw HTML of a body in order (each with its byte
@@ -107,7 +112,6 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Checked {
     }
     let mut problems = state.problems;
     problems.sort_by_key(|p| p.offset);
-    let ids = state.ids;
     if problems.len() > MAX_REPORTED {
         let rest = problems.split_off(MAX_REPORTED);
         problems.push(Problem {
@@ -120,7 +124,11 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Checked {
             error: rest.iter().any(|p| p.error),
         });
     }
-    Checked { problems, ids }
+    Checked {
+        problems,
+        ids: state.ids,
+        urls: state.urls,
+    }
 }
 
 /// At most this many problems are reported a body, then how many more:
@@ -146,6 +154,7 @@ struct State {
     error_line: u64,
     /// The ids (and `<a name>`s) seen.
     ids: Vec<String>,
+    urls: Vec<RawUrl>,
 }
 
 /// One raw piece of the body, and where it is in the stream.
@@ -209,6 +218,7 @@ impl Sink<'_> {
             !a.value.is_empty() && (attr == "id" || (attr == "name" && name == "a"))
         });
         state.ids.extend(ids.map(|a| a.value.to_string()));
+        state.urls.extend(urls::addresses(&name, tag, offset));
         let mut problem = |message: String, hint: &'static str, error: bool| {
             state.problems.push(Problem {
                 offset,

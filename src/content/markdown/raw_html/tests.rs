@@ -187,3 +187,40 @@ fn a_reference_to_a_forbidden_character_is_an_error() {
         vec![]
     );
 }
+
+#[test]
+fn the_addresses_a_browser_follows_are_collected_decoded_and_trimmed() {
+    let pieces = [
+        (0, "<a href=\" a&amp;b.html \" title=\"x.png\">x</a>\n"),
+        (
+            50,
+            "<img alt=\"\" src=\"one.png\" srcset=\"one.png 1x, two.png 2x\">\n",
+        ),
+        (
+            120,
+            "<video poster=\"still.jpg\"><source src=\"clip.mp4\"></video>\n",
+        ),
+        (
+            200,
+            "<svg><image href=\"pic.svg\"/><use xlink:href=\"#icon\"/></svg>\n",
+        ),
+        (280, "<a href=\"\">empty</a><form action=\"/go\"></form>\n"),
+    ];
+    let got: Vec<(usize, String, bool)> = check(&pieces)
+        .urls
+        .into_iter()
+        .map(|u| (u.offset, u.value, u.image))
+        .collect();
+    let want = [
+        (0, "a&b.html", false),
+        (50, "one.png", true),
+        (50, "one.png", true),
+        (50, "two.png", true),
+        (120, "still.jpg", true),
+        (120, "clip.mp4", false),
+        (200, "pic.svg", true),
+        (200, "#icon", false),
+    ];
+    let want: Vec<(usize, String, bool)> = want.map(|(o, v, i)| (o, v.to_string(), i)).into();
+    assert_eq!(got, want);
+}
