@@ -8,6 +8,7 @@ mod language;
 mod news;
 mod publisher;
 mod raw;
+mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -196,6 +197,9 @@ impl Config {
             }
             config_error(d.with_hint("see the site.toml reference in the README"))
         })?;
+        if let Some(d) = text::forbidden_character(text) {
+            return Err(config_error(d));
+        }
         let at_key = |key: &str| {
             let offset = find_key(text, key);
             let d = Diagnostic::error(CONFIG_FILE, String::new());

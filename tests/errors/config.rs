@@ -1,0 +1,91 @@
+//! A hostile or careless `site.toml`: every value is either published as
+//! valid HTML and XML or refused as a configuration error (exit 2) naming
+//! site.toml, the line and column, and what to do.
+
+use crate::common;
+
+use brief::BuildError;
+use common::{TestSite, fm};
+
+/// A site with one briefing and `toml` as its site.toml.
+fn site_with(toml: &str) -> TestSite {
+    let site = TestSite::with_config(toml);
+    site.briefing("a", &fm("A", "2025-01-01", &["X"]), "Body.\n");
+    site
+}
+
+/// The configuration error a build of `site` fails with.
+fn config_error(site: &TestSite) -> brief::error::Diagnostic {
+    let err = site.build_at_now().unwrap_err();
+    assert_eq!(err.exit_code(), 2, "{err}");
+    let BuildError::Config(d) = err else {
+        panic!("not a configuration error: {err}")
+    };
+    assert_eq!(d.path.to_string_lossy(), "site.toml", "{d}");
+    *d
+}
+
+/// Every XML file of the output parses.
+fn every_xml_file_parses(site: &TestSite) {
+    for (path, bytes) in common::snapshot(&site.public()) {
+        let p = path.to_string_lossy().into_owned();
+        if p.ends_with(".xml") || p.ends_with(".opml") {
+            let text = String::from_utf8(bytes).unwrap();
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn a_control_character_in_a_site_toml_string_is_refused_at_its_place() {
+    // `title = "A\u0001"` went into every feed, the news sitemap and the
+    // OPML file, which no XML parser then read.
+    for (toml, line, column) in [
+        (
+            "title = \"Daily \\u0001 brief\"\nbase_url = \"https://e.org/\"\n",
+            1,
+            9,
+        ),
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\nauthor = \"Desk\\b\"\n",
+            3,
+            10,
+        ),
+        (
+            "title = \"T\"\nbase_url = \"https://e.org/\"\ndescription = \"\\uFFFF\"\n",
+            3,
+            15,
+        ),
+    ] {
+        let site = site_with(toml);
+        let d = config_error(&site);
+        assert_eq!(
+            (d.line, d.column),
+            (Some(line), Some(column)),
+            "{toml}: {d}"
+        );
+        assert!(d.message.contains("control character"), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("remove it"), "{d}");
+        assert!(!site.public().exists());
+    }
+}
+
+#[test]
+fn markup_and_xml_specials_in_site_toml_strings_are_escaped_everywhere() {
+    let site = site_with(
+        "title = \"A <b>&amp; ]]> </title><script>x</script>\"\n\
+         base_url = \"https://e.org/\"\n\
+         description = \"\"\"Two\n\tlines & <i>more</i> ]]>\"\"\"\n\
+         author = \"Ana <ana@e.org>\"\n\
+         [feed]\narchive = true\nlimit = 1\n",
+    );
+    site.briefing("b", &fm("B", "2025-01-02", &["X"]), "Body.\n");
+    site.build_at_now().unwrap();
+    every_xml_file_parses(&site);
+    let doc = site.html("index.html");
+    assert_eq!(
+        common::texts(&doc, "title")[0],
+        "A <b>&amp; ]]> </title><script>x</script>"
+    );
+    assert!(common::texts(&doc, "script").iter().all(|s| s != "x"));
+}
