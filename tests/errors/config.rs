@@ -89,3 +89,47 @@ fn markup_and_xml_specials_in_site_toml_strings_are_escaped_everywhere() {
     );
     assert!(common::texts(&doc, "script").iter().all(|s| s != "x"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_card_font_that_is_not_a_file_is_refused_instead_of_read_forever() {
+    // `fonts = ["/dev/zero"]` (or a named pipe) was read until memory ran
+    // out, or forever.
+    let site = site_with(
+        "title = \"T\"\nbase_url = \"https://e.org/\"\n[cards]\nenabled = true\nfonts = [\"fonts/pipe.ttf\", \"fonts\"]\n",
+    );
+    std::fs::create_dir_all(site.root().join("fonts")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(site.root().join("fonts/pipe.ttf"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["build", "--now", common::NOW])
+        .current_dir(site.root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("brief build hung reading a named pipe as a font");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[cards] fonts: fonts/pipe.ttf is not a regular file"),
+        "{err}"
+    );
+    // A folder is named as one.
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://e.org/\"\n[cards]\nenabled = true\nfonts = [\"fonts\"]\n",
+    );
+    let err = site.build_at_now().unwrap_err().to_string();
+    assert!(err.contains("fonts is a folder"), "{err}");
+}
