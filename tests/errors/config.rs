@@ -133,3 +133,29 @@ fn a_card_font_that_is_not_a_file_is_refused_instead_of_read_forever() {
     let err = site.build_at_now().unwrap_err().to_string();
     assert!(err.contains("fonts is a folder"), "{err}");
 }
+
+#[test]
+fn with_no_feed_formats_nothing_links_to_a_feed() {
+    // `formats = []` publishes no feed, but each email edition still
+    // offered "Subscribe by RSS" at /rss.xml, a link `brief check` failed.
+    let site = site_with("title = \"T\"\nbase_url = \"https://e.org/\"\n[feed]\nformats = []\n");
+    site.build_at_now().unwrap();
+    assert!(!site.public().join("rss.xml").exists());
+    for page in [
+        "index.html",
+        "briefings/a/index.html",
+        "briefings/a/email.html",
+        "briefings/a/email.txt",
+    ] {
+        let text = site.read(page);
+        for feed in ["rss.xml", "atom.xml", "feed.json", "feeds.opml"] {
+            assert!(!text.contains(feed), "{page} links to {feed}");
+        }
+    }
+    let check = site.run_at_now("check", &[]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
