@@ -6,6 +6,7 @@ mod feed_format;
 mod keys;
 mod language;
 mod news;
+mod output_dir;
 mod publisher;
 mod raw;
 mod text;

@@ -159,3 +159,41 @@ fn with_no_feed_formats_nothing_links_to_a_feed() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+#[test]
+fn an_output_dir_refused_for_where_it_is_points_at_its_line_in_site_toml() {
+    // The refusal named the folder but not the setting that chose it.
+    let cases = [
+        ("\"content\"", "inside the site's content/ folder"),
+        ("\".\"", "the site root"),
+        ("\"static/../templates\"", "templates/"),
+        ("\"/\"", "filesystem root"),
+        ("\"site.toml\"", "configuration"),
+        ("\"../elsewhere\"", "outside the site root"),
+    ];
+    for (dir, why) in cases {
+        let site = site_with(&format!(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n\n[build]\noutput_dir = {dir}\n"
+        ));
+        let d = config_error(&site);
+        assert_eq!((d.line, d.column), (Some(5), Some(14)), "{dir}: {d}");
+        assert!(
+            d.message.starts_with("build.output_dir: refusing to use"),
+            "{d}"
+        );
+        assert!(d.message.contains(why), "{dir}: {d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("--output"), "{d}");
+        // `brief email` says the same.
+        let out = site.run_at_now("email", &["a"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("site.toml:5:14: build.output_dir"), "{err}");
+    }
+    // `--output` is the command line's, and named as given.
+    let site = site_with(common::SITE_TOML);
+    let out = site.run_at_now("build", &["--output", "content"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("site.toml"), "{err}");
+    assert!(err.contains("refusing to use"), "{err}");
+}
