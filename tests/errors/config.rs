@@ -197,3 +197,35 @@ fn an_output_dir_refused_for_where_it_is_points_at_its_line_in_site_toml() {
     assert!(!err.contains("site.toml"), "{err}");
     assert!(err.contains("refusing to use"), "{err}");
 }
+
+#[test]
+fn a_site_toml_that_is_not_utf8_text_is_named_at_its_place() {
+    // A Latin-1 file was reported at 1:1 with no hint; a UTF-16 one (as
+    // Windows editors save) as "not valid UTF-8" at 1:1, or, without a
+    // byte-order mark, as a TOML syntax error between NUL bytes.
+    let utf16: Vec<u8> = "title = \"T\"\nbase_url = \"https://e.org/\"\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut with_bom = b"\xFF\xFE".to_vec();
+    with_bom.extend(&utf16);
+    let latin1 = b"title = \"Caf\xE9\"\nbase_url = \"https://e.org/\"\n".to_vec();
+    for (bytes, at, words) in [
+        (with_bom, (1, 1), "the file is UTF-16"),
+        (utf16, (1, 2), "NUL byte"),
+        (latin1, (1, 13), "not valid UTF-8"),
+    ] {
+        let site = site_with(common::SITE_TOML);
+        site.write("site.toml", bytes);
+        let d = config_error(&site);
+        assert_eq!((d.line, d.column), (Some(at.0), Some(at.1)), "{d}");
+        assert!(d.message.contains(words), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("UTF-8"), "{d}");
+    }
+    // A folder named site.toml is a configuration error too.
+    let site = site_with(common::SITE_TOML);
+    std::fs::remove_file(site.root().join("site.toml")).unwrap();
+    std::fs::create_dir(site.root().join("site.toml")).unwrap();
+    let d = config_error(&site);
+    assert!(d.message.ends_with("site.toml is a folder"), "{d}");
+}
