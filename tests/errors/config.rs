@@ -229,3 +229,22 @@ fn a_site_toml_that_is_not_utf8_text_is_named_at_its_place() {
     let d = config_error(&site);
     assert!(d.message.ends_with("site.toml is a folder"), "{d}");
 }
+
+#[test]
+fn a_wrong_type_names_what_belongs_in_the_readers_words() {
+    for (toml, words) in [
+        ("build = \"x\"\n", "a table of keys and values belongs"),
+        ("[feed]\nlimit = 99999999999999999999\n", "(far too large)"),
+        ("[build]\nper_page = 1e3\n", "found the number `1000.0`"),
+    ] {
+        let site = site_with(&format!(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n{toml}"
+        ));
+        let d = config_error(&site);
+        assert!(d.message.contains(words), "{toml}: {d}");
+        assert!(
+            !d.message.contains("Raw") && !d.message.contains("i128"),
+            "{d}"
+        );
+    }
+}
