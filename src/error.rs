@@ -182,7 +182,18 @@ pub fn plain_words(message: &str) -> String {
             let found = found
                 .replace("string ", "the text ")
                 .replace("integer ", "the number ")
-                .replace("boolean ", "");
+                .replace("boolean ", "")
+                .replace("floating point ", "the number ")
+                // A number too large for any whole-number setting.
+                .replace(" as i128", " (far too large)");
+            // `struct RawBuild`: the name of a type of brief's, not a
+            // word the reader wrote; a table is what belongs there.
+            let expected = match expected.strip_prefix("struct ") {
+                Some(name) if name.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                    "a table of keys and values"
+                }
+                _ => expected,
+            };
             format!("found {found} where {expected} belongs")
         }
         None => message.to_string(),
@@ -290,6 +301,19 @@ mod tests {
         assert_eq!(
             plain_words("invalid type: integer `5`, expected a boolean"),
             "found the number `5` where true or false belongs"
+        );
+        // Never the name of one of brief's types.
+        assert_eq!(
+            plain_words("invalid type: string \"x\", expected struct RawBuild"),
+            "found the text \"x\" where a table of keys and values belongs"
+        );
+        assert_eq!(
+            plain_words("invalid type: integer `99999999999999999999` as i128, expected usize"),
+            "found the number `99999999999999999999` (far too large) where a whole number (such as 10) belongs"
+        );
+        assert_eq!(
+            plain_words("invalid type: floating point `1000.0`, expected usize"),
+            "found the number `1000.0` where a whole number (such as 10) belongs"
         );
         assert_eq!(
             plain_words("unknown field `usizes`"),

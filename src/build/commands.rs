@@ -124,12 +124,14 @@ fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, 
                 BuildError::Usage(format!("no briefing has the slug `{slug}`{hint}"))
             })?,
     };
+    let explicit = options.overrides.output_dir.is_some();
     let sink = Direct::new(
         &options.root,
         &p.config.output_dir,
-        options.overrides.output_dir.is_some(),
+        explicit,
         options.overrides.force,
-    )?;
+    )
+    .map_err(|e| p.config.output_dir_error(e, explicit))?;
     render::render_email(&p.config, &p.site, &p.templates, index, &sink)?;
     let slug = p.site.briefings[index].slug.clone();
     Ok(EmailPaths {

@@ -77,7 +77,8 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         },
         || load(&config, None),
     );
-    let staging = staging?;
+    let staging =
+        staging.map_err(|e| config.output_dir_error(e, options.overrides.output_dir.is_some()))?;
     clock.lap("load");
     // Bodies go to the cache's pack as they are parsed: the build holds
     // each one only while it renders it.

@@ -3,11 +3,14 @@
 
 mod base_url;
 mod feed_format;
+mod file;
 mod keys;
 mod language;
 mod news;
+mod output_dir;
 mod publisher;
 mod raw;
+mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -164,25 +167,7 @@ impl Config {
 
     /// Reads and checks `<root>/site.toml`, applying `overrides`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, BuildError> {
-        let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-                config_error(
-                    Diagnostic::error(CONFIG_FILE, "the file is not valid UTF-8")
-                        .at_offset("", e.utf8_error().valid_up_to()),
-                )
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(config_error(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("no {CONFIG_FILE} in {}", root.display()),
-                    )
-                    .with_hint("run brief in the site's folder, pass --root DIR, or create one with `brief init DIR`"),
-                ));
-            }
-            Err(e) => return Err(BuildError::io(&path, e)),
-        };
+        let text = file::read(root)?;
         Self::parse(root, &text, overrides)
     }
 
@@ -196,6 +181,9 @@ impl Config {
             }
             config_error(d.with_hint("see the site.toml reference in the README"))
         })?;
+        if let Some(d) = text::forbidden_character(text) {
+            return Err(config_error(d));
+        }
         let at_key = |key: &str| {
             let offset = find_key(text, key);
             let d = Diagnostic::error(CONFIG_FILE, String::new());

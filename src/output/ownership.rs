@@ -27,7 +27,11 @@ pub(super) fn manifest_text<'a>(paths: impl Iterator<Item = &'a str>) -> String 
 }
 
 /// The paths a manifest lists, or `None` when `text` is not a manifest
-/// brief understands.
+/// brief understands. A line that is not a plain path inside the folder
+/// (`../x`, `/etc/x`, `a/../../b`: brief never writes one, but a manifest
+/// edited by hand or merged badly may hold one) vouches for nothing: a
+/// warm build removes the listed files it no longer makes, and must never
+/// reach outside the output folder.
 pub(super) fn parse_manifest(text: &str) -> Option<Set<String>> {
     let mut lines = text.lines();
     let header = lines.next()?;
@@ -37,7 +41,7 @@ pub(super) fn parse_manifest(text: &str) -> Option<Set<String>> {
     }
     Some(
         lines
-            .filter(|l| !l.is_empty())
+            .filter(|l| super::checked(l).is_ok())
             .map(str::to_string)
             .collect(),
     )

@@ -100,8 +100,17 @@ pub(super) fn preflight(target: &Path, entries: &[Entry]) -> std::io::Result<()>
     Ok(())
 }
 
-/// Carries out `entries`; each step may already have been done.
+/// Carries out `entries`; each step may already have been done. A path
+/// that would leave the output folder (`../x`) is refused before any step.
 fn apply(dir: &Path, target: &Path, entries: &[Entry]) -> std::io::Result<()> {
+    for e in entries {
+        let (Entry::Remove(path) | Entry::Move(path)) = e;
+        if super::checked(path).is_err() {
+            return Err(std::io::Error::other(format!(
+                "refusing to touch {path:?}: it is not a path inside the output folder"
+            )));
+        }
+    }
     for e in entries {
         if let Entry::Remove(path) = e {
             let file = target.join(path);
@@ -148,8 +157,8 @@ fn prune(target: &Path, file: &Path) {
 fn read_journal(text: &str) -> Vec<Entry> {
     text.lines()
         .filter_map(|line| match line.split_at_checked(1)? {
-            ("-", p) if !p.is_empty() => Some(Entry::Remove(p.to_string())),
-            ("~", p) if !p.is_empty() => Some(Entry::Move(p.to_string())),
+            ("-", p) if super::checked(p).is_ok() => Some(Entry::Remove(p.to_string())),
+            ("~", p) if super::checked(p).is_ok() => Some(Entry::Move(p.to_string())),
             _ => None,
         })
         .collect()
@@ -298,5 +307,22 @@ mod tests {
         finish_interrupted(root.path(), "public", &target);
         assert!(!stray.exists());
         assert_eq!(tree(&target), expected);
+    }
+
+    #[test]
+    fn a_journal_step_outside_the_output_folder_is_never_taken() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(root.path().join("site.toml"), "mine").unwrap();
+        let dir = root.path().join(".public.staging-1");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(JOURNAL), "-../site.toml\n~../moved\n").unwrap();
+        assert_eq!(read_journal("-../site.toml\n~/etc/x\n-a/../../b\n"), []);
+        finish_interrupted(root.path(), "public", &target);
+        assert!(root.path().join("site.toml").exists());
+        let e = apply(&dir, &target, &[Entry::Remove("../site.toml".into())]).unwrap_err();
+        assert!(e.to_string().contains("not a path inside"), "{e}");
+        assert!(root.path().join("site.toml").exists());
     }
 }

@@ -131,12 +131,18 @@ pub fn text(config: &Config, site: &Site, url: &str, b: &Briefing, body: &str) -
         html.push_str("</ul>");
     }
     html.push_str(&format!(
-        "<hr><p>{read}: <a href=\"{u}\">{u}</a></p><p>{subscribe}: <a href=\"{f}\">{f}</a></p>",
+        "<hr><p>{read}: <a href=\"{u}\">{u}</a></p>",
         read = esc(&word("read_on_the_web")),
-        subscribe = esc(&word("subscribe")),
         u = esc(url),
-        f = esc(&crate::routes::site_feed(config).url(config)),
     ));
+    // No feed to point at when `[feed] formats` is empty.
+    if !config.feed_formats.is_empty() {
+        html.push_str(&format!(
+            "<p>{subscribe}: <a href=\"{f}\">{f}</a></p>",
+            subscribe = esc(&word("subscribe")),
+            f = esc(&crate::routes::site_feed(config).url(config)),
+        ));
+    }
     let mut text =
         html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap_or_else(|_| b.summary.clone());
     // Last, and as written: the service replaces the placeholder, which

@@ -251,3 +251,40 @@ fn an_empty_folder_is_used_without_force() {
     ok(site.run(&["build", "--output", other.path().to_str().unwrap()]));
     assert!(other.path().join("index.html").is_file());
 }
+
+#[test]
+fn a_manifest_line_outside_the_output_folder_deletes_nothing_there() {
+    // A warm build removes the files the manifest lists and the build no
+    // longer makes. A line edited in by hand or a bad merge (`../x`, an
+    // absolute path) named files outside the output folder, which brief
+    // deleted.
+    let site = site();
+    ok(site.run_at_now("build", &[]));
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "not brief's").unwrap();
+    site.write("notes.txt", "the editor's notes");
+    site.write("public/../site-notes.txt", "beside the output");
+    let mut text = std::fs::read_to_string(site.public().join(MANIFEST)).unwrap();
+    for line in [
+        "../notes.txt".to_string(),
+        "briefings/../../site-notes.txt".to_string(),
+        elsewhere.display().to_string(),
+    ] {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    std::fs::write(site.public().join(MANIFEST), text).unwrap();
+    let changes = outside.path().join("changes.txt");
+    ok(site.run_at_now("build", &["--changes", changes.to_str().unwrap()]));
+    assert!(site.root().join("notes.txt").exists());
+    assert!(site.root().join("site-notes.txt").exists());
+    assert!(elsewhere.exists());
+    let list = std::fs::read_to_string(&changes).unwrap();
+    assert!(!list.contains(".."), "{list}");
+    assert!(!list.contains("elsewhere"), "{list}");
+    // The next build still works, and still deletes nothing outside.
+    ok(site.run_at_now("build", &[]));
+    assert!(site.root().join("notes.txt").exists());
+    assert!(elsewhere.exists());
+}

@@ -3,6 +3,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod config;
 mod hostile;
 mod raw_links;
 
@@ -819,4 +820,35 @@ fn template_errors_point_where_the_problem_starts_in_plain_words() {
         );
         insta::assert_snapshot!(format!("errors-template-{name}"), stderr);
     }
+    // A tag left open at the end of a template without blocks: Tera says
+    // only "Unexpected end of input", at the last line.
+    for (template, kind, line) in [
+        (
+            "<p>a</p>\n{% if site.title %}\n<p>{{ site.title }}</p>\n",
+            "if",
+            2,
+        ),
+        (
+            "{% for b in paginator.items %}\n{{ b.title }}\n\n",
+            "for",
+            1,
+        ),
+    ] {
+        let site = TestSite::new();
+        site.briefing("a", &fm("A", "2025-01-01", &[]), "Body.\n");
+        site.write("templates/index.html", template);
+        let stderr = site.build().unwrap_err().to_string();
+        assert!(
+            stderr.contains(&format!(
+                "templates/index.html:{line}:1: template syntax error: this `{{% {kind} %}}` is never closed: add `{{% end{kind} %}}` at the end of the file"
+            )),
+            "{stderr}"
+        );
+    }
+    // A variable no template receives points at the variables' docs.
+    let site = TestSite::new();
+    site.write("templates/index.html", "<p>{{ nosuch.thing }}</p>\n");
+    let stderr = site.build().unwrap_err().to_string();
+    assert!(stderr.contains("templates/index.html:1:7"), "{stderr}");
+    assert!(stderr.contains("see docs/templates.md"), "{stderr}");
 }

@@ -135,6 +135,20 @@ impl FontSources {
         for rel in &config.cards.fonts {
             let path = config.root.join(rel);
             let shown = rel.display();
+            // Only a file: reading a device (`/dev/zero`) or a named pipe
+            // would never end.
+            if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+                let what = if path.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file"
+                };
+                return Err(Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("[cards] fonts: {shown} is {what}"),
+                )
+                .with_hint("give the path of a .ttf, .otf or .ttc file relative to the site root, or remove it from the list"));
+            }
             let bytes = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error(crate::config::CONFIG_FILE, format!("[cards] fonts: cannot read {shown}: {e}"))
                     .with_hint("give the path of a .ttf, .otf or .ttc file relative to the site root, or remove it from the list")

@@ -47,9 +47,13 @@ pub(super) fn where_it_starts(d: Diagnostic, source: &str, message: &str) -> Dia
         }
         return d;
     }
-    if message != "Unknown tag" {
+    // Tera meets an unclosed tag at the next `{% end… %}` that does not
+    // match it, or at the end of the file.
+    let at_end = message.contains("Unexpected end of input");
+    if message != "Unknown tag" && !at_end {
         return d;
     }
+    let before = if at_end { source } else { before };
     let mut open: Vec<(&str, usize)> = Vec::new();
     let mut rest = before;
     let mut offset = 0;
@@ -77,8 +81,13 @@ pub(super) fn where_it_starts(d: Diagnostic, source: &str, message: &str) -> Dia
     match open.last() {
         Some((kind, at)) => {
             let mut d = d.at_offset(source, *at);
+            let place = if at_end {
+                "at the end of the file".to_string()
+            } else {
+                format!("before line {error_line}")
+            };
             d.message = format!(
-                "template syntax error: this `{{% {kind} %}}` is never closed: add `{{% end{kind} %}}` before line {error_line}"
+                "template syntax error: this `{{% {kind} %}}` is never closed: add `{{% end{kind} %}}` {place}"
             );
             d
         }
@@ -88,7 +97,10 @@ pub(super) fn where_it_starts(d: Diagnostic, source: &str, message: &str) -> Dia
 
 pub(super) fn hint_for(message: &str) -> String {
     let lower = message.to_lowercase();
-    if lower.contains("not found in context") || lower.contains("undefined") {
+    if lower.contains("not found in context")
+        || lower.contains("undefined")
+        || lower.contains("is not defined")
+    {
         "see docs/templates.md for the variables each template receives".into()
     } else if lower.contains("filter") {
         "see docs/templates.md for the filters available".into()

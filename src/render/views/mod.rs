@@ -50,8 +50,8 @@ pub struct SiteView<'a> {
     /// The absolute URL of the archive.
     pub archive_url: String,
     /// The absolute URL of the site feed in the first enabled format (RSS
-    /// when on).
-    pub feed_url: String,
+    /// when on), or none when `[feed] formats` is empty.
+    pub feed_url: Option<String>,
     /// The absolute URL of the sitemap.
     pub sitemap_url: String,
     /// The absolute URL of the theme's stylesheet, `style.css`.
@@ -99,7 +99,7 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         home_url: Route::Home { page: 1 }.url(config),
         tags_url: Route::Tags.url(config),
         archive_url: Route::Archive.url(config),
-        feed_url: routes::site_feed(config).url(config),
+        feed_url: (!config.feed_formats.is_empty()).then(|| routes::site_feed(config).url(config)),
         sitemap_url: Route::Sitemap.url(config),
         stylesheet_url: Route::Asset { name: "style.css" }.url(config),
         search_url: config.search.then(|| Route::Search.url(config)),
