@@ -5,7 +5,21 @@ use url::Url;
 /// Parses and normalises a base URL: absolute, http or https, with a host,
 /// no query or fragment, ending in `/`.
 pub fn parse_base_url(text: &str) -> Result<Url, String> {
-    let mut url = Url::parse(text.trim())
+    let trimmed = text.trim();
+    // `https:///x`: the URL parser takes `x` for the host.
+    if let Some((_, rest)) = trimmed.split_once("://")
+        && rest.starts_with('/')
+    {
+        return Err(format!(
+            "base_url {text:?} has no host: three slashes after the scheme"
+        ));
+    }
+    if let Some(at) = bare_percent(trimmed) {
+        return Err(format!(
+            "base_url {text:?} has a `%` at byte {at} that starts no percent-escape (`%20`): every URL built on it would be invalid; write `%25` for a percent sign"
+        ));
+    }
+    let mut url = Url::parse(trimmed)
         .map_err(|e| format!("base_url {text:?} is not an absolute URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!(
@@ -26,6 +40,11 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
             "base_url {text:?} must not have a query or a fragment"
         ));
     }
+    if url.path().contains("//") {
+        return Err(format!(
+            "base_url {text:?} has an empty path segment (`//`), which every URL and redirect rule would repeat"
+        ));
+    }
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
         url.set_path(&path);
@@ -33,9 +52,39 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
     Ok(url)
 }
 
+/// Where `text` has a `%` not followed by two hex digits.
+fn bare_percent(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.match_indices('%').map(|(at, _)| at).find(|&at| {
+        !bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::tests::parse;
+
+    #[test]
+    fn a_base_url_that_would_make_invalid_or_surprising_urls_is_an_error() {
+        for (url, says) in [
+            ("https://example.org/100%/", "`%`"),
+            ("https://example.org/a%2/", "`%`"),
+            ("https://example.org//briefing/", "`//`"),
+            ("https://example.org/a//b/", "`//`"),
+            ("https:///x/", "no host"),
+        ] {
+            let e = parse(&format!("title = \"T\"\nbase_url = \"{url}\"\n")).unwrap_err();
+            assert!(e.to_string().contains(says), "{url}: {e}");
+        }
+        for url in [
+            "https://example.org/100%25/",
+            "https://example.org/caf%C3%A9/",
+        ] {
+            parse(&format!("title = \"T\"\nbase_url = \"{url}\"\n")).unwrap();
+        }
+    }
 
     #[test]
     fn non_http_base_url_is_an_error() {

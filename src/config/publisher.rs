@@ -41,7 +41,9 @@ pub(super) fn check(
                 .ok()
                 .filter(|u| matches!(u.scheme(), "http" | "https"))
                 .map(String::from)
-        } else if value.chars().any(char::is_whitespace) {
+        } else if value.chars().any(char::is_whitespace) || value.starts_with("//") {
+            // `//cdn.example/x.png` names another host without a scheme:
+            // not a path of this site.
             None
         } else {
             let mut u = String::from(base_url.as_str());

@@ -89,3 +89,15 @@ fn unknown_timezone_is_reported() {
         .unwrap_err();
     assert!(err.to_string().contains("Mars/Olympus"), "{err}");
 }
+
+#[test]
+fn a_publisher_url_naming_another_host_without_a_scheme_is_an_error() {
+    let base = "title = \"T\"\nbase_url = \"https://example.org/b/\"\n[publisher]\n";
+    let e = parse(&format!("{base}logo = \"//evil.example/x.png\"\n")).unwrap_err();
+    assert!(e.to_string().contains("publisher.logo"), "{e}");
+    let c = parse(&format!("{base}logo = \"/logo.png\"\n")).unwrap();
+    assert_eq!(
+        c.publisher.logo.as_deref(),
+        Some("https://example.org/b/logo.png")
+    );
+}
