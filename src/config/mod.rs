@@ -207,9 +207,22 @@ impl Config {
         let timezone: Tz = raw.timezone.parse().map_err(|_| {
             let mut d = at_key("timezone");
             d.message = format!("unknown time zone {:?}", raw.timezone);
-            config_error(d.with_hint(
-                "use an IANA name such as \"UTC\", \"Europe/London\" or \"America/New_York\"",
-            ))
+            // IANA names are case-sensitive: `utc`, `europe/london`.
+            let wanted = raw.timezone.trim();
+            let near = chrono_tz::TZ_VARIANTS
+                .iter()
+                .find(|tz| tz.name().eq_ignore_ascii_case(wanted));
+            let hint = match near {
+                Some(tz) => format!(
+                    "did you mean \"{}\"? time zone names are case-sensitive",
+                    tz.name()
+                ),
+                None => {
+                    "use an IANA name such as \"UTC\", \"Europe/London\" or \"America/New_York\""
+                        .into()
+                }
+            };
+            config_error(d.with_hint(hint))
         })?;
 
         if raw.build.per_page == 0 {

@@ -101,3 +101,20 @@ fn a_publisher_url_naming_another_host_without_a_scheme_is_an_error() {
         Some("https://example.org/b/logo.png")
     );
 }
+
+#[test]
+fn a_time_zone_in_the_wrong_case_is_refused_with_its_right_spelling() {
+    let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+    let e = parse(&format!("{base}timezone = \"europe/london\"\n")).unwrap_err();
+    let BuildError::Config(d) = e else {
+        panic!("{e}")
+    };
+    assert_eq!(d.line, Some(3), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("\"Europe/London\""),
+        "{d}"
+    );
+}
