@@ -155,6 +155,9 @@ pub(super) fn check_page_links(
             let mut d = r.at.clone();
             d.severity = severity;
             if !exists(&r.path) {
+                // Only raw HTML keeps a `.md` address as written: a
+                // Markdown link to one becomes the briefing's URL.
+                let markdown = crate::content::markdown::links::is_markdown(&r.path);
                 let near = generated
                     .iter()
                     .filter(|p| p.ends_with("index.html"))
@@ -162,6 +165,14 @@ pub(super) fn check_page_links(
                     .min_by_key(|p| (strsim::levenshtein(p, &r.path), p.len()))
                     .map(|p| format!("did you mean /{p}?"))
                     .unwrap_or_default();
+                let near = if markdown {
+                    format!(
+                        "raw HTML is published as written, so the browser asks for the .md file itself: write a Markdown link, [text]({}), which brief turns into the briefing's address",
+                        r.written
+                    )
+                } else {
+                    near
+                };
                 d.message = format!(
                     "the link `{}` leads to /{}, which this site does not publish",
                     r.written, r.path

@@ -65,11 +65,26 @@ fn raw_html_links_to_missing_pages_and_headings_are_warnings() {
         "links",
         &fm("Links", "2025-01-05", &["X"]),
         "<p><a href=\"../other/#notes\">fine</a> <a href=\"../nowhere/\">gone</a>\n\
-         <a href=\"#missing\">here</a> <a href=\"https://example.com/\">out</a></p>\n",
+         <a href=\"#missing\">here</a> <a href=\"https://example.com/\">out</a></p>\n\n\
+         <a href=\"other.md\">as a file</a>\n",
     );
     let report = site.build().unwrap();
     let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
-    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    // Only a Markdown link to a .md file becomes the briefing's address.
+    let md = report
+        .warnings
+        .iter()
+        .find(|d| d.message.contains("`other.md`"))
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert_eq!(md.line, Some(9), "{md}");
+    assert!(
+        md.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("[text](other.md)"),
+        "{md}"
+    );
     assert!(
         warnings
             .iter()
