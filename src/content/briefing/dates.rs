@@ -62,9 +62,16 @@ fn parse_any(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
             None => return Err(explain_bad_date(text)),
         }
     };
-    match tz.from_local_datetime(&local).earliest() {
-        Some(d) => Ok(d.fixed_offset()),
-        None => Err(format!(
+    match tz.from_local_datetime(&local) {
+        chrono::LocalResult::Single(d) => Ok(d.fixed_offset()),
+        // The hour the clocks go back happens twice: taking either could
+        // publish an hour before the editor meant.
+        chrono::LocalResult::Ambiguous(first, second) => Err(format!(
+            "{text} happens twice in the time zone {tz} (the clocks go back): write the offset you mean, {} or {}",
+            first.fixed_offset().to_rfc3339(),
+            second.fixed_offset().to_rfc3339()
+        )),
+        chrono::LocalResult::None => Err(format!(
             "{text} does not exist in the time zone {tz} (a daylight-saving gap)"
         )),
     }
@@ -109,6 +116,23 @@ pub(super) fn check_date(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_local_time_that_happens_twice_is_refused_with_both_offsets() {
+        let tz: Tz = "America/New_York".parse().unwrap();
+        let e = parse_date("2025-11-02T01:30:00", tz).unwrap_err();
+        assert!(e.contains("happens twice"), "{e}");
+        assert!(
+            e.contains("2025-11-02T01:30:00-04:00") && e.contains("2025-11-02T01:30:00-05:00"),
+            "{e}"
+        );
+        // Either offset, written out, is taken as written.
+        let d = parse_date("2025-11-02T01:30:00-05:00", tz).unwrap();
+        assert_eq!(d.to_rfc3339(), "2025-11-02T01:30:00-05:00");
+        // The day itself, and the hours either side, are fine.
+        parse_date("2025-11-02", tz).unwrap();
+        parse_date("2025-11-02T02:30:00", tz).unwrap();
+    }
+
     use super::*;
     use chrono_tz::{America::New_York, UTC};
 
