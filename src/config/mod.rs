@@ -2,6 +2,7 @@
 //! into a [`Config`] the rest of the program can trust.
 
 mod base_url;
+mod cards;
 mod feed_format;
 mod file;
 mod keys;
@@ -224,6 +225,8 @@ impl Config {
             };
             config_error(d.with_hint(hint))
         })?;
+
+        cards::check_fonts(root, text, &raw.cards.fonts, raw.cards.enabled)?;
 
         if raw.build.per_page == 0 {
             let mut d = at_key("per_page");

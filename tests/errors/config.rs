@@ -119,10 +119,11 @@ fn a_card_font_that_is_not_a_file_is_refused_instead_of_read_forever() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // A configuration error, at the path's place in site.toml.
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("[cards] fonts: fonts/pipe.ttf is not a regular file"),
+        err.contains("site.toml:5:11: cards.fonts: \"fonts/pipe.ttf\" is not a regular file"),
         "{err}"
     );
     // A folder is named as one.
@@ -131,7 +132,25 @@ fn a_card_font_that_is_not_a_file_is_refused_instead_of_read_forever() {
         "title = \"T\"\nbase_url = \"https://e.org/\"\n[cards]\nenabled = true\nfonts = [\"fonts\"]\n",
     );
     let err = site.build_at_now().unwrap_err().to_string();
-    assert!(err.contains("fonts is a folder"), "{err}");
+    assert!(err.contains("\"fonts\" is a folder"), "{err}");
+    // A missing one is named before any work, with cards on; with cards
+    // off the list is not read.
+    let toml = "title = \"T\"\nbase_url = \"https://e.org/\"\n[cards]\nenabled = true\nfonts = [\n  \"fonts/gone.ttf\",\n]\n";
+    site.write("site.toml", toml);
+    let err = site.build_at_now().unwrap_err();
+    let brief::BuildError::Config(d) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!((d.line, d.column), (Some(6), Some(4)), "{d}");
+    assert!(
+        d.message.contains("\"fonts/gone.ttf\" does not exist"),
+        "{d}"
+    );
+    site.write(
+        "site.toml",
+        toml.replace("enabled = true", "enabled = false"),
+    );
+    site.build_at_now().unwrap();
 }
 
 #[test]
