@@ -124,8 +124,9 @@ pub struct Fonts {
 
 impl FontSources {
     /// Lists the fonts of the site built with `config`: the bundled ones,
-    /// `[cards] fonts` (each must exist and be a font: the error names it
-    /// and says what to do) and the system's.
+    /// `[cards] fonts` (each a regular file, as reading site.toml checked,
+    /// and a font: the error names it and says what to do) and the
+    /// system's.
     pub fn scan(config: &Config) -> Result<FontSources, Diagnostic> {
         let mut h = crate::util::fingerprinter();
         for (name, bytes) in BUNDLED {
@@ -135,20 +136,8 @@ impl FontSources {
         for rel in &config.cards.fonts {
             let path = config.root.join(rel);
             let shown = rel.display();
-            // Only a file: reading a device (`/dev/zero`) or a named pipe
-            // would never end.
-            if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
-                let what = if path.is_dir() {
-                    "a folder"
-                } else {
-                    "not a regular file"
-                };
-                return Err(Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    format!("[cards] fonts: {shown} is {what}"),
-                )
-                .with_hint("give the path of a .ttf, .otf or .ttc file relative to the site root, or remove it from the list"));
-            }
+            // site.toml's check made sure each is a regular file (reading a
+            // device or a named pipe would never end).
             let bytes = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error(crate::config::CONFIG_FILE, format!("[cards] fonts: cannot read {shown}: {e}"))
                     .with_hint("give the path of a .ttf, .otf or .ttc file relative to the site root, or remove it from the list")

@@ -19,11 +19,11 @@ use html5ever::tokenizer::{
 
 use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_body};
 
+mod attributes;
 mod comments;
 mod elements;
-mod urls;
 
-pub use urls::RawUrl;
+pub use attributes::RawUrl;
 
 /// Something wrong with the raw HTML, at a byte offset in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,12 +213,8 @@ impl Sink<'_> {
                 .open
                 .iter()
                 .any(|(open, _)| open == "svg" || open == "math");
-        let ids = tag.attrs.iter().filter(|a| {
-            let attr = &*a.name.local;
-            !a.value.is_empty() && (attr == "id" || (attr == "name" && name == "a"))
-        });
-        state.ids.extend(ids.map(|a| a.value.to_string()));
-        state.urls.extend(urls::addresses(&name, tag, offset));
+        state.ids.extend(attributes::ids(&name, tag));
+        state.urls.extend(attributes::addresses(&name, tag, offset));
         let mut problem = |message: String, hint: &'static str, error: bool| {
             state.problems.push(Problem {
                 offset,
@@ -230,33 +226,8 @@ impl Sink<'_> {
         if name == "script" {
             problem("the raw HTML has a `<script>`".into(), CODE_HINT, true);
         }
-        for attr in &tag.attrs {
-            let attr_name = attr.name.local.to_string();
-            if attr_name == "srcdoc" {
-                problem(
-                    format!("the raw HTML `<{name}>` has a `srcdoc` page, which may carry scripts"),
-                    CODE_HINT,
-                    true,
-                );
-            } else if attr_name.starts_with("on") {
-                problem(
-                    format!("the raw HTML `<{name}>` has an event handler, `{attr_name}`"),
-                    CODE_HINT,
-                    true,
-                );
-            } else if matches!(
-                attr_name.as_str(),
-                "href" | "src" | "action" | "formaction" | "xlink:href" | "data"
-            ) && let Some(scheme) = super::runs_code(&attr.value, name == "img")
-            {
-                problem(
-                    format!(
-                        "the raw HTML `<{name}>` has a `{scheme}:` address, which would run code in a reader's browser"
-                    ),
-                    CODE_HINT,
-                    true,
-                );
-            }
+        for message in attributes::code_in(&name, tag) {
+            problem(message, CODE_HINT, true);
         }
         if !foreign && let Some(why) = not_in_a_body(&name, tag) {
             problem(

@@ -1,0 +1,96 @@
+//! What a raw HTML start tag's attributes carry: the ids it gives the
+//! page, code that would run in a reader's browser, and the addresses it
+//! points at (what the browser follows or loads from the briefing's page,
+//! collected so that the build can check them as it checks Markdown links
+//! and images; raw HTML is published as written, so each is relative to
+//! the page, as in the browser).
+
+use html5ever::tokenizer::Tag;
+
+use crate::content::markdown::srcset;
+
+/// An address in a raw HTML attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawUrl {
+    /// The address, its character references decoded, trimmed as a browser
+    /// trims it.
+    pub value: String,
+    /// Byte offset in the body of the raw HTML it was found in.
+    pub offset: usize,
+    /// Whether the page loads it as an image (`<img src>`, `srcset`,
+    /// `poster`) rather than linking to it or embedding a page.
+    pub image: bool,
+}
+
+/// The fragments `tag` gives the page: its `id`, and an `<a>`'s `name`
+/// (which browsers scroll to as well).
+pub(super) fn ids<'a>(name: &'a str, tag: &'a Tag) -> impl Iterator<Item = String> + 'a {
+    tag.attrs
+        .iter()
+        .filter(move |a| {
+            let attr = &*a.name.local;
+            !a.value.is_empty() && (attr == "id" || (attr == "name" && name == "a"))
+        })
+        .map(|a| a.value.to_string())
+}
+
+/// What in `tag`'s attributes would run code in a reader's browser: an
+/// iframe's `srcdoc` page, an event handler, a `javascript:` address.
+pub(super) fn code_in(name: &str, tag: &Tag) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in &tag.attrs {
+        let attr_name = &*attr.name.local;
+        if attr_name == "srcdoc" {
+            out.push(format!(
+                "the raw HTML `<{name}>` has a `srcdoc` page, which may carry scripts"
+            ));
+        } else if attr_name.starts_with("on") {
+            out.push(format!(
+                "the raw HTML `<{name}>` has an event handler, `{attr_name}`"
+            ));
+        } else if matches!(
+            attr_name,
+            "href" | "src" | "action" | "formaction" | "xlink:href" | "data"
+        ) && let Some(scheme) =
+            crate::content::markdown::runs_code(&attr.value, name == "img")
+        {
+            out.push(format!(
+                "the raw HTML `<{name}>` has a `{scheme}:` address, which would run code in a reader's browser"
+            ));
+        }
+    }
+    out
+}
+
+/// The addresses of `tag`, an element `name`'s start tag, found at
+/// `offset`.
+pub(super) fn addresses(name: &str, tag: &Tag, offset: usize) -> Vec<RawUrl> {
+    let mut out = Vec::new();
+    let mut push = |value: &str, image: bool| {
+        let value = value.trim_matches(|c: char| c.is_ascii_whitespace());
+        if !value.is_empty() {
+            out.push(RawUrl {
+                value: value.to_string(),
+                offset,
+                image,
+            });
+        }
+    };
+    // `<source src>` is a video's or a sound's (a picture's sources have
+    // only `srcset`).
+    let image_element = matches!(name, "img" | "image");
+    for attr in &tag.attrs {
+        match &*attr.name.local {
+            "href" | "xlink:href" => push(&attr.value, name == "image"),
+            "src" => push(&attr.value, image_element),
+            "poster" => push(&attr.value, true),
+            "srcset" => {
+                for candidate in srcset::parse(&attr.value) {
+                    push(candidate.url, true);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
