@@ -63,11 +63,20 @@ pub struct Stamp {
     /// Size in bytes.
     pub len: u64,
     /// Modification time, nanoseconds since the Unix epoch (0 if unknown).
-    pub mtime_ns: i128,
+    /// An `i64` reaches the year 2262, and keeps the stamp 32 bytes: a
+    /// warm build holds one in several maps for every output file, and
+    /// `i128`'s alignment made it 48.
+    pub mtime_ns: i64,
     /// The inode number on Unix; 0 elsewhere.
     pub ino: u64,
     /// The status-change time on Unix, nanoseconds; 0 elsewhere.
-    pub ctime_ns: i128,
+    pub ctime_ns: i64,
+}
+
+/// `secs` seconds and `nsec` nanoseconds as nanoseconds, saturating past
+/// `i64`'s range (the years before 1678 and after 2262).
+fn nanos(secs: i64, nsec: i64) -> i64 {
+    secs.saturating_mul(1_000_000_000).saturating_add(nsec)
 }
 
 impl Stamp {
@@ -77,14 +86,13 @@ impl Stamp {
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128);
+            .map_or(0, |d| {
+                nanos(d.as_secs() as i64, i64::from(d.subsec_nanos()))
+            });
         #[cfg(unix)]
         let (ino, ctime_ns) = {
             use std::os::unix::fs::MetadataExt;
-            (
-                meta.ino(),
-                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-            )
+            (meta.ino(), nanos(meta.ctime(), meta.ctime_nsec()))
         };
         #[cfg(not(unix))]
         let (ino, ctime_ns) = (0, 0);
@@ -137,14 +145,13 @@ impl StampDir {
         #[cfg(unix)]
         if let Some(dir) = &self.handle {
             let st = rustix::fs::statat(dir, rel, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).ok()?;
-            let ns = |s: i128, n: i128| s * 1_000_000_000 + n;
             // As `Metadata::modified` since the epoch: 0 before it.
-            let mtime_ns = ns(st.st_mtime as i128, st.st_mtime_nsec as i128).max(0);
+            let mtime_ns = nanos(st.st_mtime as i64, st.st_mtime_nsec as i64).max(0);
             return Some(Stamp {
                 len: st.st_size as u64,
                 mtime_ns,
                 ino: st.st_ino as u64,
-                ctime_ns: ns(st.st_ctime as i128, st.st_ctime_nsec as i128),
+                ctime_ns: nanos(st.st_ctime as i64, st.st_ctime_nsec as i64),
             });
         }
         Stamp::read(&self.path.join(rel))

@@ -42,11 +42,11 @@ pub const CACHE_DIR: &str = ".brief-cache";
 const FILE: &str = "build.bin";
 
 /// The first bytes of the file; the digits are the layout's version.
-const MAGIC: &[u8; 8] = b"BRIEF001";
+const MAGIC: &[u8; 8] = b"BRIEF002";
 
 /// How close to now a stamp must be to prove nothing (see
 /// [`BuildCache::mark_racy`]): well above any file system's clock tick.
-const RACY_NS: i128 = 50_000_000;
+const RACY_NS: i64 = 50_000_000;
 
 /// A stamp no file has, so the file is checked by its bytes.
 const UNPROVEN: Stamp = Stamp {
@@ -291,7 +291,9 @@ impl BuildCache {
     fn mark_racy(&mut self) {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(i128::MAX, |d| d.as_nanos() as i128);
+            .map_or(i64::MAX, |d| {
+                i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)
+            });
         let racy = |s: &Stamp| now - s.mtime_ns.max(s.ctime_ns) < RACY_NS;
         for r in self.outputs.values_mut() {
             if racy(&r.stamp) {
@@ -367,7 +369,7 @@ mod tests {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
-            .as_nanos() as i128;
+            .as_nanos() as i64;
         let stamp = |mtime_ns| Stamp {
             len: 1,
             mtime_ns,
