@@ -216,6 +216,37 @@ fn formats_are_switchable() {
     );
 }
 
+/// The email edition names the feed it links to: with Atom alone it said
+/// "Subscribe by RSS" over a link to atom.xml.
+#[test]
+fn the_email_edition_names_the_format_of_the_feed_it_links_to() {
+    let site = site();
+    site.write(
+        "site.toml",
+        format!("{}\n[feed]\nformats = [\"atom\"]\n", common::SITE_TOML),
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/force/email.html");
+    let a = scraper::Selector::parse("a").unwrap();
+    let feed: Vec<String> = doc
+        .select(&a)
+        .filter(|a| a.value().attr("href") == Some("https://example.org/atom.xml"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(feed, ["Subscribe by Atom"]);
+    let text = site.read("briefings/force/email.txt");
+    assert!(text.contains("https://example.org/atom.xml"), "{text}");
+    assert!(
+        !text.contains("RSS") && !doc.html().contains("RSS"),
+        "{text}"
+    );
+    // The site's footer names each format the same way.
+    let doc = site.html("index.html");
+    let footer = scraper::Selector::parse(".footer-subscribe a[type]").unwrap();
+    let labels: Vec<String> = doc.select(&footer).map(|a| a.text().collect()).collect();
+    assert_eq!(labels, ["Atom"]);
+}
+
 #[test]
 fn feeds_rebuild_byte_for_byte_and_only_a_slug_changes_a_guid() {
     let site = site();

@@ -36,6 +36,7 @@ pub fn feed_links(config: &Config, name: &str, feed: Route<'_>) -> Vec<FeedLink>
             title: format!("{name} ({})", f.label()),
             url: feed.with_format(f).url(config),
             kind: f.mime_type(),
+            label: f.label(),
         })
         .collect()
 }

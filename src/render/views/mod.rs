@@ -129,6 +129,8 @@ pub struct FeedLink {
     /// MIME type, e.g. `application/rss+xml`.
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// The format's name for readers: `RSS`, `Atom` or `JSON Feed`.
+    pub label: &'static str,
 }
 
 /// `page`, in every template: what the `<head>` needs.
