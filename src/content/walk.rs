@@ -193,7 +193,8 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                 !ignored
             })
     };
-    for entry in walker {
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -208,6 +209,25 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
         };
         let path = entry.path();
         let shown = super::rel_to(root, path);
+        if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+            // Its URL would be the name with U+FFFD for each byte that is
+            // not UTF-8, which is not the file the editor named (and two
+            // such names may meet in one URL).
+            let what = if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+                "folder"
+            } else {
+                "file"
+            };
+            walk.diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!("the {what} name is not UTF-8 text, so no URL can name it"),
+                )
+                .with_hint("rename it with UTF-8 (e.g. save the name again on this system), or move it out of the site"),
+            );
+            continue;
+        }
         if entry.path_is_symlink() {
             match path.canonicalize() {
                 Err(_) => {

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod config;
+mod file_names;
 mod hostile;
 mod raw_links;
 

@@ -1,0 +1,42 @@
+//! File names the web cannot carry: a name that is not UTF-8 text has no
+//! URL of its own. It was published under its name with U+FFFD for each
+//! stray byte (another file's URL than the one the editor named), and two
+//! such names met in one URL.
+
+#![cfg(unix)]
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+
+use crate::common;
+
+#[test]
+fn names_that_are_not_utf8_are_refused_and_the_output_kept() {
+    let (site, before) = crate::built_site();
+    let dir = site.root();
+    std::fs::create_dir_all(dir.join("static")).unwrap();
+    std::fs::write(
+        dir.join("static").join(OsStr::from_bytes(b"caf\xe9.txt")),
+        "one",
+    )
+    .unwrap();
+    let folder = dir.join("static").join(OsStr::from_bytes(b"d\xe9j\xe0"));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "a").unwrap();
+    std::fs::write(folder.join("b.txt"), "b").unwrap();
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let errors: Vec<_> = ds.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(
+        errors.len(),
+        2,
+        "one for the file, one for the folder: {ds:?}"
+    );
+    for d in &errors {
+        assert!(d.message.contains("not UTF-8"), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("rename"), "{d}");
+        assert!(d.path.starts_with("static"), "{d}");
+    }
+    assert!(errors.iter().any(|d| d.message.contains("file name")));
+    assert!(errors.iter().any(|d| d.message.contains("folder name")));
+    assert_eq!(before, common::snapshot(&site.public()));
+}
