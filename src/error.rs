@@ -284,6 +284,45 @@ impl BuildError {
     }
 }
 
+/// The bytes of a file an editor writes (a briefing, `site.toml`, a
+/// template) as UTF-8 text, without a UTF-8 byte-order mark; or an error
+/// at `path`, at the first place they are not text brief can read: a
+/// UTF-16 byte-order mark, a byte that is not UTF-8 (Latin-1 and
+/// Windows-1252 files), a NUL (a binary file, or UTF-16 without its mark).
+/// One wording for every such file, and what to do.
+pub fn utf8_text<'a>(path: impl Into<PathBuf>, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    const SAVE: &str = "save the file as UTF-8 text in your editor";
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(
+            Diagnostic::error(path, "the file is UTF-16; brief reads UTF-8")
+                .at("", 1, 1)
+                .with_hint(SAVE),
+        );
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            return Err(Diagnostic::error(
+                path,
+                format!("the file is not valid UTF-8 (bad byte at offset {offset})"),
+            )
+            .at_offset(valid, offset)
+            .with_hint(format!("{SAVE} (it may be Latin-1 or Windows-1252)")));
+        }
+    };
+    match text.find('\0') {
+        Some(offset) => Err(Diagnostic::error(path, "the file contains a NUL byte")
+            .at_offset(text, offset)
+            .with_hint(format!(
+                "{SAVE}: a NUL byte after every letter is UTF-16; is it a binary file?"
+            ))),
+        None => Ok(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,6 @@ use std::path::Path;
 use super::{CONFIG_FILE, config_error};
 use crate::error::{BuildError, Diagnostic};
 
-const SAVE_AS_UTF8: &str = "save site.toml as UTF-8 in your editor";
-
 /// The text of `<root>/site.toml`.
 pub(super) fn read(root: &Path) -> Result<String, BuildError> {
     let path = root.join(CONFIG_FILE);
@@ -30,39 +28,13 @@ pub(super) fn read(root: &Path) -> Result<String, BuildError> {
     decode(bytes)
 }
 
-/// `bytes` as text, or an error at the first place they are not UTF-8.
+/// `bytes` as text, or an error at the first place they are not UTF-8
+/// ([`crate::error::utf8_text`]).
 fn decode(bytes: Vec<u8>) -> Result<String, BuildError> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(config_error(
-            Diagnostic::error(CONFIG_FILE, "the file is UTF-16; brief reads UTF-8")
-                .at("", 1, 1)
-                .with_hint(SAVE_AS_UTF8),
-        ));
+    match crate::error::utf8_text(CONFIG_FILE, &bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(d) => Err(config_error(d)),
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-        config_error(
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("the file is not valid UTF-8 (bad byte at offset {offset})"),
-            )
-            .at_offset(valid, offset)
-            .with_hint(format!(
-                "{SAVE_AS_UTF8} (it may be Latin-1 or Windows-1252)"
-            )),
-        )
-    })?;
-    if let Some(offset) = text.find('\0') {
-        return Err(config_error(
-            Diagnostic::error(CONFIG_FILE, "the file contains a NUL byte")
-                .at_offset(&text, offset)
-                .with_hint(format!(
-                    "{SAVE_AS_UTF8}: a NUL byte after every letter is UTF-16"
-                )),
-        ));
-    }
-    Ok(text)
 }
 
 #[cfg(test)]

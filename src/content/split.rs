@@ -41,32 +41,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnost
         )
         .with_hint("split it into several briefings or move large data out of content/"));
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(
-            Diagnostic::error(path, "the file is UTF-16; briefings must be UTF-8")
-                .at("", 1, 1)
-                .with_hint("save the file as UTF-8 in your editor"),
-        );
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-            return Err(Diagnostic::error(
-                path,
-                format!("the file is not valid UTF-8 (bad byte at offset {offset})"),
-            )
-            .at_offset(valid, offset)
-            .with_hint("save the file as UTF-8 in your editor"));
-        }
-    };
-    if let Some(offset) = text.find('\0') {
-        return Err(Diagnostic::error(path, "the file contains a NUL byte")
-            .at_offset(text, offset)
-            .with_hint("is this a binary file? briefings must be plain UTF-8 text"));
-    }
+    let text = crate::error::utf8_text(path, bytes)?;
     if !needs_cleaning(text.as_bytes()) {
         return Ok(Cow::Borrowed(text));
     }

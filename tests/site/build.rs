@@ -338,6 +338,29 @@ fn a_site_template_overrides_the_builtin_one_by_name() {
     assert_eq!(site.read("style.css"), "body{color:red}");
 }
 
+/// Windows editors may save a template with a UTF-8 byte-order mark: a
+/// template that extends another was refused ("`extends` needs to be the
+/// first tag"), and any other would have put the mark before `<!DOCTYPE`.
+#[test]
+fn a_template_saved_with_a_byte_order_mark_is_read_without_it() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.write(
+        "templates/tag.html",
+        "\u{FEFF}{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ tag.name }}</h1>{% endblock content %}",
+    );
+    site.write(
+        "templates/404.html",
+        "\u{FEFF}<!DOCTYPE html><title>Lost</title>",
+    );
+    site.build().unwrap();
+    assert_eq!(
+        texts(&site.html("tags/cartels/index.html"), "h1#custom"),
+        ["Cartels"]
+    );
+    assert!(site.read("404.html").starts_with("<!DOCTYPE html>"));
+}
+
 #[test]
 fn a_site_archive_template_gets_full_cards_and_the_builtin_one_links() {
     let site = TestSite::new();

@@ -203,8 +203,9 @@ impl Templates {
                     assets.insert(name, bytes);
                     continue;
                 }
-                match String::from_utf8(bytes) {
+                match crate::error::utf8_text(&shown, &bytes) {
                     Ok(source) => {
+                        let source = source.to_string();
                         origins.insert(
                             name,
                             Origin {
@@ -213,13 +214,7 @@ impl Templates {
                             },
                         );
                     }
-                    Err(e) => errors.push(
-                        Diagnostic::error(&shown, "the template is not valid UTF-8").at_offset(
-                            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()])
-                                .unwrap_or(""),
-                            e.utf8_error().valid_up_to(),
-                        ),
-                    ),
+                    Err(d) => errors.push(d),
                 }
             }
         }
