@@ -290,7 +290,7 @@ impl BuildError {
 /// UTF-16 byte-order mark, a byte that is not UTF-8 (Latin-1 and
 /// Windows-1252 files), a NUL (a binary file, or UTF-16 without its mark).
 /// One wording for every such file, and what to do.
-pub fn utf8_text<'a>(path: impl Into<PathBuf>, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+pub fn utf8_text(path: impl Into<PathBuf>, bytes: &[u8]) -> Result<&str, Diagnostic> {
     const SAVE: &str = "save the file as UTF-8 text in your editor";
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(
