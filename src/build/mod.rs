@@ -183,6 +183,8 @@ pub fn parse_context<'a>(config: &'a Config, loaded: &'a Loaded) -> ParseContext
         root_url: config.base_url.as_str(),
         files: &loaded.published,
         page_href: &crate::routes::briefing_href,
+        translations: &config.translations,
+        language: &config.language,
     }
 }
 

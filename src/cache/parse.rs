@@ -51,11 +51,17 @@ pub struct ParseStats {
 }
 
 /// A fingerprint of everything a parse depends on besides the file: the
-/// time zone, the base URL, and which files exist (where a body's file
-/// links lead).
+/// time zone, the base URL, which files exist (where a body's file links
+/// lead), and the words the renderer writes into bodies, in every
+/// language, with the site's.
 fn context_key(cx: &ParseContext<'_>) -> u64 {
     let mut h = crate::util::fingerprinter();
-    (cx.timezone.name(), cx.root_url).hash(&mut h);
+    (cx.timezone.name(), cx.root_url, cx.language).hash(&mut h);
+    for lang in cx.translations.languages() {
+        for key in crate::content::markdown::WORD_KEYS {
+            (lang, key, cx.translations.entry(lang, key)).hash(&mut h);
+        }
+    }
     let mut files: Vec<&String> = cx.files.iter().collect();
     files.sort_unstable();
     files.hash(&mut h);
@@ -280,6 +286,8 @@ mod tests {
             root_url: "https://example.org/",
             files: &files,
             page_href: &|s| format!("briefings/{s}/"),
+            translations: crate::content::markdown::Words::english().translations,
+            language: "en",
         };
         let abs = dir.path().join("content/missing.md");
         let list = vec![(abs, PathBuf::from("missing.md"))];

@@ -204,6 +204,66 @@ fn a_briefing_in_its_own_language_on_an_english_site() {
     assert!(json["items"][1].get("language").is_none());
 }
 
+/// The words the Markdown renderer writes into a body itself (a task's
+/// checkbox label, the footnotes' links and list) were English in every
+/// briefing; they follow the briefing's language and `[translations]`,
+/// and a changed override reaches a warm build.
+#[test]
+fn task_and_footnote_labels_speak_the_briefings_language() {
+    let site = TestSite::new();
+    site.briefing(
+        "2026-11-27-tareas",
+        "title: \"Tareas\"\ndate: 2026-11-27T08:00:00Z\nlanguage: es",
+        "- [x] Leer el informe[^a]\n- [ ] Llamar a la fuente[^a]\n\n[^a]: Según Reuters.\n",
+    );
+    site.briefing(
+        "2026-11-26-tasks",
+        "title: \"Tasks\"\ndate: 2026-11-26T08:00:00Z",
+        "- [ ] Call the source[^1]\n\n[^1]: Per Reuters.\n",
+    );
+    site.build_at_now().unwrap();
+    let es = site.html("briefings/tareas/index.html");
+    assert_eq!(
+        attrs(&es, "input[type=checkbox]", "aria-label"),
+        ["Hecho", "Pendiente"]
+    );
+    assert_eq!(
+        attrs(&es, "sup.footnote-reference a", "aria-label"),
+        ["Nota 1", "Nota 1"]
+    );
+    assert_eq!(attrs(&es, "section.footnotes", "aria-label"), ["Notas"]);
+    assert_eq!(
+        attrs(&es, "a.footnote-backref", "aria-label"),
+        [
+            "Volver a la referencia 1",
+            "Volver a la referencia 1, cita 2"
+        ]
+    );
+    let en = site.html("briefings/tasks/index.html");
+    assert_eq!(
+        attrs(&en, "input[type=checkbox]", "aria-label"),
+        ["Not done"]
+    );
+    assert_eq!(attrs(&en, "section.footnotes", "aria-label"), ["Footnotes"]);
+
+    // An override, escaped in the attribute, reaches the next (warm) build.
+    site.write(
+        "site.toml",
+        format!(
+            "{}\n[translations]\nfootnotes = \"Notes & \\\"asides\\\"\"\n",
+            common::SITE_TOML
+        ),
+    );
+    site.build_at_now().unwrap();
+    let en = site.html("briefings/tasks/index.html");
+    assert_eq!(
+        attrs(&en, "section.footnotes", "aria-label"),
+        ["Notes & \"asides\""]
+    );
+    let es = site.html("briefings/tareas/index.html");
+    assert_eq!(attrs(&es, "section.footnotes", "aria-label"), ["Notas"]);
+}
+
 #[test]
 fn an_unknown_language_falls_back_to_english_with_one_warning() {
     let site = TestSite::with_config(&common::SITE_TOML.replace(

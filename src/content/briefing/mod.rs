@@ -190,6 +190,11 @@ pub struct ParseContext<'a> {
     /// The path below the base URL of the page of the briefing with a
     /// given slug (the route table's, handed down by the build).
     pub page_href: &'a (dyn Fn(&str) -> String + Sync),
+    /// The site's tables of words, for those the Markdown renderer writes
+    /// into a body itself (see [`markdown::Words`]).
+    pub translations: &'a crate::i18n::Translations,
+    /// The site's language: a briefing's own unless its front matter says.
+    pub language: &'a str,
 }
 
 /// The outcome for one file: a briefing (or none) and every problem found.
@@ -277,6 +282,10 @@ fn parse_inner(
             root: cx.root_url,
             source: content_rel,
             files: cx.files,
+            words: markdown::Words {
+                translations: cx.translations,
+                lang: fields.language.as_deref().unwrap_or(cx.language),
+            },
         },
     );
     let at_body = |offset: usize| {
@@ -352,6 +361,8 @@ mod tests {
             root_url: "https://example.org/",
             files: FILES.get_or_init(Default::default),
             page_href: &crate::routes::briefing_href,
+            translations: markdown::Words::english().translations,
+            language: "en",
         }
     }
 

@@ -4,13 +4,60 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use crate::i18n::Translations;
+
+/// The translation keys of the words the renderer writes into a body
+/// itself: the parse cache's key covers their texts.
+pub const WORD_KEYS: &[&str] = &[
+    "task_done",
+    "task_not_done",
+    "footnote_ref",
+    "footnote_back",
+    "footnote_back_citation",
+    "footnotes",
+];
+
+/// The words the renderer writes into a body itself (a checkbox's label,
+/// a footnote link's), in the briefing's language, as `[translations]`
+/// may override them.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    /// The site's tables.
+    pub translations: &'a Translations,
+    /// The briefing's language.
+    pub lang: &'a str,
+}
+
+impl Words<'static> {
+    /// The built-in English words, for tests.
+    #[cfg(test)]
+    pub fn english() -> Words<'static> {
+        static BUILTIN: std::sync::OnceLock<Translations> = std::sync::OnceLock::new();
+        Words {
+            translations: BUILTIN.get_or_init(Translations::builtin),
+            lang: "en",
+        }
+    }
+}
+
+impl Words<'_> {
+    /// `key`'s text with `args` filled in, escaped for an attribute.
+    fn get(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let text = self.translations.text(self.lang, key, args);
+        quick_xml::escape::escape(text.as_str()).into_owned()
+    }
+}
+
 /// Task-list checkboxes get a label, and footnotes become a numbered list
 /// at the end, each with a link back to where it was cited: pulldown-cmark
 /// writes unlabeled checkboxes and back-link-less footnotes where they
 /// stand, which screen readers and axe flag.
 /// Returns the events and the ids the footnotes take (`fn-…`, `fnref-…`),
 /// which links may point at.
-pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<String>) {
+pub(super) fn accessible_extras<'e>(
+    events: Vec<Event<'e>>,
+    words: &Words<'_>,
+) -> (Vec<Event<'e>>, Vec<String>) {
     let has_footnotes = events.iter().any(|e| {
         matches!(
             e,
@@ -50,9 +97,9 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<
         match event {
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done {
-                    (" checked", "Done")
+                    (" checked", words.get("task_done", &[]))
                 } else {
-                    ("", "Not done")
+                    ("", words.get("task_not_done", &[]))
                 };
                 let html =
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ");
@@ -65,8 +112,9 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<
             Event::FootnoteReference(label) => {
                 let (n, id, k) = notes.cite(&label);
                 ids.push(ref_id(&id, k));
+                let label = words.get("footnote_ref", &[("n", &n.to_string())]);
                 let html = format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{}\" aria-label=\"Footnote {n}\">{n}</a></sup>",
+                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{}\" aria-label=\"{label}\">{n}</a></sup>",
                     ref_id(&id, k)
                 );
                 push(
@@ -86,10 +134,12 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<
                     // cited (a link to no element).
                     let back: String = (1..=back_links)
                         .map(|k| {
+                            let (num, cite) = (n.to_string(), k.to_string());
                             let (label, mark) = if k == 1 {
-                                (format!("Back to reference {n}"), String::new())
+                                (words.get("footnote_back", &[("n", &num)]), String::new())
                             } else {
-                                (format!("Back to reference {n}, citation {k}"), format!("<sup>{k}</sup>"))
+                                let args = [("n", num.as_str()), ("k", cite.as_str())];
+                                (words.get("footnote_back_citation", &args), format!("<sup>{k}</sup>"))
                             };
                             format!(
                                 " <a href=\"#{}\" class=\"footnote-backref\" aria-label=\"{label}\">\u{21a9}\u{fe0e}{mark}</a>",
@@ -117,9 +167,10 @@ pub(super) fn accessible_extras(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<
     }
     if !definitions.is_empty() {
         definitions.sort_by_key(|(n, _)| *n);
-        body.push(Event::Html(CowStr::from(
-            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n",
-        )));
+        body.push(Event::Html(CowStr::from(format!(
+            "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>\n",
+            words.get("footnotes", &[])
+        ))));
         for (_, def) in definitions {
             body.extend(def);
         }

@@ -67,6 +67,8 @@ pub struct Links<'a> {
     /// The output paths of the files the site publishes from `content/`
     /// and `static/`.
     pub files: &'a HashSet<String>,
+    /// The words the renderer writes itself, in the briefing's language.
+    pub words: super::Words<'a>,
 }
 
 impl Links<'_> {
@@ -165,6 +167,7 @@ mod tests {
             root: "https://example.org/b/",
             source: Path::new("briefings/2025-03-01-mine.md"),
             files,
+            words: super::super::Words::english(),
         }
     }
 

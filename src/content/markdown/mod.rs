@@ -74,6 +74,7 @@ pub mod raw_html;
 pub mod srcset;
 mod text;
 
+pub use extras::{WORD_KEYS, Words};
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
 pub use text::body_text;
 use text::{first_paragraph, plain_text};
@@ -274,7 +275,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
             .filter_map(|u| raw_link(u, links.page, body)),
     );
     local_links.sort_by_key(|l| l.offset);
-    let (events, footnote_ids) = extras::accessible_extras(events);
+    let (events, footnote_ids) = extras::accessible_extras(events, &links.words);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {

@@ -135,6 +135,7 @@ fn r(md: &str) -> Rendered {
             root: ROOT,
             source: std::path::Path::new("briefings/x.md"),
             files: &files,
+            words: Words::english(),
         },
     )
 }
