@@ -13,6 +13,7 @@ mod bundles;
 mod cards;
 mod feeds;
 mod fixtures;
+mod hostile_output;
 mod languages;
 mod leftovers;
 mod links;

@@ -99,7 +99,10 @@ fn item(
             ..DublinCoreExtension::default()
         });
     }
-    item.set_description(b.summary.clone());
+    // RSS readers take an item's description as HTML (the spec allows
+    // entity-encoded HTML there), and the summary is plain text: escaped,
+    // `<details>` in a summary reads as written instead of hiding the rest.
+    item.set_description(quick_xml::escape::partial_escape(&b.summary).into_owned());
     if config.feed_full_content {
         item.set_content(super::item_content(config, bodies, i, b)?);
     }
