@@ -2,7 +2,7 @@
 //! text direction, read back from the output as a reader's software reads
 //! it: a feed reader, a browser's window title, a mail client.
 
-use crate::common::{TestSite, fm};
+use crate::common::{self, TestSite, fm};
 
 #[test]
 fn an_rss_summary_that_looks_like_markup_reads_as_written() {
@@ -33,4 +33,70 @@ fn an_rss_summary_that_looks_like_markup_reads_as_written() {
     // Atom's summary and JSON Feed's are plain text: unchanged.
     let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
     assert_eq!(json["items"][0]["summary"], summary);
+}
+
+#[test]
+fn a_direction_override_left_open_stops_at_the_end_of_its_field() {
+    // A headline pasted with a RIGHT-TO-LEFT OVERRIDE it never closes ran
+    // on into the text after it: " · Test Briefing" in the window title
+    // and the date after each link showed backwards.
+    const RLO: char = '\u{202E}';
+    const PDF: char = '\u{202C}';
+    const RLI: char = '\u{2067}';
+    const PDI: char = '\u{2069}';
+    let site = TestSite::new();
+    site.briefing(
+        "bidi",
+        &format!(
+            "title: \"Breaking {RLO}news\"\ndate: 2025-01-05\ntags: [\"Tag {RLI}open\"]\nauthors: [\"Ana {RLO}Ruiz {RLI}x\"]"
+        ),
+        &format!("A lede that opens {RLO}an override.\n"),
+    );
+    site.briefing("other", &fm("Other", "2025-01-04", &[]), "Body.\n");
+    site.build().unwrap();
+    let page = site.html("briefings/bidi/index.html");
+    assert_eq!(
+        common::texts(&page, "title"),
+        [format!("Breaking {RLO}news{PDF} · Test Briefing")]
+    );
+    assert_eq!(
+        common::attrs(&page, "meta[property='og:title']", "content"),
+        [format!("Breaking {RLO}news{PDF}")]
+    );
+    assert_eq!(
+        common::attrs(&page, "meta[name=description]", "content"),
+        [format!("A lede that opens {RLO}an override.{PDF}")]
+    );
+    assert_eq!(
+        common::texts(&page, ".tags a"),
+        [format!("Tag {RLI}open{PDI}")]
+    );
+    // Innermost first: the isolate, then the override around it.
+    assert_eq!(
+        common::texts(&page, ".byline a"),
+        [format!("Ana {RLO}Ruiz {RLI}x{PDI}{PDF}")]
+    );
+    let older = site.html("briefings/other/index.html");
+    assert_eq!(
+        common::texts(&older, ".prev-next a"),
+        [format!("Breaking {RLO}news{PDF}")]
+    );
+    let channel = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    assert_eq!(
+        channel.items()[0].title(),
+        Some(&*format!("Breaking {RLO}news{PDF}"))
+    );
+    // Closed marks and plain text are left as they are.
+    let closed = TestSite::new();
+    closed.briefing(
+        "closed",
+        // Written out: `fm` would escape the marks as `\u{202e}`.
+        &format!("title: \"Already {RLO}closed{PDF} here\"\ndate: 2025-01-05"),
+        "Body.\n",
+    );
+    closed.build().unwrap();
+    assert_eq!(
+        common::texts(&closed.html("briefings/closed/index.html"), "h1"),
+        [format!("Already {RLO}closed{PDF} here")]
+    );
 }

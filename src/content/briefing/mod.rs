@@ -295,7 +295,11 @@ fn parse_inner(
     if markup::refused(rel, &text, &rendered, &at_body, out) {
         return None;
     }
-    let summary = fields.summary.unwrap_or(rendered.summary);
+    // The body's first paragraph leaves its own element as a summary, and
+    // gets a front-matter summary's bidirectional marks closed.
+    let summary = fields
+        .summary
+        .unwrap_or_else(|| clean_text(&rendered.summary));
     let links::BodyRefs { md_refs, page_refs } = links::body_refs(
         rel,
         &text,
