@@ -15,7 +15,8 @@ pub const TEXT_WIDTH: usize = 72;
 
 /// Prepares a briefing's body for email, from the body with absolute URLs
 /// the feeds share ([`super::bodies::Bodies`]): every image with a width
-/// and an alt, and no scripts, frames, forms or embeds.
+/// and an alt, no scripts, frames, forms or embeds, and a task list's
+/// checkboxes as the characters ☐ and ☑.
 pub fn prepare_body(html: &str) -> String {
     let rewritten = lol_html::rewrite_str(
         html,
@@ -28,6 +29,18 @@ pub fn prepare_body(html: &str) -> String {
                         Ok(())
                     }
                 ),
+                // Mail clients drop form controls (Gmail and Outlook do),
+                // and a plain-text part has none: a task list's checkbox
+                // became nothing, done or not. A ballot box is text.
+                lol_html::element!("input[type=checkbox]", |el| {
+                    let mark = if el.has_attribute("checked") {
+                        "\u{2611}"
+                    } else {
+                        "\u{2610}"
+                    };
+                    el.replace(mark, lol_html::html_content::ContentType::Text);
+                    Ok(())
+                }),
                 lol_html::element!("img", |el| {
                     if !el.has_attribute("width") {
                         el.set_attribute("width", IMAGE_WIDTH)?;

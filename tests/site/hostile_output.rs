@@ -100,3 +100,30 @@ fn a_direction_override_left_open_stops_at_the_end_of_its_field() {
         [format!("Already {RLO}closed{PDF} here")]
     );
 }
+
+#[test]
+fn a_task_lists_checkboxes_reach_both_parts_of_the_email_edition() {
+    // Mail clients drop form controls and plain text has none: the email
+    // edition listed "one" and "two" without saying which was done.
+    let site = TestSite::new();
+    site.briefing(
+        "tasks",
+        &fm("Tasks", "2025-01-05", &[]),
+        "What is left:\n\n- [ ] one\n- [x] two\n",
+    );
+    site.build().unwrap();
+    let email = site.read("briefings/tasks/email.html");
+    assert!(!email.contains("<input"), "{email}");
+    let doc = scraper::Html::parse_document(&email);
+    let items = common::texts(&doc, "li");
+    assert_eq!(items, ["\u{2610} one", "\u{2611} two"], "{email}");
+    let text = site.read("briefings/tasks/email.txt");
+    assert!(text.contains("\u{2610} one"), "{text}");
+    assert!(text.contains("\u{2611} two"), "{text}");
+    // The web page keeps its labelled checkboxes.
+    let page = site.html("briefings/tasks/index.html");
+    assert_eq!(
+        common::attrs(&page, ".body input[type=checkbox]", "aria-label"),
+        ["Not done", "Done"]
+    );
+}
