@@ -156,8 +156,13 @@ pub fn text(config: &Config, site: &Site, url: &str, b: &Briefing, body: &str) -
             f = esc(&crate::routes::site_feed(config).url(config)),
         ));
     }
-    let mut text =
-        html2text::from_read(html.as_bytes(), TEXT_WIDTH).unwrap_or_else(|_| b.summary.clone());
+    // Links are listed at the end whole: a long one (a news site's article
+    // address is often 100 characters) cut at 72 columns left mail clients
+    // a link to its first line only.
+    let mut text = html2text::config::plain()
+        .no_link_wrapping()
+        .string_from_read(html.as_bytes(), TEXT_WIDTH)
+        .unwrap_or_else(|_| b.summary.clone());
     // Last, and as written: the service replaces the placeholder, which
     // must not be wrapped or taken for a link.
     if let Some(unsubscribe) = &config.email_unsubscribe {

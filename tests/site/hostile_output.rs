@@ -127,3 +127,29 @@ fn a_task_lists_checkboxes_reach_both_parts_of_the_email_edition() {
         ["Not done", "Done"]
     );
 }
+
+#[test]
+fn a_long_address_stays_on_one_line_in_the_plain_text_email() {
+    // email.txt lists links at its end; one longer than the 72 columns the
+    // text is wrapped at was cut across lines, and mail clients linked its
+    // first line only.
+    let site = TestSite::new();
+    let source = "https://www.example.com/world/americas/negotiators-in-geneva-agree-on-a-ceasefire-after-three-weeks-2025-01-05/";
+    let body_link = format!("https://example.net/{}", "long-path-segment/".repeat(8));
+    site.briefing(
+        "long",
+        &format!(
+            "{}\nsources:\n  - {{ title: \"Reuters\", url: \"{source}\" }}",
+            fm("Long", "2025-01-05", &[])
+        ),
+        &format!("See [the report]({body_link}).\n"),
+    );
+    site.build().unwrap();
+    let text = site.read("briefings/long/email.txt");
+    for url in [source, body_link.as_str()] {
+        assert!(
+            text.lines().any(|l| l.ends_with(&format!(": {url}"))),
+            "{url} not whole on one line:\n{text}"
+        );
+    }
+}
