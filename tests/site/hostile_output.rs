@@ -129,6 +129,36 @@ fn a_task_lists_checkboxes_reach_both_parts_of_the_email_edition() {
 }
 
 #[test]
+fn a_file_name_with_spaces_and_a_percent_sign_makes_valid_addresses() {
+    // `Annual report 100%.pdf` in static/: a source's `/…` address was
+    // published with its spaces raw, and a body link kept the bare `%`
+    // (`…100%.pdf`), both refused by the Nu HTML Checker ("Space is not
+    // allowed", "Percentage is not followed by two hexadecimal digits").
+    let site = TestSite::new();
+    site.write("static/files/Annual report 100%.pdf", b"%PDF-1.4\n");
+    site.write("content/briefings/Map {1}.png", b"\x89PNG\r\n\x1a\n");
+    site.briefing(
+        "files",
+        &format!(
+            "{}\nsources:\n  - {{ title: \"The report\", url: \"/files/Annual report 100%.pdf\" }}",
+            fm("Files", "2025-01-05", &[])
+        ),
+        "Read [the report](</files/Annual report 100%.pdf>), already \
+         [escaped](/files/Annual%20report%20100%25.pdf), and see ![the map](<Map {1}.png>).\n",
+    );
+    site.build().unwrap();
+    let report = "https://example.org/files/Annual%20report%20100%25.pdf";
+    let map = "https://example.org/briefings/Map%20%7B1%7D.png";
+    let page = site.html("briefings/files/index.html");
+    assert_eq!(common::attrs(&page, ".sources a", "href"), [report]);
+    assert_eq!(common::attrs(&page, ".body a", "href"), [report, report]);
+    assert_eq!(common::attrs(&page, ".body img", "src"), [map]);
+    let channel = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let content = channel.items()[0].content().unwrap();
+    assert!(content.contains(report) && content.contains(map), "{content}");
+}
+
+#[test]
 fn a_long_address_stays_on_one_line_in_the_plain_text_email() {
     // email.txt lists links at its end; one longer than the 72 columns the
     // text is wrapped at was cut across lines, and mail clients linked its

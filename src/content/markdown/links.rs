@@ -54,6 +54,35 @@ pub fn parse_md_placeholder(url: &str) -> Option<(String, Option<String>)> {
     })
 }
 
+/// A written destination as a URL reference: a space and the other
+/// characters a URL may not hold raw (`"`, `<`, `>`, `` ` ``, `{`, `}`)
+/// escaped, and a `%` that starts no escape written `%25`, so that
+/// `/files/Annual report 100%.pdf` is `/files/Annual%20report%20100%25.pdf`.
+/// Joining against a base escapes spaces but keeps a bare `%`, and a
+/// `/`-rooted path was used as written: both gave addresses validators
+/// refuse and servers may answer with 400. `#` and `?` keep their meaning.
+pub(crate) fn as_reference(dest: &str) -> std::borrow::Cow<'_, str> {
+    let hex = |b: Option<&u8>| b.is_some_and(u8::is_ascii_hexdigit);
+    let bytes = dest.as_bytes();
+    let bad = |i: usize| match bytes[i] {
+        b' ' | b'"' | b'<' | b'>' | b'`' | b'{' | b'}' => true,
+        b'%' => !(hex(bytes.get(i + 1)) && hex(bytes.get(i + 2))),
+        _ => false,
+    };
+    if !(0..bytes.len()).any(bad) {
+        return dest.into();
+    }
+    let mut out = String::with_capacity(dest.len() + 8);
+    for (i, c) in dest.char_indices() {
+        if c.is_ascii() && bad(i) {
+            out.push_str(&format!("%{:02X}", c as u8));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// What resolving a body link needs to know.
 pub struct Links<'a> {
     /// The absolute URL of the Markdown file's folder: files beside it.
@@ -78,6 +107,7 @@ impl Links<'_> {
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
             return None;
         }
+        let dest = &*as_reference(dest);
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (dest, None),

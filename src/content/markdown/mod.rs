@@ -97,6 +97,7 @@ pub fn resolve_url(dest: &str, base: &str, root: &str) -> Option<String> {
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
         return None;
     }
+    let dest = &*links::as_reference(dest);
     if let Some(rest) = dest.strip_prefix('/') {
         return Some(format!("{root}{rest}"));
     }
