@@ -160,16 +160,31 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<D
     for (i, b) in claimants.iter().enumerate() {
         if let Some(&first) = by_slug.get(b.slug.as_str()) {
             let other = claimants[first];
+            // `café.md` typed with é as one character and as e plus a
+            // combining accent: two files whose names look the same.
+            let typed_twice = {
+                use unicode_normalization::UnicodeNormalization;
+                let nfc = |p: &std::path::Path| p.to_string_lossy().nfc().collect::<String>();
+                b.source != other.source && nfc(&b.source) == nfc(&other.source)
+            };
+            let (also, hint) = if typed_twice {
+                (
+                    ", a file of the same name typed another way (an accented letter as one character in one name, as a letter and a combining accent in the other)",
+                    "keep one of the two files, or rename one",
+                )
+            } else {
+                ("", "give one of them a different `slug:` in its front matter")
+            };
             errors.push(
                 Diagnostic::error(
                     &b.source,
                     format!(
-                        "the URL /briefings/{}/ is also used by {}",
+                        "the URL /briefings/{}/ is also used by {}{also}",
                         b.slug,
                         other.source.display()
                     ),
                 )
-                .with_hint("give one of them a different `slug:` in its front matter"),
+                .with_hint(hint),
             );
         } else {
             by_slug.insert(&b.slug, i);

@@ -6,6 +6,7 @@ mod common;
 mod config;
 mod file_names;
 mod hostile;
+mod hostile_names;
 mod raw_links;
 
 use brief::BuildError;
