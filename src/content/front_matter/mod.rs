@@ -168,6 +168,22 @@ impl YamlSource<'_> {
             Some(loc) => self.place(d, &loc),
             None => d.at(self.file, self.first_line, 1),
         };
+        // `authors: [Null]`: YAML reads a bare `null`, `Null`, `NULL` or `~`
+        // as no value, where the editor meant a name.
+        if message.contains("empty value")
+            && let (Some(line), Some(column)) = (d.snippet.as_deref(), d.column)
+        {
+            let word: String = line
+                .chars()
+                .skip(column.saturating_sub(1))
+                .take_while(|c| !matches!(c, ',' | ']' | '}' | '#') && !c.is_whitespace())
+                .collect();
+            if matches!(word.as_str(), "null" | "Null" | "NULL" | "~") {
+                d.hint = Some(format!(
+                    "YAML reads a bare `{word}` as no value; to write the word, quote it: \"{word}\""
+                ));
+            }
+        }
         // `tags: Energy`: say which key wants a list, with the fix.
         if message.contains("a list")
             && let Some((key, value)) = d.snippet.as_deref().and_then(|l| l.split_once(':'))
