@@ -51,52 +51,78 @@ pub fn measure_runs(fonts: &Fonts, runs: &[(u16, &Run)]) -> Vec<f64> {
     distinct
         .sort_unstable_by(|a, b| (a.0, &a.1.family, &a.1.text).cmp(&(b.0, &b.1.family, &b.1.text)));
     distinct.dedup();
+    let mut texts: Vec<(u16, &str, String)> = Vec::with_capacity(empties.len() + distinct.len());
+    texts.extend(empties.iter().map(|&(w, f)| (w, f, "||".to_string())));
+    texts.extend(
+        distinct
+            .iter()
+            .map(|(w, r)| (*w, r.family.as_str(), format!("|{}|", r.text))),
+    );
+    let widths = ink_widths(fonts, &texts);
+    let (empty, rest) = widths.split_at(empties.len());
+    let empty: HashMap<(u16, &str), Option<f64>> =
+        empties.iter().copied().zip(empty.iter().copied()).collect();
+    let mut width: HashMap<(u16, &Run), f64> = HashMap::with_capacity(distinct.len());
+    // A font without `|` (a colour emoji font) draws no sentinel and drops
+    // `||`: such a run is measured alone, its ink box taken for its
+    // advance, which for emoji images is near enough. (All of a title's
+    // runs were once given a width of 100 a character then, so that a
+    // flag, two characters, took the room of two and a family emoji,
+    // seven characters, of seven.)
+    let mut alone: Vec<(u16, &Run)> = Vec::new();
+    for (&(w, r), measured) in distinct.iter().zip(rest) {
+        match (measured, empty[&(w, r.family.as_str())]) {
+            (Some(m), Some(e)) => {
+                width.insert((w, r), (m - e).max(0.0));
+            }
+            _ => alone.push((w, r)),
+        }
+    }
+    if !alone.is_empty() {
+        let texts: Vec<(u16, &str, String)> = alone
+            .iter()
+            .map(|(w, r)| (*w, r.family.as_str(), r.text.clone()))
+            .collect();
+        for (&(w, r), measured) in alone.iter().zip(ink_widths(fonts, &texts)) {
+            // Nothing drawn at all: err on the wide side, so that nothing
+            // is clipped.
+            let wide = REFERENCE * r.text.chars().count() as f64;
+            width.insert((w, r), measured.unwrap_or(wide));
+        }
+    }
+    runs.iter().map(|&(w, r)| width[&(w, r)]).collect()
+}
+
+/// The ink width of each `(weight, family, text)` at [`REFERENCE`] size,
+/// laid out by usvg in one document; `None` for a text usvg dropped (one
+/// whose font draws none of its characters).
+fn ink_widths(fonts: &Fonts, texts: &[(u16, &str, String)]) -> Vec<Option<f64>> {
     let mut svg = String::from(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" xml:space="preserve">"#,
     );
-    let mut text = |weight: u16, family: &str, content: &str| {
+    for (i, (weight, family, content)) in texts.iter().enumerate() {
         svg.push_str(&format!(
-            r#"<text x="0" y="{REFERENCE}" font-family="'{}'" font-weight="{weight}" font-size="{REFERENCE}">|{}|</text>"#,
+            r#"<text id="t{i}" x="0" y="{REFERENCE}" font-family="'{}'" font-weight="{weight}" font-size="{REFERENCE}">{}</text>"#,
             escape(family),
             escape(content)
         ));
-    };
-    for (weight, family) in &empties {
-        text(*weight, family, "");
-    }
-    for (weight, run) in &distinct {
-        text(*weight, &run.family, &run.text);
     }
     svg.push_str("</svg>");
-    let widths: Vec<f64> = match usvg::Tree::from_str(&svg, &fonts.options()) {
-        Ok(tree) => tree
-            .root()
-            .children()
-            .iter()
-            .map(|node| match node {
-                usvg::Node::Text(t) => f64::from(t.bounding_box().width()),
-                _ => 0.0,
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    if widths.len() != empties.len() + distinct.len() {
-        // Only a text usvg dropped (none has no sentinel) could get here:
-        // err on the wide side, so that nothing is clipped.
-        return runs
-            .iter()
-            .map(|(_, r)| REFERENCE * r.text.chars().count() as f64)
-            .collect();
+    let mut widths = vec![None; texts.len()];
+    if let Ok(tree) = usvg::Tree::from_str(&svg, &fonts.options()) {
+        for node in tree.root().children() {
+            if let usvg::Node::Text(t) = node
+                && let Some(i) = t
+                    .id()
+                    .strip_prefix('t')
+                    .and_then(|i| i.parse::<usize>().ok())
+                && let Some(w) = widths.get_mut(i)
+            {
+                *w = Some(f64::from(t.bounding_box().width()));
+            }
+        }
     }
-    let (empty, rest) = widths.split_at(empties.len());
-    let empty: HashMap<(u16, &str), f64> =
-        empties.iter().copied().zip(empty.iter().copied()).collect();
-    let width: HashMap<(u16, &Run), f64> = distinct
-        .iter()
-        .zip(rest)
-        .map(|(&(w, r), &width)| ((w, r), (width - empty[&(w, r.family.as_str())]).max(0.0)))
-        .collect();
-    runs.iter().map(|&(w, r)| width[&(w, r)]).collect()
+    widths
 }
 
 /// The advance of each text at [`REFERENCE`] size, set in its style: the

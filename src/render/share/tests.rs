@@ -203,3 +203,37 @@ fn a_right_to_left_card_is_mirrored_and_keeps_its_spaces() {
     let day = &view.date.runs[0].text;
     assert!(day.contains("27\u{a0}"), "{:?}", view.date.runs);
 }
+
+#[test]
+fn an_emoji_is_measured_as_drawn_not_as_its_characters() {
+    // The colour emoji font has no `|`, so the sentinels that measure a
+    // run drew nothing and every run of the title fell back to 100 a
+    // character: a flag (two characters) took the room of two emoji and a
+    // family (seven) of seven, leaving wide gaps on the card.
+    let width = |s: &str| {
+        measure::measure(
+            fonts(),
+            &[(
+                measure::Style {
+                    family: fonts::SERIF,
+                    weight: 700,
+                },
+                s,
+            )],
+        )[0]
+    };
+    let one = width("\u{1F389}");
+    assert!(one > 60.0 && one < 160.0, "🎉 is {one}");
+    for emoji in [
+        "\u{1F1FA}\u{1F1E6}",
+        "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}",
+        "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+    ] {
+        let w = width(emoji);
+        assert!((w - one).abs() < 20.0, "{emoji} is {w}, one emoji {one}");
+    }
+    // Text around an emoji keeps its own measure.
+    let words = width("talks");
+    let mixed = width("talks \u{1F1FA}\u{1F1E6}");
+    assert!(mixed < words + one + 60.0, "{mixed} for {words} + {one}");
+}
