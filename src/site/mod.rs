@@ -173,7 +173,10 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<D
                     "keep one of the two files, or rename one",
                 )
             } else {
-                ("", "give one of them a different `slug:` in its front matter")
+                (
+                    "",
+                    "give one of them a different `slug:` in its front matter",
+                )
             };
             errors.push(
                 Diagnostic::error(

@@ -9,8 +9,16 @@ fn two_files_named_alike_in_two_unicode_spellings_are_told_apart() {
     // combining accent (macOS, pasted names): two files, one slug. The
     // error named both, and both read `2025-03-01-café.md`.
     let site = TestSite::new();
-    site.briefing("2025-03-01-caf\u{e9}", "title: One\ndate: 2025-03-01", "Body.\n");
-    site.briefing("2025-03-01-cafe\u{301}", "title: Two\ndate: 2025-03-01", "Body.\n");
+    site.briefing(
+        "2025-03-01-caf\u{e9}",
+        "title: One\ndate: 2025-03-01",
+        "Body.\n",
+    );
+    site.briefing(
+        "2025-03-01-cafe\u{301}",
+        "title: Two\ndate: 2025-03-01",
+        "Body.\n",
+    );
     let out = site.run_at_now("build", &[]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);

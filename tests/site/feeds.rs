@@ -57,10 +57,7 @@ fn the_site_feed_has_every_required_element() {
         ["Ana Ruiz", "Bo Li"]
     );
     // The description is HTML to a reader: the plain-text summary escaped.
-    assert_eq!(
-        first.description(),
-        Some("Summary 4 &lt;b&gt; &amp; more")
-    );
+    assert_eq!(first.description(), Some("Summary 4 &lt;b&gt; &amp; more"));
 
     // Full content with every link and image absolute.
     let content = scraper::Html::parse_fragment(first.content().unwrap());

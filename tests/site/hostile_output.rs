@@ -155,7 +155,10 @@ fn a_file_name_with_spaces_and_a_percent_sign_makes_valid_addresses() {
     assert_eq!(common::attrs(&page, ".body img", "src"), [map]);
     let channel = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
     let content = channel.items()[0].content().unwrap();
-    assert!(content.contains(report) && content.contains(map), "{content}");
+    assert!(
+        content.contains(report) && content.contains(map),
+        "{content}"
+    );
 }
 
 #[test]

@@ -181,10 +181,16 @@ fn yaml_errors_read_in_an_editors_words_with_the_right_fix() {
         message,
         "invalid front matter: found an empty value (null) where a text belongs"
     );
-    assert_eq!(hint, "YAML reads a bare `null` as no value; to write the word, quote it: \"null\"");
+    assert_eq!(
+        hint,
+        "YAML reads a bare `null` as no value; to write the word, quote it: \"null\""
+    );
     // An author named Null, written bare, is YAML's null.
     let (_, hint) = error("authors: [Ana Ruiz, Null]\n");
-    assert_eq!(hint, "YAML reads a bare `Null` as no value; to write the word, quote it: \"Null\"");
+    assert_eq!(
+        hint,
+        "YAML reads a bare `Null` as no value; to write the word, quote it: \"Null\""
+    );
     let (_, hint) = error("tags:\n  - a\n  -\n");
     assert_eq!(hint, "write the value, or remove the entry");
     // A quoted list is two tags, not one with a comma in it.
