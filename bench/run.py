@@ -247,6 +247,12 @@ def tool_specs(args):
             specs["brief"], version=specs["brief"]["version"] + " ([search] off)",
             argv=lambda c, o: [args.brief, "build", "--root", os.path.join(c, "brief-nosearch"),
                                "--output", o] + no_cache)
+        # Zola's corpus publishes RSS only (`feed_filenames = ["rss.xml"]`),
+        # for the site and each tag; brief's default is three formats.
+        specs["brief-rss"] = dict(
+            specs["brief"], version=specs["brief"]["version"] + " ([search] off, RSS only)",
+            argv=lambda c, o: [args.brief, "build", "--root", os.path.join(c, "brief-rss"),
+                               "--output", o] + no_cache)
         if "zola" in specs:
             z = specs["zola"]["bin"]
             specs["zola-search"] = dict(
@@ -359,6 +365,10 @@ def run_once(spec, tool, corpus, scratch, rss_mode):
 # tool both ways: like against like.
 VARIANTS = {
     "brief-nosearch": ("brief", "site.toml", "\n[search]\nenabled = false\n"),
+    # The skeleton has a [feed] table already: the key goes into it.
+    "brief-rss": ("brief", "site.toml",
+                  lambda t: t.replace("[feed]\n", "[feed]\nformats = [\"rss\"]\n", 1)
+                  + "\n[search]\nenabled = false\n"),
     "zola-search": ("zola", "config.toml", None),
 }
 
@@ -382,6 +392,11 @@ def ensure_variants(corpus):
             if "build_search_index = false" not in text:
                 die(f"{path}: no `build_search_index = false` to turn on")
             text = text.replace("build_search_index = false", "build_search_index = true")
+        elif callable(line):
+            changed = line(text)
+            if changed.count("[feed]\nformats") != 1:
+                die(f"{path}: no [feed] table to set formats in")
+            text = changed
         else:
             text += line
         with open(path, "w") as f:
@@ -546,9 +561,11 @@ def ratio_pairs(specs):
     plain = "brief-nosearch" if "brief-nosearch" in specs else "brief"
     pairs = []
     for t in specs:
-        if t in ("brief", "brief-nosearch", "zola-search"):
+        if t in ("brief", "brief-nosearch", "brief-rss", "zola-search"):
             continue
         pairs.append(("brief" if t == "brief-baseline" else plain, t))
+        if t == "zola" and "brief-rss" in specs:
+            pairs.append(("brief-rss", t))
     if "zola-search" in specs:
         pairs.append(("brief", "zola-search"))
     return pairs

@@ -273,6 +273,17 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                 Ok(_) => {}
             }
         } else if !entry.file_type().is_file() {
+            // A named pipe, a socket or a device: nothing to read (a pipe
+            // named `x.md` would hang the build, a device read forever),
+            // and never silently left out.
+            if let Some(what) = special_kind(entry.file_type()) {
+                walk.diagnostics.push(
+                    Diagnostic::warning(&shown, format!("{what}, not a file: not published"))
+                        .with_hint(
+                            "brief reads only regular files; remove it, or move it out of the site",
+                        ),
+                );
+            }
             continue;
         }
         let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
@@ -282,6 +293,28 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
     skipped.sort();
     walk.skipped = skipped.iter().map(|p| super::rel_to(root, p)).collect();
     walk
+}
+
+/// What a file that is neither a regular file, a folder nor a symlink is,
+/// in an editor's words; `None` for those three.
+fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    if t.is_file() || t.is_dir() || t.is_symlink() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
 }
 
 /// Whether `path` names a Markdown file (`.md`, `.markdown`, any case).

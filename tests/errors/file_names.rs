@@ -40,3 +40,34 @@ fn names_that_are_not_utf8_are_refused_and_the_output_kept() {
     assert!(errors.iter().any(|d| d.message.contains("folder name")));
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn a_socket_or_pipe_in_the_site_is_named_not_skipped_in_silence() {
+    // A socket (or a named pipe) called `….md` among the briefings was
+    // skipped without a word: a briefing the editor may have meant went
+    // unpublished, and nothing said so.
+    let (site, _) = crate::built_site();
+    let dir = site.root();
+    let briefing = dir.join("content/briefings/2025-03-01-socket.md");
+    let _briefing = std::os::unix::net::UnixListener::bind(&briefing).unwrap();
+    std::fs::create_dir_all(dir.join("static")).unwrap();
+    let asset = dir.join("static/editor.sock");
+    let _asset = std::os::unix::net::UnixListener::bind(&asset).unwrap();
+    let report = site.build().unwrap();
+    let named: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("a socket, not a file"))
+        .map(|d| d.path.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "content/briefings/2025-03-01-socket.md",
+            "static/editor.sock"
+        ],
+        "{:?}",
+        report.warnings
+    );
+    assert!(!site.public().join("editor.sock").exists());
+}
