@@ -165,6 +165,30 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     file.write_all(bytes).map_err(|e| BuildError::io(path, e))
 }
 
+/// Refuses, before anything is written, when one of the files about to
+/// be written (or kept) is a folder or another non-file: a folder named
+/// `site.toml` was "kept" and the new site could not build.
+fn not_in_the_way(dir: &Path, rels: &[&Path]) -> Result<(), BuildError> {
+    for rel in rels {
+        let path = dir.join(rel);
+        if let Ok(meta) = std::fs::metadata(&path)
+            && !meta.is_file()
+        {
+            return Err(BuildError::Usage(format!(
+                "{} is {} where brief writes the file {}; rename or remove it, then run the command again",
+                path.display(),
+                if meta.is_dir() {
+                    "a folder"
+                } else {
+                    "not a file"
+                },
+                rel.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// What `brief init` did.
 #[derive(Debug, Default)]
 pub struct InitReport {
@@ -260,6 +284,8 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, BuildError> {
         Path::new(TEMPLATES_DIR).join("README.md"),
         TEMPLATES_README.as_bytes().to_vec(),
     ));
+    let rels: Vec<&Path> = files.iter().map(|(rel, _)| rel.as_path()).collect();
+    not_in_the_way(dir, &rels)?;
     let mut report = InitReport::default();
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -313,6 +339,11 @@ pub fn eject(root: &Path, names: &[String]) -> Result<EjectReport, BuildError> {
         }
         chosen
     };
+    let rels: Vec<PathBuf> = chosen
+        .iter()
+        .map(|(name, _)| Path::new(TEMPLATES_DIR).join(name))
+        .collect();
+    not_in_the_way(root, &rels.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     let mut report = EjectReport::default();
     for (name, bytes) in chosen {
         let rel = Path::new(TEMPLATES_DIR).join(name);

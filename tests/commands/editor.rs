@@ -836,3 +836,50 @@ fn check_decodes_character_references_in_addresses_and_ids() {
     );
     assert_eq!(site.run_at_now("check", &[]).status.code(), Some(1));
 }
+
+#[test]
+fn init_and_eject_refuse_a_folder_where_they_write_a_file() {
+    // `init --force` over a folder named site.toml said it "kept" it, and
+    // the new site could not build; eject did the same with a folder
+    // named like a theme file.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("news");
+    std::fs::create_dir_all(target.join("site.toml")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["init", "--force"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("site.toml is a folder") && stderr.contains("rename or remove it"),
+        "{stderr}"
+    );
+    // Refused before anything was written.
+    assert!(!target.join(".gitignore").exists());
+    assert!(!target.join("content").exists());
+
+    std::fs::remove_dir(target.join("site.toml")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("init")
+        .arg(&target)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    std::fs::create_dir_all(target.join("templates/base.html")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["eject", "--root"])
+        .arg(&target)
+        .arg("style.css")
+        .arg("base.html")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("base.html is a folder"),
+        "{out:?}"
+    );
+    assert!(!target.join("templates/style.css").exists());
+}
