@@ -36,11 +36,20 @@ pub(super) fn check_aliases(
     if aliases.clone().next().is_none() {
         return;
     }
+    // A briefing's other outputs are named as such: "used by
+    // content/briefings/x.md" for its email edition read as its page.
     let owner = |route: &Route<'_>| match *route {
-        Route::Briefing { index, .. }
-        | Route::Alias { index, .. }
-        | Route::Email { index, .. }
-        | Route::ShareCard { index, .. } => site.briefings[index].source.display().to_string(),
+        Route::Briefing { index, .. } | Route::Alias { index, .. } => {
+            site.briefings[index].source.display().to_string()
+        }
+        Route::Email { index, .. } => format!(
+            "the email edition of {}",
+            site.briefings[index].source.display()
+        ),
+        Route::ShareCard { index, .. } => format!(
+            "the share card of {}",
+            site.briefings[index].source.display()
+        ),
         _ => {
             let href = route.href();
             let what = if href.is_empty() || href.ends_with('/') {

@@ -87,6 +87,10 @@ fn an_alias_may_not_take_an_address_the_site_uses() {
             "the alias /briefings/other/ is already used by content/briefings/2025-03-02-other.md",
         ),
         (
+            "/briefings/other/email.html",
+            "the alias /briefings/other/email.html is already used by the email edition of content/briefings/2025-03-02-other.md",
+        ),
+        (
             "/rss.xml",
             "alias \"/rss.xml\": a redirect page cannot be served as `.xml`",
         ),
