@@ -467,3 +467,26 @@ fn outputs_that_differ_only_in_case_are_refused() {
     assert_eq!(said.len(), 4, "{said:?}");
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn a_year_feeds_cannot_carry_is_refused_at_its_line_not_a_panic() {
+    // `date: -0001-01-01` panicked while writing the RSS feed ("date
+    // cannot be represented by RFC 2822"), and `date: 0000-01-01` was
+    // published and mailed as "Sat, 1 Jan 0000".
+    for written in ["-0001-01-01", "0000-01-01"] {
+        let (site, before) = crate::built_site();
+        site.briefing(
+            "year-zero",
+            &format!("title: Year zero\ndate: {written}"),
+            "Body.\n",
+        );
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("outside the years 1900 to 9999"))
+            .unwrap_or_else(|| panic!("{written}: {ds:?}"));
+        assert!(d.path.ends_with("year-zero.md"), "{d}");
+        assert_eq!((d.line, d.column), (Some(3), Some(7)), "{d}");
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+}

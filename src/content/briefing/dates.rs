@@ -11,8 +11,27 @@ use crate::error::Diagnostic;
 /// Reads a date as RFC 3339, or as a date or local date-time in the site's
 /// time zone.
 pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
-    parse_any(text.trim(), tz).map(to_the_second)
+    let d = parse_any(text.trim(), tz).map(to_the_second)?;
+    use chrono::Datelike;
+    // Feeds date items as RFC 2822 does, with a year of four digits from
+    // 1900 on: chrono cannot write a year before 0 or after 9999 there
+    // (`date: -0001-01-01` panicked in the RSS feed), and `0000-01-01` is
+    // a template's placeholder, not a date to publish.
+    if [d.year(), d.naive_utc().year()]
+        .iter()
+        .any(|y| !(FIRST_YEAR..=LAST_YEAR).contains(y))
+    {
+        return Err(format!(
+            "{:?} is outside the years {FIRST_YEAR} to {LAST_YEAR}, which feeds can carry",
+            text.trim()
+        ));
+    }
+    Ok(d)
 }
+
+/// The first and last years a date may have.
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 9999;
 
 /// `d` without its fraction of a second. Pages, feeds and sitemaps carry
 /// dates to the second: HTML's `datetime` takes at most three digits of
@@ -170,6 +189,39 @@ mod tests {
                 .unwrap_err()
                 .contains("gap")
         );
+    }
+
+    #[test]
+    fn years_feeds_cannot_carry_are_refused() {
+        // `-0001-01-01` panicked in the RSS feed (RFC 2822 has no year
+        // before 0); `0000-01-01` was published as 1 January 0000.
+        for bad in [
+            "-0001-01-01",
+            "0000-01-01",
+            "1899-12-31T23:59:59Z",
+            "1900-01-01T00:30:00+01:00",
+            "9999-12-31T23:00:00-12:00",
+            "+10000-01-01",
+        ] {
+            let e = parse_date(bad, UTC).unwrap_err();
+            assert!(
+                e.contains("1900 to 9999") || e.contains("not a date"),
+                "{bad}: {e}"
+            );
+        }
+        assert!(
+            parse_date("0000-01-01", UTC)
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
+        assert!(
+            parse_date("-0001-01-01", UTC)
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
+        for good in ["1900-01-01", "9999-12-31T23:59:60Z", "1969-07-20T20:17:40Z"] {
+            parse_date(good, UTC).unwrap();
+        }
     }
 
     #[test]
