@@ -1,7 +1,7 @@
 //! Names that look the same to an editor but are not the same bytes: the
 //! error must say why two files it cannot tell apart clash.
 
-use crate::common::TestSite;
+use crate::common::{self, TestSite};
 
 #[test]
 fn two_files_named_alike_in_two_unicode_spellings_are_told_apart() {
@@ -40,4 +40,44 @@ fn two_files_named_alike_in_two_unicode_spellings_are_told_apart() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("typed another way"), "{stderr}");
     assert!(stderr.contains("different `slug:`"), "{stderr}");
+}
+
+#[test]
+fn windows_device_names_are_refused_wherever_a_url_is_made() {
+    // `slug: con`, a tag `Aux`, an author `NUL`, a file `…-com1.md` and
+    // an alias `/lpt1/` all built, into folders such as briefings/con/
+    // that git cannot check out on Windows (nor can Windows deploy them).
+    let (site, before) = crate::built_site();
+    site.briefing("a", "title: A\ndate: 2025-01-02\nslug: con", "Body.\n");
+    site.briefing(
+        "b",
+        "title: B\ndate: 2025-01-02\ntags: [Energy, Aux]\nauthors: [Ana Ruiz, NUL]",
+        "Body.\n",
+    );
+    site.briefing("2025-01-02-com1", "title: C\ndate: 2025-01-02", "Body.\n");
+    site.briefing(
+        "d",
+        "title: D\ndate: 2025-01-02\naliases: [/lpt1/]",
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let at = |file: &str, needle: &str| {
+        ds.iter()
+            .find(|d| d.path.ends_with(file) && d.message.contains(needle))
+            .map(|d| (d.line, d.column))
+            .unwrap_or_else(|| panic!("{file} {needle}: {ds:#?}"))
+    };
+    assert_eq!(
+        at("a.md", "`con` is a device name on Windows"),
+        (Some(4), Some(7))
+    );
+    assert_eq!(at("b.md", "/tags/aux/"), (Some(4), Some(16)));
+    assert_eq!(at("b.md", "/authors/nul/"), (Some(5), Some(21)));
+    assert_eq!(
+        at("2025-01-02-com1.md", "`com1` is a device name"),
+        (Some(1), Some(1))
+    );
+    assert_eq!(at("d.md", "`lpt1` is a device name"), (Some(4), Some(11)));
+    assert!(ds.iter().all(|d| d.hint.is_some()), "{ds:#?}");
+    assert_eq!(before, common::snapshot(&site.public()));
 }

@@ -123,6 +123,14 @@ pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
             long.len()
         ));
     }
+    if let Some(device) = path
+        .split('/')
+        .find(|segment| super::slugs::reserved_on_windows(segment))
+    {
+        return Err(format!(
+            "`{device}` is a device name on Windows, so a site holding it cannot be checked out or deployed from Windows"
+        ));
+    }
     if path.ends_with('/') {
         return Ok(path);
     }

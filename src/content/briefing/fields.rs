@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 use super::Term;
 use super::dates::check_date;
 use super::links::check_url;
-use super::slugs::{check_slug, default_slug};
+use super::slugs::{check_slug, default_slug, reserved_hint, reserved_on_windows};
 use super::{LeadImage, LocalRef, ParseContext, SourceLink};
 use crate::content::front_matter::{FrontMatter, YamlSource};
 use crate::content::{markdown, split};
@@ -134,20 +134,45 @@ pub(super) fn check_fields(
                 .with_hint("add `slug: my-briefing` to the front matter"),
         );
     }
+    let slug = match slug {
+        Some(s) if fm.slug.is_none() && reserved_on_windows(&s) => {
+            let (why, hint) = reserved_hint(&s);
+            out.push(
+                top_error(src, &format!("the file name makes the URL slug {why}"))
+                    .with_hint(format!("{hint}: add `slug: {s}-news` to the front matter")),
+            );
+            None
+        }
+        slug => slug,
+    };
     let tags = check_tags(fm.tags, src, out);
-    let mut authors: Vec<String> = fm.authors.unwrap_or_default();
+    let mut authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
     if let Some(a) = fm.author {
         authors.insert(0, a);
     }
     // The same author twice (`[Ana Ruiz, ana ruiz]`) is kept once, as
     // first written: the rule tags follow.
     let mut kept: Vec<Term> = Vec::new();
-    for term in authors
+    for (written, term) in authors
         .iter()
-        .map(|a| clean_text(a))
-        .filter(|a| !a.is_empty())
-        .map(Term::new)
+        .map(|a| (a, clean_text(&a.value)))
+        .filter(|(_, a)| !a.is_empty())
+        .map(|(w, a)| (w, Term::new(a)))
     {
+        if reserved_on_windows(&term.slug) {
+            let (why, hint) = reserved_hint(&term.slug);
+            out.push(
+                src.error_at(
+                    &written.referenced,
+                    format!(
+                        "author {:?} would have the URL /authors/{}/: {why}",
+                        term.name, term.slug
+                    ),
+                )
+                .with_hint(format!("{hint}: write the author's full name")),
+            );
+            continue;
+        }
         let key = super::name_key(&term.name);
         if !kept
             .iter()
@@ -399,6 +424,18 @@ fn check_tags(
                     format!("tag {tag:?} has no letters or digits to make a URL from"),
                 )
                 .with_hint("remove it or give it a name"),
+            );
+            ok = false;
+            continue;
+        }
+        if reserved_on_windows(&term.slug) {
+            let (why, hint) = reserved_hint(&term.slug);
+            out.push(
+                src.error_at(
+                    &written.referenced,
+                    format!("tag {tag:?} would have the URL /tags/{}/: {why}", term.slug),
+                )
+                .with_hint(format!("{hint}: rename the tag")),
             );
             ok = false;
             continue;

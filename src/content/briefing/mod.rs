@@ -31,7 +31,7 @@ pub use dates::parse_date;
 pub use fields::{MAX_TAGS, clean_text};
 pub use links::{folder_url, looks_like_web_address, output_path};
 pub use placeholder::PLACEHOLDER_LEDE;
-pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, slug_of};
+pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, reserved_on_windows, slug_of};
 
 use fields::check_fields;
 

@@ -44,6 +44,32 @@ pub fn slug_of(name: &str) -> String {
     slug
 }
 
+/// Whether Windows reserves `segment` (a path segment, in any case, with
+/// or without an extension: `con`, `NUL.html`, `com1`) for a device. A
+/// site whose output holds `briefings/con/` cannot be checked out, copied
+/// or deployed from Windows (git refuses the path), so brief refuses to
+/// make one rather than rename it behind the editor's back.
+pub fn reserved_on_windows(segment: &str) -> bool {
+    let stem = segment.split('.').next().unwrap_or(segment);
+    let stem = stem.trim_end_matches(' ').to_ascii_lowercase();
+    matches!(
+        stem.as_str(),
+        "con" | "prn" | "aux" | "nul" | "conin$" | "conout$"
+    ) || (stem.len() == 4
+        && (stem.starts_with("com") || stem.starts_with("lpt"))
+        && stem.as_bytes()[3].is_ascii_digit())
+}
+
+/// The end of the message and the hint for a slug Windows reserves.
+pub(super) fn reserved_hint(slug: &str) -> (String, String) {
+    (
+        format!(
+            "`{slug}` is a device name on Windows, so a site holding that folder cannot be checked out or deployed from Windows"
+        ),
+        format!("choose another, e.g. `{slug}-news`"),
+    )
+}
+
 /// Checks a slug written in front matter, suggesting a valid one.
 pub(super) fn check_slug(
     value: &Spanned<String>,
@@ -51,6 +77,14 @@ pub(super) fn check_slug(
     out: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let s = value.value.trim();
+    if is_valid_slug(s) && reserved_on_windows(s) {
+        let (why, hint) = reserved_hint(s);
+        out.push(
+            src.error_at(&value.referenced, format!("`slug`: {why}"))
+                .with_hint(format!("{hint} (`slug: {s}-news`)")),
+        );
+        return None;
+    }
     if is_valid_slug(s) {
         return Some(s.to_string());
     }
@@ -159,6 +193,25 @@ mod tests {
         assert!(is_valid_slug("a-b-1"));
         for bad in ["A", "a/b", "..", "a b", "", "-a", "é"] {
             assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn windows_device_names_are_known_in_any_case_and_with_an_extension() {
+        for name in [
+            "con",
+            "NUL",
+            "aux",
+            "prn",
+            "com1",
+            "LPT9",
+            "con.html",
+            "nul.tar.gz",
+        ] {
+            assert!(reserved_on_windows(name), "{name}");
+        }
+        for name in ["cone", "console", "com", "com10", "lpt", "a-con", "icon"] {
+            assert!(!reserved_on_windows(name), "{name}");
         }
     }
 

@@ -33,9 +33,9 @@ pub struct FrontMatter {
     /// `tags:`, the briefing's tags as written.
     pub tags: Option<Spanned<Vec<Spanned<String>>>>,
     /// `authors:`, the briefing's authors, after `author` if both are given.
-    pub authors: Option<Vec<String>>,
+    pub authors: Option<Vec<Spanned<String>>>,
     /// `author:`, a single author, listed first in the byline.
-    pub author: Option<String>,
+    pub author: Option<Spanned<String>>,
     /// `slug:`, the URL slug, in place of the one made from the file name.
     pub slug: Option<Spanned<String>>,
     /// `draft:`, true to publish the briefing only when drafts are asked for.
