@@ -490,3 +490,40 @@ fn a_year_feeds_cannot_carry_is_refused_at_its_line_not_a_panic() {
         assert_eq!(before, common::snapshot(&site.public()));
     }
 }
+
+#[test]
+fn a_draft_line_with_no_value_is_refused_not_published() {
+    // `draft:` left empty (or `~`, or `null`) is YAML's null, which read
+    // as "not a draft": the briefing the editor marked was published and
+    // mailed.
+    for written in ["draft:", "draft: ~", "draft: null"] {
+        let (site, before) = crate::built_site();
+        site.briefing(
+            "held-back",
+            &format!("title: Held back\ndate: 2025-01-02\n{written}"),
+            "Body.\n",
+        );
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("`draft:` has no value"))
+            .unwrap_or_else(|| panic!("{written}: {ds:?}"));
+        assert!(d.path.ends_with("held-back.md"), "{d}");
+        assert_eq!(d.line, Some(4), "{d}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("draft: true"),
+            "{d}"
+        );
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    // Written out, either way works.
+    for (written, published) in [("draft: true", 1), ("draft: false", 2)] {
+        let (site, _) = crate::built_site();
+        site.briefing(
+            "held-back",
+            &format!("title: Held back\ndate: 2025-01-02\n{written}"),
+            "Body.\n",
+        );
+        assert_eq!(site.build().unwrap().briefings, published, "{written}");
+    }
+}

@@ -285,6 +285,23 @@ pub(super) fn check_fields(
             }
         }
     });
+    // `draft:` with no value is YAML's null: neither a draft nor not.
+    // Publishing is the one that cannot be taken back, so it is refused.
+    let draft = match fm.draft {
+        None => Some(false),
+        Some(Spanned { value: Some(d), .. }) => Some(d),
+        Some(Spanned {
+            value: None,
+            referenced,
+            ..
+        }) => {
+            out.push(
+                src.error_at(&referenced, "`draft:` has no value")
+                    .with_hint("write `draft: true` to hold the briefing back, or `draft: false` (or no `draft:` line) to publish it"),
+            );
+            None
+        }
+    };
     let summary = fm
         .summary
         .map(|s| clean_text(&s.value))
@@ -299,7 +316,7 @@ pub(super) fn check_fields(
         summary,
         tags: tags?,
         authors,
-        draft: fm.draft.unwrap_or(false),
+        draft: draft?,
         placeholders,
         sources,
         image,

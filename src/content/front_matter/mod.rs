@@ -38,8 +38,12 @@ pub struct FrontMatter {
     pub author: Option<Spanned<String>>,
     /// `slug:`, the URL slug, in place of the one made from the file name.
     pub slug: Option<Spanned<String>>,
-    /// `draft:`, true to publish the briefing only when drafts are asked for.
-    pub draft: Option<bool>,
+    /// `draft:`, true to publish the briefing only when drafts are asked
+    /// for. Present but empty (`draft:`, `draft: ~`) is `Some` of a `None`,
+    /// not absent: YAML reads it as no value, and the briefing would go
+    /// out as if it were not a draft.
+    #[serde(default, deserialize_with = "present")]
+    pub draft: Option<Spanned<Option<bool>>>,
     /// `sources:`, the reporting the briefing draws on.
     pub sources: Option<Vec<Source>>,
     /// `image:`, the lead image.
@@ -55,6 +59,15 @@ pub struct FrontMatter {
     /// `language:`, the briefing's own language (a BCP 47 tag such as
     /// `es`), when it is not the site's.
     pub language: Option<Spanned<String>>,
+}
+
+/// A field that is present, even with no value: `Some` of what it holds.
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 /// One correction: when, and what (a line of Markdown).
