@@ -527,3 +527,37 @@ fn a_draft_line_with_no_value_is_refused_not_published() {
         assert_eq!(site.build().unwrap().briefings, published, "{written}");
     }
 }
+
+#[test]
+fn a_briefing_with_no_text_is_held_back_like_a_placeholder() {
+    // Front matter alone was published: an empty page, "1 min read" and
+    // an empty item mailed to every subscriber.
+    for body in ["", "\n  \n\t\n"] {
+        let (site, before) = crate::built_site();
+        site.briefing("empty", "title: Empty\ndate: 2025-01-02", body);
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("no text below its front matter"))
+            .unwrap_or_else(|| panic!("{body:?}: {ds:?}"));
+        assert!(d.path.ends_with("empty.md"), "{d}");
+        assert_eq!(d.line, Some(5), "{d}");
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    // A file that ends at its closing fence, without a newline.
+    let (site, _) = crate::built_site();
+    site.write(
+        "content/briefings/bare.md",
+        "---\ntitle: Bare\ndate: 2025-01-02\n---",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    assert!(
+        ds.iter()
+            .any(|d| d.message.contains("no text below its front matter")),
+        "{ds:?}"
+    );
+    // Held back as a draft, it is no error.
+    let (site, _) = crate::built_site();
+    site.briefing("empty", "title: Empty\ndate: 2025-01-02\ndraft: true", "");
+    assert_eq!(site.build().unwrap().briefings, 1);
+}

@@ -515,7 +515,8 @@ fn odd_bytes_end_in_clear_errors_or_correct_pages() {
 }
 
 #[test]
-fn bom_crlf_lone_cr_empty_bodies_and_deep_nesting_build() {
+fn bom_crlf_lone_cr_and_deep_nesting_build() {
+    // (An empty body is held back: hostile::a_briefing_with_no_text_is_held_back_like_a_placeholder.)
     let site = TestSite::new();
     site.write(
         "content/briefings/bom.md",
@@ -525,14 +526,13 @@ fn bom_crlf_lone_cr_empty_bodies_and_deep_nesting_build() {
         "content/briefings/cr.md",
         "---\rtitle: CR\rdate: 2025-01-02\r---\rOld Mac\r\rSecond\r",
     );
-    site.briefing("empty", &fm("Empty", "2025-01-03", &[]), "");
     site.briefing(
         "deep",
         &fm("Deep", "2025-01-04", &[]),
         &format!("{} deep\n", ">".repeat(200)),
     );
     let report = site.build().unwrap();
-    assert_eq!(report.briefings, 4);
+    assert_eq!(report.briefings, 3);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let doc = site.html("briefings/bom/index.html");
     assert_eq!(common::texts(&doc, "h1"), ["BOM"]);
@@ -540,12 +540,6 @@ fn bom_crlf_lone_cr_empty_bodies_and_deep_nesting_build() {
     assert_eq!(
         common::texts(&site.html("briefings/cr/index.html"), ".body p"),
         ["Old Mac", "Second"]
-    );
-    assert!(
-        site.html("briefings/empty/index.html")
-            .root_element()
-            .text()
-            .any(|t| t.contains("Empty"))
     );
     assert!(site.read("briefings/deep/index.html").contains("deep"));
 }

@@ -309,7 +309,17 @@ fn parse_inner(
         &mut local_refs,
     );
     let mut placeholders = fields.placeholders;
-    if let Some((offset, what, hint)) = placeholder::find_in_body(parts.body) {
+    // A briefing of front matter alone went out as an empty page, a
+    // "1 min read" and an empty item in every feed: held back like
+    // placeholder text (an error in a build, a warning in a preview).
+    if parts.body.trim().is_empty() {
+        let (line, column) = at_body(0);
+        placeholders.push(
+            Diagnostic::error(rel, "the briefing has no text below its front matter")
+                .at(&text, line, column)
+                .with_hint("write the briefing below the closing `---`, or add `draft: true` until it is ready"),
+        );
+    } else if let Some((offset, what, hint)) = placeholder::find_in_body(parts.body) {
         let (line, column) = at_body(offset);
         placeholders.push(
             Diagnostic::error(rel, what)
