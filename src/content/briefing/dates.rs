@@ -26,6 +26,17 @@ pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
             text.trim()
         ));
     }
+    // Clocks run from 12 hours behind UTC (Baker Island) to 14 ahead
+    // (Kiribati): `+15:00` or `+23:59` is a slip of the keyboard that
+    // would move the briefing's publication by up to a day.
+    let offset = d.offset().local_minus_utc();
+    if !(-12 * 3600..=14 * 3600).contains(&offset) {
+        return Err(format!(
+            "{:?} has the UTC offset {}, which no place uses (they run from -12:00 to +14:00)",
+            text.trim(),
+            d.offset()
+        ));
+    }
     Ok(d)
 }
 
@@ -189,6 +200,21 @@ mod tests {
                 .unwrap_err()
                 .contains("gap")
         );
+    }
+
+    #[test]
+    fn offsets_no_place_uses_are_refused() {
+        for ok in ["2025-01-01T12:00:00+14:00", "2025-01-01T12:00:00-12:00"] {
+            assert!(parse_date(ok, Tz::UTC).is_ok(), "{ok}");
+        }
+        for bad in [
+            "2025-01-01T12:00:00+15:00",
+            "2025-01-01T12:00:00+23:59",
+            "2025-01-01 12:00:00-12:30",
+        ] {
+            let e = parse_date(bad, Tz::UTC).unwrap_err();
+            assert!(e.contains("which no place uses"), "{bad}: {e}");
+        }
     }
 
     #[test]
