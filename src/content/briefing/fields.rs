@@ -8,13 +8,15 @@ use chrono::{DateTime, FixedOffset};
 use serde_saphyr::Spanned;
 
 use super::Term;
+use super::clean::clean_text;
 use super::dates::check_date;
 use super::links::check_url;
 use super::slugs::{check_slug, default_slug, reserved_hint, reserved_on_windows};
 use super::{LeadImage, LocalRef, ParseContext, SourceLink};
 use crate::content::front_matter::{FrontMatter, YamlSource};
-use crate::content::{markdown, split};
+use crate::content::markdown;
 use crate::error::Diagnostic;
+use tags::check_tags;
 
 /// Tags beyond this many on one briefing are refused: each tag is a page
 /// and a feed, and thousands on one briefing are a mistake, not a choice.
@@ -350,135 +352,7 @@ fn top_error(src: &YamlSource<'_>, message: &str) -> Diagnostic {
     Diagnostic::error(src.path, message).at(src.file, 1, 1)
 }
 
-/// Trims and folds runs of whitespace (newlines included) to one space,
-/// replaces control characters (which YAML escapes like `"\u0007"` can
-/// produce) with U+FFFD: HTML and XML forbid them, escaped or not; and
-/// closes the bidirectional embeddings, overrides and isolates it leaves
-/// open (see [`close_bidi`]).
-pub fn clean_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().map(|c| {
-            if split::is_forbidden_control(c) || c == '\0' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        }));
-    }
-    close_bidi(&mut out);
-    out
-}
-
-/// Appends the closing marks (U+202C POP DIRECTIONAL FORMATTING, U+2069 POP
-/// DIRECTIONAL ISOLATE) of every embedding, override or isolate that `text`
-/// opens and leaves open, innermost first, as the Unicode bidirectional
-/// algorithm pairs them. A field is set inside other text: a headline
-/// pasted with a stray RIGHT-TO-LEFT OVERRIDE would otherwise run on into
-/// whatever follows it on the line (` · The Briefing` in the window's
-/// title, the date after a link), and show it backwards.
-fn close_bidi(text: &mut String) {
-    const PDF: char = '\u{202C}';
-    const PDI: char = '\u{2069}';
-    if !text.contains(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2068}')) {
-        return;
-    }
-    let mut open: Vec<char> = Vec::new();
-    for c in text.chars() {
-        match c {
-            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push(PDF),
-            '\u{2066}'..='\u{2068}' => open.push(PDI),
-            // A PDF closes an embedding opened inside the innermost
-            // isolate, never the isolate; a PDI closes its isolate and
-            // every embedding opened inside it.
-            PDF if open.last() == Some(&PDF) => {
-                open.pop();
-            }
-            PDI => {
-                if let Some(at) = open.iter().rposition(|&o| o == PDI) {
-                    open.truncate(at);
-                }
-            }
-            _ => {}
-        }
-    }
-    text.extend(open.iter().rev());
-}
-
-fn check_tags(
-    tags: Option<Spanned<Vec<Spanned<String>>>>,
-    src: &YamlSource<'_>,
-    out: &mut Vec<Diagnostic>,
-) -> Option<Vec<Term>> {
-    let Some(tags) = tags else {
-        return Some(Vec::new());
-    };
-    if tags.value.len() > MAX_TAGS {
-        out.push(
-            src.error_at(
-                &tags.referenced,
-                format!(
-                    "{} tags; a briefing may have at most {MAX_TAGS}",
-                    tags.value.len()
-                ),
-            )
-            .with_hint("keep the few tags readers will follow"),
-        );
-        return None;
-    }
-    let mut kept: Vec<Term> = Vec::new();
-    let mut ok = true;
-    for written in &tags.value {
-        let tag = &written.value;
-        let term = Term::new(clean_text(tag));
-        if term.slug.is_empty() {
-            out.push(
-                src.error_at(
-                    &written.referenced,
-                    format!("tag {tag:?} has no letters or digits to make a URL from"),
-                )
-                .with_hint("remove it or give it a name"),
-            );
-            ok = false;
-            continue;
-        }
-        if reserved_on_windows(&term.slug) {
-            let (why, hint) = reserved_hint(&term.slug);
-            out.push(
-                src.error_at(
-                    &written.referenced,
-                    format!("tag {tag:?} would have the URL /tags/{}/: {why}", term.slug),
-                )
-                .with_hint(format!("{hint}: rename the tag")),
-            );
-            ok = false;
-            continue;
-        }
-        // The same tag twice (`[Trade, trade]`) is kept once; two tags
-        // that only share a URL (`[C++, C]`) are an error, not one tag.
-        match kept.iter().find(|k| k.slug == term.slug) {
-            None => kept.push(term),
-            Some(k) if super::name_key(&k.name) == super::name_key(&term.name) => {}
-            Some(k) => {
-                out.push(
-                    src.error_at(
-                        &written.referenced,
-                        format!(
-                            "tags {:?} and {:?} would share the URL /tags/{}/",
-                            k.name, term.name, term.slug
-                        ),
-                    )
-                    .with_hint("a URL keeps only letters and digits, so these are one tag to it: rename one (e.g. spell out a sign)"),
-                );
-                ok = false;
-            }
-        }
-    }
-    ok.then_some(kept)
-}
+mod tags;
 
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@
 
 mod aliases;
 mod body;
+mod clean;
 mod corrections;
 mod dates;
 mod fields;
@@ -26,9 +27,10 @@ use crate::error::Diagnostic;
 
 pub use aliases::Alias;
 pub use body::{Body, BodyStore, Stored};
+pub use clean::clean_text;
 pub use corrections::Correction;
 pub use dates::parse_date;
-pub use fields::{MAX_TAGS, clean_text};
+pub use fields::MAX_TAGS;
 pub use links::{folder_url, looks_like_web_address, output_path};
 pub use placeholder::PLACEHOLDER_LEDE;
 pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, reserved_on_windows, slug_of};

@@ -11,6 +11,9 @@ use serde_saphyr::{Location, SnippetMode, Spanned};
 use crate::error::Diagnostic;
 
 mod foreign;
+mod lines;
+
+use lines::{cut_by_comments, only_known_keys};
 
 /// Every top-level key brief understands: the fields of [`FrontMatter`],
 /// read from its `Deserialize` impl so that a new field cannot be missed.
@@ -312,83 +315,6 @@ pub fn parse(src: &YamlSource<'_>) -> Result<(FrontMatter, Vec<Diagnostic>), Dia
     };
     warnings.extend(cut_by_comments(src));
     Ok((fm, warnings))
-}
-
-/// Whether the YAML's keys can be told from its lines alone, and are all
-/// known: its mapping starts at the first column, and every line that
-/// starts there is blank, a comment or `<known key>:`. In a block mapping
-/// every key starts at the mapping's column, so a key brief does not know
-/// would show as such a line. Anything else (an indented mapping, a flow
-/// mapping, a quoted or complex key, a tab, a document marker) is read by
-/// the YAML parser. Saves parsing every briefing's front matter twice.
-fn only_known_keys(yaml: &str) -> bool {
-    // Line breaks `lines` does not split at, which a YAML parser may.
-    let bytes = yaml.as_bytes();
-    let lone_cr = (0..bytes.len()).any(|i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-    if lone_cr || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
-        return false;
-    }
-    let mut first = true;
-    for line in yaml.lines() {
-        let trimmed = line.trim_start_matches(' ');
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indented = trimmed.len() != line.len();
-        // `tags:` then `- a` on the next line: an entry of the key's list
-        // (the mapping itself must start with a key).
-        let entry = line == "-" || line.starts_with("- ");
-        if first && (indented || entry) {
-            return false;
-        }
-        first = false;
-        if indented || entry {
-            continue;
-        }
-        let Some((key, rest)) = line.split_once(':') else {
-            return false;
-        };
-        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) || !known_keys().contains(&key) {
-            return false;
-        }
-    }
-    true
-}
-
-/// Warnings for a headline or summary that YAML cut short: in
-/// `title: Aramco becomes #1 again`, the ` #1 again` is a comment, and the
-/// title is "Aramco becomes".
-fn cut_by_comments(src: &YamlSource<'_>) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for (n, line) in src.yaml.lines().enumerate() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        if !matches!(key, "title" | "summary" | "author") {
-            continue;
-        }
-        let value = value.trim_start();
-        if value.starts_with(['"', '\'', '|', '>', '[', '{']) {
-            continue;
-        }
-        let Some(at) = value.find(" #") else {
-            continue;
-        };
-        let kept = value[..at].trim_end();
-        let column = line.len() - value.len() + at + 2;
-        warnings.push(
-            Diagnostic::warning(
-                src.path,
-                format!("`{key}` is cut to {kept:?}: in YAML, ` #` starts a comment"),
-            )
-            .at(src.file, src.first_line + n, column)
-            .with_hint(format!(
-                "put it in quotes: `{key}: {}`",
-                serde_json::to_string(value).unwrap_or_default()
-            )),
-        );
-    }
-    warnings
 }
 
 /// The known key one or two edits from `key` (ignoring case), if any.
