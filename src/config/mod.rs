@@ -175,6 +175,11 @@ impl Config {
     /// Checks the text of a `site.toml` (exposed for tests).
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, BuildError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            // `Title = …` is reported as a missing `title`: the typo is
+            // the better news.
+            if let Some(typo) = unknown_keys(text).into_iter().find(Diagnostic::is_error) {
+                return config_error(typo);
+            }
             let message = crate::error::plain_words(e.message());
             let mut d = Diagnostic::error(CONFIG_FILE, message);
             if let Some(span) = e.span() {
@@ -293,6 +298,9 @@ impl Config {
         let publisher = publisher::check(raw.publisher, raw.title.trim(), &base_url, &at_key)?;
 
         let mut warnings = unknown_keys(text);
+        if let Some(at) = warnings.iter().position(Diagnostic::is_error) {
+            return Err(config_error(warnings.swap_remove(at)));
+        }
         let (translations, problems) =
             crate::i18n::Translations::builtin().with_overrides(&raw.translations, &raw.language);
         for p in problems {

@@ -80,22 +80,19 @@ mod tests {
     }
 
     #[test]
-    fn unknown_sitemap_keys_are_warnings() {
-        let c = parse(&format!("{TOP}[sitemap]\nnwes = false\n")).unwrap();
-        let w: Vec<_> = c
-            .warnings
-            .iter()
-            .map(|w| (w.message.as_str(), w.line, w.hint.as_deref()))
-            .collect();
+    fn a_misspelt_sitemap_key_is_refused_not_ignored() {
+        // Ignored, `nwes = false` would leave the news sitemap on.
+        let Err(BuildError::Config(d)) = parse(&format!("{TOP}[sitemap]\nnwes = false\n")) else {
+            panic!("a misspelt key must be refused")
+        };
         assert_eq!(
-            w,
-            [(
-                "unknown setting `sitemap.nwes`, ignored",
+            (d.message.as_str(), d.line, d.hint.as_deref()),
+            (
+                "unknown setting `sitemap.nwes`, too close to `news` to ignore",
                 Some(4),
                 Some("did you mean `news`?")
-            )]
+            )
         );
-        assert!(c.news_sitemap.is_some(), "the misspelt key changes nothing");
     }
 
     #[test]

@@ -243,21 +243,25 @@ fn language_and_urls_follow_site_toml() {
 }
 
 #[test]
-fn an_unknown_key_in_the_sitemap_table_is_a_warning() {
-    let site = TestSite::with_config(&format!("{}\n[sitemap]\nnew = false\n", common::SITE_TOML));
+fn a_misspelt_key_in_the_sitemap_table_fails_the_build_and_keeps_the_output() {
+    let site = TestSite::new();
     site.briefing("old", &fm("Old", "2026-11-01", &[]), "Body.\n");
-    let report = site.build_at_now().unwrap();
-    let warnings: Vec<(String, Option<String>)> = report
-        .warnings
-        .iter()
-        .map(|w| (w.message.clone(), w.hint.clone()))
-        .collect();
-    assert_eq!(
-        warnings,
-        [(
-            "unknown setting `sitemap.new`, ignored".to_string(),
-            Some("did you mean `news`?".to_string())
-        )]
+    site.build_at_now().unwrap();
+    let before = std::fs::read(site.public().join("sitemap-news.xml")).unwrap();
+    // `new = false` meant `news = false`: ignored, the news sitemap would
+    // go on being published.
+    site.write(
+        "site.toml",
+        format!("{}\n[sitemap]\nnew = false\n", common::SITE_TOML),
     );
-    assert!(site.public().join("sitemap-news.xml").is_file());
+    let err = site.build_at_now().unwrap_err().to_string();
+    assert!(
+        err.contains("site.toml:") && err.contains("`sitemap.new`, too close to `news` to ignore"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(site.public().join("sitemap-news.xml")).unwrap(),
+        before,
+        "the previous output stays"
+    );
 }
