@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::content::briefing::name_key as key;
 use crate::content::{Briefing, Term};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Position};
 
 /// A tag or an author, and the briefings that carry it.
 #[derive(Debug, Clone)]
@@ -37,7 +37,8 @@ pub(super) fn group(
 ) -> Vec<Group> {
     struct Pending {
         spellings: Vec<(String, usize, usize)>, // (name, count, first seen)
-        keys: Vec<(String, usize)>,             // (key, briefing where first seen)
+        // (key, briefing and position where first seen)
+        keys: Vec<(String, usize, Option<Position>)>,
         briefings: Vec<usize>,
     }
     let mut groups: HashMap<String, Pending> = HashMap::new();
@@ -61,8 +62,8 @@ pub(super) fn group(
                     let k = key(name);
                     group.spellings.push((name.clone(), 1, seen_order));
                     seen_order += 1;
-                    if !group.keys.iter().any(|(existing, _)| *existing == k) {
-                        group.keys.push((k, i));
+                    if !group.keys.iter().any(|(existing, _, _)| *existing == k) {
+                        group.keys.push((k, i, term.at));
                     }
                 }
             }
@@ -82,7 +83,8 @@ pub(super) fn group(
                     .unwrap_or_default()
             };
             let (first, second) = (name_of(&a.0), name_of(&b.0));
-            let diagnostic = if a.1 == b.1 {
+            // At the second spelling, in the briefing it is written in.
+            let mut diagnostic = if a.1 == b.1 {
                 Diagnostic::error(
                     &briefings[b.1].source,
                     format!("{noun} {second:?} and {noun} {first:?} would share the URL /{dir}/{slug}/"),
@@ -94,14 +96,18 @@ pub(super) fn group(
                 Diagnostic::error(
                     &briefings[b.1].source,
                     format!(
-                        "{noun} {second:?} and {noun} {first:?} (in {}) would share the URL /{dir}/{slug}/",
-                        briefings[a.1].source.display()
+                        "{noun} {second:?} and {noun} {first:?} (in {}{}) would share the URL /{dir}/{slug}/",
+                        briefings[a.1].source.display(),
+                        a.2.map(|at| format!(":{at}")).unwrap_or_default()
                     ),
                 )
                 .with_hint(format!(
                     "spell the {noun} the same way in both briefings, or rename one"
                 ))
             };
+            if let Some(at) = b.2 {
+                diagnostic = diagnostic.placed(at);
+            }
             errors.push(diagnostic);
             continue;
         }
