@@ -138,8 +138,48 @@ pub(super) fn ids(groups: &[Group]) -> crate::util::Map<String, usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use crate::content::Term;
+    use crate::error::Position;
     use crate::site::tests::b;
     use crate::site::{collect, tests::all};
+
+    #[test]
+    fn a_clash_is_placed_at_the_second_spelling() {
+        // Tags as parsing gives them, with where each is written. Parsing
+        // refuses `[C++, C]` in one briefing itself; authors come here.
+        let written = |names: &[(&str, usize, usize)]| -> Vec<Term> {
+            names
+                .iter()
+                .map(|&(n, line, column)| Term::written(n.into(), Position::new(line, column)))
+                .collect()
+        };
+        let mut x = b("x", "2025-01-02T00:00:00Z", &[]);
+        Arc::make_mut(&mut x).authors = written(&[("C++", 4, 9), ("C", 5, 11)]);
+        let (_, errors) = collect(vec![x.clone()], &all());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!((d.line, d.column), (Some(5), Some(11)), "{d:?}");
+        assert_eq!(
+            d.message,
+            "author \"C\" and author \"C++\" would share the URL /authors/c/"
+        );
+
+        let mut w = b("w", "2025-01-01T00:00:00Z", &[]);
+        Arc::make_mut(&mut w).tags = written(&[("Trade", 4, 8), ("C#", 4, 15)]);
+        Arc::make_mut(&mut x).tags = written(&[("C", 6, 5)]);
+        Arc::make_mut(&mut x).authors = Vec::new();
+        let (_, errors) = collect(vec![w, x], &all());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!(d.path.to_string_lossy(), "content/w.md");
+        assert_eq!((d.line, d.column), (Some(4), Some(15)), "{d:?}");
+        assert_eq!(
+            d.message,
+            "tag \"C#\" and tag \"C\" (in content/x.md:6:5) would share the URL /tags/c/"
+        );
+    }
 
     #[test]
     fn signs_that_a_slug_drops_are_refused_not_merged() {
