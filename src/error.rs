@@ -59,10 +59,25 @@ impl Diagnostic {
 
     /// Points the diagnostic at `line`:`column` (1-based) of `source`, quoting
     /// that line as the snippet.
-    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
-        self.line = Some(line.max(1));
-        self.column = Some(column.max(1));
-        self.snippet = source_line(source, line.max(1)).map(str::to_owned);
+    pub fn at(self, source: &str, line: usize, column: usize) -> Self {
+        self.placed(Position::new(line, column)).quoting(source)
+    }
+
+    /// Points the diagnostic at `position` where the source is not at hand
+    /// (a check across briefings): the line is quoted later, with
+    /// [`Diagnostic::quoting`].
+    pub fn placed(mut self, position: Position) -> Self {
+        self.line = Some((position.line as usize).max(1));
+        self.column = Some((position.column as usize).max(1));
+        self
+    }
+
+    /// Quotes the line the diagnostic points at from `source` (the whole
+    /// file) as its snippet.
+    pub fn quoting(mut self, source: &str) -> Self {
+        if let Some(line) = self.line {
+            self.snippet = source_line(source, line).map(str::to_owned);
+        }
         self
     }
 
@@ -81,6 +96,35 @@ impl Diagnostic {
     /// Whether this diagnostic fails the build (rather than warns).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// A place in a file, kept where the file's text is not: a 1-based line
+/// and column (in characters), as [`Diagnostic::at`] takes them. Two
+/// numbers, not a copy of the line, so that parsed briefings stay small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Position {
+    /// 1-based line, counted from the file's first line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+impl Position {
+    /// The position at `line`:`column`; numbers beyond `u32` (a file over
+    /// 4 GB, which brief refuses to read) are capped.
+    pub fn new(line: usize, column: usize) -> Self {
+        let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Position {
+            line: cap(line),
+            column: cap(column),
+        }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
     }
 }
 

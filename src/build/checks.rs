@@ -24,6 +24,26 @@ pub struct Copy {
     pub from_static: bool,
 }
 
+/// Quotes the line each of `clashes` points at. `collect` knows where a
+/// clashing name or `slug:` is written, not the line, which is read again
+/// from the file here; if the file changed since, the position stands
+/// without a quote.
+pub(super) fn quote_clashes(root: &Path, site: &site::Site, clashes: &mut [Diagnostic]) {
+    for d in clashes
+        .iter_mut()
+        .filter(|d| d.line.is_some() && d.snippet.is_none())
+    {
+        let briefing = site
+            .briefings
+            .iter()
+            .chain(site.held.iter().map(|h| &h.briefing))
+            .find(|b| b.source == d.path);
+        if let Some(text) = briefing.and_then(|b| content::briefing::source_text(root, b).ok()) {
+            *d = d.clone().quoting(&text);
+        }
+    }
+}
+
 /// No placeholder text in what is published now or scheduled to be: an
 /// error in a build, a warning in a preview.
 pub(super) fn check_placeholders(

@@ -36,7 +36,7 @@ pub use checks::Copy;
 pub use commands::{EmailPaths, ScheduleReport, Scheduled, email, schedule};
 pub use run::build;
 
-use checks::{check_corrections, check_placeholders};
+use checks::{check_corrections, check_placeholders, quote_clashes};
 use links::resolve_md_links;
 
 /// The static folder's name inside the site root.
@@ -230,7 +230,8 @@ pub fn assemble(
     check_placeholders(&config, &publish, &briefings, &mut diagnostics);
     check_corrections(&config, &publish, &briefings, &mut diagnostics);
     checks::check_languages(&config, &briefings, &mut diagnostics);
-    let (mut site, clashes) = site::collect(briefings, &publish);
+    let (mut site, mut clashes) = site::collect(briefings, &publish);
+    quote_clashes(&config.root, &site, &mut clashes);
     diagnostics.extend(clashes);
     resolve_md_links(&config, &mut site, &mut diagnostics)?;
     let copies = outputs::plan_outputs(

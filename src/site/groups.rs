@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::content::briefing::name_key as key;
 use crate::content::{Briefing, Term};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Position};
 
 /// A tag or an author, and the briefings that carry it.
 #[derive(Debug, Clone)]
@@ -37,7 +37,8 @@ pub(super) fn group(
 ) -> Vec<Group> {
     struct Pending {
         spellings: Vec<(String, usize, usize)>, // (name, count, first seen)
-        keys: Vec<(String, usize)>,             // (key, briefing where first seen)
+        // (key, briefing and position where first seen)
+        keys: Vec<(String, usize, Option<Position>)>,
         briefings: Vec<usize>,
     }
     let mut groups: HashMap<String, Pending> = HashMap::new();
@@ -61,8 +62,8 @@ pub(super) fn group(
                     let k = key(name);
                     group.spellings.push((name.clone(), 1, seen_order));
                     seen_order += 1;
-                    if !group.keys.iter().any(|(existing, _)| *existing == k) {
-                        group.keys.push((k, i));
+                    if !group.keys.iter().any(|(existing, _, _)| *existing == k) {
+                        group.keys.push((k, i, term.at));
                     }
                 }
             }
@@ -82,7 +83,8 @@ pub(super) fn group(
                     .unwrap_or_default()
             };
             let (first, second) = (name_of(&a.0), name_of(&b.0));
-            let diagnostic = if a.1 == b.1 {
+            // At the second spelling, in the briefing it is written in.
+            let mut diagnostic = if a.1 == b.1 {
                 Diagnostic::error(
                     &briefings[b.1].source,
                     format!("{noun} {second:?} and {noun} {first:?} would share the URL /{dir}/{slug}/"),
@@ -94,14 +96,18 @@ pub(super) fn group(
                 Diagnostic::error(
                     &briefings[b.1].source,
                     format!(
-                        "{noun} {second:?} and {noun} {first:?} (in {}) would share the URL /{dir}/{slug}/",
-                        briefings[a.1].source.display()
+                        "{noun} {second:?} and {noun} {first:?} (in {}{}) would share the URL /{dir}/{slug}/",
+                        briefings[a.1].source.display(),
+                        a.2.map(|at| format!(":{at}")).unwrap_or_default()
                     ),
                 )
                 .with_hint(format!(
                     "spell the {noun} the same way in both briefings, or rename one"
                 ))
             };
+            if let Some(at) = b.2 {
+                diagnostic = diagnostic.placed(at);
+            }
             errors.push(diagnostic);
             continue;
         }
@@ -132,8 +138,48 @@ pub(super) fn ids(groups: &[Group]) -> crate::util::Map<String, usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use crate::content::Term;
+    use crate::error::Position;
     use crate::site::tests::b;
     use crate::site::{collect, tests::all};
+
+    #[test]
+    fn a_clash_is_placed_at_the_second_spelling() {
+        // Tags as parsing gives them, with where each is written. Parsing
+        // refuses `[C++, C]` in one briefing itself; authors come here.
+        let written = |names: &[(&str, usize, usize)]| -> Vec<Term> {
+            names
+                .iter()
+                .map(|&(n, line, column)| Term::written(n.into(), Position::new(line, column)))
+                .collect()
+        };
+        let mut x = b("x", "2025-01-02T00:00:00Z", &[]);
+        Arc::make_mut(&mut x).authors = written(&[("C++", 4, 9), ("C", 5, 11)]);
+        let (_, errors) = collect(vec![x.clone()], &all());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!((d.line, d.column), (Some(5), Some(11)), "{d:?}");
+        assert_eq!(
+            d.message,
+            "author \"C\" and author \"C++\" would share the URL /authors/c/"
+        );
+
+        let mut w = b("w", "2025-01-01T00:00:00Z", &[]);
+        Arc::make_mut(&mut w).tags = written(&[("Trade", 4, 8), ("C#", 4, 15)]);
+        Arc::make_mut(&mut x).tags = written(&[("C", 6, 5)]);
+        Arc::make_mut(&mut x).authors = Vec::new();
+        let (_, errors) = collect(vec![w, x], &all());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!(d.path.to_string_lossy(), "content/w.md");
+        assert_eq!((d.line, d.column), (Some(4), Some(15)), "{d:?}");
+        assert_eq!(
+            d.message,
+            "tag \"C#\" and tag \"C\" (in content/x.md:6:5) would share the URL /tags/c/"
+        );
+    }
 
     #[test]
     fn signs_that_a_slug_drops_are_refused_not_merged() {

@@ -178,17 +178,22 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<D
                     "give one of them a different `slug:` in its front matter",
                 )
             };
-            errors.push(
-                Diagnostic::error(
-                    &b.source,
-                    format!(
-                        "the URL /briefings/{}/ is also used by {}{also}",
-                        b.slug,
-                        other.source.display()
-                    ),
-                )
-                .with_hint(hint),
-            );
+            // At the `slug:` line when the slug is written; a slug made
+            // from the file name has none.
+            let mut d = Diagnostic::error(
+                &b.source,
+                format!(
+                    "the URL /briefings/{}/ is also used by {}{}{also}",
+                    b.slug,
+                    other.source.display(),
+                    other.slug_at.map(|at| format!(":{at}")).unwrap_or_default()
+                ),
+            )
+            .with_hint(hint);
+            if let Some(at) = b.slug_at {
+                d = d.placed(at);
+            }
+            errors.push(d);
         } else {
             by_slug.insert(&b.slug, i);
         }
@@ -283,6 +288,7 @@ mod tests {
         Arc::new(Briefing {
             source: format!("content/{slug}.md").into(),
             slug: slug.into(),
+            slug_at: None,
             title: slug.into(),
             date: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,

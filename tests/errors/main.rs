@@ -1,6 +1,7 @@
 //! Hostile and broken input: every error reported at once, with file, line
 //! and column; nothing panics; the previous output is never damaged.
 
+mod clash_positions;
 #[path = "../common/mod.rs"]
 mod common;
 mod config;
@@ -205,7 +206,7 @@ fn clashing_slugs_and_tags_name_both_files() {
     let text: Vec<String> = ds.iter().map(|d| d.to_string()).collect();
     let text = text.join("\n");
     assert!(text.contains("content/briefings/2025-01-02-same.md: the URL /briefings/same/ is also used by content/briefings/2025-01-03-same.md"), "{text}");
-    assert!(text.contains("tag \"Côte\" and tag \"Cote\" (in content/briefings/2025-01-03-same.md) would share the URL /tags/cote/"), "{text}");
+    assert!(text.contains("content/briefings/2025-01-02-same.md:4:8: tag \"Côte\" and tag \"Cote\" (in content/briefings/2025-01-03-same.md:4:8) would share the URL /tags/cote/"), "{text}");
     assert_eq!(before, snapshot(&site.public()));
 }
 

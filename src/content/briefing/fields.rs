@@ -15,7 +15,7 @@ use super::slugs::{check_slug, default_slug, reserved_hint, reserved_on_windows}
 use super::{LeadImage, LocalRef, ParseContext, SourceLink};
 use crate::content::front_matter::{FrontMatter, YamlSource};
 use crate::content::markdown;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Position};
 use tags::check_tags;
 
 /// Tags beyond this many on one briefing are refused: each tag is a page
@@ -28,6 +28,8 @@ pub(super) struct Fields {
     pub(super) date: DateTime<FixedOffset>,
     pub(super) updated: Option<DateTime<FixedOffset>>,
     pub(super) slug: String,
+    /// Where `slug:` is written, when it is.
+    pub(super) slug_at: Option<Position>,
     pub(super) summary: Option<String>,
     pub(super) tags: Vec<Term>,
     pub(super) authors: Vec<Term>,
@@ -159,7 +161,7 @@ pub(super) fn check_fields(
         .iter()
         .map(|a| (a, clean_text(&a.value)))
         .filter(|(_, a)| !a.is_empty())
-        .map(|(w, a)| (w, Term::new(a)))
+        .map(|(w, a)| (w, Term::written(a, src.position(&w.referenced))))
     {
         if reserved_on_windows(&term.slug) {
             let (why, hint) = reserved_hint(&term.slug);
@@ -315,6 +317,7 @@ pub(super) fn check_fields(
         date: date?,
         updated,
         slug: slug?,
+        slug_at: fm.slug.as_ref().map(|s| src.position(&s.referenced)),
         summary,
         tags: tags?,
         authors,

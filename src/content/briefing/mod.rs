@@ -23,7 +23,7 @@ use chrono_tz::Tz;
 
 use super::front_matter::{self, YamlSource};
 use super::{markdown, split};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Position};
 
 pub use aliases::Alias;
 pub use body::{Body, BodyStore, Stored};
@@ -101,13 +101,29 @@ pub struct Term {
     pub name: String,
     /// The URL slug (`/tags/<slug>/`, `/authors/<slug>/`).
     pub slug: String,
+    /// Where the name is written in the briefing's file, for an error
+    /// when it clashes with another name (see `site::groups`); `None` for
+    /// a term not read from a file.
+    pub at: Option<Position>,
 }
 
 impl Term {
     /// A term for `name`, with its slug.
     pub fn new(name: String) -> Self {
         let slug = slug_of(&name);
-        Term { name, slug }
+        Term {
+            name,
+            slug,
+            at: None,
+        }
+    }
+
+    /// A term for `name` as written at `at` in the briefing's file.
+    pub fn written(name: String, at: Position) -> Self {
+        Term {
+            at: Some(at),
+            ..Term::new(name)
+        }
     }
 }
 
@@ -118,6 +134,9 @@ pub struct Briefing {
     pub source: std::path::PathBuf,
     /// The URL slug: the briefing is published at `briefings/<slug>/`.
     pub slug: String,
+    /// Where `slug:` gives the slug in the file; `None` when the slug is
+    /// made from the file name.
+    pub slug_at: Option<Position>,
     /// The headline, whitespace folded.
     pub title: String,
     /// When the briefing is published (and, if later than now, scheduled).
@@ -233,6 +252,24 @@ pub fn fingerprint(rel: &Path, bytes: &[u8]) -> u64 {
 /// under `root`, for the search index (which keeps no text in memory).
 /// The file must still hold the bytes `b` was parsed from.
 pub fn body_text(root: &Path, b: &Briefing) -> Result<String, Diagnostic> {
+    let bytes = read_again(root, b)?;
+    let text = split::decode(&b.source, &bytes)?;
+    let parts = split::split(&b.source, &text)?;
+    Ok(crate::content::markdown::body_text(parts.body))
+}
+
+/// The decoded text of briefing `b`'s file, read again from under `root`,
+/// which its positions count in: a [`Briefing`] keeps where a name is
+/// written, not the line, for the rare error that quotes it. The file
+/// must still hold the bytes `b` was parsed from.
+pub fn source_text(root: &Path, b: &Briefing) -> Result<String, Diagnostic> {
+    let bytes = read_again(root, b)?;
+    Ok(split::decode(&b.source, &bytes)?.into_owned())
+}
+
+/// The bytes of `b`'s file, or an error if they are not those it was
+/// parsed from.
+fn read_again(root: &Path, b: &Briefing) -> Result<Vec<u8>, Diagnostic> {
     let bytes = std::fs::read(root.join(&b.source)).map_err(|e| {
         Diagnostic::error(&b.source, format!("cannot read the file again: {e}"))
             .with_hint("check that it still exists and is readable, then build again")
@@ -244,9 +281,7 @@ pub fn body_text(root: &Path, b: &Briefing) -> Result<String, Diagnostic> {
         )
         .with_hint("build again once it is saved"));
     }
-    let text = split::decode(&b.source, &bytes)?;
-    let parts = split::split(&b.source, &text)?;
-    Ok(crate::content::markdown::body_text(parts.body))
+    Ok(bytes)
 }
 
 fn parse_inner(
@@ -332,6 +367,7 @@ fn parse_inner(
     Some(Briefing {
         source: rel.to_path_buf(),
         slug: fields.slug,
+        slug_at: fields.slug_at,
         title: fields.title,
         date: fields.date,
         updated: fields.updated,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::{Location, SnippetMode, Spanned};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Position};
 
 mod foreign;
 mod lines;
@@ -154,14 +154,22 @@ impl YamlSource<'_> {
         self.place(d, location)
     }
 
+    /// The file position of a YAML location, or the YAML's first line
+    /// when the location is unknown.
+    pub fn position(&self, location: &Location) -> Position {
+        if location.line() == 0 {
+            return Position::new(self.first_line, 1);
+        }
+        Position::new(
+            self.first_line + location.line() as usize - 1,
+            location.column() as usize,
+        )
+    }
+
     /// Positions `d` at a YAML location, or at the YAML's first line when
     /// the location is unknown.
     pub fn place(&self, d: Diagnostic, location: &Location) -> Diagnostic {
-        if location.line() == 0 {
-            return d.at(self.file, self.first_line, 1);
-        }
-        let line = self.first_line + location.line() as usize - 1;
-        d.at(self.file, line, location.column() as usize)
+        d.placed(self.position(location)).quoting(self.file)
     }
 
     fn yaml_error(&self, e: serde_saphyr::Error) -> Diagnostic {

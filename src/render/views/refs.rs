@@ -117,6 +117,7 @@ impl Refs {
                     let term = Term {
                         name: a.name.clone(),
                         slug: a.slug.clone(),
+                        at: None,
                     };
                     Value::from_serializable(&author_ref(config, site, &term))
                 })

@@ -33,7 +33,7 @@ pub(super) fn check_tags(
     let mut ok = true;
     for written in &tags.value {
         let tag = &written.value;
-        let term = Term::new(clean_text(tag));
+        let term = Term::written(clean_text(tag), src.position(&written.referenced));
         if term.slug.is_empty() {
             out.push(
                 src.error_at(
