@@ -24,6 +24,30 @@ pub fn encode_path_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
+/// `scheme:` per RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.
+pub fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &s[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !scheme.contains('/')
+        }
+        _ => false,
+    }
+}
+
+/// Characters that HTML and XML 1.0 forbid in text: C0 and C1 controls
+/// other than tab, newline and carriage return; and the non-characters
+/// (U+FDD0 to U+FDEF, and the last two code points of every plane), which
+/// the Nu checker rejects as forbidden code points.
+pub fn is_forbidden_control(c: char) -> bool {
+    matches!(c, '\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32) & 0xFFFE == 0xFFFE
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -36,7 +36,7 @@ pub(super) fn check(
         else {
             return Ok(None);
         };
-        let absolute = if crate::content::markdown::has_scheme(&value) {
+        let absolute = if crate::util::has_scheme(&value) {
             Url::parse(&value)
                 .ok()
                 .filter(|u| matches!(u.scheme(), "http" | "https"))

@@ -6,8 +6,8 @@
 use toml::de::{DeTable, DeValue};
 
 use super::CONFIG_FILE;
-use crate::content::split::is_forbidden_control;
 use crate::error::Diagnostic;
+use crate::util::is_forbidden_control;
 
 /// The first string (value or key) in `text` holding a character HTML and
 /// XML forbid, as an error at its place. `text` has already parsed.

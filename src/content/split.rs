@@ -124,14 +124,7 @@ pub fn without_forbidden(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Characters that HTML and XML 1.0 forbid in text: C0 and C1 controls
-/// other than tab, newline and carriage return; and the non-characters
-/// (U+FDD0 to U+FDEF, and the last two code points of every plane), which
-/// the Nu checker rejects as forbidden code points.
-pub fn is_forbidden_control(c: char) -> bool {
-    matches!(c, '\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}')
-        || (c as u32) & 0xFFFE == 0xFFFE
-}
+pub use crate::util::is_forbidden_control;
 
 fn is_fence(line: &str, fence: &str) -> bool {
     line.strip_prefix(fence)

@@ -254,20 +254,6 @@ pub fn unsupported(translations: &Translations, lang: &str) -> Option<String> {
     }
 }
 
-/// The language briefing `b` is written in: its own `language:`, else
-/// the site's.
-pub fn of<'a>(config: &'a crate::config::Config, b: &'a crate::content::Briefing) -> &'a str {
-    b.language.as_deref().unwrap_or(&config.language)
-}
-
-/// Briefing `b`'s own language when it differs from the site's (`es` on
-/// an English site), for marking its card, feed entry or item.
-pub fn own<'a>(config: &crate::config::Config, b: &'a crate::content::Briefing) -> Option<&'a str> {
-    b.language
-        .as_deref()
-        .filter(|l| !l.eq_ignore_ascii_case(&config.language.replace('_', "-")))
-}
-
 /// What to do about a language [`unsupported`] names.
 pub fn support_hint(lang: &str) -> String {
     let code = primary(lang);

@@ -90,7 +90,7 @@ pub fn inline_css(html: &str) -> Result<String, String> {
 pub fn text(config: &Config, site: &Site, url: &str, b: &Briefing, body: &str) -> String {
     let mut html = String::with_capacity(body.len() + 1024);
     let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
-    let lang = crate::i18n::of(config, b);
+    let lang = b.language_or(&config.language);
     let word = |key: &str| config.translations.text(lang, key, &[]);
     html.push_str(&format!("<p>{}</p>", esc(&config.title)));
     html.push_str(&format!("<h1>{}</h1>", esc(&b.title)));

@@ -21,7 +21,7 @@ pub fn alias_page(config: &Config, site: &Site, index: usize) -> Vec<u8> {
     .url(config);
     let url = escape(url.as_str());
     let title = escape(b.title.as_str());
-    let language = crate::i18n::of(config, b);
+    let language = b.language_or(&config.language);
     let lang = escape(language);
     let dir = crate::i18n::dir(language);
     let t = &config.translations;

@@ -26,7 +26,7 @@ pub(super) fn news_article(config: &Config, site: &Site, index: usize) -> String
         "url": url,
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "keywords": site.tag_names(b).collect::<Vec<_>>(),
-        "inLanguage": crate::i18n::of(config, b),
+        "inLanguage": b.language_or(&config.language),
         "isAccessibleForFree": true,
         "publisher": publisher(config),
     });

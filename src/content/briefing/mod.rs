@@ -107,6 +107,22 @@ pub struct Term {
     pub at: Option<Position>,
 }
 
+impl Briefing {
+    /// The language the briefing is written in: its own `language:`, else
+    /// `site`'s (the site's language).
+    pub fn language_or<'a>(&'a self, site: &'a str) -> &'a str {
+        self.language.as_deref().unwrap_or(site)
+    }
+
+    /// The briefing's own language when it differs from `site`'s (`es` on
+    /// an English site), for marking its card, feed entry or item.
+    pub fn own_language(&self, site: &str) -> Option<&str> {
+        self.language
+            .as_deref()
+            .filter(|l| !l.eq_ignore_ascii_case(&site.replace('_', "-")))
+    }
+}
+
 impl Term {
     /// A term for `name`, with its slug.
     pub fn new(name: String) -> Self {

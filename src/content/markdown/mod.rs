@@ -105,20 +105,7 @@ pub fn resolve_url(dest: &str, base: &str, root: &str) -> Option<String> {
     base.join(dest).ok().map(String::from)
 }
 
-/// `scheme:` per RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.
-pub fn has_scheme(s: &str) -> bool {
-    match s.find(':') {
-        Some(i) if i > 0 => {
-            let scheme = &s[..i];
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !scheme.contains('/')
-        }
-        _ => false,
-    }
-}
+pub use crate::util::has_scheme;
 
 /// The scheme of `dest` when a browser following or loading it would run
 /// code: `javascript:` and `vbscript:` anywhere, `data:` in a link (an

@@ -108,7 +108,7 @@ fn entry(
     };
     // Atom has no language on <entry> itself: a briefing in its own
     // language marks its title, summary and content (xml:lang).
-    let lang = crate::i18n::own(config, b).map(str::to_string);
+    let lang = b.own_language(&config.language).map(str::to_string);
     let text = |s: &str| Text {
         lang: lang.clone(),
         ..Text::plain(s)

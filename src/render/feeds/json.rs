@@ -84,7 +84,7 @@ fn item(
         item["image"] = json!(img.src);
     }
     // JSON Feed 1.1: an item in another language than the feed's.
-    if let Some(lang) = crate::i18n::own(config, b) {
+    if let Some(lang) = b.own_language(&config.language) {
         item["language"] = json!(lang);
     }
     Ok(item)

@@ -148,7 +148,7 @@ pub fn item_content(
         return Ok(body.to_string());
     }
     let mut html = String::new();
-    let lang = crate::i18n::of(config, b);
+    let lang = b.language_or(&config.language);
     let label = config.translations.text(lang, "correction_dated", &[]);
     for c in b.corrections.iter().rev() {
         html.push_str(&format!(

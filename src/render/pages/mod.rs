@@ -103,7 +103,7 @@ impl Shared<'_> {
 
     /// The page's `meta` in briefing `i`'s language.
     fn in_language_of(&self, mut meta: PageMeta, i: usize) -> PageMeta {
-        let lang = crate::i18n::of(self.config, &self.site.briefings[i]);
+        let lang = self.site.briefings[i].language_or(&self.config.language);
         meta.language = lang.to_string();
         meta.dir = crate::i18n::dir(lang);
         meta

@@ -42,7 +42,7 @@ impl Record {
             href: routes::briefing_href(&b.slug),
             title: b.title.clone(),
             summary: b.summary.clone(),
-            date: views::human_date(config, crate::i18n::of(config, b), &b.date),
+            date: views::human_date(config, b.language_or(&config.language), &b.date),
             iso: b.date.to_rfc3339(),
             year: b.date.year().to_string(),
             tags: site.tag_names(b).map(str::to_string).collect(),

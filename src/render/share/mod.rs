@@ -67,8 +67,8 @@ fn content<'a>(
     layout::Content {
         site_name: &config.title,
         title: &b.title,
-        date: views::human_date(config, crate::i18n::of(config, b), &b.date),
-        rtl: crate::i18n::is_rtl(crate::i18n::of(config, b)),
+        date: views::human_date(config, b.language_or(&config.language), &b.date),
+        rtl: crate::i18n::is_rtl(b.language_or(&config.language)),
         tags: site.tag_names(b).collect(),
         colours: colours.clone(),
     }
@@ -111,7 +111,7 @@ impl Cards<'_> {
     fn fingerprint(&self, index: usize) -> u64 {
         let mut h = self.common.clone();
         let b = &self.site.briefings[index];
-        (&b.title, b.date, crate::i18n::of(self.config, b)).hash(&mut h);
+        (&b.title, b.date, b.language_or(&self.config.language)).hash(&mut h);
         for tag in self.site.tag_names(b) {
             tag.hash(&mut h);
         }
@@ -132,7 +132,7 @@ impl Cards<'_> {
         cx.insert_value("site", self.site_value.clone());
         cx.insert(
             "lang",
-            crate::i18n::of(self.config, &self.site.briefings[index]),
+            self.site.briefings[index].language_or(&self.config.language),
         );
         cx.insert("card", &view);
         cx.insert(

@@ -131,7 +131,7 @@ pub fn notice(config: &Config, b: &Briefing) -> Option<Notice> {
     if !config.preview {
         return None;
     }
-    let lang = i18n::of(config, b);
+    let lang = b.language_or(&config.language);
     let t = &config.translations;
     if b.draft {
         return Some(Notice {
@@ -207,14 +207,14 @@ pub fn link<'a>(config: &Config, site: &'a Site, index: usize) -> Link<'a> {
             slug: &b.slug,
         }
         .url(config),
-        date: DateView::new(config, i18n::of(config, b), &b.date),
+        date: DateView::new(config, b.language_or(&config.language), &b.date),
     }
 }
 
 /// The card of briefing `index`.
 pub fn card<'a>(config: &Config, site: &'a Site, refs: &Refs, index: usize) -> Card<'a> {
     let b = &*site.briefings[index];
-    let lang = i18n::of(config, b);
+    let lang = b.language_or(&config.language);
     Card {
         title: &b.title,
         slug: &b.slug,
@@ -246,7 +246,7 @@ pub fn card<'a>(config: &Config, site: &'a Site, refs: &Refs, index: usize) -> C
         }),
         draft: b.draft,
         notice: notice(config, b),
-        language: crate::i18n::own(config, b),
+        language: b.own_language(&config.language),
         dir: i18n::dir(lang),
     }
 }
@@ -275,7 +275,7 @@ pub fn full<'a>(
             .corrections
             .iter()
             .map(|c| CorrectionView {
-                date: DateView::new(config, i18n::of(config, b), &c.date),
+                date: DateView::new(config, b.language_or(&config.language), &c.date),
                 html: Value::safe_string(&c.html),
                 text: &c.text,
             })
