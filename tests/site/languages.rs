@@ -266,9 +266,11 @@ fn task_and_footnote_labels_speak_the_briefings_language() {
 
 #[test]
 fn an_unknown_language_falls_back_to_english_with_one_warning() {
-    let site = TestSite::with_config(&common::SITE_TOML.replace(
-        "language = \"en\"",
-        "language = \"tlh\"\n\n[sitemap]\nnews = false",
+    // [sitemap] goes last: a `timezone` below it would be refused as a
+    // setting in the wrong table.
+    let site = TestSite::with_config(&format!(
+        "{}\n[sitemap]\nnews = false\n",
+        common::SITE_TOML.replace("language = \"en\"", "language = \"tlh\"")
     ));
     for (slug, day) in [("a", "27"), ("b", "26")] {
         site.briefing(
