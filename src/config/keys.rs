@@ -88,15 +88,59 @@ pub(super) fn unknown_keys(text: &str) -> Vec<Diagnostic> {
             };
             let offset = find_key(text, key).or_else(|| text.find(&format!("[{key}]")));
             if let Some(o) = offset {
-                let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
-                let column_start =
-                    line_start + text[line_start..].len() - text[line_start..].trim_start().len();
-                d = d.at_offset(text, column_start.min(o));
+                d = d.at_offset(text, line_start(text, o));
             }
             found.push(d);
         }
     }
+    // `[extra]` is free-form, and init's site.toml ends with it: a setting
+    // added at the end of the file lands there and is only data.
+    if let Some(toml::Value::Table(extra)) = table.get("extra") {
+        for key in extra.keys() {
+            let Some(tables) = tables_of(key, &known) else {
+                continue;
+            };
+            let mut w = Diagnostic::warning(
+                CONFIG_FILE,
+                format!("`extra.{key}` is data for your templates, not the setting `{key}` of {tables}"),
+            )
+            .with_hint(format!(
+                "if you meant the setting, move the line {}: a key belongs to the last [table] above it",
+                if tables == "the top level" {
+                    "above the first [table] header".to_string()
+                } else {
+                    format!("below the header of {tables}")
+                }
+            ));
+            if let Some(o) = after_header(text, "extra")
+                .and_then(|at| find_key(&text[at..], key).map(|o| at + o))
+            {
+                w = w.at_offset(text, line_start(text, o));
+            }
+            found.push(w);
+        }
+    }
     found
+}
+
+/// The offset of the first character of the line holding `offset` that
+/// is not a space: where the key of a `key = value` line starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text[start..].len() - text[start..].trim_start().len();
+    (start + indent).min(offset)
+}
+
+/// The byte offset just past the `[name]` header line, if any.
+fn after_header(text: &str, name: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim() == format!("[{name}]") {
+            return Some(offset);
+        }
+    }
+    None
 }
 
 /// The known key one or two edits from `key` (ignoring case), as the front
@@ -245,6 +289,30 @@ mod tests {
             message,
             "`limit` is a setting of [feed], [email] or [related], not of the top level: brief would ignore it here"
         );
+    }
+
+    #[test]
+    fn a_setting_that_lands_in_extra_is_a_warning() {
+        // init's site.toml ends with [extra]: a line added at the end is
+        // data for templates, not the site's author.
+        let c = parse(&format!(
+            "{TOP}[extra]\nanalytics = \"x\"\nauthor = \"Desk\"\n"
+        ))
+        .unwrap();
+        let w: Vec<_> = c
+            .warnings
+            .iter()
+            .map(|w| (w.message.as_str(), w.line, w.column))
+            .collect();
+        assert_eq!(
+            w,
+            [(
+                "`extra.author` is data for your templates, not the setting `author` of the top level",
+                Some(5),
+                Some(1)
+            )]
+        );
+        assert_eq!(c.author, None);
     }
 
     #[test]
