@@ -67,6 +67,15 @@ pub fn check_output_dir(root: &Path, target: &Path, explicit: bool) -> Result<Pa
     if target.parent().is_none() {
         return refuse("it is a filesystem root");
     }
+    // `--force` replaces a folder brief did not write: never a home.
+    if holds_home(
+        &target,
+        std::env::home_dir().map(|h| absolute(&cwd, &h)).as_deref(),
+    ) {
+        return refuse(
+            "it is your home folder or contains it, and building replaces the whole folder",
+        );
+    }
     if root.starts_with(&target) {
         return refuse(
             "it is the site root or contains it, and building replaces the whole folder",
@@ -87,6 +96,11 @@ pub fn check_output_dir(root: &Path, target: &Path, explicit: bool) -> Result<Pa
         return refuse("it exists and is not a folder");
     }
     Ok(target)
+}
+
+/// Whether `target` is the home folder `home` or one that contains it.
+fn holds_home(target: &Path, home: Option<&Path>) -> bool {
+    home.is_some_and(|home| home.parent().is_some() && home.starts_with(target))
 }
 
 /// The site's own files and folders, which a deploy list must never
@@ -222,5 +236,23 @@ mod tests {
         let out = elsewhere.path().join("out");
         assert!(check_output_dir(root, &out, false).is_err());
         assert!(check_output_dir(root, &out, true).is_ok());
+    }
+
+    #[test]
+    fn a_home_folder_or_one_above_it_is_refused() {
+        let home = Path::new("/home/ana");
+        assert!(holds_home(Path::new("/home/ana"), Some(home)));
+        assert!(holds_home(Path::new("/home"), Some(home)));
+        assert!(!holds_home(Path::new("/home/ana/site/public"), Some(home)));
+        assert!(!holds_home(Path::new("/home/bob"), Some(home)));
+        assert!(!holds_home(Path::new("/srv/www"), None));
+        // A home of `/` (some service accounts) leaves the rest to the
+        // filesystem-root rule.
+        assert!(!holds_home(Path::new("/srv/www"), Some(Path::new("/"))));
+        if let Some(home) = std::env::home_dir().filter(|h| h.parent().is_some()) {
+            let site = tempfile::tempdir().unwrap();
+            let e = check_output_dir(site.path(), &home, true).unwrap_err();
+            assert!(e.to_string().contains("your home folder"), "{e}");
+        }
     }
 }
