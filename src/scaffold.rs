@@ -88,9 +88,12 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
     std::fs::create_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
     // A recurring headline ("Morning briefing") would give every day the
     // same URL; pin a dated slug when another file already takes it.
-    let taken = crate::content::load(root).markdown.iter().any(|(_, rel)| {
-        crate::content::briefing::default_slug(rel).as_deref() == Some(slug.as_str())
-    });
+    // So would a headline Windows reserves as a name (`Con`, `Aux`): the
+    // build would refuse its folder.
+    let taken = crate::content::briefing::reserved_on_windows(&slug)
+        || crate::content::load(root).markdown.iter().any(|(_, rel)| {
+            crate::content::briefing::default_slug(rel).as_deref() == Some(slug.as_str())
+        });
     let slug_line = if taken && new.path.is_none() {
         format!("slug: {slug}-{}\n", date.format("%Y-%m-%d"))
     } else {

@@ -343,6 +343,32 @@ fn new_writes_a_complete_briefing_that_builds_and_never_overwrites() {
 }
 
 #[test]
+fn new_gives_a_headline_windows_reserves_a_dated_slug_the_build_takes() {
+    let site = TestSite::new();
+    let out = site.run(&["new", "Con", "--date", "2025-08-08", "--tags", "Politics"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = site.root().join("content/briefings/2025-08-08-con.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("slug: con-2025-08-08"), "{text}");
+    // Written and published, it builds: `briefings/con/` would not.
+    let text = text.replace("draft: true", "draft: false").replace(
+        brief::content::briefing::PLACEHOLDER_LEDE,
+        "The vote passed.",
+    );
+    std::fs::write(&path, text).unwrap();
+    site.build().unwrap();
+    assert!(
+        site.public()
+            .join("briefings/con-2025-08-08/index.html")
+            .is_file()
+    );
+}
+
+#[test]
 fn init_creates_a_site_that_builds_and_force_keeps_files() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("news");

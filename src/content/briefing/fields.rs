@@ -142,7 +142,7 @@ pub(super) fn check_fields(
         Some(s) if fm.slug.is_none() && reserved_on_windows(&s) => {
             let (why, hint) = reserved_hint(&s);
             out.push(
-                top_error(src, &format!("the file name makes the URL slug {why}"))
+                top_error(src, &format!("the URL slug the file name makes: {why}"))
                     .with_hint(format!("{hint}: add `slug: {s}-news` to the front matter")),
             );
             None
