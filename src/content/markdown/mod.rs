@@ -2,7 +2,7 @@
 //! body: stable heading ids, the summary, the word count, and links resolved
 //! against the briefing's folder so that they work from any page and feed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -345,6 +345,10 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, Str
     // The built-in theme's own ids on a briefing's page: `## Corrections`
     // or `## Main` would otherwise repeat one.
     let mut used: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
+    // The last suffix taken for each base: ids are only ever added, so the
+    // next repeat's search starts there, not at `-1` (which made many
+    // headings of one text quadratic: 50,000 took minutes).
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     let mut ids = Vec::new();
     let mut renamed = Vec::new();
     let mut i = 0;
@@ -369,10 +373,15 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, Str
                 base = format!("section-{base}");
             }
             let mut candidate = base.clone();
-            let mut n = 0;
-            while used.contains(&candidate) {
-                n += 1;
-                candidate = format!("{base}-{n}");
+            if used.contains(&candidate) {
+                let n = last_suffix.entry(base.clone()).or_insert(0);
+                loop {
+                    *n += 1;
+                    candidate = format!("{base}-{n}");
+                    if !used.contains(&candidate) {
+                        break;
+                    }
+                }
             }
             used.insert(candidate.clone());
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
