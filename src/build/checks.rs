@@ -76,10 +76,11 @@ pub(super) fn check_languages(
     }
 }
 
-/// No correction dated after the build's now on a briefing published now:
-/// it would go out to subscribers as if already made. An error in a
-/// build, a warning in a preview. A scheduled briefing's corrections may
-/// be as late as the briefing.
+/// No correction, and no `updated:`, dated after the build's now on a
+/// briefing published now: it would go out to subscribers as if already
+/// made (and a feed's date would be in the future). An error in a build,
+/// a warning in a preview. A scheduled briefing's may be as late as the
+/// briefing.
 pub(super) fn check_corrections(
     config: &Config,
     publish: &site::Publish,
@@ -89,6 +90,23 @@ pub(super) fn check_corrections(
     for b in briefings {
         if publish.holds_back(b).is_some() || b.date > publish.now {
             continue;
+        }
+        if let Some((updated, at)) = &b.updated_written
+            && *updated > publish.now
+        {
+            let mut d = at.clone();
+            d.message = format!(
+                "`updated` is {}, after the build's now ({})",
+                updated.to_rfc3339(),
+                publish.now.to_rfc3339()
+            );
+            d.hint = Some(
+                "give `updated` the date of the revision, which has happened; feeds would carry the future date".into(),
+            );
+            if config.preview {
+                d.severity = crate::error::Severity::Warning;
+            }
+            diagnostics.push(d);
         }
         for c in b.corrections.iter().filter(|c| c.date > publish.now) {
             let mut d = c.at.clone();

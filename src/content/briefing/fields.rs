@@ -27,6 +27,8 @@ pub(super) struct Fields {
     pub(super) title: String,
     pub(super) date: DateTime<FixedOffset>,
     pub(super) updated: Option<DateTime<FixedOffset>>,
+    /// `updated:` as written and where (see `Briefing::updated_written`).
+    pub(super) updated_written: Option<(DateTime<FixedOffset>, Diagnostic)>,
     pub(super) slug: String,
     pub(super) summary: Option<String>,
     pub(super) tags: Vec<Term>,
@@ -126,6 +128,9 @@ pub(super) fn check_fields(
             .with_hint("give `updated` the date of the revision, after `date`, or remove it"),
         );
     }
+    let updated_written = updated
+        .zip(fm.updated.as_ref())
+        .map(|(u, written)| (u, src.error_at(&written.referenced, String::new())));
     let slug = match &fm.slug {
         Some(s) => check_slug(s, src, out),
         None => default_slug(content_rel),
@@ -314,6 +319,7 @@ pub(super) fn check_fields(
         title: title?,
         date: date?,
         updated,
+        updated_written,
         slug: slug?,
         summary,
         tags: tags?,

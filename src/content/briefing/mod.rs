@@ -124,6 +124,9 @@ pub struct Briefing {
     pub date: DateTime<FixedOffset>,
     /// When the briefing was last revised, if front matter says so.
     pub updated: Option<DateTime<FixedOffset>>,
+    /// `updated:` as front matter wrote it, and where: the place of an
+    /// error found once the build's now is known (a date in the future).
+    pub updated_written: Option<(DateTime<FixedOffset>, Diagnostic)>,
     /// Tags as written, without repeats by slug. The site owns the
     /// display name each slug is shown by.
     pub tags: Vec<Term>,
@@ -335,6 +338,7 @@ fn parse_inner(
         title: fields.title,
         date: fields.date,
         updated: fields.updated,
+        updated_written: fields.updated_written,
         tags: fields.tags,
         authors: fields.authors,
         summary,
