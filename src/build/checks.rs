@@ -88,18 +88,29 @@ pub(super) fn check_corrections(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for b in briefings {
-        if publish.holds_back(b).is_some() || b.date > publish.now {
+        if publish.holds_back(b) == Some(site::Held::Draft) {
             continue;
         }
+        // A scheduled briefing's `updated` is checked against its date,
+        // so that the build at its minute cannot fail unwatched.
+        let latest = b.date.max(publish.now);
         if let Some((updated, at)) = &b.updated_written
-            && *updated > publish.now
+            && *updated > latest
         {
             let mut d = at.clone();
-            d.message = format!(
-                "`updated` is {}, after the build's now ({})",
-                updated.to_rfc3339(),
-                publish.now.to_rfc3339()
-            );
+            d.message = if b.date > publish.now {
+                format!(
+                    "`updated` is {}, after the briefing's scheduled date ({})",
+                    updated.to_rfc3339(),
+                    b.date.to_rfc3339()
+                )
+            } else {
+                format!(
+                    "`updated` is {}, after the build's now ({})",
+                    updated.to_rfc3339(),
+                    publish.now.to_rfc3339()
+                )
+            };
             d.hint = Some(
                 "give `updated` the date of the revision, which has happened; feeds would carry the future date".into(),
             );
@@ -107,6 +118,9 @@ pub(super) fn check_corrections(
                 d.severity = crate::error::Severity::Warning;
             }
             diagnostics.push(d);
+        }
+        if publish.holds_back(b).is_some() || b.date > publish.now {
+            continue;
         }
         for c in b.corrections.iter().filter(|c| c.date > publish.now) {
             let mut d = c.at.clone();

@@ -389,8 +389,9 @@ fn an_updated_date_after_now_is_refused_at_its_line() {
     // 2025 was published: every feed's lastBuildDate and <updated> took
     // the future date, so readers sorted the briefing first until then
     // and the page said "Updated 1 January 2027". A correction dated so
-    // was refused; `updated` now is too (a warning in a preview), and a
-    // scheduled briefing may be updated as late as it is dated.
+    // was refused; `updated` now is too (a warning in a preview). A
+    // scheduled briefing's is checked against its date, so that the build
+    // at its minute cannot fail.
     let site = TestSite::new();
     site.briefing(
         "2025-08-08-late",
@@ -403,8 +404,16 @@ fn an_updated_date_after_now_is_refused_at_its_line() {
     site.briefing(
         "2027-02-01-ahead",
         &format!(
-            "{}\nupdated: 2027-02-02",
+            "{}\nupdated: 2027-02-01",
             fm("Ahead", "2027-02-01T12:00:00Z", &["Mexico"])
+        ),
+        "Body.\n",
+    );
+    site.briefing(
+        "2027-02-01-beyond",
+        &format!(
+            "{}\nupdated: 2027-02-02",
+            fm("Beyond", "2027-02-01T12:00:00Z", &["Mexico"])
         ),
         "Body.\n",
     );
@@ -422,10 +431,13 @@ fn an_updated_date_after_now_is_refused_at_its_line() {
             )
         })
         .collect();
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "2025-08-08-late.md");
     assert_eq!(found[0].1, Some(5));
     assert!(found[0].2.contains("after the build's now"), "{found:?}");
+    assert_eq!(found[1].0, "2027-02-01-beyond.md");
+    assert_eq!(found[1].1, Some(5));
+    assert!(found[1].2.contains("scheduled date"), "{found:?}");
     let report = site
         .build_with(Overrides {
             now: Some(common::now()),
