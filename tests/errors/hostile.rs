@@ -561,3 +561,49 @@ fn a_briefing_with_no_text_is_held_back_like_a_placeholder() {
     site.briefing("empty", "title: Empty\ndate: 2025-01-02\ndraft: true", "");
     assert_eq!(site.build().unwrap().briefings, 1);
 }
+
+#[test]
+fn a_front_matter_key_below_the_closing_fence_is_refused_at_its_line() {
+    // `draft: true` added just below the closing `---` is Markdown text:
+    // the briefing was published and mailed, its summary "draft: true";
+    // `tags:` and `summary:` there (with a second `---` under them) made
+    // a heading of the keys, and the tags were lost.
+    for (body, line, key) in [
+        ("draft: true\n\nBody.\n", 5, "draft"),
+        ("\ntags: [a, b]\nsummary: x\n---\nBody.\n", 6, "tags"),
+    ] {
+        let (site, before) = crate::built_site();
+        site.briefing("keys", "title: Keys\ndate: 2025-01-02", body);
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("below the front matter"))
+            .unwrap_or_else(|| panic!("{body:?}: {ds:?}"));
+        assert!(d.path.ends_with("keys.md"), "{d}");
+        assert_eq!(d.line, Some(line), "{d}");
+        assert!(d.message.contains(&format!("`{key}:`")), "{d}");
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    // Prose that starts like a key is a briefing.
+    for body in [
+        "Summary: the talks collapsed.\n",
+        "title: the word, in lower case, opens this lede.\n",
+        "draft:ing is a word here\n",
+    ] {
+        let (site, _) = crate::built_site();
+        site.briefing("keys", "title: Keys\ndate: 2025-01-02", body);
+        let got = site.build();
+        if body.starts_with("title: the word") {
+            // A known key opens it: refused too; the hint says how to
+            // keep it as text.
+            let ds = crate::content_errors(got.unwrap_err());
+            assert!(
+                ds.iter()
+                    .any(|d| d.hint.as_deref().unwrap_or("").contains("\\:")),
+                "{ds:?}"
+            );
+        } else {
+            assert_eq!(got.unwrap().briefings, 2, "{body:?}");
+        }
+    }
+}

@@ -300,6 +300,18 @@ fn parse_inner(
     if markup::refused(rel, &text, &rendered, &at_body, out) {
         return None;
     }
+    if let Some((offset, key)) = front_matter::key_below_fence(parts.body) {
+        let (line, column) = at_body(offset);
+        out.push(
+            Diagnostic::error(
+                rel,
+                format!("`{key}:` is below the front matter's closing `---`, so it is text of the briefing, not its {key}"),
+            )
+            .at(&text, line, column)
+            .with_hint("move the line above the closing `---`; to open the text with those words, write `\\:` for the colon"),
+        );
+        return None;
+    }
     // The body's first paragraph leaves its own element as a summary, and
     // gets a front-matter summary's bidirectional marks closed.
     let summary = fields
