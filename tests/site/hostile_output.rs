@@ -186,3 +186,26 @@ fn a_long_address_stays_on_one_line_in_the_plain_text_email() {
         );
     }
 }
+
+#[test]
+fn the_site_title_description_and_author_are_one_line_as_a_headline_is() {
+    // A multi-line TOML string (`title = """…"""`) kept its line break,
+    // and stray spaces stayed: the JSON Feed's title read "Line1\nLine2",
+    // the RSS channel's title ran over two lines, and the window title
+    // and every byline differed from the text a headline gets, which is
+    // folded to one line.
+    let site = TestSite::with_config(
+        "title = \"\"\"  The\n  Briefing \"\"\"\nbase_url = \"https://example.org/\"\ndescription = \"\"\"Short,\n dated.\"\"\"\nauthor = \" The  desk \"\n",
+    );
+    site.briefing("a", &fm("A title", "2025-01-05", &[]), "Body.\n");
+    site.build().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    assert_eq!(json["title"], "The Briefing");
+    assert_eq!(json["description"], "Short, dated.");
+    assert_eq!(json["authors"][0]["name"], "The desk");
+    let channel = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    assert_eq!(channel.title(), "The Briefing");
+    assert_eq!(channel.description(), "Short, dated.");
+    let page = site.html("briefings/a/index.html");
+    assert_eq!(common::texts(&page, "title"), ["A title · The Briefing"]);
+}
