@@ -90,7 +90,8 @@ fn a_flood_of_problems_is_reported_as_ten_and_a_count() {
     let html = "<div>".repeat(10_000);
     let got = messages(&[(0, &html)]);
     assert_eq!(got.len(), 11, "{:?}", &got[..3]);
-    assert!(got[10].1.contains("9990 more problems") && got[10].2);
+    // 10,000 never closed, and one for nesting past 256.
+    assert!(got[10].1.contains("9991 more problems") && got[10].2);
 }
 
 #[test]
@@ -223,4 +224,27 @@ fn the_addresses_a_browser_follows_are_collected_decoded_and_trimmed() {
     ];
     let want: Vec<(usize, String, bool)> = want.map(|(o, v, i)| (o, v.to_string(), i)).into();
     assert_eq!(got, want);
+}
+
+#[test]
+fn raw_html_nested_deeper_than_markdown_may_is_an_error_once() {
+    // Markdown is capped at 256 levels so that no reader or tool
+    // downstream overflows, but 20,000 nested `<div>`s went out in the
+    // page, every feed and the email edition (and took seconds to check,
+    // each tag looking through every element open around it).
+    let depth = 20_000;
+    let html = format!("{}x{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    let started = std::time::Instant::now();
+    let got = messages(&[(7, &html)]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].1.contains("more than 256"), "{got:?}");
+    assert!(got[0].2);
+    // 256 levels, as Markdown's limit, pass.
+    let html = format!("{}x{}", "<span>".repeat(256), "</span>".repeat(256));
+    assert_eq!(messages(&[(0, &html)]), vec![]);
 }
