@@ -279,6 +279,9 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let (events, footnote_ids) = extras::accessible_extras(events, &links.words);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if html.contains("<!--") {
+        html = without_comments(&html);
+    }
     Rendered {
         html,
         summary,
@@ -294,6 +297,26 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         footnote_ids,
         html_ids,
     }
+}
+
+/// `html` without its comments. Markdown has none of its own, so an
+/// editor's note to self is an HTML comment (`<!-- check with legal -->`),
+/// which no reader sees on the page: it is not published, in the page's
+/// source, the feeds or the email edition, and neither is the
+/// `<!-- more -->` marker. Text is escaped, so only raw HTML makes one;
+/// the raw HTML check has made sure each is closed.
+fn without_comments(html: &str) -> String {
+    let removed = lol_html::rewrite_str(
+        html,
+        lol_html::RewriteStrSettings {
+            document_content_handlers: vec![lol_html::doc_comments!(|c| {
+                c.remove();
+                Ok(())
+            })],
+            ..lol_html::RewriteStrSettings::new()
+        },
+    );
+    removed.unwrap_or_else(|_| html.to_string())
 }
 
 /// A raw HTML address as the reader's browser resolves it, against the
