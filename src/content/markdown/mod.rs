@@ -254,10 +254,13 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         });
     }
 
+    // A marker with no text before it (written first) marks no summary:
+    // the first paragraph is.
     let summary = match more_at {
-        Some(end) => plain_text(&events[..end]),
-        None => first_paragraph(&events),
-    };
+        Some(end) => Some(plain_text(&events[..end])).filter(|s| !s.trim().is_empty()),
+        None => None,
+    }
+    .unwrap_or_else(|| first_paragraph(&events));
     let word_count = events
         .iter()
         .map(|e| match e {

@@ -219,6 +219,20 @@ fn summary_is_the_first_paragraph_or_the_part_before_more() {
 }
 
 #[test]
+fn a_more_marker_with_nothing_before_it_leaves_the_first_paragraph_as_summary() {
+    // `<!-- more -->` written first gave an empty summary: no meta
+    // description, and feed items with none.
+    assert_eq!(
+        r("<!-- more -->\n\nReal lede.\n\nMore.\n").summary,
+        "Real lede."
+    );
+    assert_eq!(
+        r("## Heading\n\n<!-- more -->\n\nReal lede.\n").summary,
+        "Heading"
+    );
+}
+
+#[test]
 fn summary_skips_footnote_definitions_written_first() {
     assert_eq!(r("[^1]: note first\n\nText[^1]").summary, "Text");
     assert_eq!(
