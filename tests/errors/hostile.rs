@@ -607,3 +607,37 @@ fn a_front_matter_key_below_the_closing_fence_is_refused_at_its_line() {
         }
     }
 }
+
+#[test]
+fn a_guid_with_characters_no_uri_holds_is_refused() {
+    // `guid: "https://example.org/<old>"` was taken for an absolute URI:
+    // every feed's item id then held characters RFC 3986 and 3987 forbid,
+    // which feed validators reject.
+    for written in [
+        "https://example.org/<old>",
+        "urn:x:a{b}",
+        "tag:a\\b",
+        "https://e.org/\"q\"",
+    ] {
+        let (site, before) = crate::built_site();
+        site.briefing(
+            "guid",
+            &format!("title: Guid\ndate: 2025-01-02\nguid: {written:?}"),
+            "Body.\n",
+        );
+        let ds = crate::content_errors(site.build().unwrap_err());
+        assert!(
+            ds.iter()
+                .any(|d| d.message.contains("not an absolute URI") && d.line == Some(4)),
+            "{written}: {ds:?}"
+        );
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    let (site, _) = crate::built_site();
+    site.briefing(
+        "guid",
+        "title: Guid\ndate: 2025-01-02\nguid: \"tag:example.org,2025:caf%C3%A9-é\"",
+        "Body.\n",
+    );
+    site.build().unwrap();
+}

@@ -256,7 +256,12 @@ pub(super) fn check_fields(
 
     let guid = fm.guid.and_then(|g| {
         let value = g.value.trim().to_string();
-        if markdown::has_scheme(&value) && !value.chars().any(char::is_whitespace) {
+        // RFC 3986 and 3987 hold no space, control character or any of
+        // `<>"{}|\^` and backtick: a feed validator rejects an id with one.
+        let forbidden = |c: char| {
+            c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c)
+        };
+        if markdown::has_scheme(&value) && !value.chars().any(forbidden) {
             Some(value)
         } else {
             out.push(
