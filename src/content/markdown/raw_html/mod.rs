@@ -17,7 +17,6 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use super::MAX_NESTING;
 use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_body};
 
 mod attributes;
@@ -142,8 +141,6 @@ struct State {
     open: Vec<(String, usize)>,
     /// How many of them are `<svg>` or `<math>` (foreign content).
     foreign_open: usize,
-    /// Whether elements nested deeper than Markdown may was reported.
-    too_deep: bool,
     problems: Vec<Problem>,
     /// Whether the last token was a parse error: the tokenizer reports
     /// one just before a malformed comment (`<?php …>`, `<!x>`) and
@@ -267,17 +264,6 @@ impl Sink<'_> {
         if !void {
             state.foreign_open += usize::from(is_foreign_root(&name));
             state.open.push((name.clone(), offset));
-            if state.open.len() > MAX_NESTING && !state.too_deep {
-                state.too_deep = true;
-                state.problems.push(Problem {
-                    offset,
-                    message: format!(
-                        "the raw HTML nests elements more than {MAX_NESTING} deep"
-                    ),
-                    hint: "close some elements; brief caps nesting so that no reader or tool downstream overflows",
-                    error: true,
-                });
-            }
         }
         // Text inside these is not markup: the tokenizer is told so, as a
         // browser's tree builder would tell it.
