@@ -641,3 +641,33 @@ fn a_guid_with_characters_no_uri_holds_is_refused() {
     );
     site.build().unwrap();
 }
+
+#[test]
+fn more_authors_than_a_briefing_may_have_are_refused_like_tags() {
+    // Tags were capped at 100, authors not: 3,000 authors on one briefing
+    // (a pasted mailing list) made 12,000 files and 1.2 GB of output, an
+    // author page and three feeds each, every one carrying every byline.
+    let (site, before) = crate::built_site();
+    let authors: String = (0..101).map(|i| format!("\n  - Author {i}")).collect();
+    site.briefing(
+        "crowd",
+        &format!("title: Crowd\ndate: 2025-01-02\nauthors:{authors}"),
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let d = ds
+        .iter()
+        .find(|d| d.message.contains("at most 100"))
+        .unwrap_or_else(|| panic!("{ds:?}"));
+    assert!(d.message.contains("101 authors"), "{d}");
+    assert_eq!(d.line, Some(105), "{d}");
+    assert_eq!(before, common::snapshot(&site.public()));
+    // A hundred are fine.
+    let authors: String = (0..100).map(|i| format!("\n  - Author {i}")).collect();
+    site.briefing(
+        "crowd",
+        &format!("title: Crowd\ndate: 2025-01-02\nauthors:{authors}"),
+        "Body.\n",
+    );
+    site.build().unwrap();
+}

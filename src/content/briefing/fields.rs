@@ -22,6 +22,11 @@ use tags::check_tags;
 /// and a feed, and thousands on one briefing are a mistake, not a choice.
 pub const MAX_TAGS: usize = 100;
 
+/// Authors beyond this many on one briefing are refused, as tags are: each
+/// is a page and three feeds carrying every byline (3,000 pasted from a
+/// mailing list made 1.2 GB of output).
+pub(super) const MAX_AUTHORS: usize = MAX_TAGS;
+
 /// The checked fields, ready to become a [`Briefing`](super::Briefing).
 pub(super) struct Fields {
     pub(super) title: String,
@@ -156,6 +161,19 @@ pub(super) fn check_fields(
     let mut authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
     if let Some(a) = fm.author {
         authors.insert(0, a);
+    }
+    if let Some(past) = authors.get(MAX_AUTHORS) {
+        out.push(
+            src.error_at(
+                &past.referenced,
+                format!(
+                    "{} authors; a briefing may have at most {MAX_AUTHORS}",
+                    authors.len()
+                ),
+            )
+            .with_hint("name the writers in `authors`; credit others in the text"),
+        );
+        authors.clear();
     }
     // The same author twice (`[Ana Ruiz, ana ruiz]`) is kept once, as
     // first written: the rule tags follow.
