@@ -96,10 +96,11 @@ pub(super) fn check_languages(
     }
 }
 
-/// No correction dated after the build's now on a briefing published now:
-/// it would go out to subscribers as if already made. An error in a
-/// build, a warning in a preview. A scheduled briefing's corrections may
-/// be as late as the briefing.
+/// No correction, and no `updated:`, dated after the build's now on a
+/// briefing published now: it would go out to subscribers as if already
+/// made (and a feed's date would be in the future). An error in a build,
+/// a warning in a preview. A scheduled briefing's may be as late as the
+/// briefing.
 pub(super) fn check_corrections(
     config: &Config,
     publish: &site::Publish,
@@ -107,6 +108,37 @@ pub(super) fn check_corrections(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for b in briefings {
+        if publish.holds_back(b) == Some(site::Held::Draft) {
+            continue;
+        }
+        // A scheduled briefing's `updated` is checked against its date,
+        // so that the build at its minute cannot fail unwatched.
+        let latest = b.date.max(publish.now);
+        if let Some((updated, at)) = &b.updated_written
+            && *updated > latest
+        {
+            let mut d = at.clone();
+            d.message = if b.date > publish.now {
+                format!(
+                    "`updated` is {}, after the briefing's scheduled date ({})",
+                    updated.to_rfc3339(),
+                    b.date.to_rfc3339()
+                )
+            } else {
+                format!(
+                    "`updated` is {}, after the build's now ({})",
+                    updated.to_rfc3339(),
+                    publish.now.to_rfc3339()
+                )
+            };
+            d.hint = Some(
+                "give `updated` the date of the revision, which has happened; feeds would carry the future date".into(),
+            );
+            if config.preview {
+                d.severity = crate::error::Severity::Warning;
+            }
+            diagnostics.push(d);
+        }
         if publish.holds_back(b).is_some() || b.date > publish.now {
             continue;
         }

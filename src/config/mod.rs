@@ -295,7 +295,11 @@ impl Config {
         }
         feed_formats.sort_by_key(|f| *f as u8);
 
-        let publisher = publisher::check(raw.publisher, raw.title.trim(), &base_url, &at_key)?;
+        // One line each, as a headline's is: a multi-line TOML string's
+        // break and stray spaces folded, a direction override closed.
+        let clean = crate::content::briefing::clean_text;
+        let title = clean(&raw.title);
+        let publisher = publisher::check(raw.publisher, &title, &base_url, &at_key)?;
 
         let mut warnings = unknown_keys(text);
         if let Some(at) = warnings.iter().position(Diagnostic::is_error) {
@@ -330,10 +334,10 @@ impl Config {
 
         Ok(Config {
             root: root.to_path_buf(),
-            title: raw.title,
-            description: raw.description,
+            title,
+            description: clean(&raw.description),
             language: raw.language,
-            author: raw.author.filter(|a| !a.trim().is_empty()),
+            author: raw.author.map(|a| clean(&a)).filter(|a| !a.is_empty()),
             base_url,
             timezone,
             output_dir,

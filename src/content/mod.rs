@@ -52,12 +52,37 @@ pub fn load(root: &Path) -> ContentFiles {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         if is_md {
+            if let Some(d) = copy_of_a_briefing(root, &abs) {
+                out.diagnostics.push(d);
+                continue;
+            }
             out.markdown.push((abs, rel));
         } else {
             out.assets.push((abs, rel));
         }
     }
     out
+}
+
+/// An error for a Markdown file whose name, or whose page bundle's
+/// folder's (`embargo copy/index.md`), is a copy's or a backup's (see
+/// [`walk::is_copy_name`]): it is not read, so that its slug clashes with
+/// nothing and nothing of it is published.
+fn copy_of_a_briefing(root: &Path, abs: &Path) -> Option<Diagnostic> {
+    let stem = abs.file_stem()?.to_str()?;
+    let (stem, named) = if stem.eq_ignore_ascii_case("index") {
+        let folder = abs.parent()?;
+        (folder.file_name()?.to_str()?, folder)
+    } else {
+        (stem, abs)
+    };
+    walk::is_copy_name(stem).then(|| {
+        Diagnostic::error(
+            rel_to(root, named),
+            "the name is one a file manager, browser or sync tool gives a copy (or a backup's): it would be published as a briefing of its own, a second item in every feed",
+        )
+        .with_hint("delete it if it is a copy; if it is a briefing of its own, rename it (e.g. `2025-08-08-new-slug.md`)")
+    })
 }
 
 /// `path` relative to `root`, for messages.

@@ -96,6 +96,43 @@ fn is_markdown_copy(name: &str) -> bool {
     lower.contains(".md.") || lower.contains(".markdown.")
 }
 
+/// Whether a Markdown file's name without its extension (`stem`), or a
+/// page bundle's folder name, is one a file manager, browser or sync tool
+/// gives a duplicate, or a backup's with `.md` put back: `x copy`,
+/// `x copy 2` (Finder), `x - Copy`, `x - Copy (2)`, `Copy of x`
+/// (Explorer, Google Drive), `x (1)` (browsers, Explorer), `x (Ana's
+/// conflicted copy 2025-01-02)` and `x (Case Conflict)` (Dropbox),
+/// `x.sync-conflict-…` (Syncthing), `x.bak`, `x.orig`, `x.old` (any
+/// [`LEFTOVERS`] extension). Published, it would be a briefing of its own,
+/// a second item in every feed.
+pub fn is_copy_name(stem: &str) -> bool {
+    let lower = stem.to_lowercase();
+    // `s` without a last ` (N)`, when it ends with one: what comes before.
+    fn ends_with_number_in_brackets(s: &str) -> Option<&str> {
+        s.strip_suffix(')')
+            .and_then(|s| s.rsplit_once('('))
+            .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(before, _)| before)
+    }
+    let finder = lower.ends_with(" copy")
+        || lower
+            .rsplit_once(" copy ")
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let numbered = ends_with_number_in_brackets(&lower).is_some_and(|s| s.ends_with(' '));
+    let explorer = lower.ends_with(" - copy")
+        || ends_with_number_in_brackets(&lower).is_some_and(|s| s.ends_with(" - copy "));
+    let copy_of = lower.starts_with("copy of ")
+        || lower
+            .strip_prefix("copy (")
+            .and_then(|s| s.split_once(") of "))
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let conflict = lower.contains("conflicted copy")
+        || lower.contains("(case conflict")
+        || lower.contains(".sync-conflict-");
+    let backup = Path::new(stem).extension().is_some() && leftovers().is_match(stem);
+    finder || numbered || explorer || copy_of || conflict || backup
+}
+
 /// Hidden names that are published all the same: `.well-known/` (RFC
 /// 8615) holds `security.txt` and domain verifications a static host must
 /// serve.
@@ -376,6 +413,43 @@ mod tests {
             ".well-known",
         ] {
             assert!(!is_leftover(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn copy_names_are_recognised() {
+        for stem in [
+            "x copy",
+            "x Copy 12",
+            "x - Copy",
+            "x - Copy (3)",
+            "x (1)",
+            "Copy of x",
+            "Copy (2) of x",
+            "x (Ana's conflicted copy 2025-01-02)",
+            "x (Case Conflict 1)",
+            "x.sync-conflict-20250102-101010-ABCDEFG",
+            "x.bak",
+            "x.ORIG",
+            "x.old",
+            "x.tmp",
+        ] {
+            assert!(is_copy_name(stem), "{stem}");
+        }
+        for stem in [
+            "x",
+            "carbon-copy",
+            "copy",
+            "copyright",
+            "the copy editors",
+            "top (ten)",
+            "x(1)",
+            "old",
+            "bak",
+            "2025-01-01-x.v2",
+            "copy of",
+        ] {
+            assert!(!is_copy_name(stem), "{stem}");
         }
     }
 

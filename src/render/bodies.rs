@@ -116,7 +116,17 @@ pub fn absolutize(html: &str, page_url: &str) -> String {
         base.join(v).ok().map(String::from)
     };
     let rewrite = |el: &mut lol_html::html_content::Element, attr: &str| {
-        if let Some(abs) = el.get_attribute(attr).as_deref().and_then(absolute) {
+        let Some(value) = el.get_attribute(attr) else {
+            return;
+        };
+        // An empty link (`[text]()`) is the page itself, as a browser
+        // reads it there; an empty `src` is no image, and is left alone.
+        let abs = if attr == "href" && value.trim().is_empty() {
+            Some(base.to_string())
+        } else {
+            absolute(&value)
+        };
+        if let Some(abs) = abs {
             let _ = el.set_attribute(attr, &abs);
         }
     };
@@ -167,5 +177,20 @@ mod tests {
         assert!(out.contains(r#"href="https://e.org/x/""#));
         assert!(out.contains(r#"href="https://o.org/""#));
         assert!(out.contains(r#"href="mailto:a@b""#));
+    }
+
+    #[test]
+    fn an_empty_link_leads_to_the_page_as_it_does_on_the_page() {
+        // `[text]()` is written `href=""`: on the page it is the page, in
+        // a feed it was left relative (to the feed, or to the reader's own
+        // page), and in the email edition to nothing.
+        let out = absolutize(
+            r#"<p><a href="">x</a> <a href=" ">y</a></p>"#,
+            "https://e.org/b/briefings/s/",
+        );
+        assert_eq!(
+            out,
+            r#"<p><a href="https://e.org/b/briefings/s/">x</a> <a href="https://e.org/b/briefings/s/">y</a></p>"#
+        );
     }
 }

@@ -292,6 +292,7 @@ mod tests {
             title: slug.into(),
             date: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,
+            updated_written: None,
             tags: tags.iter().map(|t| Term::new(t.to_string())).collect(),
 
             authors: vec![],

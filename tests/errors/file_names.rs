@@ -71,3 +71,57 @@ fn a_socket_or_pipe_in_the_site_is_named_not_skipped_in_silence() {
     );
     assert!(!site.public().join("editor.sock").exists());
 }
+
+#[test]
+fn copies_of_a_briefing_made_by_a_file_manager_or_sync_tool_are_refused() {
+    // A briefing duplicated in Finder (`x copy.md`), Explorer
+    // (`x - Copy.md`), saved twice by a browser (`x (1).md`), kept as a
+    // backup with its extension put back (`x.bak.md`), or left by Dropbox
+    // or Syncthing after a conflict was published as a briefing of its
+    // own: a second item in every feed, mailed to subscribers.
+    let (site, before) = crate::built_site();
+    let copies = [
+        "content/briefings/2025-01-01-good copy.md",
+        "content/briefings/2025-01-01-good copy 2.md",
+        "content/briefings/2025-01-01-good - Copy.md",
+        "content/briefings/2025-01-01-good - Copy (2).md",
+        "content/briefings/2025-01-01-good (1).md",
+        "content/briefings/Copy of 2025-01-01-good.md",
+        "content/briefings/2025-01-01-good.bak.md",
+        "content/briefings/2025-01-01-good.orig.markdown",
+        "content/briefings/2025-01-01-good.OLD.md",
+        "content/briefings/2025-01-01-good (Ana's conflicted copy 2025-01-02).md",
+        "content/briefings/2025-01-01-good (Case Conflict).md",
+        "content/briefings/2025-01-01-good.sync-conflict-20250102-101010-ABCDEFG.md",
+        "content/briefings/embargo copy/index.md",
+    ];
+    for rel in copies {
+        site.write(rel, "---\ntitle: Good\ndate: 2025-01-01\n---\nFine.\n");
+    }
+    // Names that only look alike are briefings.
+    for rel in [
+        "content/briefings/2025-01-02-carbon-copy.md",
+        "content/briefings/2025-01-02-top (ten).md",
+        "content/briefings/2025-01-02-old.md",
+    ] {
+        site.write(rel, "---\ntitle: Other\ndate: 2025-01-02\n---\nText.\n");
+    }
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let mut refused: Vec<String> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .inspect(|d| {
+            assert!(d.message.contains("copy"), "{d}");
+            assert!(d.hint.as_deref().unwrap_or("").contains("rename"), "{d}");
+        })
+        .map(|d| d.path.display().to_string())
+        .collect();
+    refused.sort();
+    let mut expected: Vec<String> = copies
+        .iter()
+        .map(|c| c.trim_end_matches("/index.md").to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(refused, expected, "{ds:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}

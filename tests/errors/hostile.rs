@@ -561,3 +561,113 @@ fn a_briefing_with_no_text_is_held_back_like_a_placeholder() {
     site.briefing("empty", "title: Empty\ndate: 2025-01-02\ndraft: true", "");
     assert_eq!(site.build().unwrap().briefings, 1);
 }
+
+#[test]
+fn a_front_matter_key_below_the_closing_fence_is_refused_at_its_line() {
+    // `draft: true` added just below the closing `---` is Markdown text:
+    // the briefing was published and mailed, its summary "draft: true";
+    // `tags:` and `summary:` there (with a second `---` under them) made
+    // a heading of the keys, and the tags were lost.
+    for (body, line, key) in [
+        ("draft: true\n\nBody.\n", 5, "draft"),
+        ("\ntags: [a, b]\nsummary: x\n---\nBody.\n", 6, "tags"),
+    ] {
+        let (site, before) = crate::built_site();
+        site.briefing("keys", "title: Keys\ndate: 2025-01-02", body);
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("below the front matter"))
+            .unwrap_or_else(|| panic!("{body:?}: {ds:?}"));
+        assert!(d.path.ends_with("keys.md"), "{d}");
+        assert_eq!(d.line, Some(line), "{d}");
+        assert!(d.message.contains(&format!("`{key}:`")), "{d}");
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    // Prose that starts like a key is a briefing.
+    for body in [
+        "Summary: the talks collapsed.\n",
+        "title: the word, in lower case, opens this lede.\n",
+        "draft:ing is a word here\n",
+    ] {
+        let (site, _) = crate::built_site();
+        site.briefing("keys", "title: Keys\ndate: 2025-01-02", body);
+        let got = site.build();
+        if body.starts_with("title: the word") {
+            // A known key opens it: refused too; the hint says how to
+            // keep it as text.
+            let ds = crate::content_errors(got.unwrap_err());
+            assert!(
+                ds.iter()
+                    .any(|d| d.hint.as_deref().unwrap_or("").contains("\\:")),
+                "{ds:?}"
+            );
+        } else {
+            assert_eq!(got.unwrap().briefings, 2, "{body:?}");
+        }
+    }
+}
+
+#[test]
+fn a_guid_with_characters_no_uri_holds_is_refused() {
+    // `guid: "https://example.org/<old>"` was taken for an absolute URI:
+    // every feed's item id then held characters RFC 3986 and 3987 forbid,
+    // which feed validators reject.
+    for written in [
+        "https://example.org/<old>",
+        "urn:x:a{b}",
+        "tag:a\\b",
+        "https://e.org/\"q\"",
+    ] {
+        let (site, before) = crate::built_site();
+        site.briefing(
+            "guid",
+            &format!("title: Guid\ndate: 2025-01-02\nguid: {written:?}"),
+            "Body.\n",
+        );
+        let ds = crate::content_errors(site.build().unwrap_err());
+        assert!(
+            ds.iter()
+                .any(|d| d.message.contains("not an absolute URI") && d.line == Some(4)),
+            "{written}: {ds:?}"
+        );
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    let (site, _) = crate::built_site();
+    site.briefing(
+        "guid",
+        "title: Guid\ndate: 2025-01-02\nguid: \"tag:example.org,2025:caf%C3%A9-é\"",
+        "Body.\n",
+    );
+    site.build().unwrap();
+}
+
+#[test]
+fn more_authors_than_a_briefing_may_have_are_refused_like_tags() {
+    // Tags were capped at 100, authors not: 3,000 authors on one briefing
+    // (a pasted mailing list) made 12,000 files and 1.2 GB of output, an
+    // author page and three feeds each, every one carrying every byline.
+    let (site, before) = crate::built_site();
+    let authors: String = (0..101).map(|i| format!("\n  - Author {i}")).collect();
+    site.briefing(
+        "crowd",
+        &format!("title: Crowd\ndate: 2025-01-02\nauthors:{authors}"),
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let d = ds
+        .iter()
+        .find(|d| d.message.contains("at most 100"))
+        .unwrap_or_else(|| panic!("{ds:?}"));
+    assert!(d.message.contains("101 authors"), "{d}");
+    assert_eq!(d.line, Some(105), "{d}");
+    assert_eq!(before, common::snapshot(&site.public()));
+    // A hundred are fine.
+    let authors: String = (0..100).map(|i| format!("\n  - Author {i}")).collect();
+    site.briefing(
+        "crowd",
+        &format!("title: Crowd\ndate: 2025-01-02\nauthors:{authors}"),
+        "Body.\n",
+    );
+    site.build().unwrap();
+}

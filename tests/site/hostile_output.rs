@@ -186,3 +186,57 @@ fn a_long_address_stays_on_one_line_in_the_plain_text_email() {
         );
     }
 }
+
+#[test]
+fn the_site_title_description_and_author_are_one_line_as_a_headline_is() {
+    // A multi-line TOML string (`title = """…"""`) kept its line break,
+    // and stray spaces stayed: the JSON Feed's title read "Line1\nLine2",
+    // the RSS channel's title ran over two lines, and the window title
+    // and every byline differed from the text a headline gets, which is
+    // folded to one line.
+    let site = TestSite::with_config(
+        "title = \"\"\"  The\n  Briefing \"\"\"\nbase_url = \"https://example.org/\"\ndescription = \"\"\"Short,\n dated.\"\"\"\nauthor = \" The  desk \"\n",
+    );
+    site.briefing("a", &fm("A title", "2025-01-05", &[]), "Body.\n");
+    site.build().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    assert_eq!(json["title"], "The Briefing");
+    assert_eq!(json["description"], "Short, dated.");
+    assert_eq!(json["authors"][0]["name"], "The desk");
+    let channel = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    assert_eq!(channel.title(), "The Briefing");
+    assert_eq!(channel.description(), "Short, dated.");
+    let page = site.html("briefings/a/index.html");
+    assert_eq!(common::texts(&page, "title"), ["A title · The Briefing"]);
+}
+
+#[test]
+fn an_html_comment_in_a_body_is_an_editors_note_never_published() {
+    // Markdown has no comments of its own, so editors leave notes as
+    // HTML comments, which a reader never sees on the page: they were
+    // published all the same, in the page's source, every feed item and
+    // the email edition mailed to subscribers.
+    let site = TestSite::new();
+    site.briefing(
+        "a",
+        &fm("A title", "2025-01-05", &["X"]),
+        "Lede. <!-- inline: source is Jane at the ministry -->\n\n<!--\nnote: check with legal\n-->\n\n<!-- more -->\n\n<div>Kept <!-- nested note --> text</div>\n\n`<!-- shown as code -->`\n",
+    );
+    site.build().unwrap();
+    for file in [
+        "briefings/a/index.html",
+        "briefings/a/email.html",
+        "briefings/a/email.txt",
+        "rss.xml",
+        "atom.xml",
+        "feed.json",
+        "tags/x/rss.xml",
+    ] {
+        let text = site.read(file);
+        for note in ["Jane", "legal", "nested note", "more -->"] {
+            assert!(!text.contains(note), "{file}: {note}");
+        }
+        assert!(text.contains("shown as code"), "{file}");
+        assert!(text.contains("Kept"), "{file}");
+    }
+}

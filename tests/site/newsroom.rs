@@ -382,3 +382,75 @@ fn the_email_edition_shows_corrections_as_the_page_does() {
     );
     assert!(text.contains("[the report][1]"), "{text}");
 }
+
+#[test]
+fn an_updated_date_after_now_is_refused_at_its_line() {
+    // `updated: 2027-01-01` (a slip for 2026) on a briefing out since
+    // 2025 was published: every feed's lastBuildDate and <updated> took
+    // the future date, so readers sorted the briefing first until then
+    // and the page said "Updated 1 January 2027". A correction dated so
+    // was refused; `updated` now is too (a warning in a preview). A
+    // scheduled briefing's is checked against its date, so that the build
+    // at its minute cannot fail.
+    let site = TestSite::new();
+    site.briefing(
+        "2025-08-08-late",
+        &format!(
+            "{}\nupdated: 2027-01-01",
+            fm("Late", "2025-08-08T12:00:00Z", &["Mexico"])
+        ),
+        "Body.\n",
+    );
+    site.briefing(
+        "2027-02-01-ahead",
+        &format!(
+            "{}\nupdated: 2027-02-01",
+            fm("Ahead", "2027-02-01T12:00:00Z", &["Mexico"])
+        ),
+        "Body.\n",
+    );
+    site.briefing(
+        "2027-02-01-beyond",
+        &format!(
+            "{}\nupdated: 2027-02-02",
+            fm("Beyond", "2027-02-01T12:00:00Z", &["Mexico"])
+        ),
+        "Body.\n",
+    );
+    let err = site.build_at_now().unwrap_err();
+    let brief::BuildError::Content(diagnostics) = err else {
+        panic!("{err:?}")
+    };
+    let found: Vec<(String, Option<usize>, &str)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.path.file_name().unwrap().to_string_lossy().into_owned(),
+                d.line,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "2025-08-08-late.md");
+    assert_eq!(found[0].1, Some(5));
+    assert!(found[0].2.contains("after the build's now"), "{found:?}");
+    assert_eq!(found[1].0, "2027-02-01-beyond.md");
+    assert_eq!(found[1].1, Some(5));
+    assert!(found[1].2.contains("scheduled date"), "{found:?}");
+    let report = site
+        .build_with(Overrides {
+            now: Some(common::now()),
+            preview: true,
+            ..Overrides::default()
+        })
+        .unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("after the build's now")),
+        "{:?}",
+        report.warnings
+    );
+}

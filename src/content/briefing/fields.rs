@@ -22,11 +22,18 @@ use tags::check_tags;
 /// and a feed, and thousands on one briefing are a mistake, not a choice.
 pub const MAX_TAGS: usize = 100;
 
+/// Authors beyond this many on one briefing are refused, as tags are: each
+/// is a page and three feeds carrying every byline (3,000 pasted from a
+/// mailing list made 1.2 GB of output).
+pub(super) const MAX_AUTHORS: usize = MAX_TAGS;
+
 /// The checked fields, ready to become a [`Briefing`](super::Briefing).
 pub(super) struct Fields {
     pub(super) title: String,
     pub(super) date: DateTime<FixedOffset>,
     pub(super) updated: Option<DateTime<FixedOffset>>,
+    /// `updated:` as written and where (see `Briefing::updated_written`).
+    pub(super) updated_written: Option<(DateTime<FixedOffset>, Diagnostic)>,
     pub(super) slug: String,
     /// Where `slug:` is written, when it is.
     pub(super) slug_at: Option<Position>,
@@ -128,6 +135,9 @@ pub(super) fn check_fields(
             .with_hint("give `updated` the date of the revision, after `date`, or remove it"),
         );
     }
+    let updated_written = updated
+        .zip(fm.updated.as_ref())
+        .map(|(u, written)| (u, src.error_at(&written.referenced, String::new())));
     let slug = match &fm.slug {
         Some(s) => check_slug(s, src, out),
         None => default_slug(content_rel),
@@ -153,6 +163,19 @@ pub(super) fn check_fields(
     let mut authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
     if let Some(a) = fm.author {
         authors.insert(0, a);
+    }
+    if let Some(past) = authors.get(MAX_AUTHORS) {
+        out.push(
+            src.error_at(
+                &past.referenced,
+                format!(
+                    "{} authors; a briefing may have at most {MAX_AUTHORS}",
+                    authors.len()
+                ),
+            )
+            .with_hint("name the writers in `authors`; credit others in the text"),
+        );
+        authors.clear();
     }
     // The same author twice (`[Ana Ruiz, ana ruiz]`) is kept once, as
     // first written: the rule tags follow.
@@ -253,7 +276,12 @@ pub(super) fn check_fields(
 
     let guid = fm.guid.and_then(|g| {
         let value = g.value.trim().to_string();
-        if markdown::has_scheme(&value) && !value.chars().any(char::is_whitespace) {
+        // RFC 3986 and 3987 hold no space, control character or any of
+        // `<>"{}|\^` and backtick: a feed validator rejects an id with one.
+        let forbidden = |c: char| {
+            c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c)
+        };
+        if markdown::has_scheme(&value) && !value.chars().any(forbidden) {
             Some(value)
         } else {
             out.push(
@@ -316,6 +344,7 @@ pub(super) fn check_fields(
         title: title?,
         date: date?,
         updated,
+        updated_written,
         slug: slug?,
         slug_at: fm.slug.as_ref().map(|s| src.position(&s.referenced)),
         summary,

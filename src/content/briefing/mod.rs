@@ -159,6 +159,9 @@ pub struct Briefing {
     pub date: DateTime<FixedOffset>,
     /// When the briefing was last revised, if front matter says so.
     pub updated: Option<DateTime<FixedOffset>>,
+    /// `updated:` as front matter wrote it, and where: the place of an
+    /// error found once the build's now is known (a date in the future).
+    pub updated_written: Option<(DateTime<FixedOffset>, Diagnostic)>,
     /// Tags as written, without repeats by slug. The site owns the
     /// display name each slug is shown by.
     pub tags: Vec<Term>,
@@ -348,6 +351,18 @@ fn parse_inner(
     if markup::refused(rel, &text, &rendered, &at_body, out) {
         return None;
     }
+    if let Some((offset, key)) = front_matter::key_below_fence(parts.body) {
+        let (line, column) = at_body(offset);
+        out.push(
+            Diagnostic::error(
+                rel,
+                format!("`{key}:` is below the front matter's closing `---`, so it is text of the briefing, not its {key}"),
+            )
+            .at(&text, line, column)
+            .with_hint("move the line above the closing `---`; to open the text with those words, write `\\:` for the colon"),
+        );
+        return None;
+    }
     // The body's first paragraph leaves its own element as a summary, and
     // gets a front-matter summary's bidirectional marks closed.
     let summary = fields
@@ -387,6 +402,7 @@ fn parse_inner(
         title: fields.title,
         date: fields.date,
         updated: fields.updated,
+        updated_written: fields.updated_written,
         tags: fields.tags,
         authors: fields.authors,
         summary,

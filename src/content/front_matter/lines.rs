@@ -1,5 +1,6 @@
 //! What the front matter's lines tell without the YAML parser: whether
-//! every key is known, and where a ` #` cut a headline short.
+//! every key is known, where a ` #` cut a headline short, and whether a
+//! key was written below the closing fence.
 
 use super::{YamlSource, known_keys};
 use crate::error::Diagnostic;
@@ -79,4 +80,22 @@ pub(super) fn cut_by_comments(src: &YamlSource<'_>) -> Vec<Diagnostic> {
         );
     }
     warnings
+}
+
+/// The first line of a body, when it is a front-matter key as YAML writes
+/// it (`draft: true`, `tags:`): (its offset in `body`, the key). Written
+/// below the closing `---`, it is Markdown text: `draft: true` there
+/// published the briefing with "draft: true" for a summary. Only a key
+/// brief knows, in its own lower case, followed by `:` and a space or the
+/// line's end, so that a lede "Summary: the talks collapsed" is prose.
+pub fn key_below_fence(body: &str) -> Option<(usize, &'static str)> {
+    let start = body.len() - body.trim_start_matches(['\n', ' ', '\t']).len();
+    let start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = body[start..].lines().next()?;
+    let (key, rest) = line.split_once(':')?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let known = known_keys().iter().find(|k| **k == key.trim_start())?;
+    Some((start + (line.len() - line.trim_start().len()), known))
 }

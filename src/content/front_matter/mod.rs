@@ -13,6 +13,7 @@ use crate::error::{Diagnostic, Position};
 mod foreign;
 mod lines;
 
+pub use lines::key_below_fence;
 use lines::{cut_by_comments, only_known_keys};
 
 /// Every top-level key brief understands: the fields of [`FrontMatter`],

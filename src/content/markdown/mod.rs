@@ -2,7 +2,7 @@
 //! body: stable heading ids, the summary, the word count, and links resolved
 //! against the briefing's folder so that they work from any page and feed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -241,10 +241,13 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         });
     }
 
+    // A marker with no text before it (written first) marks no summary:
+    // the first paragraph is.
     let summary = match more_at {
-        Some(end) => plain_text(&events[..end]),
-        None => first_paragraph(&events),
-    };
+        Some(end) => Some(plain_text(&events[..end])).filter(|s| !s.trim().is_empty()),
+        None => None,
+    }
+    .unwrap_or_else(|| first_paragraph(&events));
     let word_count = events
         .iter()
         .map(|e| match e {
@@ -266,6 +269,9 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let (events, footnote_ids) = extras::accessible_extras(events, &links.words);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if html.contains("<!--") {
+        html = without_comments(&html);
+    }
     Rendered {
         html,
         summary,
@@ -281,6 +287,26 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         footnote_ids,
         html_ids,
     }
+}
+
+/// `html` without its comments. Markdown has none of its own, so an
+/// editor's note to self is an HTML comment (`<!-- check with legal -->`),
+/// which no reader sees on the page: it is not published, in the page's
+/// source, the feeds or the email edition, and neither is the
+/// `<!-- more -->` marker. Text is escaped, so only raw HTML makes one;
+/// the raw HTML check has made sure each is closed.
+fn without_comments(html: &str) -> String {
+    let removed = lol_html::rewrite_str(
+        html,
+        lol_html::RewriteStrSettings {
+            document_content_handlers: vec![lol_html::doc_comments!(|c| {
+                c.remove();
+                Ok(())
+            })],
+            ..lol_html::RewriteStrSettings::new()
+        },
+    );
+    removed.unwrap_or_else(|_| html.to_string())
 }
 
 /// A raw HTML address as the reader's browser resolves it, against the
@@ -332,6 +358,10 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, Str
     // The built-in theme's own ids on a briefing's page: `## Corrections`
     // or `## Main` would otherwise repeat one.
     let mut used: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
+    // The last suffix taken for each base: ids are only ever added, so the
+    // next repeat's search starts there, not at `-1` (which made many
+    // headings of one text quadratic: 50,000 took minutes).
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     let mut ids = Vec::new();
     let mut renamed = Vec::new();
     let mut i = 0;
@@ -356,10 +386,15 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, Str
                 base = format!("section-{base}");
             }
             let mut candidate = base.clone();
-            let mut n = 0;
-            while used.contains(&candidate) {
-                n += 1;
-                candidate = format!("{base}-{n}");
+            if used.contains(&candidate) {
+                let n = last_suffix.entry(base.clone()).or_insert(0);
+                loop {
+                    *n += 1;
+                    candidate = format!("{base}-{n}");
+                    if !used.contains(&candidate) {
+                        break;
+                    }
+                }
             }
             used.insert(candidate.clone());
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {

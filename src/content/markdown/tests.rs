@@ -184,6 +184,27 @@ fn heading_ids_are_unique_and_stable() {
 }
 
 #[test]
+fn many_headings_with_one_text_get_their_ids_in_linear_time() {
+    // Each repeat of a heading tried every suffix from -1 up before it
+    // found a free one: 50,000 `## H` lines (a 250 KB file) took five
+    // minutes to parse, a build that looked hung.
+    let md = "## H\n\n## H 2\n\n".repeat(10_000);
+    let started = std::time::Instant::now();
+    let out = r(&md);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.heading_ids.len(), 20_000);
+    assert_eq!(out.heading_ids[..4], ["h", "h-2", "h-1", "h-2-1"]);
+    // `h-2` was taken by the second heading, so the third `H` skips it.
+    assert_eq!(out.heading_ids[4..6], ["h-3", "h-2-2"]);
+    let unique: HashSet<&String> = out.heading_ids.iter().collect();
+    assert_eq!(unique.len(), out.heading_ids.len());
+}
+
+#[test]
 fn summary_is_the_first_paragraph_or_the_part_before_more() {
     assert_eq!(
         r("# T\n\nFirst *para*\nline.\n\nSecond.").summary,
@@ -195,6 +216,20 @@ fn summary_is_the_first_paragraph_or_the_part_before_more() {
     );
     assert!(!r("One.\n\n<!-- more -->\n").has_raw_html);
     assert!(r("<div>x</div>\n").has_raw_html);
+}
+
+#[test]
+fn a_more_marker_with_nothing_before_it_leaves_the_first_paragraph_as_summary() {
+    // `<!-- more -->` written first gave an empty summary: no meta
+    // description, and feed items with none.
+    assert_eq!(
+        r("<!-- more -->\n\nReal lede.\n\nMore.\n").summary,
+        "Real lede."
+    );
+    assert_eq!(
+        r("## Heading\n\n<!-- more -->\n\nReal lede.\n").summary,
+        "Heading"
+    );
 }
 
 #[test]

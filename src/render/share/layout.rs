@@ -109,9 +109,20 @@ fn widths_of(fonts: &Fonts, pieces: &[Piece]) -> Vec<Widths> {
         .collect()
 }
 
+/// The most characters of a headline measured: more than four lines at
+/// the smallest size hold (4 × 1,040 px over 0.6 px, a tenth of an em at
+/// 6 px, narrower than any space or letter), so that a headline longer
+/// than that ends with `…` all the same, without every letter of it being
+/// measured again at each cut (200,000 letters took 46 s).
+const MAX_MEASURED: usize = 8_000;
+
 /// The headline's pieces fitted to the box: the size and the text of each
 /// line.
 fn fit_headline(fonts: &Fonts, title: &str) -> (f64, Vec<String>) {
+    let title = title
+        .char_indices()
+        .nth(MAX_MEASURED)
+        .map_or(title, |(end, _)| &title[..end]);
     let frame = Frame {
         width: INNER - SLACK,
         max_lines: MAX_LINES,

@@ -237,3 +237,30 @@ fn an_emoji_is_measured_as_drawn_not_as_its_characters() {
     let mixed = width("talks \u{1F1FA}\u{1F1E6}");
     assert!(mixed < words + one + 60.0, "{mixed} for {words} + {one}");
 }
+
+#[test]
+fn a_headline_far_too_long_for_the_card_is_laid_out_at_once() {
+    // Every letter of a 200,000-letter headline (one word) was measured,
+    // again and again as the end was cut a tenth at a time: 46 s for one
+    // card in a release build. Only what four lines at the smallest size
+    // could hold is measured.
+    let title = "W".repeat(200_000);
+    let content = Content {
+        site_name: "The Briefing",
+        title: &title,
+        date: "8 August 2025".into(),
+        tags: vec![],
+        colours: Colours::default(),
+        rtl: false,
+    };
+    let started = std::time::Instant::now();
+    let view = layout::lay_out(fonts(), &content);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(view.headline.lines.len() <= 4, "{:?}", view.headline);
+    let last = &view.headline.lines.last().unwrap().text;
+    assert!(last.ends_with('…'), "{last}");
+}

@@ -139,6 +139,8 @@ const MAX_REPORTED: usize = 10;
 struct State {
     /// Open elements (name, offset of the piece that opened it).
     open: Vec<(String, usize)>,
+    /// How many of them are `<svg>` or `<math>` (foreign content).
+    foreign_open: usize,
     problems: Vec<Problem>,
     /// Whether the last token was a parse error: the tokenizer reports
     /// one just before a malformed comment (`<?php …>`, `<!x>`) and
@@ -207,12 +209,7 @@ impl Sink<'_> {
         let mut state = self.state.borrow_mut();
         // Inside SVG and MathML (foreign content) `<path/>` is an empty
         // element, as in XML.
-        let foreign = name == "svg"
-            || name == "math"
-            || state
-                .open
-                .iter()
-                .any(|(open, _)| open == "svg" || open == "math");
+        let foreign = is_foreign_root(&name) || state.foreign_open > 0;
         state.ids.extend(attributes::ids(&name, tag));
         state.urls.extend(attributes::addresses(&name, tag, offset));
         let mut problem = |message: String, hint: &'static str, error: bool| {
@@ -265,6 +262,7 @@ impl Sink<'_> {
             );
         }
         if !void {
+            state.foreign_open += usize::from(is_foreign_root(&name));
             state.open.push((name.clone(), offset));
         }
         // Text inside these is not markup: the tokenizer is told so, as a
@@ -296,6 +294,11 @@ impl Sink<'_> {
             });
             return;
         };
+        let closed = state.open[at..]
+            .iter()
+            .filter(|(open, _)| is_foreign_root(open))
+            .count();
+        state.foreign_open -= closed;
         let inner: Vec<(String, usize)> = state.open.drain(at..).skip(1).collect();
         for (open, opened_at) in inner {
             if !OPTIONAL_END.contains(&open.as_str()) {
@@ -308,6 +311,12 @@ impl Sink<'_> {
             }
         }
     }
+}
+
+/// Whether an element starts foreign content (SVG or MathML), inside
+/// which `<path/>` is an empty element, as in XML.
+fn is_foreign_root(name: &str) -> bool {
+    name == "svg" || name == "math"
 }
 
 impl TokenSink for Sink<'_> {

@@ -224,3 +224,29 @@ fn the_addresses_a_browser_follows_are_collected_decoded_and_trimmed() {
     let want: Vec<(usize, String, bool)> = want.map(|(o, v, i)| (o, v.to_string(), i)).into();
     assert_eq!(got, want);
 }
+
+#[test]
+fn deeply_nested_raw_html_is_checked_in_linear_time() {
+    // Balanced raw HTML of any depth is the editor's own (see the errors
+    // test deeply_nested_raw_html_still_builds_pages_feeds_and_email),
+    // but each tag looked through every element open around it for an
+    // `<svg>` or `<math>`: 20,000 nested `<div>`s took seconds to check.
+    let depth = 20_000;
+    let html = format!("{}x{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    let started = std::time::Instant::now();
+    assert_eq!(messages(&[(7, &html)]), vec![]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // Foreign content is still told apart, deep inside or after it.
+    let svg = format!(
+        "{}<svg><path/></svg>{}<span/>",
+        "<div>".repeat(300),
+        "</div>".repeat(300)
+    );
+    let got = messages(&[(0, &svg)]);
+    assert!(got.iter().any(|g| g.1.contains("`<span/>`")), "{got:?}");
+    assert!(!got.iter().any(|g| g.1.contains("path")), "{got:?}");
+}
