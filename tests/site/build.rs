@@ -322,6 +322,44 @@ fn drafts_are_built_only_when_asked() {
 }
 
 #[test]
+fn a_briefing_in_a_drafts_folder_is_a_draft() {
+    // Jekyll keeps drafts in `_drafts/`, without a `draft:` line: a site
+    // moved over must not publish them at once.
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.write(
+        "content/_drafts/2025-09-01-embargoed.md",
+        format!(
+            "---\n{}\n---\nNot yet.\n",
+            fm("Embargoed", "2025-09-01", &["Cartels"])
+        ),
+    );
+    site.write(
+        "content/briefings/_drafts/bundle/index.md",
+        format!(
+            "---\n{}\n---\nNor this.\n",
+            fm("Bundled", "2025-09-02", &[])
+        ),
+    );
+    assert_eq!(site.build().unwrap().briefings, 3);
+    assert!(!site.public().join("briefings/embargoed").exists());
+    assert!(!site.public().join("briefings/bundle").exists());
+    assert!(!site.read("rss.xml").contains("Embargoed"));
+    let report = site
+        .build_with(Overrides {
+            drafts: true,
+            ..Overrides::default()
+        })
+        .unwrap();
+    assert_eq!(report.briefings, 5);
+    assert!(
+        site.public()
+            .join("briefings/embargoed/index.html")
+            .is_file()
+    );
+}
+
+#[test]
 fn a_site_template_overrides_the_builtin_one_by_name() {
     let site = TestSite::new();
     three_briefings(&site);

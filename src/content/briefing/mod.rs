@@ -303,6 +303,14 @@ fn read_again(root: &Path, b: &Briefing) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
+/// Whether `rel` lies in a `_drafts/` folder, where Jekyll keeps drafts:
+/// a briefing there is one (published only with `--drafts`), so a site
+/// moved from Jekyll does not publish its drafts folder at once.
+fn in_drafts_folder(rel: &Path) -> bool {
+    rel.parent()
+        .is_some_and(|p| p.components().any(|c| c.as_os_str() == "_drafts"))
+}
+
 fn parse_inner(
     rel: &Path,
     content_rel: &Path,
@@ -409,7 +417,7 @@ fn parse_inner(
         html: Body::new(rendered.html),
         word_count: rendered.word_count,
         reading_minutes: rendered.reading_minutes,
-        draft: fields.draft,
+        draft: fields.draft || in_drafts_folder(rel),
         sources: fields.sources,
         image: fields.image,
         extra: fields.extra,
