@@ -33,7 +33,7 @@ LEAD_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="600" 
 KITCHEN_SINK = """---
 title: "Everything the theme must render: a lead image, tables, code and footnotes"
 date: {date}T09:30:00Z
-updated: {updated}T12:00:00Z
+updated: {date}T11:30:00Z
 summary: "A fixture briefing for the theme checks. It carries a lead image with a caption, a wide table, code, nested lists, a blockquote, footnotes and a very long link."
 tags: [Quality, United States, Mexico, Latin America, International Law, Security, Military]
 authors: [Rodney Mbua, Ana Torres]
@@ -134,7 +134,7 @@ def main() -> int:
     newest = day + timedelta(days=30)
     (dest / "lead.svg").write_text(LEAD_SVG, encoding="utf-8")
     (dest / f"{newest.isoformat()}-kitchen-sink.md").write_text(
-        KITCHEN_SINK.format(date=newest.isoformat(), updated=(newest + timedelta(days=1)).isoformat()),
+        KITCHEN_SINK.format(date=newest.isoformat()),
         encoding="utf-8",
     )
     (dest / f"{newest.isoformat()}-escapes.md").write_text(
