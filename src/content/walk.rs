@@ -299,6 +299,23 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                     );
                     continue;
                 }
+                // `latest.md -> 2025-08-09-x.md`: one briefing at two URLs,
+                // and two items in every feed.
+                Ok(target)
+                    if is_markdown(path)
+                        && is_markdown(&target)
+                        && dir == root.join(super::CONTENT_DIR) =>
+                {
+                    let to = super::rel_to(&canonical_root, &target);
+                    walk.diagnostics.push(
+                        Diagnostic::error(
+                            &shown,
+                            format!("symlink to the briefing {}, which would be published twice, at two URLs and twice in every feed", to.display()),
+                        )
+                        .with_hint("remove the link; to give that briefing a second address, list it under `aliases:` in its front matter"),
+                    );
+                    continue;
+                }
                 Ok(target) if target.is_dir() => {
                     walk.diagnostics.push(
                         Diagnostic::warning(&shown, "symlinked folder not followed").with_hint(

@@ -441,6 +441,19 @@ fn symlinks_out_of_the_site_and_loops_are_reported_not_followed() {
     std::fs::remove_file(site.root().join("content/briefings/leak.txt")).unwrap();
     site.build().unwrap();
     assert!(site.public().join("logo-copy.png").is_file());
+
+    // A Markdown link to a briefing published it twice: at two URLs, and
+    // as two items in every feed.
+    link("content/briefings/good.md", "content/briefings/latest.md");
+    let ds = content_errors(site.build().unwrap_err());
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    let d = find(&ds, "content/briefings/latest.md");
+    assert!(
+        d.message.starts_with(
+            "symlink to the briefing content/briefings/good.md, which would be published twice"
+        ),
+        "{d}"
+    );
 }
 
 #[test]
