@@ -240,3 +240,37 @@ fn an_html_comment_in_a_body_is_an_editors_note_never_published() {
         assert!(text.contains("Kept"), "{file}");
     }
 }
+
+#[test]
+fn an_anchor_written_with_a_name_is_published_with_an_id() {
+    // `<a name="x">` is how older HTML marked a target; the Nu checker
+    // reports it as obsolete, an error, so the page failed validation.
+    let site = TestSite::new();
+    site.briefing(
+        "a",
+        &fm("A title", "2025-01-05", &["X"]),
+        "Lede, then [the details](#details).\n\n<p><a name=\"details\"></a>Details.</p>\n\n<p><a name=\"kept\" id=\"both\">Both</a></p>\n",
+    );
+    let report = site.build().unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let page = site.html("briefings/a/index.html");
+    let selector = |s: &str| scraper::Selector::parse(s).unwrap();
+    let anchor = page
+        .select(&selector("a#details"))
+        .next()
+        .expect("the name became an id");
+    assert_eq!(anchor.value().attr("name"), None);
+    assert!(
+        page.select(&selector("a[href='#details']"))
+            .next()
+            .is_some()
+    );
+    // An `a` with an id of its own keeps both.
+    let both = page.select(&selector("a#both")).next().unwrap();
+    assert_eq!(both.value().attr("name"), Some("kept"));
+    let rss = site.read("rss.xml");
+    assert!(
+        rss.contains("id=\"details\"") && !rss.contains("name=\"details\""),
+        "{rss}"
+    );
+}
