@@ -73,13 +73,12 @@ pub(super) fn unknown_keys(text: &str) -> Vec<Diagnostic> {
                         table_name(section)
                     ),
                 )
-                .with_hint(if tables == "the top level" {
-                    "move the line above the first [table] header: a key belongs to the last [table] above it".to_string()
-                } else {
-                    format!("move the line below the header of {tables}: a key belongs to the last [table] above it")
-                }),
+                .with_hint(move_line(&tables)),
                 (None, None) => {
-                    let w = Diagnostic::warning(CONFIG_FILE, format!("unknown setting `{shown}`, ignored"));
+                    let w = Diagnostic::warning(
+                        CONFIG_FILE,
+                        format!("unknown setting `{shown}`, ignored"),
+                    );
                     match hint_key(key, keys_here) {
                         Some(k) => w.with_hint(format!("did you mean `{k}`?")),
                         None => w.with_hint(format!("known here: {}", keys_here.join(", "))),
@@ -102,16 +101,11 @@ pub(super) fn unknown_keys(text: &str) -> Vec<Diagnostic> {
             };
             let mut w = Diagnostic::warning(
                 CONFIG_FILE,
-                format!("`extra.{key}` is data for your templates, not the setting `{key}` of {tables}"),
+                format!(
+                    "`extra.{key}` is data for your templates, not the setting `{key}` of {tables}"
+                ),
             )
-            .with_hint(format!(
-                "if you meant the setting, move the line {}: a key belongs to the last [table] above it",
-                if tables == "the top level" {
-                    "above the first [table] header".to_string()
-                } else {
-                    format!("below the header of {tables}")
-                }
-            ));
+            .with_hint(format!("if you meant the setting, {}", move_line(&tables)));
             if let Some(o) = after_header(text, "extra")
                 .and_then(|at| find_key(&text[at..], key).map(|o| at + o))
             {
@@ -178,6 +172,16 @@ fn tables_of(key: &str, known: &[(&str, &[&str])]) -> Option<String> {
         [one] => Some(one.clone()),
         [rest @ .., last] => Some(format!("{} or {last}", rest.join(", "))),
     }
+}
+
+/// How to move a key into `tables` (worded by [`tables_of`]).
+fn move_line(tables: &str) -> String {
+    let place = if tables == "the top level" {
+        "above the first [table] header".to_string()
+    } else {
+        format!("below the header of {tables}")
+    };
+    format!("move the line {place}: a key belongs to the last [table] above it")
 }
 
 fn table_name(section: &str) -> String {

@@ -5,6 +5,7 @@
 //! field (`fields.rs`: dates in `dates.rs`, slugs in `slugs.rs`, URLs and
 //! local files in `links.rs`) and renders the body.
 
+mod again;
 mod aliases;
 mod body;
 mod clean;
@@ -15,6 +16,7 @@ mod links;
 mod markup;
 mod placeholder;
 mod slugs;
+mod term;
 
 use std::path::Path;
 
@@ -25,6 +27,7 @@ use super::front_matter::{self, YamlSource};
 use super::{markdown, split};
 use crate::error::{Diagnostic, Position};
 
+pub use again::{body_text, source_text};
 pub use aliases::Alias;
 pub use body::{Body, BodyStore, Stored};
 pub use clean::clean_text;
@@ -34,6 +37,7 @@ pub use fields::MAX_TAGS;
 pub use links::{folder_url, looks_like_web_address, output_path};
 pub use placeholder::PLACEHOLDER_LEDE;
 pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, reserved_on_windows, slug_of};
+pub use term::Term;
 
 use fields::check_fields;
 
@@ -94,19 +98,6 @@ pub struct LeadImage {
     pub caption: Option<String>,
 }
 
-/// A tag or an author of a briefing: the name as written and its URL slug.
-#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Term {
-    /// The name as this briefing writes it, whitespace folded.
-    pub name: String,
-    /// The URL slug (`/tags/<slug>/`, `/authors/<slug>/`).
-    pub slug: String,
-    /// Where the name is written in the briefing's file, for an error
-    /// when it clashes with another name (see `site::groups`); `None` for
-    /// a term not read from a file.
-    pub at: Option<Position>,
-}
-
 impl Briefing {
     /// The language the briefing is written in: its own `language:`, else
     /// `site`'s (the site's language).
@@ -120,26 +111,6 @@ impl Briefing {
         self.language
             .as_deref()
             .filter(|l| !l.eq_ignore_ascii_case(&site.replace('_', "-")))
-    }
-}
-
-impl Term {
-    /// A term for `name`, with its slug.
-    pub fn new(name: String) -> Self {
-        let slug = slug_of(&name);
-        Term {
-            name,
-            slug,
-            at: None,
-        }
-    }
-
-    /// A term for `name` as written at `at` in the briefing's file.
-    pub fn written(name: String, at: Position) -> Self {
-        Term {
-            at: Some(at),
-            ..Term::new(name)
-        }
     }
 }
 
@@ -265,42 +236,6 @@ pub fn fingerprint(rel: &Path, bytes: &[u8]) -> u64 {
     rel.hash(&mut h);
     bytes.hash(&mut h);
     h.finish()
-}
-
-/// The plain text of briefing `b`'s body, read again from its source
-/// under `root`, for the search index (which keeps no text in memory).
-/// The file must still hold the bytes `b` was parsed from.
-pub fn body_text(root: &Path, b: &Briefing) -> Result<String, Diagnostic> {
-    let bytes = read_again(root, b)?;
-    let text = split::decode(&b.source, &bytes)?;
-    let parts = split::split(&b.source, &text)?;
-    Ok(crate::content::markdown::body_text(parts.body))
-}
-
-/// The decoded text of briefing `b`'s file, read again from under `root`,
-/// which its positions count in: a [`Briefing`] keeps where a name is
-/// written, not the line, for the rare error that quotes it. The file
-/// must still hold the bytes `b` was parsed from.
-pub fn source_text(root: &Path, b: &Briefing) -> Result<String, Diagnostic> {
-    let bytes = read_again(root, b)?;
-    Ok(split::decode(&b.source, &bytes)?.into_owned())
-}
-
-/// The bytes of `b`'s file, or an error if they are not those it was
-/// parsed from.
-fn read_again(root: &Path, b: &Briefing) -> Result<Vec<u8>, Diagnostic> {
-    let bytes = std::fs::read(root.join(&b.source)).map_err(|e| {
-        Diagnostic::error(&b.source, format!("cannot read the file again: {e}"))
-            .with_hint("check that it still exists and is readable, then build again")
-    })?;
-    if fingerprint(&b.source, &bytes) != b.fingerprint {
-        return Err(Diagnostic::error(
-            &b.source,
-            "the file changed while the site was being built",
-        )
-        .with_hint("build again once it is saved"));
-    }
-    Ok(bytes)
 }
 
 /// Whether `rel` lies in a `_drafts/` folder, where Jekyll keeps drafts:

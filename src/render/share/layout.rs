@@ -3,13 +3,12 @@
 //! the bottom. Every width is measured with the fonts that draw it.
 
 use super::colours::Colours;
-use super::fonts::{Fonts, Run, SANS, SERIF};
-use super::measure::{REFERENCE, Style, measure, measure_runs};
+use super::fonts::{Fonts, SANS, SERIF};
+use super::measure::{REFERENCE, Style, measure};
+use super::place::{Placing, place, px, right_to_left};
 use super::script;
 use super::wrap::{self, Frame, Piece, Widths};
-use crate::render::views::share::{
-    ChipView, FontsView, HeadlineView, RunView, ShareCardView, TextView,
-};
+use crate::render::views::share::{ChipView, FontsView, HeadlineView, ShareCardView, TextView};
 
 /// The card's size: what Open Graph and X (Twitter) crop least.
 pub const WIDTH: u32 = 1200;
@@ -70,11 +69,6 @@ pub struct Content<'a> {
     /// card is mirrored (site name and date at the right, tags at the
     /// left).
     pub rtl: bool,
-}
-
-/// Rounds to a tenth of a pixel, so the SVG text stays short and stable.
-fn px(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
 }
 
 /// `piece` split between its characters (keeping marks with their base),
@@ -176,90 +170,6 @@ fn fit_headline(fonts: &Fonts, title: &str) -> (f64, Vec<String>) {
         }
         widths = widths_of(fonts, &pieces);
     }
-}
-
-/// Whether text reads right to left: its first strong character does.
-fn right_to_left(text: &str) -> bool {
-    use unicode_bidi::{BidiClass, bidi_class};
-    text.chars()
-        .map(bidi_class)
-        .find(|c| matches!(c, BidiClass::L | BidiClass::R | BidiClass::AL))
-        .is_some_and(|c| c != BidiClass::L)
-}
-
-/// A text to place: its style and size, and where its box starts.
-struct Placing {
-    style: Style,
-    text: String,
-    size: f64,
-    /// The left edge of its box, or with `right`, the right edge.
-    x: f64,
-    right: bool,
-}
-
-/// Each text split into runs of one font and placed: left to right, or
-/// right to left for a text whose first strong character is (each run
-/// then isolated right to left, so that a number in it lands on the
-/// right side).
-fn place(fonts: &Fonts, items: &[Placing]) -> Vec<(f64, Vec<RunView>)> {
-    let split: Vec<Vec<Run>> = items
-        .iter()
-        .map(|p| {
-            let rtl = right_to_left(&p.text);
-            let mut runs = fonts.runs(p.style.family, p.style.weight, &p.text);
-            if rtl {
-                for r in &mut runs {
-                    // A space ending a run (`27 ` before an Arabic month)
-                    // would be put back in the paragraph's direction, at
-                    // the run's far edge; a no-break space stays between
-                    // the two runs, where it was written.
-                    let kept = r.text.trim_end_matches(' ');
-                    let spaces = r.text.len() - kept.len();
-                    r.text = format!("\u{2067}{kept}{}\u{2069}", "\u{a0}".repeat(spaces));
-                }
-            }
-            runs
-        })
-        .collect();
-    let all: Vec<(u16, &Run)> = items
-        .iter()
-        .zip(&split)
-        .flat_map(|(p, runs)| runs.iter().map(move |r| (p.style.weight, r)))
-        .collect();
-    let mut widths = measure_runs(fonts, &all).into_iter();
-    items
-        .iter()
-        .zip(&split)
-        .map(|(p, runs)| {
-            let w: Vec<f64> = widths
-                .by_ref()
-                .take(runs.len())
-                .map(|w| w * p.size / REFERENCE)
-                .collect();
-            let total: f64 = w.iter().sum();
-            let left = if p.right { p.x - total } else { p.x };
-            let rtl = right_to_left(&p.text);
-            let mut before = 0.0;
-            let placed = runs
-                .iter()
-                .zip(&w)
-                .map(|(r, w)| {
-                    let x = if rtl {
-                        left + total - before - w
-                    } else {
-                        left + before
-                    };
-                    before += w;
-                    RunView {
-                        text: r.text.clone(),
-                        family: format!("'{}'", r.family.replace('\'', "")),
-                        x: px(x),
-                    }
-                })
-                .collect();
-            (px(left), placed)
-        })
-        .collect()
 }
 
 /// Lays out the card showing `content`.

@@ -15,6 +15,7 @@ mod colours;
 pub mod fonts;
 pub mod layout;
 pub mod measure;
+mod place;
 pub mod raster;
 mod script;
 pub mod wrap;
