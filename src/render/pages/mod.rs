@@ -6,8 +6,10 @@
 //! in `listing.rs`.
 
 mod briefing;
+mod kept;
 mod listing;
 
+pub use kept::Kept;
 use listing::GroupKind;
 pub use listing::page_range;
 
@@ -55,6 +57,8 @@ pub struct Shared<'a> {
     pub site_value: Value,
     /// The tag and author links the cards share.
     pub refs: views::Refs,
+    /// The cards and links made so far in this render.
+    pub kept: Kept,
     /// Whether the archive's months list links ([`views::Link`]) rather
     /// than cards: with the built-in `archive.html`, which shows no more.
     /// A page of 100,000 cards held 220 MB at once.
@@ -137,21 +141,23 @@ impl Shared<'_> {
         cx.insert_value("json_ld", Value::safe_string(&ld));
     }
 
-    /// Briefing `i`'s card, made each time a page shows it. Keeping every
-    /// card for the whole render cost 2.2 KB a briefing (216 MB at
-    /// 100,000, the largest part of the peak); making one again costs
-    /// about a microsecond.
+    /// Briefing `i`'s card: made once in this render on a site of up to
+    /// [`kept::MOST`] briefings, else each time a page shows it (keeping
+    /// every card cost 2.2 KB a briefing, 216 MB at 100,000, the largest
+    /// part of the peak; making one again costs about a microsecond).
     fn card(&self, i: usize) -> Value {
         let make = || Value::from_serializable(&views::card(self.config, self.site, &self.refs, i));
-        match self.memo {
+        self.kept.card(i, || match self.memo {
             Some(m) => m.card(self.fps[i], make),
             None => make(),
-        }
+        })
     }
 
     /// What the built-in archive shows of briefing `i`: a link.
     fn link(&self, i: usize) -> Value {
-        Value::from_serializable(&views::link(self.config, self.site, i))
+        self.kept.link(i, || {
+            Value::from_serializable(&views::link(self.config, self.site, i))
+        })
     }
 
     fn cards_of(&self, indices: &[usize]) -> Value {
