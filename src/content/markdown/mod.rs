@@ -252,7 +252,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let word_count = events
         .iter()
         .map(|e| match e {
-            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
+            Event::Text(t) | Event::Code(t) => text::count_words(t),
             _ => 0,
         })
         .sum();
