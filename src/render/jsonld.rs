@@ -321,7 +321,7 @@ pub(super) fn collection(
             name: &config.title,
             url: home(),
         },
-        main_entity: (!elements.is_empty()).then(|| ItemList {
+        main_entity: (!elements.is_empty()).then_some(ItemList {
             kind: "ItemList",
             count: elements.len(),
             elements,
