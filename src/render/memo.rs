@@ -231,10 +231,10 @@ pub fn briefing_fp(site: &Site, b: &Briefing) -> u64 {
 }
 
 /// What a link to a briefing shows (the archive, previous and next): its
-/// title, URL and date, not its body.
+/// title, URL, date and language, not its body.
 pub fn link_fp(b: &Briefing) -> u64 {
     let mut h = hasher();
-    (&b.title, &b.slug, b.date, b.draft).hash(&mut h);
+    (&b.title, &b.slug, b.date, b.draft, &b.language).hash(&mut h);
     h.finish()
 }
 

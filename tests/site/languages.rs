@@ -179,6 +179,25 @@ fn a_briefing_in_its_own_language_on_an_english_site() {
     );
     let english = site.html("briefings/english/index.html");
     assert_eq!(attrs(&english, "html", "lang"), ["en"]);
+    // The Spanish briefing's title and date, shown on the English one's
+    // page (related, and newer) and in the archive, are marked Spanish;
+    // the English one's, shown on the Spanish page, English.
+    assert_eq!(attrs(&english, ".related li", "lang"), ["es"]);
+    assert_eq!(attrs(&english, ".related li", "dir"), ["ltr"]);
+    assert_eq!(
+        texts(&english, ".related li[lang=es] time"),
+        ["27 de noviembre de 2026"]
+    );
+    assert_eq!(attrs(&english, ".prev-next .newer a", "lang"), ["es"]);
+    assert_eq!(attrs(&english, ".prev-next .newer time", "lang"), ["es"]);
+    assert_eq!(attrs(&b, ".related li", "lang"), ["en"]);
+    assert_eq!(attrs(&b, ".prev-next .older a", "lang"), ["en"]);
+    let archive = site.html("archive/index.html");
+    assert_eq!(attrs(&archive, ".archive-list li", "lang"), ["es"]);
+    assert_eq!(
+        texts(&archive, ".archive-list li[lang=es] a"),
+        ["Washington sopesa la fuerza"]
+    );
 
     // Feeds: RSS keeps the site's language; Atom marks the entry's text,
     // JSON Feed 1.1 the item.
@@ -202,6 +221,23 @@ fn a_briefing_in_its_own_language_on_an_english_site() {
     assert_eq!(json["language"], "en");
     assert_eq!(json["items"][0]["language"], "es");
     assert!(json["items"][1].get("language").is_none());
+
+    // A warm build after only the briefing's language changes (an
+    // editor's fix) marks it anew where other pages link to it, with its
+    // date in that language.
+    site.briefing(
+        "2026-11-27-carteles",
+        "title: \"Washington sopesa la fuerza\"\ndate: 2026-11-27T08:00:00-06:00\nlanguage: pt\ntags: [México]\nsources:\n  - { title: Reuters, url: \"https://www.reuters.com/\" }",
+        "Altos funcionarios confirmaron el viernes el plan.\n",
+    );
+    site.build_at_now().unwrap();
+    let english = site.html("briefings/english/index.html");
+    assert_eq!(attrs(&english, ".related li", "lang"), ["pt"]);
+    assert_eq!(
+        texts(&english, ".related li time"),
+        ["27 de novembro de 2026"]
+    );
+    assert_eq!(attrs(&english, ".prev-next .newer a", "lang"), ["pt"]);
 }
 
 /// The words the Markdown renderer writes into a body itself (a task's

@@ -186,7 +186,9 @@ pub struct CorrectionView<'a> {
 }
 
 /// What the built-in archive shows of a briefing: a dated link. Three
-/// fields, not four: Tera's map of four takes twice the room of three.
+/// fields for a briefing in the site's language, not five: Tera's map of
+/// four takes twice the room of three, and the archive holds one for
+/// every briefing.
 #[derive(Debug, Serialize)]
 pub struct Link<'a> {
     /// The headline.
@@ -195,11 +197,19 @@ pub struct Link<'a> {
     pub url: String,
     /// When the briefing is published.
     pub date: DateView,
+    /// The briefing's own language when it is not the site's (its title
+    /// and date are in it): mark the link `lang` and `dir`, as a card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'a str>,
+    /// `rtl` or `ltr` for that language; none with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<&'static str>,
 }
 
 /// The link to briefing `index`, for the built-in archive.
 pub fn link<'a>(config: &Config, site: &'a Site, index: usize) -> Link<'a> {
     let b = &*site.briefings[index];
+    let language = b.own_language(&config.language);
     Link {
         title: &b.title,
         url: Route::Briefing {
@@ -208,6 +218,8 @@ pub fn link<'a>(config: &Config, site: &'a Site, index: usize) -> Link<'a> {
         }
         .url(config),
         date: DateView::new(config, b.language_or(&config.language), &b.date),
+        language,
+        dir: language.map(i18n::dir),
     }
 }
 

@@ -39,6 +39,8 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     /// The site's language (e.g. `en`), from `site.toml`.
     pub language: &'a str,
+    /// `rtl` or `ltr`: the direction of the site's language.
+    pub dir: &'static str,
     /// The site's author, from `site.toml`, if it names one.
     pub author: Option<&'a str>,
     /// The base URL, ending in `/`.
@@ -94,6 +96,7 @@ pub fn site_view<'a>(config: &'a Config, site: &Site) -> SiteView<'a> {
         title: &config.title,
         description: &config.description,
         language: &config.language,
+        dir: crate::i18n::dir(&config.language),
         author: config.author.as_deref(),
         base_url: config.base_url.as_str(),
         home_url: Route::Home { page: 1 }.url(config),
