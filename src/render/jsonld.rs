@@ -356,39 +356,29 @@ pub(super) fn collection(
     script_safe(&graph)
 }
 
-/// `value` as JSON with `<`, `>` and `&` written as JSON unicode escapes,
-/// in one pass: it cannot close the script element or start a comment,
-/// whatever the content says.
+/// `value` as JSON with `<`, `>` and `&` written as JSON unicode escapes:
+/// it cannot close the script element or start a comment, whatever the
+/// content says.
 fn script_safe(value: &impl Serialize) -> String {
-    let mut out = ScriptSafe(Vec::with_capacity(1024));
-    // Writing to memory cannot fail, nor can serialising these structs.
-    let _ = serde_json::to_writer(&mut out, value);
-    // Only ASCII escapes were added to serde_json's UTF-8.
-    String::from_utf8(out.0).unwrap_or_default()
-}
-
-/// A writer that escapes `<`, `>` and `&` as it takes serde_json's output.
-struct ScriptSafe(Vec<u8>);
-
-impl std::io::Write for ScriptSafe {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
-            self.0.extend_from_slice(&rest[..at]);
-            self.0.extend_from_slice(match rest[at] {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                _ => b"\\u0026",
-            });
-            rest = &rest[at + 1..];
+    // Serialising these structs to memory cannot fail.
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    let special = |b: &u8| matches!(b, b'<' | b'>' | b'&');
+    let out = if json.iter().any(special) {
+        let mut out = Vec::with_capacity(json.len() + 64);
+        for &b in &json {
+            match b {
+                b'<' => out.extend_from_slice(b"\\u003c"),
+                b'>' => out.extend_from_slice(b"\\u003e"),
+                b'&' => out.extend_from_slice(b"\\u0026"),
+                _ => out.push(b),
+            }
         }
-        self.0.extend_from_slice(rest);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+        out
+    } else {
+        json
+    };
+    // Only ASCII escapes were added to serde_json's UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -73,16 +73,18 @@ pub(super) fn count_words(s: &str) -> usize {
     if !s.is_ascii() {
         return s.split_whitespace().count();
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        // The ASCII characters `char::is_whitespace` takes: tab, line feed,
-        // vertical tab, form feed, carriage return and space.
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
+    // The ASCII characters `char::is_whitespace` takes: tab, line feed,
+    // vertical tab, form feed, carriage return and space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    // A word starts at the first byte if it is no space, and wherever a
+    // space is followed by something else: a form the compiler vectorises.
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    usize::from(first)
+        + bytes
+            .windows(2)
+            .filter(|w| space(w[0]) && !space(w[1]))
+            .count()
 }
 
 fn collapse_whitespace(s: &str) -> String {
