@@ -236,6 +236,17 @@ pub fn is_rtl(lang: &str) -> bool {
             .any(|s| matches!(s, "arab" | "hebr" | "thaa" | "syrc" | "nkoo"))
 }
 
+/// Whether a briefing's `lang` is the site's language `site`: the same
+/// code but for case, the site's `_` read as `-` (`pt_BR` is `pt-BR`).
+/// Compared without a copy: every card, link and feed item asks.
+pub fn same_language(lang: &str, site: &str) -> bool {
+    lang.len() == site.len()
+        && lang
+            .bytes()
+            .zip(site.bytes())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&if b == b'_' { b'-' } else { b }))
+}
+
 /// `rtl` or `ltr`, for `dir=`.
 pub fn dir(lang: &str) -> &'static str {
     if is_rtl(lang) { "rtl" } else { "ltr" }

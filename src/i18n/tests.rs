@@ -169,3 +169,15 @@ fn right_to_left_languages() {
         assert_eq!(dir(lang), "ltr", "{lang}");
     }
 }
+
+#[test]
+fn a_language_is_the_sites_but_for_case_and_underscore() {
+    assert!(same_language("pt-BR", "pt_BR"));
+    assert!(same_language("EN", "en"));
+    assert!(!same_language("es", "en"));
+    assert!(!same_language("en", "en-GB"));
+    assert!(
+        !same_language("pt_BR", "pt-BR"),
+        "only the site's _ is read as -"
+    );
+}

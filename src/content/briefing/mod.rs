@@ -110,7 +110,7 @@ impl Briefing {
     pub fn own_language(&self, site: &str) -> Option<&str> {
         self.language
             .as_deref()
-            .filter(|l| !l.eq_ignore_ascii_case(&site.replace('_', "-")))
+            .filter(|l| !crate::i18n::same_language(l, site))
     }
 }
 
