@@ -563,6 +563,44 @@ fn a_briefing_with_no_text_is_held_back_like_a_placeholder() {
 }
 
 #[test]
+fn a_briefing_whose_text_shows_nothing_is_held_back_like_an_empty_one() {
+    // A body of only an editor's note (`<!-- TODO: write this -->`, which
+    // is never published), the `<!-- more -->` marker, a non-breaking or
+    // zero-width space, or markup with nothing in it went out as an empty
+    // page and an empty item in every feed and the email edition.
+    for body in [
+        "<!-- TODO: write this up after the call -->\n",
+        "<!-- more -->\n",
+        "&nbsp;\n",
+        "\u{200B}\u{2060}\n",
+        "#\n\n***\n\n[]()\n",
+        "<p>&#160;</p>\n",
+    ] {
+        let (site, before) = crate::built_site();
+        site.briefing("blank", "title: Blank\ndate: 2025-01-02", body);
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("shows a reader nothing"))
+            .unwrap_or_else(|| panic!("{body:?}: {ds:?}"));
+        assert!(d.path.ends_with("blank.md"), "{d}");
+        assert_eq!(d.line, Some(5), "{d}");
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    // Text, a picture or an entity that draws a letter is something.
+    for body in [
+        "A.\n",
+        "![Chart of prices](https://e.org/c.png)\n",
+        "&amp;\n",
+        "<p>&#65;</p>\n",
+    ] {
+        let (site, _) = crate::built_site();
+        site.briefing("shown", "title: Shown\ndate: 2025-01-02", body);
+        site.build().unwrap_or_else(|e| panic!("{body:?}: {e}"));
+    }
+}
+
+#[test]
 fn a_front_matter_key_below_the_closing_fence_is_refused_at_its_line() {
     // `draft: true` added just below the closing `---` is Markdown text:
     // the briefing was published and mailed, its summary "draft: true";

@@ -322,13 +322,26 @@ fn parse_inner(
     let mut placeholders = fields.placeholders;
     // A briefing of front matter alone went out as an empty page, a
     // "1 min read" and an empty item in every feed: held back like
-    // placeholder text (an error in a build, a warning in a preview).
-    if parts.body.trim().is_empty() {
+    // placeholder text (an error in a build, a warning in a preview). So
+    // is one whose text shows nothing once published (only a comment).
+    let blank = parts.body.trim().is_empty();
+    if blank || markdown::shows_nothing(&rendered.html) {
         let (line, column) = at_body(0);
+        let (what, hint) = if blank {
+            (
+                "the briefing has no text below its front matter",
+                "write the briefing below the closing `---`",
+            )
+        } else {
+            (
+                "the briefing's text shows a reader nothing",
+                "comments, invisible characters and empty markup are not published: write the briefing",
+            )
+        };
         placeholders.push(
-            Diagnostic::error(rel, "the briefing has no text below its front matter")
+            Diagnostic::error(rel, what)
                 .at(&text, line, column)
-                .with_hint("write the briefing below the closing `---`, or add `draft: true` until it is ready"),
+                .with_hint(format!("{hint}, or add `draft: true` until it is ready")),
         );
     } else if let Some((offset, what, hint)) = placeholder::find_in_body(parts.body) {
         let (line, column) = at_body(offset);

@@ -77,7 +77,7 @@ mod tidy;
 
 pub use extras::{WORD_KEYS, Words};
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
-pub use text::body_text;
+pub use text::{body_text, shows_nothing};
 use text::{first_paragraph, plain_text};
 
 fn options() -> Options {

@@ -342,3 +342,27 @@ fn references_to_forbidden_characters_become_the_replacement_character() {
     assert_eq!(out.html, "<p>body \u{FFFD} x \u{FFFD} A &amp;</p>\n");
     assert!(!out.summary.contains('\u{1}'), "{:?}", out.summary);
 }
+
+#[test]
+fn a_body_shows_nothing_without_visible_text_or_media() {
+    use super::shows_nothing;
+    for html in [
+        "",
+        "\n",
+        "<p>\u{a0}</p>",
+        "<h1 id=\"x\"></h1><hr />",
+        "<p>&nbsp;&#x200B;</p>",
+    ] {
+        assert!(shows_nothing(html), "{html:?}");
+    }
+    for html in [
+        "<p>a</p>",
+        "<p><img src=\"x.png\" alt=\"\"></p>",
+        "&amp;",
+        "<p>&#65;</p>",
+        "<SVG></SVG>",
+        "&#bad;",
+    ] {
+        assert!(!shows_nothing(html), "{html:?}");
+    }
+}

@@ -68,3 +68,63 @@ pub(super) fn first_paragraph(events: &[Event<'_>]) -> String {
 fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Elements a reader sees without any text in them.
+const MEDIA: &[&str] = &[
+    "img", "svg", "video", "audio", "iframe", "picture", "object", "embed", "canvas", "math",
+];
+
+/// Whether the rendered body `html` (its comments gone) shows a reader
+/// nothing: no visible character outside its tags (white space, `&nbsp;`
+/// and zero-width characters are not) and no image or other media. A body
+/// of only an editor's `<!-- note -->`, an empty heading or a rule is one.
+pub fn shows_nothing(html: &str) -> bool {
+    let mut rest = html;
+    loop {
+        let (text, tag) = match rest.find('<') {
+            Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+            None => (rest, None),
+        };
+        if shows_text(text) {
+            return false;
+        }
+        let Some(tag) = tag else { return true };
+        let name_end = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        if MEDIA.contains(&tag[..name_end].to_ascii_lowercase().as_str()) {
+            return false;
+        }
+        match tag.find('>') {
+            Some(end) => rest = &tag[end + 1..],
+            None => return true,
+        }
+    }
+}
+
+/// Whether HTML text (between tags) holds a character a reader sees:
+/// a reference stands for its character (`&nbsp;` none, `&amp;` one).
+fn shows_text(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let (shown, len) = match c {
+            '&' => match rest.find(';').map(|end| (&rest[1..end], end + 1)) {
+                Some(("nbsp" | "ZeroWidthSpace" | "shy" | "zwj" | "zwnj", len)) => (' ', len),
+                Some((num, len)) if num.starts_with('#') => {
+                    let n = match num[1..].strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16),
+                        None => num[1..].parse(),
+                    };
+                    (n.ok().and_then(char::from_u32).unwrap_or('&'), len)
+                }
+                _ => ('&', 1),
+            },
+            c => (c, c.len_utf8()),
+        };
+        if !crate::util::is_invisible(shown) {
+            return true;
+        }
+        rest = &rest[len..];
+    }
+    false
+}
