@@ -339,6 +339,43 @@ fn placeholders_in_front_matter_fields_are_refused_each_at_its_line() {
 }
 
 #[test]
+fn a_headline_of_invisible_characters_is_empty_and_so_is_such_a_name_or_summary() {
+    // `title: "\u200B"` (a zero-width space, or a word joiner, a bidi
+    // mark) was not empty: the page, its window title and every feed item
+    // went out with a headline no reader could see; such an author was
+    // printed as "By " and such a summary was the meta description.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "zw",
+        "title: \"\\u200B\\u2060 \\u202E\"\ndate: 2025-01-05",
+        "Text.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let d = ds.iter().find(|d| d.path.ends_with("zw.md")).unwrap();
+    assert_eq!(
+        (d.message.as_str(), d.line, d.column),
+        ("`title` is empty", Some(2), Some(8)),
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+
+    let site = TestSite::new();
+    site.briefing(
+        "names",
+        "title: Names\ndate: 2025-01-05\nauthors: [\"\\u200B\", Ana Ruiz, \"\\uFEFF\\u00AD\"]\n\
+         summary: \"\\u2060\"",
+        "The first paragraph.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/names/index.html");
+    assert_eq!(common::texts(&doc, ".byline"), ["By Ana Ruiz"]);
+    let feed: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = &feed["items"][0];
+    assert_eq!(item["summary"], "The first paragraph.");
+    assert_eq!(item["authors"], serde_json::json!([{"name": "Ana Ruiz"}]));
+}
+
+#[test]
 fn an_update_dated_before_the_briefing_is_an_error_at_its_line() {
     // The page said "1 May 2024 · Updated 1 April 2024" while Atom,
     // JSON-LD and the sitemap said 1 May.
