@@ -376,6 +376,33 @@ fn a_headline_of_invisible_characters_is_empty_and_so_is_such_a_name_or_summary(
 }
 
 #[test]
+fn an_author_who_is_only_a_placeholder_is_refused_at_its_line() {
+    // `author: TBD` went out as "By TBD" on the page, in every feed and
+    // the email edition, with an author page and feeds of its own.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "tbd",
+        "title: Who wrote this\ndate: 2025-01-05\nauthor: TBD\nauthors: [Ana Ruiz, \"[TK]\"]",
+        "Text.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(&str, Option<usize>, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("tbd.md"))
+        .map(|d| (d.message.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("an author's name is only a placeholder", Some(4), Some(9)),
+            ("an author's name is only a placeholder", Some(5), Some(21)),
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
 fn an_update_dated_before_the_briefing_is_an_error_at_its_line() {
     // The page said "1 May 2024 · Updated 1 April 2024" while Atom,
     // JSON-LD and the sitemap said 1 May.

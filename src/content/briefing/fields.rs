@@ -213,6 +213,7 @@ pub(super) fn check_fields(
     // Each field's text and where it is written, for placeholders.
     let mut texts: Vec<(&str, &Spanned<String>)> = Vec::new();
     texts.extend(fm.summary.iter().map(|s| ("`summary`", s)));
+    texts.extend(written_authors.iter().map(|a| ("an author's name", a)));
     if let Some(img) = &fm.image {
         texts.extend(img.alt.iter().map(|a| ("the lead image's `alt`", a)));
         texts.extend(
