@@ -773,3 +773,38 @@ fn more_authors_than_a_briefing_may_have_are_refused_like_tags() {
     );
     site.build().unwrap();
 }
+
+#[test]
+fn raw_html_giving_an_id_the_page_has_is_refused_at_its_line() {
+    // `<div id="site-search-q">` repeated the id of the theme's search
+    // box (the Nu checker: "Duplicate ID"), and its label then named the
+    // div; `<span id="intro">` repeated the heading `## Intro`'s, so
+    // links to #intro led to the heading only.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "ids",
+        &fm("Ids", "2025-01-05", &["X"]),
+        "## Intro\n\nText <span id=\"intro\">here</span>.\n\n<div id=\"site-search-q\">Box</div>\n\n\
+         <a id=\"own\" name=\"own\"></a> and <a name=\"fine\"></a>.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    let taken = |id: &str| {
+        format!(
+            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (Some(8), &*taken("intro")),
+            (Some(10), &*taken("site-search-q"))
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}

@@ -261,7 +261,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         problems: html_problems,
         ids: html_ids,
         urls,
-    } = raw_html::check(&raw_pieces);
+    } = raw_html::check(&raw_pieces, &heading_ids);
     local_links.extend(
         urls.into_iter()
             .filter_map(|u| raw_link(u, links.page, body)),

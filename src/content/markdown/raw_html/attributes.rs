@@ -5,7 +5,11 @@
 //! and images; raw HTML is published as written, so each is relative to
 //! the page, as in the browser).
 
+use std::collections::HashSet;
+
 use html5ever::tokenizer::Tag;
+
+use super::Problem;
 
 use crate::content::markdown::srcset;
 
@@ -32,6 +36,33 @@ pub(super) fn ids<'a>(name: &'a str, tag: &'a Tag) -> impl Iterator<Item = Strin
             !a.value.is_empty() && (attr == "id" || (attr == "name" && name == "a"))
         })
         .map(|a| a.value.to_string())
+}
+
+/// Records the ids `tag` gives the page (see [`ids`]) into `ids` and
+/// `seen`, with a problem for each one `seen` already holds: an id the
+/// page has (the theme's `main`, a heading's) made invalid HTML, and links
+/// to it lead to the first. An `<a>` may name itself as its id says.
+pub(super) fn record_ids(
+    name: &str,
+    tag: &Tag,
+    offset: usize,
+    seen: &mut HashSet<String>,
+    problems: &mut Vec<Problem>,
+    ids: &mut Vec<String>,
+) {
+    let mut given: Vec<String> = self::ids(name, tag).collect();
+    given.dedup();
+    for id in given {
+        if !seen.insert(id.clone()) {
+            problems.push(Problem {
+                offset,
+                message: format!("the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"),
+                hint: "give the element an id of its own: ids are unique on a page, and links to #id lead to the first",
+                error: true,
+            });
+        }
+        ids.push(id);
+    }
 }
 
 /// What in `tag`'s attributes would run code in a reader's browser: an
