@@ -808,3 +808,56 @@ fn raw_html_giving_an_id_the_page_has_is_refused_at_its_line() {
     );
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn a_file_with_errors_in_its_front_matter_and_its_body_reports_both_in_one_build() {
+    // An error in the front matter stopped the file there: its body's
+    // `<script>` and `javascript:` link were reported by the next build,
+    // once the date was fixed, and a key below the closing fence by the
+    // one after that.
+    let (site, before) = crate::built_site();
+    site.write(
+        "content/briefings/both.md",
+        "---\ntitle: Both\ndate: 2025-02-30\ntags: [X]\n---\n\
+         Text <script>x()</script> and [a](javascript:x).\n",
+    );
+    site.write(
+        "content/briefings/yaml.md",
+        "---\ntitle: \"Unclosed\ndate: 2025-01-05\n---\ndraft: true\n\nText.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(String, Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let file = d.path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, d.line, d.message.as_str())
+        })
+        .collect();
+    let at = |file: &str, line| {
+        found
+            .iter()
+            .filter(|(f, l, _)| f == file && *l == Some(line))
+            .map(|(_, _, m)| *m)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        at("both.md", 3),
+        ["`date`: \"2025-02-30\" is not a real date"],
+        "{found:?}"
+    );
+    assert_eq!(at("both.md", 6).len(), 2, "{found:?}");
+    assert!(
+        at("yaml.md", 2)[0].starts_with("invalid front matter"),
+        "{found:?}"
+    );
+    assert_eq!(
+        at("yaml.md", 5),
+        [
+            "`draft:` is below the front matter's closing `---`, so it is text of the briefing, not its draft"
+        ],
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}
