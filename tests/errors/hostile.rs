@@ -861,3 +861,70 @@ fn a_file_with_errors_in_its_front_matter_and_its_body_reports_both_in_one_build
     assert_eq!(found.len(), 5, "{found:?}");
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn two_briefings_with_one_feed_id_are_refused_at_the_guid() {
+    // A `guid:` copied from another briefing, or one naming another's
+    // permalink, gave two feed items one id: feed readers took them for
+    // one item, and subscribers never saw one of the two.
+    let (site, before) = crate::built_site();
+    let guid = |g: &str| format!("\nguid: \"{g}\"");
+    for (name, date, extra) in [
+        ("one", "2025-01-01", String::new()),
+        ("two", "2025-01-02", guid("urn:desk:1")),
+        ("three", "2025-01-03", guid("urn:desk:1")),
+        (
+            "four",
+            "2025-01-04",
+            guid("https://example.org/briefings/one/"),
+        ),
+        ("held", "2025-01-05", guid("urn:desk:1") + "\ndraft: true"),
+        ("later", "2027-01-05", guid("urn:desk:1")),
+    ] {
+        site.briefing(
+            name,
+            &format!("title: {name}\ndate: {date}{extra}"),
+            "Text.\n",
+        );
+    }
+    let ds = crate::content_errors(site.build_at_now().unwrap_err());
+    let found: Vec<(String, Option<usize>, Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let file = d.path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, d.line, d.column, d.message.as_str())
+        })
+        .collect();
+    let taken = |id: &str, of: &str| {
+        format!(
+            "`guid` \"{id}\" is also the feed id of content/briefings/{of}.md: feed readers take the two for one item and show subscribers only one"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (
+                "two.md".into(),
+                Some(4),
+                Some(7),
+                &*taken("urn:desk:1", "three")
+            ),
+            (
+                "four.md".into(),
+                Some(4),
+                Some(7),
+                &*taken("https://example.org/briefings/one/", "one")
+            ),
+            (
+                "later.md".into(),
+                Some(4),
+                Some(7),
+                &*taken("urn:desk:1", "three")
+            ),
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(ds[0].snippet.as_deref(), Some("guid: \"urn:desk:1\""));
+    assert_eq!(before, common::snapshot(&site.public()));
+}
