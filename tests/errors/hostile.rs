@@ -928,3 +928,56 @@ fn two_briefings_with_one_feed_id_are_refused_at_the_guid() {
     assert_eq!(ds[0].snippet.as_deref(), Some("guid: \"urn:desk:1\""));
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn a_heading_attribute_other_than_its_id_and_classes_is_refused_at_its_line() {
+    // `## Heading {onclick=alert(1)}` (Markdown's heading attributes)
+    // published `<h2 onclick="alert(1)">` in the page, every feed and the
+    // email edition, past the raw HTML check that refuses the same handler
+    // written as HTML; a `{style="color:red"}` failed the build with an
+    // error about templates/email.html, the file it could not inline.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "attrs",
+        "title: Attrs\ndate: 2025-01-05",
+        "Text.\n\n## Heading {onclick=alert(1)}\n\nMore.\n\n## Styled {#s .c style=\"color:red\"}\n\nEnd.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(String, Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            (
+                d.path.to_string_lossy().into_owned(),
+                d.line,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    let attr = |name: &str| {
+        format!(
+            "the heading has the attribute `{name}`: a heading may carry only its `{{#id}}` and `{{.class}}`"
+        )
+    };
+    let at = |line| ("content/briefings/attrs.md".to_string(), Some(line));
+    assert_eq!(
+        found,
+        [
+            (at(7).0, at(7).1, &*attr("onclick")),
+            (at(11).0, at(11).1, &*attr("style"))
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+
+    // An id and classes are the editor's to give.
+    let site = TestSite::new();
+    site.briefing(
+        "fine",
+        "title: Fine\ndate: 2025-01-05",
+        "Text.\n\n## Heading {#own .wide}\n\nMore.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/fine/index.html");
+    assert_eq!(common::attrs(&doc, "h2.wide", "id"), ["own"]);
+}

@@ -200,7 +200,7 @@ fn many_headings_with_one_text_get_their_ids_in_linear_time() {
     assert_eq!(out.heading_ids[..4], ["h", "h-2", "h-1", "h-2-1"]);
     // `h-2` was taken by the second heading, so the third `H` skips it.
     assert_eq!(out.heading_ids[4..6], ["h-3", "h-2-2"]);
-    let unique: HashSet<&String> = out.heading_ids.iter().collect();
+    let unique: std::collections::HashSet<&String> = out.heading_ids.iter().collect();
     assert_eq!(unique.len(), out.heading_ids.len());
 }
 
@@ -365,4 +365,26 @@ fn a_body_shows_nothing_without_visible_text_or_media() {
     ] {
         assert!(!shows_nothing(html), "{html:?}");
     }
+}
+
+#[test]
+fn a_heading_keeps_its_id_and_classes_and_no_other_attribute() {
+    let out = r("## A {#a .wide onclick=alert(1) style=x}\n\n## B {.b}\n");
+    assert_eq!(
+        out.html,
+        "<h2 id=\"a\" class=\"wide\">A</h2>\n<h2 id=\"b\" class=\"b\">B</h2>\n"
+    );
+    let errors: Vec<(usize, &str)> = out
+        .markdown_problems
+        .iter()
+        .filter(|p| p.error)
+        .map(|p| (p.offset, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            0,
+            "the heading has the attribute `onclick`: a heading may carry only its `{#id}` and `{.class}`"
+        )]
+    );
 }
