@@ -981,3 +981,29 @@ fn a_heading_attribute_other_than_its_id_and_classes_is_refused_at_its_line() {
     let doc = site.html("briefings/fine/index.html");
     assert_eq!(common::attrs(&doc, "h2.wide", "id"), ["own"]);
 }
+
+#[test]
+fn a_raw_style_the_email_edition_cannot_inline_is_refused_at_its_line() {
+    // `<p style="a:b;c">` stopped the build with "templates/email.html:
+    // cannot inline the email's CSS: End of input", naming no briefing.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "styled",
+        "title: Styled\ndate: 2025-01-05",
+        "Text.\n\n<p style=\"color: red\">Fine.</p>\n\n<p style=\"a:b;c\">Broken.</p>\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let errors: Vec<&brief::error::Diagnostic> = ds.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{ds:?}");
+    assert_eq!(
+        errors[0].path.to_string_lossy(),
+        "content/briefings/styled.md"
+    );
+    assert_eq!(
+        (errors[0].line, errors[0].column),
+        (Some(9), Some(1)),
+        "{ds:?}"
+    );
+    assert!(errors[0].message.contains("style is not CSS"), "{ds:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}

@@ -65,6 +65,29 @@ pub(super) fn record_ids(
     }
 }
 
+/// What to do about a `style` the email edition's CSS inliner cannot read.
+pub(super) const STYLE_HINT: &str =
+    "write the style as CSS declarations, `name: value` separated by `;`, or remove it";
+
+/// A problem with `tag`'s `style` attribute, if css-inline (which inlines
+/// the email edition's CSS) cannot read it as CSS declarations: a style
+/// such as `color` with no value, or an unclosed quote, failed the whole
+/// build with an error naming templates/email.html.
+pub(super) fn unreadable_style(name: &str, tag: &Tag) -> Option<String> {
+    let style = tag.attrs.iter().find(|a| &*a.name.local == "style")?;
+    let quoted = quick_xml::escape::escape(&*style.value);
+    let doc = format!(
+        "<html><head><style>*{{margin:0}}</style></head><body><p style=\"{quoted}\"></p></body></html>"
+    );
+    let inliner = css_inline::CSSInliner::options()
+        .load_remote_stylesheets(false)
+        .build();
+    let e = inliner.inline(&doc).err()?;
+    Some(format!(
+        "the raw HTML `<{name}>`'s style is not CSS the email edition can carry ({e})"
+    ))
+}
+
 /// What in `tag`'s attributes would run code in a reader's browser: an
 /// iframe's `srcdoc` page, an event handler, a `javascript:` address.
 pub(super) fn code_in(name: &str, tag: &Tag) -> Vec<String> {

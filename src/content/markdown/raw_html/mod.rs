@@ -240,6 +240,9 @@ impl Sink<'_> {
         for message in attributes::code_in(&name, tag) {
             problem(message, CODE_HINT, true);
         }
+        if let Some(message) = attributes::unreadable_style(&name, tag) {
+            problem(message, attributes::STYLE_HINT, true);
+        }
         if !foreign && let Some(why) = not_in_a_body(&name, tag) {
             problem(
                 format!("the raw HTML `<{name}>` {why}"),

@@ -288,3 +288,30 @@ fn an_id_the_page_already_has_is_an_error_where_it_is_given_again() {
         ]
     );
 }
+
+#[test]
+fn a_style_the_email_inliner_cannot_read_is_an_error_at_its_tag() {
+    // `<p style="a:b;c">` failed the whole build with an error naming
+    // templates/email.html, whose CSS inlining it broke.
+    for style in ["'\"x'", "\"a:b;c\"", "\"{}\""] {
+        let html = format!("<p style={style}>x</p>");
+        let got = check(&[(0, html.as_str())], &[]);
+        let errors: Vec<&Problem> = got.problems.iter().filter(|p| p.error).collect();
+        assert_eq!(errors.len(), 1, "{html}: {got:?}");
+        assert!(
+            errors[0]
+                .message
+                .starts_with("the raw HTML `<p>`'s style is not CSS"),
+            "{html}: {got:?}"
+        );
+    }
+    for style in [
+        "\"color: red; margin: 0 auto\"",
+        "\"\"",
+        "\"color:red;\"",
+        "'font-family: \"A B\"'",
+    ] {
+        let html = format!("<p style={style}>x</p>");
+        assert_eq!(check(&[(0, html.as_str())], &[]).problems, vec![], "{html}");
+    }
+}
