@@ -388,3 +388,19 @@ fn a_heading_keeps_its_id_and_classes_and_no_other_attribute() {
         )]
     );
 }
+
+#[test]
+fn a_body_without_a_paragraph_is_summed_up_by_its_first_point() {
+    // A digest written as a list of points had no summary: no meta
+    // description, and an empty description in every feed item.
+    assert_eq!(
+        r("# Today\n\n- Oil fell 3% on *Monday*.\n  - Brent too.\n- Gold rose.\n").summary,
+        "Oil fell 3% on Monday. Brent too."
+    );
+    assert_eq!(
+        r("## Only\n\n| a | b |\n|---|---|\n| 1 | 2 |\n").summary,
+        "Only a b 1 2"
+    );
+    // A paragraph still comes first, wherever it is.
+    assert_eq!(r("- Point.\n\nLede.\n").summary, "Lede.");
+}

@@ -14,7 +14,10 @@ pub(super) fn plain_text(events: &[Event<'_>]) -> String {
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
             Event::Text(t) | Event::Code(t) if in_footnote == 0 => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            Event::Start(Tag::Item)
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -45,24 +48,42 @@ pub fn body_text(body: &str) -> String {
 }
 
 /// The plain text of the first paragraph outside footnote definitions: a
-/// note written above the text is no summary of it.
+/// note written above the text is no summary of it. A body with no
+/// paragraph (a digest written as a list of points) gives its first
+/// point's text, and one with neither (headings, a table) all its text:
+/// it had no summary at all, so no meta description, and an empty
+/// description in every feed item.
 pub(super) fn first_paragraph(events: &[Event<'_>]) -> String {
+    first_block(events, |t| matches!(t, Tag::Paragraph))
+        .or_else(|| first_block(events, |t| matches!(t, Tag::Item)))
+        .unwrap_or_else(|| plain_text(events))
+}
+
+/// The plain text of the first element outside footnote definitions that
+/// `is` picks, if it has any.
+fn first_block(events: &[Event<'_>], is: impl Fn(&Tag<'_>) -> bool) -> Option<String> {
     let mut in_footnote = 0usize;
-    let Some(start) = events.iter().position(|e| {
+    let start = events.iter().position(|e| {
         match e {
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
             _ => {}
         }
-        in_footnote == 0 && matches!(e, Event::Start(Tag::Paragraph))
-    }) else {
-        return String::new();
-    };
+        in_footnote == 0 && matches!(e, Event::Start(t) if is(t))
+    })?;
+    let mut depth = 0usize;
     let end = events[start..]
         .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .position(|e| {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0
+        })
         .map_or(events.len(), |n| start + n);
-    plain_text(&events[start..end])
+    Some(plain_text(&events[start..end])).filter(|s| !s.is_empty())
 }
 
 fn collapse_whitespace(s: &str) -> String {
