@@ -89,7 +89,8 @@ pub(super) fn unreadable_style(name: &str, tag: &Tag) -> Option<String> {
 }
 
 /// What in `tag`'s attributes would run code in a reader's browser: an
-/// iframe's `srcdoc` page, an event handler, a `javascript:` address.
+/// iframe's `srcdoc` page, an event handler, a `javascript:` address, an
+/// SVG animation of a link's address or a handler.
 pub(super) fn code_in(name: &str, tag: &Tag) -> Vec<String> {
     let mut out = Vec::new();
     for attr in &tag.attrs {
@@ -101,6 +102,16 @@ pub(super) fn code_in(name: &str, tag: &Tag) -> Vec<String> {
         } else if attr_name.starts_with("on") {
             out.push(format!(
                 "the raw HTML `<{name}>` has an event handler, `{attr_name}`"
+            ));
+        } else if attr_name == "attributename" && {
+            // SVG's `<animate attributeName="href" values="javascript:…">`
+            // turns a link into code no address check sees.
+            let target = attr.value.trim().to_ascii_lowercase();
+            target == "href" || target.ends_with(":href") || target.starts_with("on")
+        } {
+            out.push(format!(
+                "the raw HTML `<{name}>` animates `{}`, which can make a link run code in a reader's browser",
+                attr.value.trim()
             ));
         } else if matches!(
             attr_name,

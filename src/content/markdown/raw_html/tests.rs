@@ -315,3 +315,25 @@ fn a_style_the_email_inliner_cannot_read_is_an_error_at_its_tag() {
         assert_eq!(check(&[(0, html.as_str())], &[]).problems, vec![], "{html}");
     }
 }
+
+#[test]
+fn an_svg_animation_of_a_links_address_is_code() {
+    // `<animate attributeName="href" values="javascript:…">` inside an
+    // SVG link ran code on a click, past the address check (an XSS
+    // cheat-sheet classic); `<set attributeName="onclick">` is refused too.
+    for html in [
+        "<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><text>x</text></a></svg>",
+        "<svg><a><set attributeName=\"xlink:href\" to=\"javascript:alert(1)\"/></a></svg>",
+        "<svg><set attributeName=\" onclick\" to=\"alert(1)\"/></svg>",
+    ] {
+        let got = check(&[(0, html)], &[]);
+        assert!(
+            got.problems
+                .iter()
+                .any(|p| p.error && p.message.contains("can make a link run code")),
+            "{html}: {got:?}"
+        );
+    }
+    let fine = "<svg><circle r=\"4\"><animate attributeName=\"r\" values=\"4;8;4\" dur=\"2s\"/></circle></svg>";
+    assert_eq!(check(&[(0, fine)], &[]).problems, vec![]);
+}
