@@ -1007,3 +1007,33 @@ fn a_raw_style_the_email_edition_cannot_inline_is_refused_at_its_line() {
     assert!(errors[0].message.contains("style is not CSS"), "{ds:?}");
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn a_file_name_with_a_hash_or_question_mark_is_told_to_escape_it() {
+    // `chart #1.png` sat beside the briefing, and the error said it did
+    // not exist and to add it: in an address `#` starts a fragment.
+    let (site, before) = crate::built_site();
+    site.write("content/briefings/chart #1.png", b"png");
+    site.write("content/briefings/why?.png", b"png");
+    site.briefing(
+        "hash",
+        "title: Hash\ndate: 2025-01-05\nimage: {src: \"chart #1.png\", alt: Chart}",
+        "Text ![Why](<why?.png>).\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let hints: Vec<(Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line, d.hint.as_deref().unwrap_or("")))
+        .collect();
+    let hint = "in an address `#` starts a fragment and `?` a query: write them in a file name as `%23` and `%3F`, or rename the file";
+    assert_eq!(hints, [(Some(4), hint), (Some(6), hint)], "{ds:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+    // Escaped, both are found.
+    site.briefing(
+        "hash",
+        "title: Hash\ndate: 2025-01-05\nimage: {src: \"chart %231.png\", alt: Chart}",
+        "Text ![Why](why%3F.png).\n",
+    );
+    site.build().unwrap();
+}
