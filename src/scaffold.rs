@@ -99,13 +99,23 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
     } else {
         String::new()
     };
-    let tags: Vec<String> = new
+    let tags: Vec<&str> = new
         .tags
         .iter()
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
-        .map(yaml_string)
         .collect();
+    // A tag the build would refuse (`]`, `con`) is refused before the
+    // file is written, not at the next build.
+    if let Some(bad) = tags.iter().find(|t| {
+        let slug = crate::content::briefing::slug_of(t);
+        slug.is_empty() || crate::content::briefing::reserved_on_windows(&slug)
+    }) {
+        return Err(BuildError::Usage(format!(
+            "--tags: the tag {bad:?} makes no URL the build accepts; use letters or digits, and not a name Windows reserves"
+        )));
+    }
+    let tags: Vec<String> = tags.into_iter().map(yaml_string).collect();
     let skeleton_path = root.join(TEMPLATES_DIR).join("new.md");
     let text = if skeleton_path.is_file() {
         // The site's own skeleton, a Tera template.

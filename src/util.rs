@@ -48,6 +48,19 @@ pub fn is_forbidden_control(c: char) -> bool {
         || (c as u32) & 0xFFFE == 0xFFFE
 }
 
+/// Whether `c` draws nothing: white space, or a default-ignorable code
+/// point (Unicode's DerivedCoreProperties: zero-width spaces and joiners,
+/// the soft hyphen, bidirectional marks, variation selectors, tags). A
+/// text of these alone reads as blank.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -8,6 +8,7 @@ mod bundles;
 mod case;
 mod checks;
 mod commands;
+mod guids;
 mod links;
 mod outputs;
 mod run;
@@ -233,6 +234,7 @@ pub fn assemble(
     let (mut site, mut clashes) = site::collect(briefings, &publish);
     quote_clashes(&config.root, &site, &mut clashes);
     diagnostics.extend(clashes);
+    guids::check_feed_ids(&config, &site, &mut diagnostics);
     resolve_md_links(&config, &mut site, &mut diagnostics)?;
     let copies = outputs::plan_outputs(
         &config,

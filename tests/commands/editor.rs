@@ -369,6 +369,26 @@ fn new_gives_a_headline_windows_reserves_a_dated_slug_the_build_takes() {
 }
 
 #[test]
+fn new_refuses_a_tag_the_build_would_refuse_and_writes_nothing() {
+    // `brief new X --tags "]"` (or `--tags con`) wrote a briefing whose
+    // next build failed on the tag.
+    for tag in ["]", "con", "Oil,\u{200B}"] {
+        let site = TestSite::new();
+        let out = site.run(&["new", "Oil falls", "--date", "2025-08-08", "--tags", tag]);
+        assert_eq!(out.status.code(), Some(2), "{tag}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--tags: the tag"), "{tag}: {stderr}");
+        assert!(
+            !site
+                .root()
+                .join("content/briefings/2025-08-08-oil-falls.md")
+                .exists(),
+            "{tag}"
+        );
+    }
+}
+
+#[test]
 fn init_creates_a_site_that_builds_and_force_keeps_files() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("news");

@@ -339,6 +339,70 @@ fn placeholders_in_front_matter_fields_are_refused_each_at_its_line() {
 }
 
 #[test]
+fn a_headline_of_invisible_characters_is_empty_and_so_is_such_a_name_or_summary() {
+    // `title: "\u200B"` (a zero-width space, or a word joiner, a bidi
+    // mark) was not empty: the page, its window title and every feed item
+    // went out with a headline no reader could see; such an author was
+    // printed as "By " and such a summary was the meta description.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "zw",
+        "title: \"\\u200B\\u2060 \\u202E\"\ndate: 2025-01-05",
+        "Text.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let d = ds.iter().find(|d| d.path.ends_with("zw.md")).unwrap();
+    assert_eq!(
+        (d.message.as_str(), d.line, d.column),
+        ("`title` is empty", Some(2), Some(8)),
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+
+    let site = TestSite::new();
+    site.briefing(
+        "names",
+        "title: Names\ndate: 2025-01-05\nauthors: [\"\\u200B\", Ana Ruiz, \"\\uFEFF\\u00AD\"]\n\
+         summary: \"\\u2060\"",
+        "The first paragraph.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/names/index.html");
+    assert_eq!(common::texts(&doc, ".byline"), ["By Ana Ruiz"]);
+    let feed: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = &feed["items"][0];
+    assert_eq!(item["summary"], "The first paragraph.");
+    assert_eq!(item["authors"], serde_json::json!([{"name": "Ana Ruiz"}]));
+}
+
+#[test]
+fn an_author_who_is_only_a_placeholder_is_refused_at_its_line() {
+    // `author: TBD` went out as "By TBD" on the page, in every feed and
+    // the email edition, with an author page and feeds of its own.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "tbd",
+        "title: Who wrote this\ndate: 2025-01-05\nauthor: TBD\nauthors: [Ana Ruiz, \"[TK]\"]",
+        "Text.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(&str, Option<usize>, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("tbd.md"))
+        .map(|d| (d.message.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("an author's name is only a placeholder", Some(4), Some(9)),
+            ("an author's name is only a placeholder", Some(5), Some(21)),
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
 fn an_update_dated_before_the_briefing_is_an_error_at_its_line() {
     // The page said "1 May 2024 · Updated 1 April 2024" while Atom,
     // JSON-LD and the sitemap said 1 May.
@@ -563,6 +627,44 @@ fn a_briefing_with_no_text_is_held_back_like_a_placeholder() {
 }
 
 #[test]
+fn a_briefing_whose_text_shows_nothing_is_held_back_like_an_empty_one() {
+    // A body of only an editor's note (`<!-- TODO: write this -->`, which
+    // is never published), the `<!-- more -->` marker, a non-breaking or
+    // zero-width space, or markup with nothing in it went out as an empty
+    // page and an empty item in every feed and the email edition.
+    for body in [
+        "<!-- TODO: write this up after the call -->\n",
+        "<!-- more -->\n",
+        "&nbsp;\n",
+        "\u{200B}\u{2060}\n",
+        "#\n\n***\n\n[]()\n",
+        "<p>&#160;</p>\n",
+    ] {
+        let (site, before) = crate::built_site();
+        site.briefing("blank", "title: Blank\ndate: 2025-01-02", body);
+        let ds = crate::content_errors(site.build().unwrap_err());
+        let d = ds
+            .iter()
+            .find(|d| d.message.contains("shows a reader nothing"))
+            .unwrap_or_else(|| panic!("{body:?}: {ds:?}"));
+        assert!(d.path.ends_with("blank.md"), "{d}");
+        assert_eq!(d.line, Some(5), "{d}");
+        assert_eq!(before, common::snapshot(&site.public()));
+    }
+    // Text, a picture or an entity that draws a letter is something.
+    for body in [
+        "A.\n",
+        "![Chart of prices](https://e.org/c.png)\n",
+        "&amp;\n",
+        "<p>&#65;</p>\n",
+    ] {
+        let (site, _) = crate::built_site();
+        site.briefing("shown", "title: Shown\ndate: 2025-01-02", body);
+        site.build().unwrap_or_else(|e| panic!("{body:?}: {e}"));
+    }
+}
+
+#[test]
 fn a_front_matter_key_below_the_closing_fence_is_refused_at_its_line() {
     // `draft: true` added just below the closing `---` is Markdown text:
     // the briefing was published and mailed, its summary "draft: true";
@@ -668,6 +770,270 @@ fn more_authors_than_a_briefing_may_have_are_refused_like_tags() {
         "crowd",
         &format!("title: Crowd\ndate: 2025-01-02\nauthors:{authors}"),
         "Body.\n",
+    );
+    site.build().unwrap();
+}
+
+#[test]
+fn raw_html_giving_an_id_the_page_has_is_refused_at_its_line() {
+    // `<div id="site-search-q">` repeated the id of the theme's search
+    // box (the Nu checker: "Duplicate ID"), and its label then named the
+    // div; `<span id="intro">` repeated the heading `## Intro`'s, so
+    // links to #intro led to the heading only.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "ids",
+        &fm("Ids", "2025-01-05", &["X"]),
+        "## Intro\n\nText <span id=\"intro\">here</span>.\n\n<div id=\"site-search-q\">Box</div>\n\n\
+         <a id=\"own\" name=\"own\"></a> and <a name=\"fine\"></a>.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    let taken = |id: &str| {
+        format!(
+            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (Some(8), &*taken("intro")),
+            (Some(10), &*taken("site-search-q"))
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn a_file_with_errors_in_its_front_matter_and_its_body_reports_both_in_one_build() {
+    // An error in the front matter stopped the file there: its body's
+    // `<script>` and `javascript:` link were reported by the next build,
+    // once the date was fixed, and a key below the closing fence by the
+    // one after that.
+    let (site, before) = crate::built_site();
+    site.write(
+        "content/briefings/both.md",
+        "---\ntitle: Both\ndate: 2025-02-30\ntags: [X]\n---\n\
+         Text <script>x()</script> and [a](javascript:x).\n",
+    );
+    site.write(
+        "content/briefings/yaml.md",
+        "---\ntitle: \"Unclosed\ndate: 2025-01-05\n---\ndraft: true\n\nText.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(String, Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let file = d.path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, d.line, d.message.as_str())
+        })
+        .collect();
+    let at = |file: &str, line| {
+        found
+            .iter()
+            .filter(|(f, l, _)| f == file && *l == Some(line))
+            .map(|(_, _, m)| *m)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        at("both.md", 3),
+        ["`date`: \"2025-02-30\" is not a real date"],
+        "{found:?}"
+    );
+    assert_eq!(at("both.md", 6).len(), 2, "{found:?}");
+    assert!(
+        at("yaml.md", 2)[0].starts_with("invalid front matter"),
+        "{found:?}"
+    );
+    assert_eq!(
+        at("yaml.md", 5),
+        [
+            "`draft:` is below the front matter's closing `---`, so it is text of the briefing, not its draft"
+        ],
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn two_briefings_with_one_feed_id_are_refused_at_the_guid() {
+    // A `guid:` copied from another briefing, or one naming another's
+    // permalink, gave two feed items one id: feed readers took them for
+    // one item, and subscribers never saw one of the two.
+    let (site, before) = crate::built_site();
+    let guid = |g: &str| format!("\nguid: \"{g}\"");
+    for (name, date, extra) in [
+        ("one", "2025-01-01", String::new()),
+        ("two", "2025-01-02", guid("urn:desk:1")),
+        ("three", "2025-01-03", guid("urn:desk:1")),
+        (
+            "four",
+            "2025-01-04",
+            guid("https://example.org/briefings/one/"),
+        ),
+        ("held", "2025-01-05", guid("urn:desk:1") + "\ndraft: true"),
+        ("later", "2027-01-05", guid("urn:desk:1")),
+    ] {
+        site.briefing(
+            name,
+            &format!("title: {name}\ndate: {date}{extra}"),
+            "Text.\n",
+        );
+    }
+    let ds = crate::content_errors(site.build_at_now().unwrap_err());
+    let found: Vec<(String, Option<usize>, Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let file = d.path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, d.line, d.column, d.message.as_str())
+        })
+        .collect();
+    let taken = |id: &str, of: &str| {
+        format!(
+            "`guid` \"{id}\" is also the feed id of content/briefings/{of}.md: feed readers take the two for one item and show subscribers only one"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (
+                "two.md".into(),
+                Some(4),
+                Some(7),
+                &*taken("urn:desk:1", "three")
+            ),
+            (
+                "four.md".into(),
+                Some(4),
+                Some(7),
+                &*taken("https://example.org/briefings/one/", "one")
+            ),
+            (
+                "later.md".into(),
+                Some(4),
+                Some(7),
+                &*taken("urn:desk:1", "three")
+            ),
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(ds[0].snippet.as_deref(), Some("guid: \"urn:desk:1\""));
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn a_heading_attribute_other_than_its_id_and_classes_is_refused_at_its_line() {
+    // `## Heading {onclick=alert(1)}` (Markdown's heading attributes)
+    // published `<h2 onclick="alert(1)">` in the page, every feed and the
+    // email edition, past the raw HTML check that refuses the same handler
+    // written as HTML; a `{style="color:red"}` failed the build with an
+    // error about templates/email.html, the file it could not inline.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "attrs",
+        "title: Attrs\ndate: 2025-01-05",
+        "Text.\n\n## Heading {onclick=alert(1)}\n\nMore.\n\n## Styled {#s .c style=\"color:red\"}\n\nEnd.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(String, Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            (
+                d.path.to_string_lossy().into_owned(),
+                d.line,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    let attr = |name: &str| {
+        format!(
+            "the heading has the attribute `{name}`: a heading may carry only its `{{#id}}` and `{{.class}}`"
+        )
+    };
+    let at = |line| ("content/briefings/attrs.md".to_string(), Some(line));
+    assert_eq!(
+        found,
+        [
+            (at(7).0, at(7).1, &*attr("onclick")),
+            (at(11).0, at(11).1, &*attr("style"))
+        ],
+        "{ds:?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+
+    // An id and classes are the editor's to give.
+    let site = TestSite::new();
+    site.briefing(
+        "fine",
+        "title: Fine\ndate: 2025-01-05",
+        "Text.\n\n## Heading {#own .wide}\n\nMore.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/fine/index.html");
+    assert_eq!(common::attrs(&doc, "h2.wide", "id"), ["own"]);
+}
+
+#[test]
+fn a_raw_style_the_email_edition_cannot_inline_is_refused_at_its_line() {
+    // `<p style="a:b;c">` stopped the build with "templates/email.html:
+    // cannot inline the email's CSS: End of input", naming no briefing.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "styled",
+        "title: Styled\ndate: 2025-01-05",
+        "Text.\n\n<p style=\"color: red\">Fine.</p>\n\n<p style=\"a:b;c\">Broken.</p>\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let errors: Vec<&brief::error::Diagnostic> = ds.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{ds:?}");
+    assert_eq!(
+        errors[0].path.to_string_lossy(),
+        "content/briefings/styled.md"
+    );
+    assert_eq!(
+        (errors[0].line, errors[0].column),
+        (Some(9), Some(1)),
+        "{ds:?}"
+    );
+    assert!(errors[0].message.contains("style is not CSS"), "{ds:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn a_file_name_with_a_hash_or_question_mark_is_told_to_escape_it() {
+    // `chart #1.png` sat beside the briefing, and the error said it did
+    // not exist and to add it: in an address `#` starts a fragment.
+    let (site, before) = crate::built_site();
+    site.write("content/briefings/chart #1.png", b"png");
+    site.write("content/briefings/why?.png", b"png");
+    site.briefing(
+        "hash",
+        "title: Hash\ndate: 2025-01-05\nimage: {src: \"chart #1.png\", alt: Chart}",
+        "Text ![Why](<why?.png>).\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let hints: Vec<(Option<usize>, &str)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line, d.hint.as_deref().unwrap_or("")))
+        .collect();
+    let hint = "in an address `#` starts a fragment and `?` a query: write them in a file name as `%23` and `%3F`, or rename the file";
+    assert_eq!(hints, [(Some(4), hint), (Some(6), hint)], "{ds:?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+    // Escaped, both are found.
+    site.briefing(
+        "hash",
+        "title: Hash\ndate: 2025-01-05\nimage: {src: \"chart %231.png\", alt: Chart}",
+        "Text ![Why](why%3F.png).\n",
     );
     site.build().unwrap();
 }

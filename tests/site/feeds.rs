@@ -148,3 +148,26 @@ fn the_sitemap_lists_every_page_with_w3c_dates() {
             .contains("Sitemap: https://example.org/sitemap.xml")
     );
 }
+
+#[test]
+fn a_digest_written_as_a_list_has_a_summary_in_the_page_and_the_feeds() {
+    // A body of bullet points has no paragraph: the page had no meta
+    // description and every feed item an empty description.
+    let site = TestSite::new();
+    site.briefing(
+        "points",
+        &fm("Points", "2025-01-05", &["Markets"]),
+        "- Oil fell 3% on Monday.\n- Gold rose.\n",
+    );
+    site.build().unwrap();
+    let doc = site.html("briefings/points/index.html");
+    assert_eq!(
+        common::attrs(&doc, "meta[name=description]", "content"),
+        ["Oil fell 3% on Monday."]
+    );
+    let feed = channel(&site, "rss.xml");
+    assert_eq!(
+        feed.items()[0].description(),
+        Some("Oil fell 3% on Monday.")
+    );
+}

@@ -79,11 +79,10 @@ pub(super) fn check_fields(
             });
             None
         }
-        Some(t) if clean_text(&t.value).is_empty() => {
-            out.push(
-                src.error_at(&t.referenced, "`title` is empty")
-                    .with_hint("give the briefing a headline"),
-            );
+        Some(t) if t.value.chars().all(crate::util::is_invisible) => {
+            out.push(src.error_at(&t.referenced, "`title` is empty").with_hint(
+                "give the briefing a headline (zero-width and other invisible characters are none)",
+            ));
             None
         }
         Some(t) => {
@@ -160,30 +159,31 @@ pub(super) fn check_fields(
         slug => slug,
     };
     let tags = check_tags(fm.tags, src, out);
-    let mut authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
+    let mut written_authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
     if let Some(a) = fm.author {
-        authors.insert(0, a);
+        written_authors.insert(0, a);
     }
-    if let Some(past) = authors.get(MAX_AUTHORS) {
+    if let Some(past) = written_authors.get(MAX_AUTHORS) {
         out.push(
             src.error_at(
                 &past.referenced,
                 format!(
                     "{} authors; a briefing may have at most {MAX_AUTHORS}",
-                    authors.len()
+                    written_authors.len()
                 ),
             )
             .with_hint("name the writers in `authors`; credit others in the text"),
         );
-        authors.clear();
+        written_authors.clear();
     }
     // The same author twice (`[Ana Ruiz, ana ruiz]`) is kept once, as
-    // first written: the rule tags follow.
+    // first written: the rule tags follow. A name of invisible characters
+    // alone (a zero-width space) is dropped as a blank one is.
     let mut kept: Vec<Term> = Vec::new();
-    for (written, term) in authors
+    for (written, term) in written_authors
         .iter()
         .map(|a| (a, clean_text(&a.value)))
-        .filter(|(_, a)| !a.is_empty())
+        .filter(|(_, a)| !a.chars().all(crate::util::is_invisible))
         .map(|(w, a)| (w, Term::written(a, src.position(&w.referenced))))
     {
         if reserved_on_windows(&term.slug) {
@@ -213,6 +213,7 @@ pub(super) fn check_fields(
     // Each field's text and where it is written, for placeholders.
     let mut texts: Vec<(&str, &Spanned<String>)> = Vec::new();
     texts.extend(fm.summary.iter().map(|s| ("`summary`", s)));
+    texts.extend(written_authors.iter().map(|a| ("an author's name", a)));
     if let Some(img) = &fm.image {
         texts.extend(img.alt.iter().map(|a| ("the lead image's `alt`", a)));
         texts.extend(
@@ -337,7 +338,7 @@ pub(super) fn check_fields(
     let summary = fm
         .summary
         .map(|s| clean_text(&s.value))
-        .filter(|s| !s.is_empty());
+        .filter(|s| !s.chars().all(crate::util::is_invisible));
     // The newest correction revises the briefing, unless `updated` is later.
     let updated = updated.max(corrections.last().map(|c| c.date));
     Some(Fields {

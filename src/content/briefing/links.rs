@@ -74,13 +74,19 @@ pub(super) fn missing_file(source: &Path, what: &str, written: &str, path: &str)
     } else {
         format!("content/{folder}/{name} or static/{folder}/{name}")
     };
+    // `my chart #1.png`: in an address `#` starts a fragment and `?` a
+    // query, so the file of that name is not the one asked for.
+    let hint = match written.trim_start_matches(['#', '?']).find(['#', '?']) {
+        Some(_) => "in an address `#` starts a fragment and `?` a query: write them in a file name as `%23` and `%3F`, or rename the file".to_string(),
+        None => format!(
+            "add the file at {places}, or fix the path (it is relative to the briefing's folder)"
+        ),
+    };
     Diagnostic::error(
         source,
         format!("the {what} `{written}` does not exist: nothing is published at /{path}"),
     )
-    .with_hint(format!(
-        "add the file at {places}, or fix the path (it is relative to the briefing's folder)"
-    ))
+    .with_hint(hint)
 }
 
 /// The body's links to other briefings and to pages, checked once every

@@ -262,17 +262,22 @@ fn parse_inner(
         file: &text,
     };
     let errors_before = out.iter().filter(|d| d.is_error()).count();
-    let (fm, key_diagnostics) = front_matter::parse(&src).map_err(|d| out.push(d)).ok()?;
-    out.extend(key_diagnostics);
-
     let folder_url = folder_url(cx.root_url, content_rel);
     let mut local_refs = Vec::new();
-    let checked = check_fields(fm, &src, cx, &folder_url, content_rel, &mut local_refs, out);
-    if out.iter().filter(|d| d.is_error()).count() > errors_before {
-        return None;
-    }
-    let fields = checked?;
-    let page_url = format!("{}{}", cx.root_url, (cx.page_href)(&fields.slug));
+    let parsed = front_matter::parse(&src).map_err(|d| out.push(d)).ok();
+    let checked = parsed.and_then(|(fm, key_diagnostics)| {
+        out.extend(key_diagnostics);
+        check_fields(fm, &src, cx, &folder_url, content_rel, &mut local_refs, out)
+    });
+    // The body is checked even when the front matter has errors, so that
+    // one build reports every error in the file (with the slug the file
+    // name makes, should `slug:` be one of them).
+    let fields = checked.filter(|_| out.iter().filter(|d| d.is_error()).count() == errors_before);
+    let slug = fields.as_ref().map(|f| f.slug.clone());
+    let slug = slug
+        .or_else(|| default_slug(content_rel))
+        .unwrap_or_default();
+    let page_url = format!("{}{}", cx.root_url, (cx.page_href)(&slug));
     let rendered = markdown::render(
         parts.body,
         &markdown::Links {
@@ -283,7 +288,10 @@ fn parse_inner(
             files: cx.files,
             words: markdown::Words {
                 translations: cx.translations,
-                lang: fields.language.as_deref().unwrap_or(cx.language),
+                lang: fields
+                    .as_ref()
+                    .and_then(|f| f.language.as_deref())
+                    .unwrap_or(cx.language),
             },
         },
     );
@@ -291,9 +299,7 @@ fn parse_inner(
         let (line, column) = crate::error::line_column(parts.body, offset);
         (parts.body_line + line - 1, column)
     };
-    if markup::refused(rel, &text, &rendered, &at_body, out) {
-        return None;
-    }
+    let refused = markup::refused(rel, &text, &rendered, &at_body, out);
     if let Some((offset, key)) = front_matter::key_below_fence(parts.body) {
         let (line, column) = at_body(offset);
         out.push(
@@ -306,6 +312,7 @@ fn parse_inner(
         );
         return None;
     }
+    let fields = fields.filter(|_| !refused)?;
     // The body's first paragraph leaves its own element as a summary, and
     // gets a front-matter summary's bidirectional marks closed.
     let summary = fields
@@ -322,13 +329,26 @@ fn parse_inner(
     let mut placeholders = fields.placeholders;
     // A briefing of front matter alone went out as an empty page, a
     // "1 min read" and an empty item in every feed: held back like
-    // placeholder text (an error in a build, a warning in a preview).
-    if parts.body.trim().is_empty() {
+    // placeholder text (an error in a build, a warning in a preview). So
+    // is one whose text shows nothing once published (only a comment).
+    let blank = parts.body.trim().is_empty();
+    if blank || markdown::shows_nothing(&rendered.html) {
         let (line, column) = at_body(0);
+        let (what, hint) = if blank {
+            (
+                "the briefing has no text below its front matter",
+                "write the briefing below the closing `---`",
+            )
+        } else {
+            (
+                "the briefing's text shows a reader nothing",
+                "comments, invisible characters and empty markup are not published: write the briefing",
+            )
+        };
         placeholders.push(
-            Diagnostic::error(rel, "the briefing has no text below its front matter")
+            Diagnostic::error(rel, what)
                 .at(&text, line, column)
-                .with_hint("write the briefing below the closing `---`, or add `draft: true` until it is ready"),
+                .with_hint(format!("{hint}, or add `draft: true` until it is ready")),
         );
     } else if let Some((offset, what, hint)) = placeholder::find_in_body(parts.body) {
         let (line, column) = at_body(offset);

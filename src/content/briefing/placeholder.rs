@@ -53,14 +53,14 @@ pub(super) fn is_placeholder_title(title: &str) -> bool {
 /// The first placeholder in a body: its byte offset, what it is, and
 /// what to do about it.
 pub(super) fn find_in_body(body: &str) -> Option<(usize, &'static str, &'static str)> {
-    if let Some(at) = body.find(PLACEHOLDER_LEDE) {
+    if let Some(at) = find_phrase(body, PLACEHOLDER_LEDE) {
         return Some((
             at,
             "the briefing still holds the placeholder lede from `brief new`",
             "write the lede in its place: what happened, in one or two sentences",
         ));
     }
-    if let Some(at) = find_ascii_case_insensitive(body, "lorem ipsum dolor") {
+    if let Some(at) = find_phrase(body, "lorem ipsum dolor") {
         return Some((
             at,
             "the briefing holds filler text (`Lorem ipsum dolor …`)",
@@ -110,16 +110,43 @@ pub(super) fn in_fields(
         .collect()
 }
 
-/// The byte offset of the first `needle` (ASCII, lowercase) in `hay`,
-/// ignoring ASCII case. Every body is searched in a cold build, so only
-/// the places where its first letter is (found with memchr) are compared.
-fn find_ascii_case_insensitive(hay: &str, needle: &str) -> Option<usize> {
+/// The byte offset of the first `needle` (ASCII) in `hay`, ignoring ASCII
+/// case, where each space of `needle` stands for any run of white space:
+/// filler or a lede hard-wrapped by the editor (`Lorem ipsum⏎dolor`),
+/// written with two spaces or pasted with non-breaking ones is the same
+/// text. Every body is searched in a cold build, so only the places where
+/// its first letter is (found with memchr) are compared.
+fn find_phrase(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
     let first = needle.first()?;
-    memchr::memchr2_iter(*first, first.to_ascii_uppercase(), hay).find(|&at| {
-        hay.get(at..at + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay)
+        .find(|&at| phrase_at(&hay[at..], needle))
+}
+
+/// Whether `hay` begins with `needle`, as [`find_phrase`] compares them.
+fn phrase_at(mut hay: &[u8], needle: &[u8]) -> bool {
+    for &n in needle {
+        if n == b' ' {
+            let mut skipped = 0;
+            loop {
+                match hay {
+                    [b, rest @ ..] if b.is_ascii_whitespace() => hay = rest,
+                    [0xC2, 0xA0, rest @ ..] => hay = rest,
+                    _ => break,
+                }
+                skipped += 1;
+            }
+            if skipped == 0 {
+                return false;
+            }
+        } else {
+            match hay.split_first() {
+                Some((h, rest)) if h.eq_ignore_ascii_case(&n) => hay = rest,
+                _ => return false,
+            }
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -160,10 +187,18 @@ mod tests {
         assert_eq!(find_in_body(body).map(|f| f.0), Some(15));
         assert!(find_in_body("The minister said TKTK on Friday.").is_some());
         assert!(find_in_body(PLACEHOLDER_LEDE).is_some());
+        // Hard-wrapped, spaced twice or pasted with non-breaking spaces.
+        let wrapped = "Exports fell.\n\nLorem  ipsum\ndolor sit amet.";
+        assert_eq!(find_in_body(wrapped).map(|f| f.0), Some(15));
+        assert!(find_in_body("Lorem\u{a0}ipsum\u{a0}dolor").is_some());
+        let lede = "Write the lede here: what happened,\nin one or two sentences.";
+        assert!(find_in_body(lede).is_some_and(|f| f.1.contains("lede")));
         for fine in [
             "TK Maxx opened a store.",
             "Designers call it lorem ipsum, after Cicero.",
             "Dolor, said the minister.",
+            "Lorem ipsum-dolor",
+            "Loremipsum dolor",
         ] {
             assert_eq!(find_in_body(fine), None, "{fine}");
         }

@@ -219,7 +219,9 @@ impl YamlSource<'_> {
             let quoted = value.len() >= 2
                 && (value.starts_with('"') && value.ends_with('"')
                     || value.starts_with('\'') && value.ends_with('\''));
-            d.hint = Some(if value.starts_with('{') {
+            d.hint = Some(if let Some(hint) = shape_hint(key, value) {
+                hint
+            } else if value.starts_with('{') {
                 format!("write a list of names: `{key}: [Energy, Oil]`")
             } else if quoted && value.contains(',') {
                 // `tags: "a, b"` means two tags, not one with a comma.
@@ -232,8 +234,46 @@ impl YamlSource<'_> {
                 format!("write `{key}: [{value}]`")
             });
         }
+        // `image: lead.jpg`, `sources: [https://…]`: a text where a map
+        // of fields belongs.
+        if message.contains("mapping start")
+            && let Some((key, value)) = d.snippet.as_deref().and_then(|l| l.split_once(':'))
+            && let Some(hint) = shape_hint(key, value.trim())
+        {
+            d.hint = Some(hint);
+        }
         d
     }
+}
+
+/// The fix for `key: value` where `key` holds maps of fields (a source, a
+/// correction, the lead image) and `value` gives a text, or a list of
+/// texts, in their place: the shape written out with the text in it.
+fn shape_hint(key: &str, value: &str) -> Option<String> {
+    let inner = value.trim_start_matches('[').trim_end_matches(']').trim();
+    let text = if inner.is_empty() { "…" } else { inner };
+    let quoted = |t: &str| {
+        if t.starts_with(['"', '\'']) {
+            t.to_string()
+        } else {
+            format!("\"{t}\"")
+        }
+    };
+    Some(match key {
+        "sources" => format!(
+            "each source is a title and a URL: `sources: [{{title: \"…\", url: {}}}]`",
+            quoted(text)
+        ),
+        "corrections" => format!(
+            "each correction is a date and a text: `corrections: [{{date: 2025-08-09, text: {}}}]`",
+            quoted(text)
+        ),
+        "image" => format!(
+            "the lead image is a file and its alt text: `image: {{src: {}, alt: \"what it shows\"}}`",
+            quoted(text)
+        ),
+        _ => return None,
+    })
 }
 
 /// serde-saphyr's messages in an editor's words: its advice to the

@@ -206,3 +206,33 @@ fn yaml_errors_read_in_an_editors_words_with_the_right_fix() {
         );
     }
 }
+
+#[test]
+fn a_text_where_a_source_correction_or_image_belongs_is_shown_its_shape() {
+    // The hint said `write \`sources: [https://e.org/]\``, which failed in
+    // turn with "expected mapping start" and the YAML syntax hint, as
+    // `image: lead.jpg` did: neither said what a source or an image is.
+    let hint = |yaml: &str| {
+        let file = format!("---\n{yaml}---\n");
+        let e = parse(&YamlSource {
+            path: Path::new("a.md"),
+            yaml,
+            first_line: 2,
+            file: &file,
+        })
+        .unwrap_err();
+        e.hint.unwrap_or_default()
+    };
+    let source =
+        "each source is a title and a URL: `sources: [{title: \"…\", url: \"https://e.org/\"}]`";
+    assert_eq!(hint("title: x\nsources: https://e.org/\n"), source);
+    assert_eq!(hint("title: x\nsources: [https://e.org/]\n"), source);
+    assert_eq!(
+        hint("title: x\ncorrections: \"Fixed a typo.\"\n"),
+        "each correction is a date and a text: `corrections: [{date: 2025-08-09, text: \"Fixed a typo.\"}]`"
+    );
+    assert_eq!(
+        hint("title: x\nimage: lead.jpg\n"),
+        "the lead image is a file and its alt text: `image: {src: \"lead.jpg\", alt: \"what it shows\"}`"
+    );
+}

@@ -2,9 +2,7 @@
 //! body: stable heading ids, the summary, the word count, and links resolved
 //! against the briefing's folder so that they work from any page and feed.
 
-use std::collections::{HashMap, HashSet};
-
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 /// The marker that ends a hand-picked summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
@@ -69,6 +67,7 @@ pub struct LocalLink {
 pub const MAX_NESTING: usize = 256;
 
 mod extras;
+mod headings;
 pub(crate) mod links;
 pub mod raw_html;
 pub mod srcset;
@@ -76,8 +75,9 @@ mod text;
 mod tidy;
 
 pub use extras::{WORD_KEYS, Words};
+use headings::THEME_IDS;
 pub use links::{Links, MD_SCHEME, md_placeholder, parse_md_placeholder};
-pub use text::body_text;
+pub use text::{body_text, shows_nothing};
 use text::{first_paragraph, plain_text};
 
 fn options() -> Options {
@@ -229,18 +229,9 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         }
     }
 
-    let (heading_ids, renamed) = assign_heading_ids(&mut events);
+    let (heading_ids, heading_problems) = headings::assign_ids(&mut events, &heading_offsets);
     let mut markdown_problems = footnotes.problems();
-    for (k, written, given) in renamed {
-        markdown_problems.push(raw_html::Problem {
-            offset: heading_offsets.get(k).copied().unwrap_or(0),
-            message: format!(
-                "the heading's id `{written}` is taken on the page, so it is `{given}`: links to #{written} go elsewhere"
-            ),
-            hint: "give the heading an id of its own: `## Heading {#another-id}`",
-            error: false,
-        });
-    }
+    markdown_problems.extend(heading_problems);
 
     // A marker with no text before it (written first) marks no summary:
     // the first paragraph is.
@@ -261,7 +252,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         problems: html_problems,
         ids: html_ids,
         urls,
-    } = raw_html::check(&raw_pieces);
+    } = raw_html::check(&raw_pieces, &heading_ids);
     local_links.extend(
         urls.into_iter()
             .filter_map(|u| raw_link(u, links.page, body)),
@@ -316,84 +307,6 @@ fn raw_link(u: raw_html::RawUrl, page: &str, body: &str) -> Option<LocalLink> {
         image: u.image,
         raw: true,
     })
-}
-
-/// Ids the built-in templates give elements of a briefing's page (and its
-/// email edition), which no heading may take.
-const THEME_IDS: &[&str] = &[
-    "main",
-    "corrections",
-    "corrections-title",
-    "related-title",
-    "sources-title",
-    "subscribe",
-    "subscribe-title",
-    "site-search-q",
-];
-
-/// Gives every heading an id: its own `{#id}` if written, else a slug of its
-/// text; repeats get `-1`, `-2`… so ids are unique and stable.
-/// Gives every heading a unique id, its own (`{#id}`) where it is free.
-/// Returns the ids in order, and the headings whose own id was taken (by
-/// the theme's page or an earlier heading): (which heading, from 0, the id
-/// written, the id given).
-fn assign_heading_ids(events: &mut [Event<'_>]) -> (Vec<String>, Vec<(usize, String, String)>) {
-    // The built-in theme's own ids on a briefing's page: `## Corrections`
-    // or `## Main` would otherwise repeat one.
-    let mut used: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
-    // The last suffix taken for each base: ids are only ever added, so the
-    // next repeat's search starts there, not at `-1` (which made many
-    // headings of one text quadratic: 50,000 took minutes).
-    let mut last_suffix: HashMap<String, usize> = HashMap::new();
-    let mut ids = Vec::new();
-    let mut renamed = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let written = explicit.clone();
-            let mut j = i + 1;
-            let mut text = String::new();
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let mut base = explicit.unwrap_or_else(|| slug::slugify(&text));
-            if base.is_empty() {
-                base = "section".into();
-            }
-            // Footnotes' ids (`extras.rs`): a heading `FN 1` is not one.
-            if base.starts_with("fn-") || base.starts_with("fnref-") {
-                base = format!("section-{base}");
-            }
-            let mut candidate = base.clone();
-            if used.contains(&candidate) {
-                let n = last_suffix.entry(base.clone()).or_insert(0);
-                loop {
-                    *n += 1;
-                    candidate = format!("{base}-{n}");
-                    if !used.contains(&candidate) {
-                        break;
-                    }
-                }
-            }
-            used.insert(candidate.clone());
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(candidate.clone()));
-            }
-            if let Some(written) = written
-                && written != candidate
-            {
-                renamed.push((ids.len(), written, candidate.clone()));
-            }
-            ids.push(candidate);
-            i = j;
-        }
-        i += 1;
-    }
-    (ids, renamed)
 }
 
 #[cfg(test)]

@@ -200,7 +200,7 @@ fn many_headings_with_one_text_get_their_ids_in_linear_time() {
     assert_eq!(out.heading_ids[..4], ["h", "h-2", "h-1", "h-2-1"]);
     // `h-2` was taken by the second heading, so the third `H` skips it.
     assert_eq!(out.heading_ids[4..6], ["h-3", "h-2-2"]);
-    let unique: HashSet<&String> = out.heading_ids.iter().collect();
+    let unique: std::collections::HashSet<&String> = out.heading_ids.iter().collect();
     assert_eq!(unique.len(), out.heading_ids.len());
 }
 
@@ -341,4 +341,66 @@ fn references_to_forbidden_characters_become_the_replacement_character() {
     let out = r("body &#x1; x &#xFFFE; &#65; &amp;\n");
     assert_eq!(out.html, "<p>body \u{FFFD} x \u{FFFD} A &amp;</p>\n");
     assert!(!out.summary.contains('\u{1}'), "{:?}", out.summary);
+}
+
+#[test]
+fn a_body_shows_nothing_without_visible_text_or_media() {
+    use super::shows_nothing;
+    for html in [
+        "",
+        "\n",
+        "<p>\u{a0}</p>",
+        "<h1 id=\"x\"></h1><hr />",
+        "<p>&nbsp;&#x200B;</p>",
+    ] {
+        assert!(shows_nothing(html), "{html:?}");
+    }
+    for html in [
+        "<p>a</p>",
+        "<p><img src=\"x.png\" alt=\"\"></p>",
+        "&amp;",
+        "<p>&#65;</p>",
+        "<SVG></SVG>",
+        "&#bad;",
+    ] {
+        assert!(!shows_nothing(html), "{html:?}");
+    }
+}
+
+#[test]
+fn a_heading_keeps_its_id_and_classes_and_no_other_attribute() {
+    let out = r("## A {#a .wide onclick=alert(1) style=x}\n\n## B {.b}\n");
+    assert_eq!(
+        out.html,
+        "<h2 id=\"a\" class=\"wide\">A</h2>\n<h2 id=\"b\" class=\"b\">B</h2>\n"
+    );
+    let errors: Vec<(usize, &str)> = out
+        .markdown_problems
+        .iter()
+        .filter(|p| p.error)
+        .map(|p| (p.offset, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            0,
+            "the heading has the attribute `onclick`: a heading may carry only its `{#id}` and `{.class}`"
+        )]
+    );
+}
+
+#[test]
+fn a_body_without_a_paragraph_is_summed_up_by_its_first_point() {
+    // A digest written as a list of points had no summary: no meta
+    // description, and an empty description in every feed item.
+    assert_eq!(
+        r("# Today\n\n- Oil fell 3% on *Monday*.\n  - Brent too.\n- Gold rose.\n").summary,
+        "Oil fell 3% on Monday. Brent too."
+    );
+    assert_eq!(
+        r("## Only\n\n| a | b |\n|---|---|\n| 1 | 2 |\n").summary,
+        "Only a b 1 2"
+    );
+    // A paragraph still comes first, wherever it is.
+    assert_eq!(r("- Point.\n\nLede.\n").summary, "Lede.");
 }

@@ -14,7 +14,10 @@ pub(super) fn plain_text(events: &[Event<'_>]) -> String {
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
             Event::Text(t) | Event::Code(t) if in_footnote == 0 => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            Event::Start(Tag::Item)
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -45,24 +48,42 @@ pub fn body_text(body: &str) -> String {
 }
 
 /// The plain text of the first paragraph outside footnote definitions: a
-/// note written above the text is no summary of it.
+/// note written above the text is no summary of it. A body with no
+/// paragraph (a digest written as a list of points) gives its first
+/// point's text, and one with neither (headings, a table) all its text:
+/// it had no summary at all, so no meta description, and an empty
+/// description in every feed item.
 pub(super) fn first_paragraph(events: &[Event<'_>]) -> String {
+    first_block(events, |t| matches!(t, Tag::Paragraph))
+        .or_else(|| first_block(events, |t| matches!(t, Tag::Item)))
+        .unwrap_or_else(|| plain_text(events))
+}
+
+/// The plain text of the first element outside footnote definitions that
+/// `is` picks, if it has any.
+fn first_block(events: &[Event<'_>], is: impl Fn(&Tag<'_>) -> bool) -> Option<String> {
     let mut in_footnote = 0usize;
-    let Some(start) = events.iter().position(|e| {
+    let start = events.iter().position(|e| {
         match e {
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
             _ => {}
         }
-        in_footnote == 0 && matches!(e, Event::Start(Tag::Paragraph))
-    }) else {
-        return String::new();
-    };
+        in_footnote == 0 && matches!(e, Event::Start(t) if is(t))
+    })?;
+    let mut depth = 0usize;
     let end = events[start..]
         .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .position(|e| {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0
+        })
         .map_or(events.len(), |n| start + n);
-    plain_text(&events[start..end])
+    Some(plain_text(&events[start..end])).filter(|s| !s.is_empty())
 }
 
 /// The number of words in `s`: runs of characters between whitespace, as
@@ -89,6 +110,66 @@ pub(super) fn count_words(s: &str) -> usize {
 
 fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Elements a reader sees without any text in them.
+const MEDIA: &[&str] = &[
+    "img", "svg", "video", "audio", "iframe", "picture", "object", "embed", "canvas", "math",
+];
+
+/// Whether the rendered body `html` (its comments gone) shows a reader
+/// nothing: no visible character outside its tags (white space, `&nbsp;`
+/// and zero-width characters are not) and no image or other media. A body
+/// of only an editor's `<!-- note -->`, an empty heading or a rule is one.
+pub fn shows_nothing(html: &str) -> bool {
+    let mut rest = html;
+    loop {
+        let (text, tag) = match rest.find('<') {
+            Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+            None => (rest, None),
+        };
+        if shows_text(text) {
+            return false;
+        }
+        let Some(tag) = tag else { return true };
+        let name_end = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        if MEDIA.contains(&tag[..name_end].to_ascii_lowercase().as_str()) {
+            return false;
+        }
+        match tag.find('>') {
+            Some(end) => rest = &tag[end + 1..],
+            None => return true,
+        }
+    }
+}
+
+/// Whether HTML text (between tags) holds a character a reader sees:
+/// a reference stands for its character (`&nbsp;` none, `&amp;` one).
+fn shows_text(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let (shown, len) = match c {
+            '&' => match rest.find(';').map(|end| (&rest[1..end], end + 1)) {
+                Some(("nbsp" | "ZeroWidthSpace" | "shy" | "zwj" | "zwnj", len)) => (' ', len),
+                Some((num, len)) if num.starts_with('#') => {
+                    let n = match num[1..].strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16),
+                        None => num[1..].parse(),
+                    };
+                    (n.ok().and_then(char::from_u32).unwrap_or('&'), len)
+                }
+                _ => ('&', 1),
+            },
+            c => (c, c.len_utf8()),
+        };
+        if !crate::util::is_invisible(shown) {
+            return true;
+        }
+        rest = &rest[len..];
+    }
+    false
 }
 
 #[cfg(test)]

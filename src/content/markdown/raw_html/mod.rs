@@ -52,8 +52,8 @@ pub struct Checked {
 }
 
 /// Checks `pieces`, the raw HTML of a body in order (each with its byte
-/// offset in the body).
-pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Checked {
+/// offset in the body); `taken` are the ids the page's headings have.
+pub fn check<S: AsRef<str>>(pieces: &[(usize, S)], taken: &[String]) -> Checked {
     if pieces.is_empty() {
         return Checked::default();
     }
@@ -77,10 +77,14 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Checked {
             line += 1;
         }
     }
+    let seen = super::THEME_IDS.iter().map(|s| s.to_string());
     let sink = Sink {
         starts,
         stream: &stream,
-        state: RefCell::default(),
+        state: RefCell::new(State {
+            seen: seen.chain(taken.iter().cloned()).collect(),
+            ..State::default()
+        }),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
@@ -156,6 +160,8 @@ struct State {
     error_line: u64,
     /// The ids (and `<a name>`s) seen.
     ids: Vec<String>,
+    /// Every id on the page so far: the theme's, the headings', these.
+    seen: std::collections::HashSet<String>,
     urls: Vec<RawUrl>,
 }
 
@@ -210,7 +216,15 @@ impl Sink<'_> {
         // Inside SVG and MathML (foreign content) `<path/>` is an empty
         // element, as in XML.
         let foreign = is_foreign_root(&name) || state.foreign_open > 0;
-        state.ids.extend(attributes::ids(&name, tag));
+        let st = &mut *state;
+        attributes::record_ids(
+            &name,
+            tag,
+            offset,
+            &mut st.seen,
+            &mut st.problems,
+            &mut st.ids,
+        );
         state.urls.extend(attributes::addresses(&name, tag, offset));
         let mut problem = |message: String, hint: &'static str, error: bool| {
             state.problems.push(Problem {
@@ -225,6 +239,9 @@ impl Sink<'_> {
         }
         for message in attributes::code_in(&name, tag) {
             problem(message, CODE_HINT, true);
+        }
+        if let Some(message) = attributes::unreadable_style(&name, tag) {
+            problem(message, attributes::STYLE_HINT, true);
         }
         if !foreign && let Some(why) = not_in_a_body(&name, tag) {
             problem(

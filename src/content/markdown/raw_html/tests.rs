@@ -3,7 +3,7 @@
 use super::*;
 
 fn messages(pieces: &[(usize, &str)]) -> Vec<(usize, String, bool)> {
-    check(pieces)
+    check(pieces, &[])
         .problems
         .into_iter()
         .map(|p| (p.offset, p.message, p.error))
@@ -95,17 +95,20 @@ fn a_flood_of_problems_is_reported_as_ten_and_a_count() {
 
 #[test]
 fn ids_and_anchor_names_are_collected_decoded() {
-    let got = check(&[
-        (0, "<span id=\"kept\">"),
-        (
-            20,
-            "</span> <a name=\"old\">x</a> <div name=\"not-a-target\" id=\"a&amp;b\">",
-        ),
-        (
-            90,
-            "<svg><linearGradient id=\"g\"></linearGradient></svg></div>",
-        ),
-    ]);
+    let got = check(
+        &[
+            (0, "<span id=\"kept\">"),
+            (
+                20,
+                "</span> <a name=\"old\">x</a> <div name=\"not-a-target\" id=\"a&amp;b\">",
+            ),
+            (
+                90,
+                "<svg><linearGradient id=\"g\"></linearGradient></svg></div>",
+            ),
+        ],
+        &[],
+    );
     assert_eq!(got.problems, vec![]);
     assert_eq!(got.ids, ["kept", "old", "a&b", "g"]);
 }
@@ -206,7 +209,7 @@ fn the_addresses_a_browser_follows_are_collected_decoded_and_trimmed() {
         ),
         (280, "<a href=\"\">empty</a><form action=\"/go\"></form>\n"),
     ];
-    let got: Vec<(usize, String, bool)> = check(&pieces)
+    let got: Vec<(usize, String, bool)> = check(&pieces, &[])
         .urls
         .into_iter()
         .map(|u| (u.offset, u.value, u.image))
@@ -249,4 +252,88 @@ fn deeply_nested_raw_html_is_checked_in_linear_time() {
     let got = messages(&[(0, &svg)]);
     assert!(got.iter().any(|g| g.1.contains("`<span/>`")), "{got:?}");
     assert!(!got.iter().any(|g| g.1.contains("path")), "{got:?}");
+}
+
+#[test]
+fn an_id_the_page_already_has_is_an_error_where_it_is_given_again() {
+    // `<div id="site-search-q">` repeated the theme's search box's id
+    // (the Nu checker: "Duplicate ID"), and its label then named the div.
+    let pieces = [
+        (0, "<div id=\"site-search-q\">"),
+        (
+            30,
+            "</div> <a id=\"own\" name=\"own\"></a> <span id=\"intro\"></span>",
+        ),
+        (90, "<b id=\"own\">x</b> <a name=\"main\"></a>"),
+    ];
+    let got = check(&pieces, &["intro".to_string()]);
+    let found: Vec<(usize, &str)> = got
+        .problems
+        .iter()
+        .filter(|p| p.error)
+        .map(|p| (p.offset, p.message.as_str()))
+        .collect();
+    let taken = |id: &str| {
+        format!(
+            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (0, &*taken("site-search-q")),
+            (30, &*taken("intro")),
+            (90, &*taken("own")),
+            (90, &*taken("main"))
+        ]
+    );
+}
+
+#[test]
+fn a_style_the_email_inliner_cannot_read_is_an_error_at_its_tag() {
+    // `<p style="a:b;c">` failed the whole build with an error naming
+    // templates/email.html, whose CSS inlining it broke.
+    for style in ["'\"x'", "\"a:b;c\"", "\"{}\""] {
+        let html = format!("<p style={style}>x</p>");
+        let got = check(&[(0, html.as_str())], &[]);
+        let errors: Vec<&Problem> = got.problems.iter().filter(|p| p.error).collect();
+        assert_eq!(errors.len(), 1, "{html}: {got:?}");
+        assert!(
+            errors[0]
+                .message
+                .starts_with("the raw HTML `<p>`'s style is not CSS"),
+            "{html}: {got:?}"
+        );
+    }
+    for style in [
+        "\"color: red; margin: 0 auto\"",
+        "\"\"",
+        "\"color:red;\"",
+        "'font-family: \"A B\"'",
+    ] {
+        let html = format!("<p style={style}>x</p>");
+        assert_eq!(check(&[(0, html.as_str())], &[]).problems, vec![], "{html}");
+    }
+}
+
+#[test]
+fn an_svg_animation_of_a_links_address_is_code() {
+    // `<animate attributeName="href" values="javascript:…">` inside an
+    // SVG link ran code on a click, past the address check (an XSS
+    // cheat-sheet classic); `<set attributeName="onclick">` is refused too.
+    for html in [
+        "<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><text>x</text></a></svg>",
+        "<svg><a><set attributeName=\"xlink:href\" to=\"javascript:alert(1)\"/></a></svg>",
+        "<svg><set attributeName=\" onclick\" to=\"alert(1)\"/></svg>",
+    ] {
+        let got = check(&[(0, html)], &[]);
+        assert!(
+            got.problems
+                .iter()
+                .any(|p| p.error && p.message.contains("can make a link run code")),
+            "{html}: {got:?}"
+        );
+    }
+    let fine = "<svg><circle r=\"4\"><animate attributeName=\"r\" values=\"4;8;4\" dur=\"2s\"/></circle></svg>";
+    assert_eq!(check(&[(0, fine)], &[]).problems, vec![]);
 }
