@@ -18,7 +18,8 @@ use crate::site;
 /// briefing's URL, its fragment kept. A link to a file that is not a
 /// published briefing, or to a heading it does not have, is a warning at
 /// the link (an error with `--strict`, as a broken page link is), once per
-/// link in the source, however many pages and feeds carry it.
+/// link in the source, however many pages and feeds carry it; a link to a
+/// draft is an error.
 pub(super) fn resolve_md_links(
     config: &Config,
     site: &mut site::Site,
@@ -79,10 +80,17 @@ pub(super) fn resolve_md_links(
             let slug = match targets.get(&r.target) {
                 Some((slug, anchors, held)) => {
                     match held {
-                        Some(site::Held::Draft) => diagnostics.push(warn(
-                            format!("links to content/{}, a draft: the link leads nowhere until it is published", r.target),
-                            "publish the draft, or link to it once it is",
-                        )),
+                        // Refused, not warned of: the draft's address
+                        // (its headline, as a rule) would go out in the
+                        // page, every feed and the mailed edition.
+                        Some(site::Held::Draft) => {
+                            let mut d = warn(
+                                format!("links to content/{}, a draft: publishing this would give out the draft's address before the draft itself", r.target),
+                                "take the link out until the draft is published, or publish both in one build (remove the draft's `draft: true`)",
+                            );
+                            d.severity = crate::error::Severity::Error;
+                            diagnostics.push(d);
+                        }
                         Some(site::Held::Scheduled) => diagnostics.push(warn(
                             format!("links to content/{}, which is scheduled: the link leads nowhere until then", r.target),
                             "schedule this briefing after it, or link to it once it is out",

@@ -381,3 +381,65 @@ fn many_links_to_another_briefings_file_are_resolved_in_linear_time() {
     );
     assert!(took < std::time::Duration::from_secs(60), "{took:?}");
 }
+
+/// A published briefing that links to a draft's Markdown file would give
+/// out the draft's address (its headline, as a rule) in the page, every
+/// feed and the mailed edition: the build refuses it at the link and keeps
+/// the output; with the draft published too (`--drafts`), it builds. A
+/// link to a scheduled briefing stays a warning: it will lead somewhere.
+#[test]
+fn a_link_to_a_draft_is_refused_at_the_link_and_one_to_a_scheduled_briefing_is_a_warning() {
+    let site = TestSite::new();
+    site.briefing(
+        "2025-03-01-merger",
+        "title: \"Merger talks collapse\"\ndate: 2025-03-01\ndraft: true\ntags: [Deals]",
+        "Embargoed.\n",
+    );
+    site.briefing(
+        "2025-03-02-today",
+        &fm("Today", "2025-03-02", &["Deals"]),
+        "Intro.\n",
+    );
+    site.build().unwrap();
+    let before = common::snapshot(&site.public());
+    site.briefing(
+        "2025-03-02-today",
+        &fm("Today", "2025-03-02", &["Deals"]),
+        "Intro.\n\nSee [the merger](2025-03-01-merger.md).\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/briefings/2025-03-02-today.md:8:5: links to content/briefings/2025-03-01-merger.md, a draft"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("remove the draft's `draft: true`"),
+        "{stderr}"
+    );
+    assert!(before == common::snapshot(&site.public()));
+
+    let out = site.run(&["build", "--drafts"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(site.public().join("briefings/today/index.html")).unwrap();
+    assert!(hrefs_in(&page).contains(&"https://example.org/briefings/merger/".to_string()));
+
+    // Scheduled instead: out later, so the link is only a warning.
+    site.briefing(
+        "2025-03-01-merger",
+        "title: \"Merger talks collapse\"\ndate: 2099-03-01\ntags: [Deals]",
+        "Embargoed.\n",
+    );
+    let report = site.build().unwrap();
+    let text: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter().any(|w| w.contains("which is scheduled")),
+        "{text:?}"
+    );
+}
