@@ -99,3 +99,16 @@ pub fn key_below_fence(body: &str) -> Option<(usize, &'static str)> {
     let known = known_keys().iter().find(|k| **k == key.trim_start())?;
     Some((start + (line.len() - line.trim_start().len()), known))
 }
+
+/// The line and column (from 1, in the YAML) of the first tab that
+/// indents a line at or after line `from`: where YAML's "found a tab"
+/// errors mean, which the parser reports at the value before it.
+pub(super) fn indenting_tab(yaml: &str, from: usize) -> Option<(usize, usize)> {
+    yaml.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            line[..indent].find('\t').map(|col| (i + 1, col + 1))
+        })
+}

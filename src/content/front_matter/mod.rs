@@ -184,12 +184,21 @@ impl YamlSource<'_> {
             "each key may appear only once; remove the repeated one"
         } else if message.contains("empty value") {
             "write the value, or remove the entry"
+        } else if message.contains("tab") {
+            "indent the front matter with spaces: YAML does not allow tabs there"
         } else {
             "check the YAML syntax: strings with `:` or `#` need quotes, lists look like [a, b]"
         };
         let d = Diagnostic::error(self.path, format!("invalid front matter: {message}"))
             .with_hint(hint);
         let mut d = match e.location() {
+            // A tab is reported at the value before it: point at the tab.
+            Some(loc) if message.contains("tab") => {
+                match lines::indenting_tab(self.yaml, loc.line() as usize) {
+                    Some((line, column)) => d.at(self.file, self.first_line + line - 1, column),
+                    None => self.place(d, &loc),
+                }
+            }
             Some(loc) => self.place(d, &loc),
             None => d.at(self.file, self.first_line, 1),
         };

@@ -236,3 +236,14 @@ fn a_text_where_a_source_correction_or_image_belongs_is_shown_its_shape() {
         "the lead image is a file and its alt text: `image: {src: \"lead.jpg\", alt: \"what it shows\"}`"
     );
 }
+
+#[test]
+fn a_tab_that_indents_is_shown_where_it_is_with_the_fix() {
+    // The parser reports the tab at the value of the line before.
+    let e = parse(&src("title: Tabs\n\tdate: 2025-08-10\n")).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(3), Some(1)), "{}", e.message);
+    assert!(e.hint.as_deref().unwrap().contains("with spaces"), "{e:?}");
+    let e = parse(&src("title: Tabs\ntags:\n\t- Policy\n")).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(4), Some(1)), "{}", e.message);
+    assert!(e.hint.as_deref().unwrap().contains("with spaces"), "{e:?}");
+}
