@@ -178,13 +178,16 @@ impl YamlSource<'_> {
             snippets: SnippetMode::Off,
         });
         let message = library_words(&crate::error::plain_words(&tidy_message(&rendered)));
+        let tab = message
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "tab" || w == "tabs");
         let hint = if message.contains("budget") {
             "the front matter expands to too much data (a YAML alias bomb?); brief caps it to keep builds bounded"
         } else if message.contains("written twice") {
             "each key may appear only once; remove the repeated one"
         } else if message.contains("empty value") {
             "write the value, or remove the entry"
-        } else if message.contains("tab") {
+        } else if tab {
             "indent the front matter with spaces: YAML does not allow tabs there"
         } else {
             "check the YAML syntax: strings with `:` or `#` need quotes, lists look like [a, b]"
@@ -193,12 +196,10 @@ impl YamlSource<'_> {
             .with_hint(hint);
         let mut d = match e.location() {
             // A tab is reported at the value before it: point at the tab.
-            Some(loc) if message.contains("tab") => {
-                match lines::indenting_tab(self.yaml, loc.line() as usize) {
-                    Some((line, column)) => d.at(self.file, self.first_line + line - 1, column),
-                    None => self.place(d, &loc),
-                }
-            }
+            Some(loc) if tab => match lines::indenting_tab(self.yaml, loc.line() as usize) {
+                Some((line, column)) => d.at(self.file, self.first_line + line - 1, column),
+                None => self.place(d, &loc),
+            },
             Some(loc) => self.place(d, &loc),
             None => d.at(self.file, self.first_line, 1),
         };
