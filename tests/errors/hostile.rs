@@ -795,7 +795,7 @@ fn raw_html_giving_an_id_the_page_has_is_refused_at_its_line() {
         .collect();
     let taken = |id: &str| {
         format!(
-            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"
+            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's, a footnote's or an earlier element's)"
         )
     };
     assert_eq!(

@@ -248,17 +248,18 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         })
         .sum();
 
+    // Footnotes get their ids first: raw HTML may not take one of them.
+    let (events, footnote_ids) = extras::accessible_extras(events, &links.words);
     let raw_html::Checked {
         problems: html_problems,
         ids: html_ids,
         urls,
-    } = raw_html::check(&raw_pieces, &heading_ids);
+    } = raw_html::check(&raw_pieces, &[&heading_ids[..], &footnote_ids[..]].concat());
     local_links.extend(
         urls.into_iter()
             .filter_map(|u| raw_link(u, links.page, body)),
     );
     local_links.sort_by_key(|l| l.offset);
-    let (events, footnote_ids) = extras::accessible_extras(events, &links.words);
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let comments = html.contains("<!--");

@@ -404,3 +404,22 @@ fn a_body_without_a_paragraph_is_summed_up_by_its_first_point() {
     // A paragraph still comes first, wherever it is.
     assert_eq!(r("- Point.\n\nLede.\n").summary, "Lede.");
 }
+
+#[test]
+fn raw_html_may_not_take_a_footnotes_id() {
+    let body = "A note[^1].\n\n<div id=\"fn-1\">Mine</div>\n\n[^1]: Here.\n";
+    let out = r(body);
+    assert_eq!(out.footnote_ids, ["fnref-1", "fn-1"]);
+    let errors: Vec<&str> = out
+        .html_problems
+        .iter()
+        .filter(|p| p.error)
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "the raw HTML's id `fn-1` is already on the page (the theme's, a heading's, a footnote's or an earlier element's)"
+        ]
+    );
+}

@@ -56,7 +56,7 @@ pub(super) fn record_ids(
         if !seen.insert(id.clone()) {
             problems.push(Problem {
                 offset,
-                message: format!("the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"),
+                message: format!("the raw HTML's id `{id}` is already on the page (the theme's, a heading's, a footnote's or an earlier element's)"),
                 hint: "give the element an id of its own: ids are unique on a page, and links to #id lead to the first",
                 error: true,
             });

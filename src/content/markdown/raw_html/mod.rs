@@ -52,7 +52,8 @@ pub struct Checked {
 }
 
 /// Checks `pieces`, the raw HTML of a body in order (each with its byte
-/// offset in the body); `taken` are the ids the page's headings have.
+/// offset in the body); `taken` are the ids the page's headings and
+/// footnotes have.
 pub fn check<S: AsRef<str>>(pieces: &[(usize, S)], taken: &[String]) -> Checked {
     if pieces.is_empty() {
         return Checked::default();

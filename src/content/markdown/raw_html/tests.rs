@@ -275,7 +275,7 @@ fn an_id_the_page_already_has_is_an_error_where_it_is_given_again() {
         .collect();
     let taken = |id: &str| {
         format!(
-            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's or an earlier element's)"
+            "the raw HTML's id `{id}` is already on the page (the theme's, a heading's, a footnote's or an earlier element's)"
         )
     };
     assert_eq!(
