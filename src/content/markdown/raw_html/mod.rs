@@ -13,15 +13,14 @@ use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{BufferQueue, Tag, TokenSinkResult, Tokenizer, TokenizerOpts};
 
 use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_body};
 
 mod attributes;
 mod comments;
 mod elements;
+mod tokens;
 
 pub use attributes::RawUrl;
 
@@ -335,68 +334,6 @@ impl Sink<'_> {
 /// which `<path/>` is an empty element, as in XML.
 fn is_foreign_root(name: &str) -> bool {
     name == "svg" || name == "math"
-}
-
-impl TokenSink for Sink<'_> {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        let after_error = {
-            let mut state = self.state.borrow_mut();
-            let error = matches!(token, Token::ParseError(_));
-            if state.ending {
-                state.eof_error = match token {
-                    Token::ParseError(_) => true,
-                    Token::CommentToken(_) | Token::DoctypeToken(_) => false,
-                    _ => state.eof_error,
-                };
-            }
-            if error && !state.after_error {
-                state.error_line = line;
-            }
-            std::mem::replace(&mut state.after_error, error)
-        };
-        match token {
-            Token::TagToken(tag) => {
-                let offset = self.offset(line);
-                match tag.kind {
-                    TagKind::StartTag => return self.start(&tag, offset),
-                    TagKind::EndTag => self.end(&tag, offset),
-                }
-            }
-            Token::CommentToken(text) if after_error => self.malformed_comment(&text, line),
-            // The file was cleaned of these when read: a character
-            // reference (`&#x1;`, `&#xFFFE;`) brings them back, and every
-            // feed would then be XML no reader parses.
-            Token::CharacterTokens(text)
-                if text.contains(|c: char| crate::content::split::is_forbidden_control(c)) =>
-            {
-                self.problem(
-                    self.offset(line),
-                    "the raw HTML has a character reference to a control character or a non-character, which HTML and XML forbid".into(),
-                    "remove the reference (such as `&#x1;`)",
-                );
-            }
-            Token::DoctypeToken(_) => {
-                let ending = self.state.borrow().ending;
-                let open_at = ending
-                    .then(|| self.stream.to_ascii_lowercase().rfind("<!doctype"))
-                    .flatten();
-                let offset = match open_at {
-                    Some(at) => self.offset_at(at),
-                    None => self.offset(line),
-                };
-                self.problem(
-                    offset,
-                    "the raw HTML has a `<!DOCTYPE>`, which only starts a whole HTML document"
-                        .into(),
-                    "remove it: a briefing's body goes inside the theme's page",
-                );
-            }
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
 }
 
 #[cfg(test)]
