@@ -42,24 +42,14 @@ pub(super) fn check_feed_ids(config: &Config, site: &site::Site, out: &mut Vec<D
             ),
         )
         .with_hint("give each briefing a guid of its own, or remove the line (the permalink is the id)");
-        if let Ok(text) = content::briefing::source_text(&config.root, at)
-            && let Some((line, column)) = guid_line(&text)
-        {
-            d = d.at(&text, line, column);
+        // Placed at the `guid:` the parser saw; the line is quoted from
+        // the file, read again only for this error.
+        if let Some(position) = at.guid_at {
+            d = d.placed(position);
+            if let Ok(text) = content::briefing::source_text(&config.root, at) {
+                d = d.quoting(&text);
+            }
         }
         out.push(d);
     }
-}
-
-/// The line and column of the value of `guid:` in the front matter of
-/// the briefing file `text`.
-fn guid_line(text: &str) -> Option<(usize, usize)> {
-    let (i, line) = text
-        .lines()
-        .enumerate()
-        .skip(1)
-        .take_while(|(_, l)| l.trim_end() != "---")
-        .find(|(_, l)| l.starts_with("guid:"))?;
-    let value = line["guid:".len()..].trim_start();
-    Some((i + 1, line.len() - value.len() + 1))
 }

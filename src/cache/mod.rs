@@ -42,7 +42,7 @@ pub const CACHE_DIR: &str = ".brief-cache";
 const FILE: &str = "build.bin";
 
 /// The first bytes of the file; the digits are the layout's version.
-const MAGIC: &[u8; 8] = b"BRIEF003";
+const MAGIC: &[u8; 8] = b"BRIEF004";
 
 /// How close to now a stamp must be to prove nothing (see
 /// [`BuildCache::mark_racy`]): well above any file system's clock tick.

@@ -305,6 +305,7 @@ mod tests {
             image: None,
             extra: serde_json::Value::Null,
             guid: None,
+            guid_at: None,
             aliases: vec![],
             corrections: vec![],
             language: None,

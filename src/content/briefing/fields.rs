@@ -49,6 +49,8 @@ pub(super) struct Fields {
     pub(super) image: Option<LeadImage>,
     pub(super) extra: serde_json::Value,
     pub(super) guid: Option<String>,
+    /// Where `guid:` is written, when it is.
+    pub(super) guid_at: Option<Position>,
     pub(super) aliases: Vec<super::Alias>,
     pub(super) corrections: Vec<super::Correction>,
     pub(super) language: Option<String>,
@@ -275,6 +277,7 @@ pub(super) fn check_fields(
         }
     });
 
+    let guid_at = fm.guid.as_ref().map(|g| src.position(&g.referenced));
     let guid = fm.guid.and_then(|g| {
         let value = g.value.trim().to_string();
         // RFC 3986 and 3987 hold no space, control character or any of
@@ -357,6 +360,7 @@ pub(super) fn check_fields(
         image,
         extra: fm.extra.unwrap_or(serde_json::Value::Null),
         guid,
+        guid_at,
         aliases,
         corrections,
         language,

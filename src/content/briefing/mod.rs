@@ -161,6 +161,8 @@ pub struct Briefing {
     pub extra: serde_json::Value,
     /// The feed id pinned in front matter; the permalink when absent.
     pub guid: Option<String>,
+    /// Where `guid:` is written, when it is.
+    pub guid_at: Option<Position>,
     /// Old addresses (paths below the base URL) that redirect here.
     pub aliases: Vec<Alias>,
     /// Corrections and updates, oldest first. `updated` is at least the
@@ -377,6 +379,7 @@ fn parse_inner(
         image: fields.image,
         extra: fields.extra,
         guid: fields.guid,
+        guid_at: fields.guid_at,
         aliases: fields.aliases,
         corrections: fields.corrections,
         language: fields.language,

@@ -21,9 +21,8 @@ pub(super) const THEME_IDS: &[&str] = &[
     "site-search-q",
 ];
 
-/// Gives every heading an id: its own `{#id}` if written, else a slug of its
-/// text; repeats get `-1`, `-2`… so ids are unique and stable.
-/// Gives every heading a unique id, its own (`{#id}`) where it is free.
+/// Gives every heading a unique, stable id: its own `{#id}` where it is
+/// free, else a slug of its text, repeats getting `-1`, `-2`…
 /// Returns the ids in order, and the headings whose own id was taken (by
 /// the theme's page or an earlier heading): (which heading, from 0, the id
 /// written, the id given).
