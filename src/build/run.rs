@@ -11,7 +11,7 @@ use super::{
 use crate::cache::{BuildCache, Cold};
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
-use crate::output::{Record, Staging};
+use crate::output::Staging;
 use crate::render::memo::Memo;
 
 /// Builds the site at `options.root` into its output folder.
@@ -100,24 +100,20 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Bodies the parse could not store, or all of them when the pack is
     // due for compaction, go to the pack while the build renders.
     let _ = cache.write_bodies(root);
-    let mut memo = Memo::with_previous(
-        staging
-            .previous()
-            .filter_map(|(path, r)| Some((path.clone(), r.fp?))),
+    // The memo marks the record of each file it finds unchanged as kept.
+    let memo = Memo::over(
+        staging.records(),
         prepared.config.output_key(),
         prepared.templates.key(),
     );
     let stores = Stores::open(root, !options.no_cache);
     let (cards, search) = render_into(&prepared, &staging, &mut clock, Some(&memo), &stores)?;
     let rendered_again = memo.rendered();
-    let unchanged = memo.unchanged();
-    for path in unchanged {
-        staging.keep(path);
-    }
-    memo.finish();
+    let fps = memo.into_fps();
     let output = staging.target().to_path_buf();
     let refreshed = staging.refreshed();
-    let committed = staging.commit()?;
+    let mut committed = staging.commit(&fps)?;
+    let files = committed.files.len();
     stores.finish();
     clock.lap("commit");
     let mut warnings = prepared.warnings;
@@ -138,14 +134,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         cache.output = output_dir;
         cache.dirs = committed.dirs;
-        cache.outputs = committed
-            .files
-            .iter()
-            .map(|(path, &(hash, stamp))| {
-                let fp = memo.fp(path);
-                (path.clone(), Record { fp, hash, stamp })
-            })
-            .collect();
+        cache.outputs = std::mem::take(&mut committed.files);
         if let Err(e) = cache.save(root) {
             warnings.push(
                 Diagnostic::warning(
@@ -160,7 +149,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         briefings: prepared.site.briefings.len(),
         tags: prepared.site.tags.len(),
-        files: committed.files.len(),
+        files,
         written: committed.written,
         bytes: committed.bytes,
         changes: committed.changes,

@@ -25,8 +25,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::content::briefing::{BodyStore, Stored};
-use crate::output::Record;
-use crate::util::{Map, Stamp, content_hash};
+use crate::output::{Records, records_serde};
+use crate::util::{Stamp, content_hash};
 
 pub use cards::CardStore;
 pub use pack::BodySink;
@@ -62,7 +62,8 @@ pub struct BuildCache {
     /// The output folder the records describe.
     pub output: PathBuf,
     /// Every file of that output folder, by path.
-    pub outputs: Map<String, Record>,
+    #[serde(with = "records_serde")]
+    pub outputs: Records,
     /// Every folder of that output folder, by path (`""` for itself).
     pub dirs: crate::output::DirStamps,
     /// The parse of every Markdown file.
@@ -215,7 +216,10 @@ impl BuildCache {
             },
         );
         postcard::to_io(&(binary_identity(), self), &mut out).map_err(std::io::Error::other)?;
-        let Checksummed { inner: mut f, hasher } = out.into_inner().map_err(|e| e.into_error())?;
+        let Checksummed {
+            inner: mut f,
+            hasher,
+        } = out.into_inner().map_err(|e| e.into_error())?;
         let sum = hasher.digest();
         f.seek(SeekFrom::Start(MAGIC.len() as u64))?;
         f.write_all(&sum.to_le_bytes())
@@ -301,9 +305,9 @@ impl BuildCache {
                 i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)
             });
         let racy = |s: &Stamp| now - s.mtime_ns.max(s.ctime_ns) < RACY_NS;
-        for r in self.outputs.values_mut() {
-            if racy(&r.stamp) {
-                r.stamp = UNPROVEN;
+        for t in self.outputs.values_mut() {
+            if racy(&t.record.stamp) {
+                t.record.stamp = UNPROVEN;
             }
         }
         for stamp in self.dirs.values_mut() {
@@ -340,13 +344,14 @@ pub mod as_json {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{Record, Tracked};
 
     fn saved() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = BuildCache::default();
         cache.outputs.insert(
             "index.html".into(),
-            Record {
+            Tracked::new(Record {
                 fp: Some(7),
                 hash: 9,
                 stamp: crate::util::Stamp {
@@ -355,7 +360,7 @@ mod tests {
                     ino: 5,
                     ctime_ns: 6,
                 },
-            },
+            }),
         );
         cache.save(dir.path()).unwrap();
         let file = dir.path().join(CACHE_DIR).join(FILE);
@@ -366,7 +371,7 @@ mod tests {
     fn a_saved_cache_loads_back() {
         let (dir, _) = saved();
         let cache = BuildCache::load(dir.path()).unwrap();
-        assert_eq!(cache.outputs["index.html"].hash, 9);
+        assert_eq!(cache.outputs["index.html"].record.hash, 9);
     }
 
     #[test]
@@ -389,13 +394,16 @@ mod tests {
                 hash: 1,
                 stamp: s,
             };
-            cache.outputs.insert(path.into(), r);
+            cache.outputs.insert(path.into(), Tracked::new(r));
             cache.dirs.insert(path.into(), s);
         }
         cache.save(dir.path()).unwrap();
         let loaded = BuildCache::load(dir.path()).unwrap();
-        assert_eq!(loaded.outputs["old"].stamp, stamp(now - 10_000_000_000));
-        assert_eq!(loaded.outputs["new"].stamp, UNPROVEN);
+        assert_eq!(
+            loaded.outputs["old"].record.stamp,
+            stamp(now - 10_000_000_000)
+        );
+        assert_eq!(loaded.outputs["new"].record.stamp, UNPROVEN);
         assert_eq!(loaded.dirs["new"], UNPROVEN);
     }
 

@@ -26,7 +26,7 @@ pub use direct::Direct;
 pub use dirs::DirStamps;
 pub use memory::Memory;
 pub use ownership::{Contents, MANIFEST, inspect, published_names};
-pub use record::{Changes, Record};
+pub use record::{Changes, Record, Records, Tracked, records_serde};
 pub use safety::{check_changes_file, check_output_dir};
 pub use staging::{Committed, Staging};
 

@@ -2,6 +2,7 @@
 //! what changed there: the deploy list (`brief build --changes FILE`).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,93 @@ pub struct Record {
     pub stamp: Stamp,
 }
 
+/// The records of an output folder's files, by path: what the build cache
+/// keeps, and what a warm build checks its renders against and marks as it
+/// keeps files (one table from the cache's load to its save, never copied).
+pub type Records = Map<String, Tracked>;
+
+/// A [`Record`], and whether the build under way keeps its file as it is
+/// (a mark: no allocation, no lock). Stored as the record alone.
+#[derive(Debug)]
+pub struct Tracked {
+    /// The record.
+    pub record: Record,
+    kept: AtomicBool,
+}
+
+impl Tracked {
+    /// `record`, not kept (yet).
+    pub fn new(record: Record) -> Tracked {
+        Tracked {
+            record,
+            kept: AtomicBool::new(false),
+        }
+    }
+
+    /// Marks the file as kept: its inputs did not change.
+    pub fn keep(&self) {
+        self.kept.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the build under way keeps the file.
+    pub fn kept(&self) -> bool {
+        self.kept.load(Ordering::Relaxed)
+    }
+}
+
+impl Serialize for Tracked {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.record.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tracked {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Record::deserialize(d).map(Tracked::new)
+    }
+}
+
+/// Serde for [`Records`] that reads the table at its full size at once:
+/// serde's own caps what it reserves (for untrusted input) and so grows a
+/// table of 30,000 records twice on the way, at a page fault per new page.
+pub mod records_serde {
+    use serde::de::{MapAccess, Visitor};
+    use serde::{Deserializer, Serialize, Serializer};
+
+    use super::{Records, Tracked};
+
+    /// The most records reserved up front (a checksummed cache never says
+    /// more than it holds, but a reservation is never taken on trust).
+    const MOST: usize = 1 << 22;
+
+    /// Writes `records` as a map.
+    pub fn serialize<S: Serializer>(records: &Records, s: S) -> Result<S::Ok, S::Error> {
+        records.serialize(s)
+    }
+
+    /// Reads a map written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Records, D::Error> {
+        struct Table;
+        impl<'de> Visitor<'de> for Table {
+            type Value = Records;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of output records")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Records, A::Error> {
+                let mut records = Records::with_capacity_and_hasher(
+                    map.size_hint().unwrap_or(0).min(MOST),
+                    Default::default(),
+                );
+                while let Some((path, tracked)) = map.next_entry::<String, Tracked>()? {
+                    records.insert(path, tracked);
+                }
+                Ok(records)
+            }
+        }
+        d.deserialize_map(Table)
+    }
+}
+
 /// The paths added, changed and removed by a build, relative to the output
 /// folder, each list sorted.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -34,27 +122,37 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Compares what the folder held (`owned`, with the `previous` hash of
-    /// the files whose bytes are known) with what the build produced
-    /// (`files`, with the hash of each one's bytes first).
-    pub fn between<T>(
+    /// What changed in a folder that held `owned` now that it holds
+    /// `files`, of which the build wrote `written` (each with the hash of
+    /// the bytes it replaced, when known) and kept the rest as they were.
+    pub fn between(
         owned: &Set<String>,
-        previous: impl Fn(&str) -> Option<u64>,
-        files: &Map<String, (u64, T)>,
+        files: &Records,
+        written: &[(String, Option<u64>)],
     ) -> Changes {
         let mut changes = Changes::default();
-        for (path, (hash, _)) in files {
-            if !owned.contains(path) {
-                changes.added.push(path.clone());
-            } else if previous(path).is_none_or(|h| h != *hash) {
+        let mut listed = 0;
+        for path in owned {
+            if files.contains_key(path) {
+                listed += 1;
+            } else {
+                changes.removed.push(path.clone());
+            }
+        }
+        for (path, before) in written {
+            let now = files.get(path).map(|t| t.record.hash);
+            if owned.contains(path) && (before.is_none() || *before != now) {
                 changes.changed.push(path.clone());
             }
         }
-        changes.removed = owned
-            .iter()
-            .filter(|p| !files.contains_key(*p))
-            .cloned()
-            .collect();
+        // Files the folder did not hold: none when it held every one.
+        if listed != files.len() {
+            changes.added = files
+                .keys()
+                .filter(|p| !owned.contains(*p))
+                .cloned()
+                .collect();
+        }
         changes.added.sort_unstable();
         changes.changed.sort_unstable();
         changes.removed.sort_unstable();
@@ -92,11 +190,12 @@ impl Changes {
 /// records (a file touched, or stamped too close to the last save to
 /// tell), in which case it takes the file's stamp. Returns how many took a
 /// new stamp.
-pub(super) fn verify(records: &mut Map<String, Record>, target: &Path) -> usize {
+pub(super) fn verify(records: &mut Records, target: &Path) -> usize {
     let folder = StampDir::open(target);
     let checked: Vec<(String, Option<Stamp>)> = records
         .par_iter()
-        .filter_map(|(path, r)| {
+        .filter_map(|(path, t)| {
+            let r = &t.record;
             let now = folder.read(path).map(Stamp::moved);
             if now == Some(r.stamp) {
                 return None;
@@ -111,7 +210,7 @@ pub(super) fn verify(records: &mut Map<String, Record>, target: &Path) -> usize 
     let refreshed = checked.iter().filter(|(_, s)| s.is_some()).count();
     for (path, stamp) in checked {
         match stamp {
-            Some(stamp) => records.get_mut(&path).expect("listed").stamp = stamp,
+            Some(stamp) => records.get_mut(&path).expect("listed").record.stamp = stamp,
             None => {
                 records.remove(&path);
             }
@@ -141,21 +240,32 @@ mod tests {
             .map(String::from)
             .into_iter()
             .collect();
-        let previous: Map<String, Record> = [
-            ("a", rec(1)),
-            ("b", rec(2)),
-            ("c", rec(3)),
-            ("gone", rec(4)),
+        // c kept; a written again with the same bytes, b with others; new
+        // and unknown (no record of its bytes) written; unlisted kept
+        // although the folder did not list it.
+        let files: Records = [
+            ("a", 1),
+            ("b", 20),
+            ("c", 3),
+            ("new", 5),
+            ("unknown", 6),
+            ("unlisted", 7),
         ]
-        .map(|(p, r)| (p.to_string(), r))
+        .map(|(p, h)| (p.to_string(), Tracked::new(rec(h))))
         .into_iter()
         .collect();
-        let files: Map<String, (u64, ())> =
-            [("a", 1), ("b", 20), ("c", 3), ("new", 5), ("unknown", 6)]
-                .map(|(p, h)| (p.to_string(), (h, ())))
-                .into_iter()
-                .collect();
-        let changes = Changes::between(&owned, |p| previous.get(p).map(|r| r.hash), &files);
-        assert_eq!(changes.to_text(), "~b\n-gone\n+new\n~unknown\n");
+        let written = [
+            ("a", Some(1)),
+            ("b", Some(2)),
+            ("new", None),
+            ("unknown", None),
+        ]
+        .map(|(p, h)| (p.to_string(), h));
+        let changes = Changes::between(&owned, &files, &written);
+        assert_eq!(changes.to_text(), "~b\n-gone\n+new\n~unknown\n+unlisted\n");
+        // A folder that held every file: only what was written changed.
+        let all: Set<String> = files.keys().cloned().collect();
+        let changes = Changes::between(&all, &files, &written);
+        assert_eq!(changes.to_text(), "~b\n~new\n~unknown\n");
     }
 }

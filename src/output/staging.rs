@@ -4,12 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::dirs::{self, DirStamps};
 use super::ownership::{Contents, inspect, manifest_text, published_names, refusal};
 use super::patch::{self, Entry};
-use super::record::{Changes, Record, verify};
+use super::record::{Changes, Record, Records, Tracked, verify};
 use super::swap;
 use super::{Sink, check_output_dir, checked_on_disk};
 use crate::error::BuildError;
@@ -22,7 +21,8 @@ use crate::util::{Map, Set, Stamp, content_hash};
 /// it receives only the files whose bytes differ from the previous ones
 /// and [`Staging::commit`] moves just those into place (see
 /// [`super::patch`]); a file the renderer did not render again because
-/// its inputs did not change is [kept](Staging::keep).
+/// its inputs did not change is marked kept in its record (see
+/// [`Staging::records`]).
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
@@ -43,21 +43,12 @@ pub struct Staging {
     force: bool,
     /// Records of the previous build, for the files on disk that still
     /// match them, each marked when the build keeps its file.
-    previous: Map<String, Previous>,
+    previous: Records,
     /// Whether only changed files are staged.
     patch: bool,
     /// Every output path: its bytes' hash, and its stamp if written here.
     out: Mutex<Map<String, (u64, Option<Stamp>)>>,
     committed: bool,
-}
-
-/// A record of the previous build, and whether this build keeps its file
-/// (a mark, not an entry in [`Staging::out`]: most files of a warm build
-/// are kept, and marking one costs no allocation and no lock).
-#[derive(Debug)]
-struct Previous {
-    record: Record,
-    kept: AtomicBool,
 }
 
 /// A walk of the output folder on its own thread.
@@ -66,8 +57,9 @@ type Walk = std::thread::JoinHandle<Result<Contents, BuildError>>;
 /// What a committed build left in the output folder.
 #[derive(Debug, Default)]
 pub struct Committed {
-    /// Every file: the hash of its bytes and its stamp.
-    pub files: Map<String, (u64, Stamp)>,
+    /// Every file's record (the previous build's table, updated: what
+    /// the build cache saves).
+    pub files: Records,
     /// Files written by this build (the rest were kept as they were).
     pub written: usize,
     /// Bytes of every file.
@@ -105,7 +97,7 @@ impl Staging {
         target: &Path,
         explicit: bool,
         force: bool,
-        records: impl FnOnce() -> (Map<String, Record>, DirStamps),
+        records: impl FnOnce() -> (Records, DirStamps),
     ) -> Result<Staging, BuildError> {
         let target = check_output_dir(root, target, explicit)?;
         let parent = target
@@ -171,13 +163,7 @@ impl Staging {
             manifest_read,
             refreshed,
             force,
-            previous: records
-                .into_iter()
-                .map(|(path, record)| {
-                    let kept = AtomicBool::new(false);
-                    (path, Previous { record, kept })
-                })
-                .collect(),
+            previous: records,
             patch,
             out: Mutex::default(),
             committed: false,
@@ -185,22 +171,10 @@ impl Staging {
     }
 
     /// The records of the previous build that still hold (empty for a
-    /// cold build).
-    pub fn previous(&self) -> impl Iterator<Item = (&String, &Record)> {
-        self.previous.iter().map(|(path, p)| (path, &p.record))
-    }
-
-    /// Keeps the previous build's file at `path` as it is (its inputs did
-    /// not change). False when there is no such file to keep.
-    pub fn keep(&self, path: &str) -> bool {
-        if !self.patch {
-            return false;
-        }
-        let Some(p) = self.previous.get(path) else {
-            return false;
-        };
-        p.kept.store(true, Ordering::Relaxed);
-        true
+    /// cold build). A file whose record is [marked kept](Tracked::keep)
+    /// stays as it is unless the build writes it again.
+    pub fn records(&self) -> &Records {
+        &self.previous
     }
 
     /// How many records proved true by the file's bytes rather than its
@@ -223,7 +197,7 @@ impl Staging {
     /// moved aside first and deleted only after the swap). Otherwise:
     /// moves the changed files into place under a journal (see
     /// [`super::patch`]).
-    pub fn commit(mut self) -> Result<Committed, BuildError> {
+    pub fn commit(mut self, fps: &Map<String, u64>) -> Result<Committed, BuildError> {
         let mut foreign = Vec::new();
         let walk = self
             .walk
@@ -241,36 +215,42 @@ impl Staging {
             foreign = contents.foreign;
         }
         let out = std::mem::take(&mut *self.lock());
-        let mut committed = Committed::default();
+        // The previous build's table becomes this one's: records of files
+        // neither kept nor written again go, the written ones are updated
+        // or added, and the kept ones (most, in a warm build) stay put.
+        let mut files = std::mem::take(&mut self.previous);
+        files.retain(|path, t| t.kept() || out.contains_key(path));
         let mut staged = Vec::new();
-        committed.files.reserve(out.len());
+        let mut written = Vec::with_capacity(out.len());
         for (path, (hash, stamp)) in out {
-            let stamp = match stamp {
-                Some(s) => {
+            let (before, kept) = files
+                .get(&path)
+                .map_or((None, false), |t| (Some(t.record), t.kept()));
+            let stamp = match (stamp, before) {
+                (Some(s), _) => {
                     staged.push(path.clone());
                     s
                 }
-                None => self.previous[&path].record.stamp,
+                (None, Some(b)) => b.stamp,
+                (None, None) => unreachable!("unwritten only when the same as the record"),
             };
-            committed.bytes += stamp.len;
-            committed.files.insert(path, (hash, stamp));
+            written.push((path.clone(), before.map(|b| b.hash)));
+            // Written although found unchanged (beside a file that did
+            // change): the fingerprint stands.
+            let fp = fps
+                .get(&path)
+                .copied()
+                .or_else(|| before.filter(|_| kept).and_then(|b| b.fp));
+            files.insert(path, Tracked::new(Record { fp, hash, stamp }));
         }
-        for (path, p) in &self.previous {
-            if p.kept.load(Ordering::Relaxed) && !committed.files.contains_key(path) {
-                committed.bytes += p.record.stamp.len;
-                committed
-                    .files
-                    .insert(path.clone(), (p.record.hash, p.record.stamp));
-            }
-        }
-        committed.written = staged.len();
-        committed.changes = Changes::between(
-            &self.owned,
-            |path| self.previous.get(path).map(|p| p.record.hash),
-            &committed.files,
-        );
+        let mut committed = Committed {
+            written: staged.len(),
+            bytes: files.values().map(|t| t.record.stamp.len).sum(),
+            changes: Changes::between(&self.owned, &files, &written),
+            ..Committed::default()
+        };
         let manifest = || {
-            let mut paths: Vec<&str> = committed.files.keys().map(String::as_str).collect();
+            let mut paths: Vec<&str> = files.keys().map(String::as_str).collect();
             paths.sort_unstable();
             manifest_text(paths.into_iter())
         };
@@ -306,14 +286,15 @@ impl Staging {
                     .map_err(|e| BuildError::io(&self.target, e))?;
             }
             committed.dirs = match std::mem::take(&mut self.old_dirs) {
-                old if old.is_empty() => dirs::stamp_dirs(&self.target, committed.files.keys()),
+                old if old.is_empty() => dirs::stamp_dirs(&self.target, files.keys()),
                 old => dirs::restamp(&self.target, old, &touched),
             };
         } else {
             swap::swap(&self.dir, &self.target, &manifest())?;
             self.committed = true;
-            committed.dirs = dirs::stamp_dirs(&self.target, committed.files.keys());
+            committed.dirs = dirs::stamp_dirs(&self.target, files.keys());
         }
+        committed.files = files;
         Ok(committed)
     }
 }
@@ -390,7 +371,7 @@ mod tests {
         let staging = Staging::create(root, &target, false, true).unwrap();
         staging.write("index.html", b"new").unwrap();
         staging.write("a/b.css", b"b").unwrap();
-        staging.commit().unwrap();
+        staging.commit(&Map::default()).unwrap();
         assert!(!target.join("old.txt").exists());
         assert_eq!(
             std::fs::read_to_string(target.join(MANIFEST)).unwrap(),
@@ -403,7 +384,7 @@ mod tests {
         // Its own output is replaced without force.
         Staging::create(root, &target, false, false)
             .unwrap()
-            .commit()
+            .commit(&Map::default())
             .unwrap();
         assert!(!target.join("index.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(root)
@@ -412,5 +393,62 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_warm_commit_keeps_marked_files_updates_written_ones_and_drops_the_rest() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let target = root.join("public");
+        let staging = Staging::create(root, &target, false, false).unwrap();
+        for p in ["a.html", "b.html", "c.html", "d.html"] {
+            staging.write(p, p.as_bytes()).unwrap();
+        }
+        let first: Map<String, u64> = [("a.html", 1), ("b.html", 2), ("c.html", 3), ("d.html", 4)]
+            .map(|(p, fp)| (p.to_string(), fp))
+            .into_iter()
+            .collect();
+        let cold = staging.commit(&first).unwrap();
+        assert_eq!(cold.files["a.html"].record.fp, Some(1));
+        let (files, dirs) = (cold.files, cold.dirs);
+        let staging =
+            Staging::create_over(root, &target, false, false, move || (files, dirs)).unwrap();
+        // a kept; b written anew; c written again with the same bytes
+        // although found unchanged; d neither: it goes.
+        staging.records()["a.html"].keep();
+        staging.records()["c.html"].keep();
+        staging.write("b.html", b"B").unwrap();
+        staging.write("c.html", b"c.html").unwrap();
+        staging.write("e.html", b"e").unwrap();
+        let next: Map<String, u64> = [("b.html", 20), ("e.html", 5)]
+            .map(|(p, fp)| (p.to_string(), fp))
+            .into_iter()
+            .collect();
+        let warm = staging.commit(&next).unwrap();
+        let fp = |p: &str| warm.files.get(p).map(|t| t.record.fp);
+        assert_eq!(
+            [
+                fp("a.html"),
+                fp("b.html"),
+                fp("c.html"),
+                fp("d.html"),
+                fp("e.html")
+            ],
+            [
+                Some(Some(1)),
+                Some(Some(20)),
+                Some(Some(3)),
+                None,
+                Some(Some(5))
+            ]
+        );
+        assert_eq!(warm.changes.to_text(), "~b.html\n-d.html\n+e.html\n");
+        assert_eq!(warm.written, 2, "b and e; c's bytes were the same");
+        assert!(!target.join("d.html").exists());
+        assert_eq!(std::fs::read(target.join("b.html")).unwrap(), b"B");
+        assert_eq!(
+            std::fs::read_to_string(target.join(MANIFEST)).unwrap(),
+            format!("{MANIFEST_HEADER}\na.html\nb.html\nc.html\ne.html\n")
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! briefings it shows, their neighbours, the page numbers). A rebuild
 //! renders only the files whose fingerprint changed. The dev server starts
 //! a fresh memo when site.toml or a template changes; a build starts from
-//! the fingerprints the previous build recorded, mixed with keys of
+//! the fingerprints the previous build recorded (the output folder's
+//! records, which it marks as it keeps their files), mixed with keys of
 //! site.toml and the templates so that a change to either invalidates the
 //! outputs that depend on it.
 
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tera::Value;
 
 use crate::content::Briefing;
+use crate::output::Records;
 use crate::site::Site;
 use crate::util::Map;
 
@@ -37,14 +39,30 @@ struct Seen {
     again: AtomicBool,
 }
 
+/// The fingerprints of the last render.
+enum Previous<'p> {
+    /// The memo's own, kept from render to render (the dev server's).
+    Own(Map<String, Seen>),
+    /// The records of the files in the output folder (a build's): a file
+    /// whose fingerprint is found again is marked kept there, for the
+    /// commit.
+    Output(&'p Records),
+}
+
+impl Default for Previous<'_> {
+    fn default() -> Self {
+        Previous::Own(Map::default())
+    }
+}
+
 /// Fingerprints of the last render and the one under way.
 ///
 /// Most outputs of a render are unchanged, so one that finds its previous
 /// fingerprint again only marks it (no allocation, no lock); the new and
 /// changed ones are recorded apart.
 #[derive(Default)]
-pub struct Memo {
-    previous: Map<String, Seen>,
+pub struct Memo<'p> {
+    previous: Previous<'p>,
     /// What the render under way recorded that is not in `previous`.
     next: Mutex<Map<String, u64>>,
     previous_cards: Map<u64, Value>,
@@ -58,7 +76,7 @@ pub struct Memo {
     keep_cards: bool,
 }
 
-impl Memo {
+impl<'p> Memo<'p> {
     /// An empty memo, kept between renders: its first render renders
     /// everything.
     pub fn new() -> Self {
@@ -77,7 +95,20 @@ impl Memo {
         theme_key: u64,
     ) -> Self {
         Memo {
-            previous: previous.into_iter().map(|(p, fp)| (p, seen(fp))).collect(),
+            previous: Previous::Own(previous.into_iter().map(|(p, fp)| (p, seen(fp))).collect()),
+            config_key,
+            theme_key,
+            ..Memo::default()
+        }
+    }
+
+    /// A build's memo: it starts from the fingerprints in `records` (the
+    /// output folder's, see [`crate::output::Staging::records`]) and marks
+    /// the record of every file whose fingerprint it finds again as kept.
+    /// What it records anew is [taken](Memo::into_fps) for the commit.
+    pub fn over(records: &'p Records, config_key: u64, theme_key: u64) -> Self {
+        Memo {
+            previous: Previous::Output(records),
             config_key,
             theme_key,
             ..Memo::default()
@@ -91,14 +122,27 @@ impl Memo {
             Depends::Config => mix(fp, self.config_key, 0),
             Depends::Theme => mix(fp, self.config_key, self.theme_key),
         };
-        if let Some(seen) = self.previous.get(path)
-            && seen.fp == fp
-        {
-            seen.again.store(true, Ordering::Relaxed);
+        let found = match &self.previous {
+            Previous::Own(map) => map
+                .get(path)
+                .filter(|seen| seen.fp == fp)
+                .map(|seen| seen.again.store(true, Ordering::Relaxed)),
+            Previous::Output(records) => records
+                .get(path)
+                .filter(|t| t.record.fp == Some(fp))
+                .map(|t| t.keep()),
+        };
+        if found.is_some() {
             return false;
         }
         self.lock_next().insert(path.to_string(), fp);
         true
+    }
+
+    /// The fingerprints the render under way recorded (of its new and
+    /// changed files), for the output folder's records.
+    pub fn into_fps(self) -> Map<String, u64> {
+        self.next.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock_next(&self) -> std::sync::MutexGuard<'_, Map<String, u64>> {
@@ -109,10 +153,21 @@ impl Memo {
     /// previous one: their files need not be written again.
     pub fn unchanged(&self) -> Vec<&str> {
         let next = self.lock_next();
-        self.previous
-            .iter()
-            .filter(|(path, seen)| seen.again.load(Ordering::Relaxed) && !next.contains_key(*path))
-            .map(|(path, _)| path.as_str())
+        let found: Vec<&str> = match &self.previous {
+            Previous::Own(map) => map
+                .iter()
+                .filter(|(_, seen)| seen.again.load(Ordering::Relaxed))
+                .map(|(path, _)| path.as_str())
+                .collect(),
+            Previous::Output(records) => records
+                .iter()
+                .filter(|(_, t)| t.kept())
+                .map(|(path, _)| path.as_str())
+                .collect(),
+        };
+        found
+            .into_iter()
+            .filter(|path| !next.contains_key(*path))
             .collect()
     }
 
@@ -128,7 +183,10 @@ impl Memo {
 
     /// The fingerprint the last finished render recorded for `path`.
     pub fn fp(&self, path: &str) -> Option<u64> {
-        self.previous.get(path).map(|s| s.fp)
+        match &self.previous {
+            Previous::Own(map) => map.get(path).map(|s| s.fp),
+            Previous::Output(records) => records.get(path).and_then(|t| t.record.fp),
+        }
     }
 
     /// The card for a briefing fingerprint, from the last render if it
@@ -146,12 +204,14 @@ impl Memo {
     }
 
     /// Ends a render: what it recorded becomes what the next compares to.
+    /// (A build's memo ends with [`Memo::into_fps`] instead: the output
+    /// folder's records are the commit's to update.)
     pub fn finish(&mut self) {
         let next = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
-        self.previous
+        let previous = self.own();
+        previous
             .retain(|path, seen| std::mem::take(seen.again.get_mut()) && !next.contains_key(path));
-        self.previous
-            .extend(next.into_iter().map(|(path, fp)| (path, seen(fp))));
+        previous.extend(next.into_iter().map(|(path, fp)| (path, seen(fp))));
         self.previous_cards =
             std::mem::take(self.next_cards.get_mut().unwrap_or_else(|e| e.into_inner()));
     }
@@ -162,7 +222,7 @@ impl Memo {
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
-        for seen in self.previous.values_mut() {
+        for seen in self.own().values_mut() {
             *seen.again.get_mut() = false;
         }
         self.next_cards
@@ -173,12 +233,34 @@ impl Memo {
 
     /// Whether nothing has been rendered with this memo yet.
     pub fn is_empty(&self) -> bool {
-        self.previous.is_empty()
+        match &self.previous {
+            Previous::Own(map) => map.is_empty(),
+            Previous::Output(records) => records.is_empty(),
+        }
     }
 
     /// Every output path the last render produced or kept.
     pub fn paths(&self) -> impl Iterator<Item = &String> {
-        self.previous.keys()
+        let (own, records) = match &self.previous {
+            Previous::Own(map) => (Some(map.keys()), None),
+            Previous::Output(records) => (None, Some(records.keys())),
+        };
+        own.into_iter()
+            .flatten()
+            .chain(records.into_iter().flatten())
+    }
+
+    /// The memo's own fingerprints, which a build's memo (over the output
+    /// folder's records) starts empty: only the dev server's memo, which
+    /// lives on, keeps what it renders.
+    fn own(&mut self) -> &mut Map<String, Seen> {
+        if let Previous::Output(_) = self.previous {
+            self.previous = Previous::default();
+        }
+        match &mut self.previous {
+            Previous::Own(map) => map,
+            Previous::Output(_) => unreachable!("replaced above"),
+        }
     }
 
     /// Forgets everything (after a change to the config or templates).

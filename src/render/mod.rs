@@ -71,7 +71,7 @@ pub fn render_pages(
     templates: &Templates,
     bodies: &bodies::Bodies<'_>,
     sink: &dyn Sink,
-    memo: Option<&memo::Memo>,
+    memo: Option<&memo::Memo<'_>>,
 ) -> Result<usize, BuildError> {
     let site_value = Value::from_serializable(&views::site_view(config, site));
     let fps: Vec<u64> = match memo {
@@ -151,7 +151,7 @@ pub fn render_feeds(
     site: &Site,
     bodies: &bodies::Bodies<'_>,
     sink: &dyn Sink,
-    memo: Option<&memo::Memo>,
+    memo: Option<&memo::Memo<'_>>,
 ) -> Result<usize, BuildError> {
     let feeds = routes::feeds(config, site);
     if feeds.is_empty() {
@@ -192,7 +192,7 @@ fn render_feed(
     route: Route<'_>,
     bodies: &dyn bodies::BodySource,
     sink: &dyn Sink,
-    memo: Option<&memo::Memo>,
+    memo: Option<&memo::Memo<'_>>,
 ) -> Result<(), BuildError> {
     let (Route::Feed { format }
     | Route::FeedArchive { format, .. }
@@ -247,7 +247,7 @@ pub fn render_sitemap(
     config: &Config,
     site: &Site,
     sink: &dyn Sink,
-    memo: Option<&memo::Memo>,
+    memo: Option<&memo::Memo<'_>>,
 ) -> Result<usize, BuildError> {
     let pages = routes::pages(config, site);
     let entries: Vec<sitemap::Entry> = pages
@@ -287,7 +287,7 @@ fn render_news_sitemap(
     site: &Site,
     route: Route<'_>,
     sink: &dyn Sink,
-    memo: Option<&memo::Memo>,
+    memo: Option<&memo::Memo<'_>>,
 ) -> Result<(), BuildError> {
     let Some(news) = &config.news_sitemap else {
         return Ok(());

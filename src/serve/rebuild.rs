@@ -27,7 +27,7 @@ pub struct Rebuilder {
     base_url: String,
     /// Show only what a build would publish.
     published_only: bool,
-    memo: Memo,
+    memo: Memo<'static>,
     cache: ParseCache,
     /// Fingerprint of site.toml and the templates.
     inputs: u64,

@@ -76,7 +76,7 @@ pub struct Shared<'a> {
     /// The first template error; later pages stop early once it is set.
     pub error: Mutex<Option<BuildError>>,
     /// When set, pages whose inputs are unchanged are skipped.
-    pub memo: Option<&'a memo::Memo>,
+    pub memo: Option<&'a memo::Memo<'a>>,
     /// [`memo::briefing_fp`] of each briefing, when a memo is used.
     pub fps: Vec<u64>,
     /// [`memo::link_fp`] of each briefing: what a link to it shows.
