@@ -350,4 +350,35 @@ mod tests {
         assert!(!memo.stale("new", 4, Depends::Nothing));
         assert_eq!(memo.unchanged(), ["new"]);
     }
+
+    #[test]
+    fn a_builds_memo_marks_the_records_it_finds_again_and_hands_over_the_rest() {
+        let stamp = crate::util::Stamp {
+            len: 1,
+            mtime_ns: 1,
+            ino: 1,
+            ctime_ns: 1,
+        };
+        let record = |fp| crate::output::Record { fp, hash: 0, stamp };
+        let records: Records = [("a", Some(1)), ("b", Some(2)), ("c", None)]
+            .map(|(p, fp)| (p.to_string(), crate::output::Tracked::new(record(fp))))
+            .into_iter()
+            .collect();
+        let memo = Memo::over(&records, 7, 8);
+        assert!(!memo.stale("a", 1, Depends::Nothing));
+        assert!(memo.stale("b", 1, Depends::Nothing), "changed");
+        assert!(
+            memo.stale("c", 3, Depends::Nothing),
+            "no fingerprint on record"
+        );
+        assert!(memo.stale("new", 4, Depends::Nothing));
+        assert_eq!(memo.unchanged(), ["a"]);
+        assert_eq!(memo.fp("b"), Some(2), "the record's, until the commit");
+        let fps = memo.into_fps();
+        let kept: Vec<bool> = ["a", "b", "c"].map(|p| records[p].kept()).to_vec();
+        assert_eq!(kept, [true, false, false]);
+        let mut recorded: Vec<(&str, u64)> = fps.iter().map(|(p, &fp)| (p.as_str(), fp)).collect();
+        recorded.sort();
+        assert_eq!(recorded, [("b", 1), ("c", 3), ("new", 4)]);
+    }
 }
