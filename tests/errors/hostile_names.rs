@@ -81,3 +81,50 @@ fn windows_device_names_are_refused_wherever_a_url_is_made() {
     assert!(ds.iter().all(|d| d.hint.is_some()), "{ds:#?}");
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn an_alias_to_a_hidden_folder_is_refused_at_its_line() {
+    // `aliases: [/.git/]` wrote public/.git/index.html: a folder hosts do
+    // not serve, and the one git keeps a deploy checkout in.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "moved",
+        "title: Moved\ndate: 2025-01-02\naliases: [old-name, /.git/, \"/%2Ewell-known/x/\"]",
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(Option<usize>, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("moved.md") && d.message.contains("starts with `.`"))
+        .map(|d| (d.line, d.column))
+        .collect();
+    assert_eq!(found, [(Some(4), Some(21)), (Some(4), Some(29))], "{ds:#?}");
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn a_tag_that_is_only_a_placeholder_is_refused_at_its_line() {
+    // `tags: [Energy, TODO]` published a "TODO" tag page and feed, and
+    // named it on the page, in every feed and in the email edition.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "tagged",
+        "title: Tagged\ndate: 2025-01-02\ntags: [Energy, TODO, \"[TK]\", TK Maxx]",
+        "Body.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(&str, Option<usize>, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("tagged.md"))
+        .map(|d| (d.message.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("a tag is only a placeholder", Some(4), Some(16)),
+            ("a tag is only a placeholder", Some(4), Some(22)),
+        ],
+        "{ds:#?}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}

@@ -113,6 +113,13 @@ pub(crate) fn alias_href(raw: &str, root_url: &str) -> Result<String, String> {
     if path.contains("//") {
         return Err("it has an empty path segment (`//`)".into());
     }
+    // `/.git/`, `/.well-known/`, `/.htaccess.html`: hidden names, which
+    // many hosts do not serve and which belong to other tools.
+    if let Some(hidden) = path.split('/').find(|segment| segment.starts_with('.')) {
+        return Err(format!(
+            "`{hidden}` starts with `.`: a hidden name, which many hosts do not serve and which belongs to other tools (git, the host's own files)"
+        ));
+    }
     // Each segment becomes a folder or file name in the output.
     if let Some(long) = path
         .split('/')
@@ -221,6 +228,11 @@ mod tests {
             "/a%FFb/",
             "/a/%2e%2e/%2e%2e/b/",
             "/old%2Ephp",
+            "/.git/",
+            "/.well-known/x/",
+            "/a/.hidden.html",
+            "https://example.org/news/.git/config/",
+            "/%2Egit/",
         ] {
             assert!(alias_href(raw, ROOT).is_err(), "{raw:?}");
         }

@@ -160,6 +160,9 @@ pub(super) fn check_fields(
         }
         slug => slug,
     };
+    // A tag that is only a placeholder (`tags: [TODO]`) would get a page
+    // and a feed of its own.
+    let tag_texts: Vec<Spanned<String>> = fm.tags.iter().flat_map(|t| t.value.clone()).collect();
     let tags = check_tags(fm.tags, src, out);
     let mut written_authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
     if let Some(a) = fm.author {
@@ -215,6 +218,7 @@ pub(super) fn check_fields(
     // Each field's text and where it is written, for placeholders.
     let mut texts: Vec<(&str, &Spanned<String>)> = Vec::new();
     texts.extend(fm.summary.iter().map(|s| ("`summary`", s)));
+    texts.extend(tag_texts.iter().map(|t| ("a tag", t)));
     texts.extend(written_authors.iter().map(|a| ("an author's name", a)));
     if let Some(img) = &fm.image {
         texts.extend(img.alt.iter().map(|a| ("the lead image's `alt`", a)));
