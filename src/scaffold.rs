@@ -81,7 +81,7 @@ pub fn new_briefing(root: &Path, new: &NewBriefing) -> Result<PathBuf, BuildErro
             path.clone()
         }
         None => content
-            .join("briefings")
+            .join(crate::content::briefing::BRIEFINGS_FOLDER)
             .join(format!("{}-{slug}.md", date.format("%Y-%m-%d"))),
     };
     let dir = path.parent().unwrap_or(&content).to_path_buf();

@@ -39,7 +39,8 @@ fn bundle_folder(b: &Briefing) -> Option<&Path> {
     }
     let folder = b.source.parent()?;
     let content = Path::new(content::CONTENT_DIR);
-    (folder != content && folder != content.join("briefings")).then_some(folder)
+    (folder != content && folder != content.join(crate::content::briefing::BRIEFINGS_FOLDER))
+        .then_some(folder)
 }
 
 /// Splits content assets into those to publish and those withheld with

@@ -128,3 +128,35 @@ fn a_tag_that_is_only_a_placeholder_is_refused_at_its_line() {
     );
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn an_index_md_with_no_folder_of_its_own_is_refused_with_what_to_do() {
+    // content/briefings/index.md (a section page in other generators)
+    // was published as a briefing at /briefings/briefings/ and mailed.
+    let (site, before) = crate::built_site();
+    site.write(
+        "content/briefings/index.md",
+        "---\ntitle: All our briefings\ndate: 2025-01-02\n---\nThe list.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let d = ds
+        .iter()
+        .find(|d| d.path.ends_with("briefings/index.md"))
+        .unwrap_or_else(|| panic!("{ds:#?}"));
+    assert!(d.message.contains("has no folder of its own"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("2025-08-08-my-headline.md")),
+        "{d}"
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+    // In a folder of its own, or with a slug, it is a briefing.
+    std::fs::remove_file(site.root().join("content/briefings/index.md")).unwrap();
+    site.write(
+        "content/briefings/all/index.md",
+        "---\ntitle: All our briefings\ndate: 2025-01-02\n---\nThe list.\n",
+    );
+    site.build().unwrap();
+    assert!(site.public().join("briefings/all/index.html").is_file());
+}

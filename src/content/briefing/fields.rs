@@ -144,10 +144,16 @@ pub(super) fn check_fields(
         None => default_slug(content_rel),
     };
     if slug.is_none() && fm.slug.is_none() {
-        out.push(
+        out.push(if content_rel.file_stem() == Some(std::ffi::OsStr::new("index")) {
+            top_error(
+                src,
+                "an `index.md` names the briefing of its folder (`my-headline/index.md`), and this one has no folder of its own; brief has no section pages (the front page and the archive list the briefings)",
+            )
+            .with_hint("name the file after the briefing (`2025-08-08-my-headline.md`), give it a folder of its own, or add `slug: my-headline`; delete it if it was a section page from another generator")
+        } else {
             top_error(src, "cannot make a URL slug from the file name")
-                .with_hint("add `slug: my-briefing` to the front matter"),
-        );
+                .with_hint("add `slug: my-briefing` to the front matter")
+        });
     }
     let slug = match slug {
         Some(s) if fm.slug.is_none() && reserved_on_windows(&s) => {

@@ -36,7 +36,9 @@ pub use dates::parse_date;
 pub use fields::MAX_TAGS;
 pub use links::{folder_url, looks_like_web_address, output_path};
 pub use placeholder::PLACEHOLDER_LEDE;
-pub use slugs::{MAX_SLUG, default_slug, is_valid_slug, name_key, reserved_on_windows, slug_of};
+pub use slugs::{
+    BRIEFINGS_FOLDER, MAX_SLUG, default_slug, is_valid_slug, name_key, reserved_on_windows, slug_of,
+};
 pub use term::Term;
 
 use fields::check_fields;

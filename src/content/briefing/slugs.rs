@@ -104,12 +104,22 @@ pub(super) fn check_slug(
     None
 }
 
+/// The folder of `content/` that the briefings are kept in by custom
+/// (`brief new` writes there).
+pub const BRIEFINGS_FOLDER: &str = "briefings";
+
 /// The slug from a file name: `2025-08-08-cartels.md` → `cartels`, and
-/// `cartels/index.md` → `cartels`.
+/// `cartels/index.md` → `cartels`. None for an `index.md` with no folder
+/// of its own (in `content/` or `content/briefings/`, where it reads as a
+/// section's page, which brief does not have, rather than a briefing).
 pub fn default_slug(content_rel: &Path) -> Option<String> {
     let stem = content_rel.file_stem()?.to_str()?;
     let stem = if stem == "index" {
-        content_rel.parent()?.file_name()?.to_str()?
+        let folder = content_rel.parent()?;
+        if folder == Path::new(BRIEFINGS_FOLDER) {
+            return None;
+        }
+        folder.file_name()?.to_str()?
     } else {
         stem
     };
@@ -189,6 +199,14 @@ mod tests {
         assert_eq!(
             default_slug(Path::new("briefings/2025-08-08.md")).as_deref(),
             Some("2025-08-08")
+        );
+        // An index.md of no folder of its own is no briefing's name.
+        for section in ["briefings/index.md", "index.md"] {
+            assert_eq!(default_slug(Path::new(section)), None, "{section}");
+        }
+        assert_eq!(
+            default_slug(Path::new("2025/index.md")).as_deref(),
+            Some("2025")
         );
         assert!(is_valid_slug("a-b-1"));
         for bad in ["A", "a/b", "..", "a b", "", "-a", "é"] {
