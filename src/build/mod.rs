@@ -82,6 +82,9 @@ pub struct BuildReport {
     pub search: SearchStats,
     /// The output folder the site now lives in.
     pub output: PathBuf,
+    /// The address the site was built for (site.toml's `base_url`, or
+    /// `--base-url`).
+    pub base_url: url::Url,
     /// Wall time of the whole build.
     pub elapsed: Duration,
     /// (stage, wall time), in pipeline order.

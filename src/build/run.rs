@@ -158,6 +158,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         cards,
         search,
         output,
+        base_url: prepared.config.base_url.clone(),
         elapsed: started.elapsed(),
         timings: clock.timings,
         scheduled: Scheduled::list(&prepared.site),

@@ -40,6 +40,17 @@ fn print_warnings(warnings: &[brief::Diagnostic]) {
 pub(crate) fn build(options: BuildOptions, timings: bool) -> Result<(), BuildError> {
     let report = brief::build(&options)?;
     print_warnings(&report.warnings);
+    if let Some(host) = brief::config::reserved_host(&report.base_url) {
+        // Not a content warning: a build for a preview may well be meant.
+        print_warnings(&[brief::Diagnostic::warning(
+            "site.toml",
+            format!(
+                "the site was built for {}, and {host} is a name reserved for examples: the feeds, the sitemap and every page's links lead there, where no reader can follow them",
+                report.base_url
+            ),
+        )
+        .with_hint("set `base_url` in site.toml to the address the site is published at (or pass --base-url) before you deploy public/")]);
+    }
     if timings {
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<8} {:>9.1} ms", time.as_secs_f64() * 1000.0);

@@ -52,6 +52,22 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
     Ok(url)
 }
 
+/// The host of `url` when it is a name reserved for examples and tests
+/// (RFC 2606 and 6761: `example.org`, `example.com`, `example.net` and
+/// their subdomains, and the `.example`, `.test`, `.invalid` and
+/// `.localhost` domains, `localhost` itself): no reader can reach a site
+/// there, so a build for it publishes feeds and links that lead nowhere.
+pub fn reserved_host(url: &Url) -> Option<&str> {
+    let host = url.host_str()?;
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| name == domain || name.ends_with(&format!(".{domain}"));
+    let reserved = ["example.org", "example.com", "example.net"]
+        .into_iter()
+        .chain(["example", "test", "invalid", "localhost"])
+        .any(under);
+    reserved.then_some(host)
+}
+
 /// Where `text` has a `%` not followed by two hex digits.
 fn bare_percent(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -64,7 +80,33 @@ fn bare_percent(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::{parse_base_url, reserved_host};
     use crate::config::tests::parse;
+
+    #[test]
+    fn names_reserved_for_examples_are_known() {
+        let host = |u: &str| reserved_host(&parse_base_url(u).unwrap()).map(str::to_string);
+        for u in [
+            "https://example.org/",
+            "https://briefings.example.com/news/",
+            "http://EXAMPLE.NET./",
+            "https://site.test/",
+            "http://localhost:1111/",
+            "https://a.example/",
+            "https://x.invalid/",
+        ] {
+            assert!(host(u).is_some(), "{u}");
+        }
+        for u in [
+            "https://example.co.uk/",
+            "https://notexample.org/",
+            "https://example.org.uk/",
+            "https://testing.org/",
+            "http://127.0.0.1:1111/",
+        ] {
+            assert_eq!(host(u), None, "{u}");
+        }
+    }
 
     #[test]
     fn a_base_url_that_would_make_invalid_or_surprising_urls_is_an_error() {

@@ -21,7 +21,7 @@ use url::Url;
 
 use crate::error::{BuildError, Diagnostic};
 
-pub use base_url::parse_base_url;
+pub use base_url::{parse_base_url, reserved_host};
 pub use feed_format::FeedFormat;
 pub use news::NewsSitemap;
 pub use publisher::Publisher;

@@ -47,6 +47,26 @@ fn build_prints_a_one_line_summary() {
 }
 
 #[test]
+fn a_build_for_an_example_address_warns_that_readers_cannot_follow_it() {
+    // `brief init` writes base_url = "https://example.org/": a site built
+    // and deployed as it was published feeds whose every link led there.
+    let site = TestSite::new();
+    site.briefing("a", &fm("A", "2025-01-01", &["X"]), "Body.\n");
+    let out = site.run(&["build"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: site.toml: the site was built for https://example.org/, and example.org is a name reserved for examples"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("set `base_url` in site.toml"), "{stderr}");
+    let out = site.run(&["build", "--base-url", "https://news.brief-site.net/"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("reserved for examples"), "{stderr}");
+}
+
+#[test]
 fn timings_name_every_stage() {
     let site = TestSite::new();
     site.briefing("a", &fm("A", "2025-01-01", &[]), "Body.\n");
