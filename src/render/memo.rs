@@ -86,10 +86,12 @@ impl<'p> Memo<'p> {
         }
     }
 
-    /// A memo that starts from the fingerprints a previous build recorded
-    /// (see [`Memo::fp`]), under the given keys of site.toml and the
-    /// templates: a fingerprint made under other keys never matches.
-    pub fn with_previous(
+    /// A memo of its own that starts from `previous` fingerprints, under
+    /// the given keys of site.toml and the templates: a fingerprint made
+    /// under other keys never matches. (A build starts from the output
+    /// folder's records instead, [`Memo::over`].)
+    #[cfg(test)]
+    fn with_previous(
         previous: impl IntoIterator<Item = (String, u64)>,
         config_key: u64,
         theme_key: u64,
