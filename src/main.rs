@@ -50,15 +50,17 @@ fn main() -> ExitCode {
             changes,
         } => build(
             brief::BuildOptions {
-                root,
-                overrides: Overrides {
-                    output_dir: output,
-                    base_url,
-                    force,
-                    ..publish.overrides()
-                },
                 no_cache,
                 changes,
+                ..options(
+                    root,
+                    Overrides {
+                        output_dir: output,
+                        base_url,
+                        force,
+                        ..publish.overrides()
+                    },
+                )
             },
             timings,
         ),

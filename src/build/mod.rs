@@ -54,6 +54,9 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// Write the deploy list here (`--changes FILE`).
     pub changes: Option<PathBuf>,
+    /// Called once when another brief is writing this site's output, just
+    /// before waiting for it to finish (see [`crate::output::WriteLock`]).
+    pub waiting: Option<fn()>,
 }
 
 /// What a successful build did.

@@ -24,6 +24,11 @@ pub(crate) fn options(root: PathBuf, overrides: Overrides) -> BuildOptions {
     BuildOptions {
         root,
         overrides,
+        waiting: Some(|| {
+            eprintln!(
+                "Another brief is writing this site's output (a build, or `brief email`); waiting for it to finish…"
+            )
+        }),
         ..BuildOptions::default()
     }
 }

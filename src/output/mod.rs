@@ -10,6 +10,7 @@
 
 mod direct;
 mod dirs;
+mod lock;
 mod memory;
 mod ownership;
 mod patch;
@@ -24,6 +25,7 @@ use crate::error::BuildError;
 
 pub use direct::Direct;
 pub use dirs::DirStamps;
+pub use lock::WriteLock;
 pub use memory::Memory;
 pub use ownership::{Contents, MANIFEST, inspect, published_names};
 pub use record::{Changes, Record, Records, Tracked, records_serde};

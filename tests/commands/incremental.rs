@@ -49,6 +49,7 @@ fn options_at(
         },
         no_cache,
         changes: None,
+        waiting: None,
     }
 }
 

@@ -288,3 +288,40 @@ fn a_manifest_line_outside_the_output_folder_deletes_nothing_there() {
     assert!(site.root().join("notes.txt").exists());
     assert!(elsewhere.exists());
 }
+
+#[test]
+fn a_build_waits_while_another_brief_writes_the_site_and_never_takes_its_staging() {
+    // A second `brief build` started while one rendered took the first's
+    // staging folder for an interrupted build's and deleted it: the first
+    // then swapped in a site missing the pages it had written, and said
+    // it had built them all.
+    let site = site();
+    let other = brief::output::WriteLock::take(site.root(), || panic!("free")).unwrap();
+    // What the other build's staging folder holds while it renders.
+    let staging = site.root().join(".public.staging-1");
+    std::fs::create_dir_all(staging.join("briefings/a")).unwrap();
+    std::fs::write(staging.join("briefings/a/index.html"), "rendered").unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("build")
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        staging.join("briefings/a/index.html").is_file(),
+        "the other build's staging folder is left alone while it runs"
+    );
+    assert!(!site.public().exists(), "nothing written while waiting");
+    drop(other);
+    std::fs::remove_dir_all(&staging).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Another brief is writing this site's output"),
+        "{stderr}"
+    );
+    assert!(site.public().join("briefings/a/index.html").is_file());
+}
