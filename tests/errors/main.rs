@@ -7,6 +7,7 @@ mod common;
 mod config;
 mod file_names;
 mod hostile;
+mod hostile_markup;
 mod hostile_names;
 mod raw_links;
 
