@@ -33,3 +33,40 @@ fn an_event_handler_inside_an_svg_style_or_title_is_refused_at_its_line() {
     );
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn a_link_that_runs_code_in_a_correction_is_refused_at_its_line() {
+    // A correction is a line of Markdown: its `javascript:` link was
+    // published live in the page's notice, the email edition and every
+    // feed, past the check every link in the body gets.
+    let (site, before) = crate::built_site();
+    site.briefing(
+        "corrected",
+        &format!(
+            "{}\ncorrections:\n  - date: 2025-01-06\n    text: \"See [the note](javascript:alert(1)).\"\n  - date: 2025-01-07\n    text: \"And <JaVaScRiPt:alert(2)>.\"",
+            fm("Corrected", "2025-01-05", &["X"])
+        ),
+        "Para.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let got: Vec<(Option<usize>, Option<usize>, &str)> = ds
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(7),
+                Some(11),
+                "the correction's link `javascript:alert(1)` would run code in a reader's browser"
+            ),
+            (
+                Some(9),
+                Some(11),
+                "the correction's link `JaVaScRiPt:alert(2)` would run code in a reader's browser"
+            ),
+        ]
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
