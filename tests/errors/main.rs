@@ -6,6 +6,7 @@ mod clash_positions;
 mod common;
 mod config;
 mod file_names;
+mod front_matter;
 mod hostile;
 mod hostile_markup;
 mod hostile_names;
