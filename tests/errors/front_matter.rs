@@ -38,3 +38,27 @@ fn a_second_front_matter_block_in_the_body_is_refused_at_its_fence() {
     );
     assert_eq!(before, common::snapshot(&site.public()));
 }
+
+#[test]
+fn front_matter_below_blank_lines_is_refused_where_its_fence_is() {
+    // A file that starts with blank lines (a paste, a template) was
+    // refused with "no front matter" at line 1, above front matter the
+    // editor can see.
+    let (site, before) = crate::built_site();
+    site.write(
+        "content/briefings/late.md",
+        "\n  \n  ---\ntitle: Late\ndate: 2025-01-05\n---\nText.\n",
+    );
+    let ds = crate::content_errors(site.build().unwrap_err());
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!((ds[0].line, ds[0].column), (Some(3), Some(3)), "{}", ds[0]);
+    assert_eq!(
+        ds[0].message,
+        "the front matter's `---` is on line 3: it must be the file's first line"
+    );
+    assert_eq!(
+        ds[0].hint.as_deref(),
+        Some("delete the blank lines and spaces above it")
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
