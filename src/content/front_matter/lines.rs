@@ -131,7 +131,7 @@ pub fn key_below_fence(body: &str) -> Option<(usize, &'static str)> {
 /// text, and the second's text with it, a draft's too. Fenced code (front
 /// matter shown as an example) is text; a rule with a blank line after it
 /// is a rule.
-pub fn second_front_matter(body: &str) -> Option<usize> {
+pub(super) fn second_front_matter(body: &str) -> Option<usize> {
     let mut lines = Vec::new();
     let mut at = 0;
     for line in body.split_inclusive('\n') {
