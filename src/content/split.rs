@@ -146,6 +146,26 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             .at(text, 1, 1)
             .with_hint("rewrite it as YAML: `---`, then `title: \"…\"` and `date: 2025-08-08` (`key: value`, not `key = value`), then `---`"));
         }
+        // Blank lines or spaces above the fence: the front matter is
+        // there, a line or two down.
+        let leading = text.len() - text.trim_start().len();
+        let rest = text[leading..].split('\n').next().unwrap_or("");
+        if leading > 0 && is_fence(rest.trim_end_matches('\r'), "---") {
+            let line = text[..leading].matches('\n').count() + 1;
+            let column = text[..leading]
+                .rsplit('\n')
+                .next()
+                .map_or(0, |s| s.chars().count())
+                + 1;
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "the front matter's `---` is on line {line}: it must be the file's first line"
+                ),
+            )
+            .at(text, line, column)
+            .with_hint("delete the blank lines and spaces above it"));
+        }
         let message = if text.trim().is_empty() {
             "the file is empty"
         } else {

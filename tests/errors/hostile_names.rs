@@ -160,3 +160,32 @@ fn an_index_md_with_no_folder_of_its_own_is_refused_with_what_to_do() {
     site.build().unwrap();
     assert!(site.public().join("briefings/all/index.html").is_file());
 }
+
+#[test]
+fn a_tag_with_an_invisible_break_hint_in_it_is_the_same_tag() {
+    // A soft hyphen or a zero-width space pasted into a tag (from a
+    // hyphenated web page) is invisible, but made a tag of its own,
+    // /tags/sanc-tions/ beside /tags/sanctions/, both shown "Sanctions",
+    // or was refused as a clash.
+    let site = TestSite::new();
+    let front = |title: &str, day: u32, tag: &str| {
+        format!("title: {title}\ndate: 2025-01-0{day}\ntags: [\"{tag}\"]")
+    };
+    site.briefing("one", &front("One", 1, "Sanctions"), "Body.\n");
+    site.briefing("two", &front("Two", 2, "Sanc\u{AD}tions"), "Body.\n");
+    site.briefing("three", &front("Three", 3, "Sanc\u{200B}tions"), "Body.\n");
+    site.briefing(
+        "four",
+        &front("Four", 4, "Sanctions\u{2060}\u{FEFF}"),
+        "Body.\n",
+    );
+    site.briefing("five", &front("Five", 5, "Sanctions"), "Body.\n");
+    let report = site.build().unwrap();
+    assert_eq!((report.briefings, report.tags), (5, 1));
+    let doc = site.html("tags/sanctions/index.html");
+    assert_eq!(common::texts(&doc, "article h2 a").len(), 5);
+    assert_eq!(
+        common::texts(&doc, "h1"),
+        ["Tagged \u{201c}Sanctions\u{201d}"]
+    );
+}

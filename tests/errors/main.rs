@@ -6,7 +6,9 @@ mod clash_positions;
 mod common;
 mod config;
 mod file_names;
+mod front_matter;
 mod hostile;
+mod hostile_markup;
 mod hostile_names;
 mod raw_links;
 

@@ -274,3 +274,29 @@ fn an_anchor_written_with_a_name_is_published_with_an_id() {
         "{rss}"
     );
 }
+
+#[test]
+fn a_footnote_cited_in_another_case_than_it_is_defined_links_to_it_and_back() {
+    // Markdown matches footnote labels whatever their case (`[^A]` cites
+    // `[^a]: …`), but the note took an id of its own: the citation linked
+    // to `#fn-a`, an id no element had, and the note had no link back.
+    let site = TestSite::new();
+    site.briefing(
+        "notes",
+        &fm("Notes", "2025-01-05", &["X"]),
+        "A claim.[^Source] Another.[^ÉTÉ] Again.[^source]\n\n[^source]: The source.\n\n[^été]: Summer.\n",
+    );
+    let report = site.build().unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let page = site.html("briefings/notes/index.html");
+    let ids = common::attrs(&page, "[id]", "id");
+    let cites = common::attrs(&page, ".footnote-reference a", "href");
+    let backs = common::attrs(&page, ".footnote-backref", "href");
+    assert_eq!(cites.len(), 3, "{cites:?}");
+    assert_eq!(backs.len(), 3, "{backs:?}");
+    for href in cites.iter().chain(&backs) {
+        let id = href.strip_prefix('#').unwrap();
+        assert!(ids.iter().any(|i| i == id), "{href} leads nowhere: {ids:?}");
+    }
+    assert_eq!(common::attrs(&page, ".footnotes li", "id").len(), 2);
+}

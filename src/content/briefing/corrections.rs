@@ -55,7 +55,21 @@ pub(super) fn check_corrections(
             );
             continue;
         }
-        let (html, text) = inline(&c.text.value, links);
+        let Notice { html, text, code } = inline(&c.text.value, links);
+        if !code.is_empty() {
+            for (dest, scheme) in code {
+                out.push(
+                    src.error_at(
+                        &c.text.referenced,
+                        format!("the correction's link `{dest}` would run code in a reader's browser"),
+                    )
+                    .with_hint(format!(
+                        "link to an http(s) address instead; briefings may not carry `{scheme}:` links"
+                    )),
+                );
+            }
+            continue;
+        }
         // A YAML escape (`\u0001`) or a character reference in the text.
         let (html, text) = (
             split::without_forbidden(&html).into_owned(),
@@ -79,10 +93,22 @@ pub(super) fn check_corrections(
     corrections
 }
 
+/// One notice's Markdown, rendered.
+struct Notice {
+    /// Inline HTML.
+    html: String,
+    /// Plain text.
+    text: String,
+    /// Each link that would run code in a reader's browser (see
+    /// [`markdown::runs_code`]), as written, with its scheme.
+    code: Vec<(String, String)>,
+}
+
 /// Renders one notice's Markdown as inline HTML and plain text. Block
 /// structure (paragraphs, lists, headings) is flattened into one line:
 /// a notice is a sentence or two.
-fn inline(text: &str, (base, root): (&str, &str)) -> (String, String) {
+fn inline(text: &str, (base, root): (&str, &str)) -> Notice {
+    let mut code = Vec::new();
     let mut plain = String::new();
     let mut events = Vec::new();
     let mut blocks = 0usize;
@@ -105,6 +131,9 @@ fn inline(text: &str, (base, root): (&str, &str)) -> (String, String) {
                 title,
                 id,
             }) => {
+                if let Some(scheme) = markdown::runs_code(&dest_url, false) {
+                    code.push((dest_url.chars().take(60).collect(), scheme));
+                }
                 let dest =
                     markdown::resolve_url(&dest_url, base, root).map_or(dest_url, Into::into);
                 events.push(Event::Start(Tag::Link {
@@ -134,18 +163,23 @@ fn inline(text: &str, (base, root): (&str, &str)) -> (String, String) {
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html.trim().to_string(), super::clean_text(&plain))
+    Notice {
+        html: html.trim().to_string(),
+        text: super::clean_text(&plain),
+        code,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::inline;
+    use super::{Notice, inline};
 
     const LINKS: (&str, &str) = ("https://e.org/b/briefings/", "https://e.org/b/");
 
     #[test]
     fn a_notice_is_one_line_of_inline_html_with_absolute_links() {
-        let (html, text) = inline("The figure was *40*; see [the note](/notes/).", LINKS);
+        let Notice { html, text, .. } =
+            inline("The figure was *40*; see [the note](/notes/).", LINKS);
         assert_eq!(
             html,
             r#"The figure was <em>40</em>; see <a href="https://e.org/b/notes/">the note</a>."#
@@ -155,7 +189,8 @@ mod tests {
 
     #[test]
     fn blocks_flatten_and_raw_html_is_escaped() {
-        let (html, text) = inline("# Big\n\n- one\n- two <script>x</script>\n\npara", LINKS);
+        let Notice { html, text, .. } =
+            inline("# Big\n\n- one\n- two <script>x</script>\n\npara", LINKS);
         assert!(!html.contains("<h1") && !html.contains("<li") && !html.contains("<p"));
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert_eq!(text, "Big one two <script>x</script> para");

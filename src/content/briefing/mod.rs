@@ -304,15 +304,12 @@ fn parse_inner(
         (parts.body_line + line - 1, column)
     };
     let refused = markup::refused(rel, &text, &rendered, &at_body, out);
-    if let Some((offset, key)) = front_matter::key_below_fence(parts.body) {
+    if let Some((offset, message, hint)) = front_matter::in_the_body(parts.body) {
         let (line, column) = at_body(offset);
         out.push(
-            Diagnostic::error(
-                rel,
-                format!("`{key}:` is below the front matter's closing `---`, so it is text of the briefing, not its {key}"),
-            )
-            .at(&text, line, column)
-            .with_hint("move the line above the closing `---`; to open the text with those words, write `\\:` for the colon"),
+            Diagnostic::error(rel, message)
+                .at(&text, line, column)
+                .with_hint(hint),
         );
         return None;
     }

@@ -30,6 +30,7 @@ pub fn is_valid_slug(s: &str) -> bool {
 /// system refuses: non-Latin names grow as they are transliterated (80
 /// Chinese characters, 240 bytes, become a slug of some 300).
 pub fn slug_of(name: &str) -> String {
+    let name: String = name.chars().filter(|&c| !break_hint(c)).collect();
     let mut slug = slug::slugify(name);
     if slug.len() > MAX_SLUG {
         // ASCII only, so any byte is a boundary; the slug crate writes no
@@ -163,10 +164,21 @@ pub fn name_key(name: &str) -> String {
         .collect()
 }
 
+/// Whether `c` is an invisible hint of where a line may or may not
+/// break (the soft hyphen, the zero-width space, the word joiner and the
+/// zero-width no-break space, U+FEFF), which text pasted from a web page
+/// carries and which changes nothing in a name: `Sanc\u{AD}tions` is
+/// `Sanctions`, in its slug too. Joiners (U+200C, U+200D) are not: they
+/// change how a word or an emoji is drawn.
+fn break_hint(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// Whether `c` is a separator or typography, which two spellings of one
 /// name may differ by.
 fn ignorable(c: char) -> bool {
     c.is_whitespace()
+        || break_hint(c)
         || matches!(
             c,
             '-' | '_' | '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | '`'
@@ -261,6 +273,7 @@ mod tests {
             ("“Quoted”", "quoted"),
             ("Caf\u{e9}", "Cafe\u{301}"),
             ("ＡＢＣ News", "ABC News"),
+            ("Sanc\u{AD}tions", "Sanc\u{200B}tions\u{2060}\u{FEFF}"),
         ] {
             assert_eq!(name_key(a), name_key(b), "{a} / {b}");
         }

@@ -1,6 +1,7 @@
 //! What the front matter's lines tell without the YAML parser: whether
 //! every key is known, where a ` #` cut a headline short, and whether a
-//! key was written below the closing fence.
+//! key was written below the closing fence, or a second front matter
+//! block below the first.
 
 use super::{YamlSource, known_keys};
 use crate::error::Diagnostic;
@@ -82,6 +83,28 @@ pub(super) fn cut_by_comments(src: &YamlSource<'_>) -> Vec<Diagnostic> {
     warnings
 }
 
+/// Front matter written in the body, where it would be published as the
+/// briefing's text: a key below the closing fence (see
+/// [`key_below_fence`]) or a second block (see [`second_front_matter`]).
+/// Its offset in `body`, what is wrong and what to do.
+pub fn in_the_body(body: &str) -> Option<(usize, String, &'static str)> {
+    if let Some((offset, key)) = key_below_fence(body) {
+        return Some((
+            offset,
+            format!(
+                "`{key}:` is below the front matter's closing `---`, so it is text of the briefing, not its {key}"
+            ),
+            "move the line above the closing `---`; to open the text with those words, write `\\:` for the colon",
+        ));
+    }
+    let offset = second_front_matter(body)?;
+    Some((
+        offset,
+        "a second front matter block starts here: it, and the text below it, would be published as this briefing's text".into(),
+        "a briefing is a file of its own: move this block and its text into a new file, or delete them",
+    ))
+}
+
 /// The first line of a body, when it is a front-matter key as YAML writes
 /// it (`draft: true`, `tags:`): (its offset in `body`, the key). Written
 /// below the closing `---`, it is Markdown text: `draft: true` there
@@ -98,6 +121,51 @@ pub fn key_below_fence(body: &str) -> Option<(usize, &'static str)> {
     }
     let known = known_keys().iter().find(|k| **k == key.trim_start())?;
     Some((start + (line.len() - line.trim_start().len()), known))
+}
+
+/// The offset in `body` of a second front matter block's opening `---`,
+/// if the body holds one: a `---` line followed at once by a key brief
+/// knows (as [`key_below_fence`] reads it) and, with no blank line
+/// between, by another `---` line. Two briefings pasted or merged into one
+/// file published the second's front matter as a heading of the first's
+/// text, and the second's text with it, a draft's too. Fenced code (front
+/// matter shown as an example) is text; a rule with a blank line after it
+/// is a rule.
+pub(super) fn second_front_matter(body: &str) -> Option<usize> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        lines.push((at, line.trim_end_matches(['\n', '\r'])));
+        at += line.len();
+    }
+    let is_fence = |line: &str| line.trim_end_matches([' ', '\t']) == "---";
+    let mut code: Option<&str> = None;
+    for (i, &(offset, line)) in lines.iter().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (code, marker) {
+            (None, Some(m)) if line.len() - trimmed.len() < 4 => code = Some(m),
+            (Some(open), Some(m)) if open == m => code = None,
+            _ => {}
+        }
+        if code.is_some() || marker.is_some() || !is_fence(line) {
+            continue;
+        }
+        let Some(&(_, next)) = lines.get(i + 1) else {
+            continue;
+        };
+        if key_below_fence(next).is_none_or(|(o, _)| o != 0) {
+            continue;
+        }
+        let closed = lines[i + 2..]
+            .iter()
+            .take_while(|(_, l)| !l.trim().is_empty())
+            .any(|(_, l)| is_fence(l));
+        if closed {
+            return Some(offset);
+        }
+    }
+    None
 }
 
 /// The line and column (from 1, in the YAML) of the first tab that

@@ -13,8 +13,8 @@ use crate::error::{Diagnostic, Position};
 mod foreign;
 mod lines;
 
-pub use lines::key_below_fence;
 use lines::{cut_by_comments, only_known_keys};
+pub use lines::{in_the_body, key_below_fence};
 
 /// Every top-level key brief understands: the fields of [`FrontMatter`],
 /// read from its `Deserialize` impl so that a new field cannot be missed.

@@ -77,7 +77,7 @@ pub(super) fn accessible_extras<'e>(
     let mut cited: Vec<(String, usize)> = Vec::new();
     for e in &events {
         if let Event::FootnoteReference(label) = e {
-            match cited.iter_mut().find(|(l, _)| l == label.as_ref()) {
+            match cited.iter_mut().find(|(l, _)| same_label(l, label)) {
                 Some((_, n)) => *n += 1,
                 None => cited.push((label.to_string(), 1)),
             }
@@ -86,7 +86,7 @@ pub(super) fn accessible_extras<'e>(
     let citations = |label: &str| {
         cited
             .iter()
-            .find(|(l, _)| l == label)
+            .find(|(l, _)| same_label(l, label))
             .map_or(0, |(_, n)| *n)
     };
     let mut body = Vec::with_capacity(events.len());
@@ -206,7 +206,7 @@ impl Notes {
     }
 
     fn index(&mut self, label: &str) -> usize {
-        if let Some(i) = self.known.iter().position(|(l, ..)| l == label) {
+        if let Some(i) = self.known.iter().position(|(l, ..)| same_label(l, label)) {
             return i;
         }
         let n = self.known.len() + 1;
@@ -221,6 +221,13 @@ impl Notes {
         self.known.push((label.to_string(), id, 0));
         n - 1
     }
+}
+
+/// Whether two footnote labels name one note: Markdown matches them
+/// whatever their case (`[^A]` cites `[^a]: …`), as pulldown-cmark does,
+/// with Unicode case folding.
+fn same_label(a: &str, b: &str) -> bool {
+    unicase::UniCase::new(a) == unicase::UniCase::new(b)
 }
 
 /// The id of the `k`th citation of the footnote with id `id`.
@@ -250,7 +257,7 @@ fn push<'a>(
 /// it as written, `[^label]`, split into `[`, `^label` and `]`).
 #[derive(Default)]
 pub(super) struct FootnoteCheck {
-    defined: std::collections::HashSet<String>,
+    defined: std::collections::HashSet<unicase::UniCase<String>>,
     problems: Vec<super::raw_html::Problem>,
     /// Where a text event `[` just was, and the `^label` text after it,
     /// if that came next: the start of an undefined citation.
@@ -260,7 +267,9 @@ pub(super) struct FootnoteCheck {
 impl FootnoteCheck {
     pub(super) fn see(&mut self, event: &Event<'_>, offset: usize) {
         if let Event::Start(Tag::FootnoteDefinition(label)) = event
-            && !self.defined.insert(label.to_lowercase())
+            && !self
+                .defined
+                .insert(unicase::UniCase::new(label.to_string()))
         {
             self.problems.push(super::raw_html::Problem {
                 offset,

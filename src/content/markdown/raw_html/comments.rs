@@ -47,13 +47,7 @@ impl Sink<'_> {
                 "remove it: a static page runs no server code; to show it as text, put it in `backticks`",
             );
         } else if text.starts_with("[CDATA[") {
-            let foreign = self
-                .state
-                .borrow()
-                .open
-                .iter()
-                .any(|(n, _)| n == "svg" || n == "math");
-            if !foreign {
+            if !self.state.borrow().in_foreign_element() {
                 self.problem(
                     offset,
                     "the raw HTML has a `<![CDATA[` section, which HTML allows only inside SVG and MathML".into(),

@@ -16,10 +16,12 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, Tag, TokenSinkResult, Tokenizer, TokenizerOpts};
 
 use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_body};
+use namespaces::Inside;
 
 mod attributes;
 mod comments;
 mod elements;
+mod namespaces;
 mod tokens;
 
 pub use attributes::RawUrl;
@@ -104,7 +106,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)], taken: &[String]) -> Checked 
             error: true,
         });
     }
-    for (name, offset) in state.open.drain(..).rev() {
+    for Open { name, offset, .. } in state.open.drain(..).rev() {
         if !OPTIONAL_END.contains(&name.as_str()) {
             state.problems.push(Problem {
                 offset,
@@ -141,10 +143,8 @@ const MAX_REPORTED: usize = 10;
 
 #[derive(Default)]
 struct State {
-    /// Open elements (name, offset of the piece that opened it).
-    open: Vec<(String, usize)>,
-    /// How many of them are `<svg>` or `<math>` (foreign content).
-    foreign_open: usize,
+    /// Open elements, outermost first.
+    open: Vec<Open>,
     problems: Vec<Problem>,
     /// Whether the last token was a parse error: the tokenizer reports
     /// one just before a malformed comment (`<?php …>`, `<!x>`) and
@@ -163,6 +163,30 @@ struct State {
     /// Every id on the page so far: the theme's, the headings', these.
     seen: std::collections::HashSet<String>,
     urls: Vec<RawUrl>,
+}
+
+/// An element opened and not yet closed.
+struct Open {
+    name: String,
+    /// The offset of the piece that opened it.
+    offset: usize,
+    /// Whether it is an SVG or MathML element.
+    foreign: bool,
+    /// What the elements opened inside it are.
+    inside: Inside,
+}
+
+impl State {
+    /// What an element opened now would be inside.
+    fn inside(&self) -> Inside {
+        self.open.last().map_or(Inside::Html, |o| o.inside)
+    }
+
+    /// Whether the element open innermost is an SVG or MathML element,
+    /// where `<![CDATA[` starts a CDATA section, not a broken comment.
+    fn in_foreign_element(&self) -> bool {
+        self.open.last().is_some_and(|o| o.foreign)
+    }
 }
 
 /// One raw piece of the body, and where it is in the stream.
@@ -213,9 +237,11 @@ impl Sink<'_> {
     fn start(&self, tag: &Tag, offset: usize) -> TokenSinkResult<()> {
         let name = tag.name.to_string();
         let mut state = self.state.borrow_mut();
+        let context = state.inside();
+        let placed = namespaces::place(&name, tag, context);
         // Inside SVG and MathML (foreign content) `<path/>` is an empty
         // element, as in XML.
-        let foreign = is_foreign_root(&name) || state.foreign_open > 0;
+        let foreign = placed.foreign;
         let st = &mut *state;
         attributes::record_ids(
             &name,
@@ -236,6 +262,20 @@ impl Sink<'_> {
         };
         if name == "script" {
             problem("the raw HTML has a `<script>`".into(), CODE_HINT, true);
+        }
+        if placed.breaks_out {
+            let root = if context == Inside::MathMl {
+                "math"
+            } else {
+                "svg"
+            };
+            problem(
+                format!(
+                    "the raw HTML `<{name}>` inside `<{root}>` ends the `<{root}>`: a browser closes it there, and what follows is no longer {root}"
+                ),
+                "close the `<svg>` or `<math>` before it; HTML inside SVG goes in a `<foreignObject>`",
+                true,
+            );
         }
         for message in attributes::code_in(&name, tag) {
             problem(message, CODE_HINT, true);
@@ -279,8 +319,17 @@ impl Sink<'_> {
             );
         }
         if !void {
-            state.foreign_open += usize::from(is_foreign_root(&name));
-            state.open.push((name.clone(), offset));
+            state.open.push(Open {
+                name: name.clone(),
+                offset,
+                foreign,
+                inside: placed.inside,
+            });
+        }
+        if foreign {
+            // In SVG and MathML a `<style>`, `<title>` or `<textarea>`
+            // holds markup: an `<img onerror>` in one is an element.
+            return TokenSinkResult::Continue;
         }
         // Text inside these is not markup: the tokenizer is told so, as a
         // browser's tree builder would tell it.
@@ -300,7 +349,7 @@ impl Sink<'_> {
             return;
         }
         let mut state = self.state.borrow_mut();
-        let Some(at) = state.open.iter().rposition(|(open, _)| *open == name) else {
+        let Some(at) = state.open.iter().rposition(|open| open.name == name) else {
             state.problems.push(Problem {
                 offset,
                 message: format!(
@@ -311,13 +360,13 @@ impl Sink<'_> {
             });
             return;
         };
-        let closed = state.open[at..]
-            .iter()
-            .filter(|(open, _)| is_foreign_root(open))
-            .count();
-        state.foreign_open -= closed;
-        let inner: Vec<(String, usize)> = state.open.drain(at..).skip(1).collect();
-        for (open, opened_at) in inner {
+        let inner: Vec<Open> = state.open.drain(at..).skip(1).collect();
+        for Open {
+            name: open,
+            offset: opened_at,
+            ..
+        } in inner
+        {
             if !OPTIONAL_END.contains(&open.as_str()) {
                 state.problems.push(Problem {
                     offset: opened_at,
@@ -328,12 +377,6 @@ impl Sink<'_> {
             }
         }
     }
-}
-
-/// Whether an element starts foreign content (SVG or MathML), inside
-/// which `<path/>` is an empty element, as in XML.
-fn is_foreign_root(name: &str) -> bool {
-    name == "svg" || name == "math"
 }
 
 #[cfg(test)]

@@ -337,3 +337,44 @@ fn an_svg_animation_of_a_links_address_is_code() {
     let fine = "<svg><circle r=\"4\"><animate attributeName=\"r\" values=\"4;8;4\" dur=\"2s\"/></circle></svg>";
     assert_eq!(check(&[(0, fine)], &[]).problems, vec![]);
 }
+
+#[test]
+fn text_elements_inside_svg_and_mathml_hold_markup_and_it_is_checked() {
+    // In SVG and MathML a `<style>`, `<title>`, `<iframe>` or `<textarea>`
+    // holds markup, not text, as a browser reads it: the `<img onerror>`
+    // in each was taken for text and published, a live event handler.
+    for html in [
+        "<svg><style><img src=x alt=\"\" onerror=alert(1)></style></svg>",
+        "<math><style><img src=x alt=\"\" onerror=alert(1)></style></math>",
+        "<svg><title><img src=x alt=\"\" onerror=alert(1)></title></svg>",
+        "<svg><iframe><img src=x alt=\"\" onerror=alert(1)></iframe></svg>",
+        "<math><textarea><img src=x alt=\"\" onerror=alert(1)></textarea></math>",
+        "<math><mtext><mglyph><style><img src=x alt=\"\" onerror=alert(1)></style></mglyph></mtext></math>",
+    ] {
+        let got = messages(&[(0, html)]);
+        assert!(
+            got.iter().any(|g| g.2 && g.1.contains("event handler")),
+            "{html}: {got:?}"
+        );
+    }
+    // An HTML tag ends the SVG it is written in: a browser closes it.
+    let got = messages(&[(0, "<svg><p>x</p></svg>")]);
+    assert!(
+        got.iter().any(|g| g.2 && g.1.contains("ends the `<svg>`")),
+        "{got:?}"
+    );
+    // What SVG's `<foreignObject>` and `<desc>` hold is HTML again: a
+    // `<style>` there restyles the page, and a `<textarea>` holds text.
+    let got = messages(&[(
+        0,
+        "<svg><foreignObject><style>p{}</style></foreignObject></svg>",
+    )]);
+    assert!(
+        got.iter().any(|g| g.2 && g.1.contains("restyle")),
+        "{got:?}"
+    );
+    let fine = "<svg><desc><textarea><b></textarea></desc>\
+                <style><![CDATA[ a > b { fill: red } ]]></style></svg>\
+                <math><mtext><b>x</b></mtext><annotation-xml encoding=\"text/html\"><p>y</p></annotation-xml></math>";
+    assert_eq!(messages(&[(0, fine)]), vec![]);
+}

@@ -67,4 +67,10 @@ impl TokenSink for Sink<'_> {
         }
         TokenSinkResult::Continue
     }
+
+    /// Inside an SVG or MathML element `<![CDATA[ … ]]>` is text, as a
+    /// browser reads it, not a broken comment ending at the first `>`.
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.state.borrow().in_foreign_element()
+    }
 }
