@@ -244,6 +244,20 @@ impl YamlSource<'_> {
                 format!("write `{key}: [{value}]`")
             });
         }
+        // `draft: 1`, `draft: [true]`: say what the key takes (`draft` is
+        // the front matter's one yes-or-no key).
+        if (message.contains("invalid boolean") || message.contains("string scalar"))
+            && let Some((key, _)) = d.snippet.as_deref().and_then(|l| l.split_once(':'))
+            && (key == "draft" || message.contains("invalid boolean"))
+        {
+            d.message = format!("`{key}` must be `true` or `false`");
+            d.hint = Some(if key == "draft" {
+                "write `draft: true` to hold the briefing back, or `draft: false` to publish it"
+                    .into()
+            } else {
+                format!("write `{key}: true` or `{key}: false`")
+            });
+        }
         // `image: lead.jpg`, `sources: [https://…]`: a text where a map
         // of fields belongs.
         if message.contains("mapping start")

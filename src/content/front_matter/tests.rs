@@ -191,6 +191,15 @@ fn yaml_errors_read_in_an_editors_words_with_the_right_fix() {
         hint,
         "YAML reads a bare `Null` as no value; to write the word, quote it: \"Null\""
     );
+    // `draft: 1` or `draft: maybe`: what the key takes, not YAML syntax.
+    for value in ["1", "maybe", "[true]"] {
+        let (message, hint) = error(&format!("title: A\ndraft: {value}\n"));
+        assert_eq!(message, "`draft` must be `true` or `false`", "{value}");
+        assert!(
+            hint.contains("`draft: false` to publish it"),
+            "{value}: {hint}"
+        );
+    }
     let (_, hint) = error("tags:\n  - a\n  -\n");
     assert_eq!(hint, "write the value, or remove the entry");
     // A quoted list is two tags, not one with a comma in it.
