@@ -1,6 +1,7 @@
-//! The front matter's fences where an editor did not put them: a second
-//! block below the first (two briefings in one file), blank lines above
-//! the first. Each is refused at its line; the previous output is kept.
+//! The front matter's fences where an editor did not put them (a second
+//! block below the first, two briefings in one file; blank lines above
+//! the first), and values YAML reads otherwise than they look (`null`).
+//! Each is refused at its line; the previous output is kept.
 
 use crate::common::{self, fm};
 
@@ -59,6 +60,37 @@ fn front_matter_below_blank_lines_is_refused_where_its_fence_is() {
     assert_eq!(
         ds[0].hint.as_deref(),
         Some("delete the blank lines and spaces above it")
+    );
+    assert_eq!(before, common::snapshot(&site.public()));
+}
+
+#[test]
+fn a_title_or_date_written_null_is_placed_at_the_word_and_says_what_yaml_read() {
+    // `title: null` was "`title` is empty" at the colon, which reads as if
+    // the headline had been left out.
+    let (site, before) = crate::built_site();
+    site.briefing("nulls", "title: Null\ndate: ~", "Text.\n");
+    let ds = crate::content_errors(site.build().unwrap_err());
+    let found: Vec<(&str, Option<usize>, Option<usize>)> = ds
+        .iter()
+        .filter(|d| d.path.ends_with("nulls.md"))
+        .map(|d| (d.message.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "`title` is empty: YAML reads a bare `Null` as no value",
+                Some(2),
+                Some(8)
+            ),
+            (
+                "`date` is empty: YAML reads a bare `~` as no value",
+                Some(3),
+                Some(7)
+            ),
+        ],
+        "{ds:#?}"
     );
     assert_eq!(before, common::snapshot(&site.public()));
 }

@@ -380,19 +380,29 @@ pub(super) fn check_fields(
 /// `key: null` or `key:` with nothing after it, at its line: the key is
 /// there, its value is not.
 fn written_empty(src: &YamlSource<'_>, key: &str) -> Option<Diagnostic> {
-    let (i, _) = src.yaml.lines().enumerate().find(|(_, line)| {
-        line.strip_prefix(key)
-            .and_then(|rest| rest.trim_start().strip_prefix(':'))
-            .is_some_and(|value| {
-                let v = value.split(" #").next().unwrap_or(value).trim();
-                matches!(v, "" | "null" | "Null" | "NULL" | "~")
-            })
+    let (i, line, value) = src.yaml.lines().enumerate().find_map(|(i, line)| {
+        let value = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))?;
+        let v = value.split(" #").next().unwrap_or(value).trim();
+        matches!(v, "" | "null" | "Null" | "NULL" | "~").then_some((i, line, v))
     })?;
-    Some(Diagnostic::error(src.path, format!("`{key}` is empty")).at(
-        src.file,
-        src.first_line + i,
-        key.len() + 1,
-    ))
+    let d = if value.is_empty() {
+        Diagnostic::error(src.path, format!("`{key}` is empty")).at(
+            src.file,
+            src.first_line + i,
+            key.len() + 1,
+        )
+    } else {
+        // `title: null`: at the word, which the editor may have meant.
+        let column = line.find(value).map_or(key.len() + 1, |at| at + 1);
+        Diagnostic::error(
+            src.path,
+            format!("`{key}` is empty: YAML reads a bare `{value}` as no value"),
+        )
+        .at(src.file, src.first_line + i, column)
+    };
+    Some(d)
 }
 
 fn top_error(src: &YamlSource<'_>, message: &str) -> Diagnostic {
