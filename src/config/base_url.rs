@@ -60,7 +60,10 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
 pub fn reserved_host(url: &Url) -> Option<&str> {
     let host = url.host_str()?;
     let name = host.trim_end_matches('.').to_ascii_lowercase();
-    let under = |domain: &str| name == domain || name.ends_with(&format!(".{domain}"));
+    let under = |domain: &str| {
+        name.strip_suffix(domain)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+    };
     let reserved = ["example.org", "example.com", "example.net"]
         .into_iter()
         .chain(["example", "test", "invalid", "localhost"])

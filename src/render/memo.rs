@@ -153,7 +153,8 @@ impl<'p> Memo<'p> {
 
     /// The paths recorded in the render under way whose fingerprint is the
     /// previous one: their files need not be written again.
-    pub fn unchanged(&self) -> Vec<&str> {
+    #[cfg(test)]
+    fn unchanged(&self) -> Vec<&str> {
         let next = self.lock_next();
         let found: Vec<&str> = match &self.previous {
             Previous::Own(map) => map
@@ -174,7 +175,8 @@ impl<'p> Memo<'p> {
     }
 
     /// How many paths the render under way recorded.
-    pub fn recorded(&self) -> usize {
+    #[cfg(test)]
+    fn recorded(&self) -> usize {
         self.unchanged().len() + self.rendered()
     }
 

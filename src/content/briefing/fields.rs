@@ -16,16 +16,12 @@ use super::{LeadImage, LocalRef, ParseContext, SourceLink};
 use crate::content::front_matter::{FrontMatter, YamlSource};
 use crate::content::markdown;
 use crate::error::{Diagnostic, Position};
+use authors::check_authors;
 use tags::check_tags;
 
 /// Tags beyond this many on one briefing are refused: each tag is a page
 /// and a feed, and thousands on one briefing are a mistake, not a choice.
 pub const MAX_TAGS: usize = 100;
-
-/// Authors beyond this many on one briefing are refused, as tags are: each
-/// is a page and three feeds carrying every byline (3,000 pasted from a
-/// mailing list made 1.2 GB of output).
-pub(super) const MAX_AUTHORS: usize = MAX_TAGS;
 
 /// The checked fields, ready to become a [`Briefing`](super::Briefing).
 pub(super) struct Fields {
@@ -168,63 +164,19 @@ pub(super) fn check_fields(
     };
     // A tag that is only a placeholder (`tags: [TODO]`) would get a page
     // and a feed of its own.
-    let tag_texts: Vec<Spanned<String>> = fm.tags.iter().flat_map(|t| t.value.clone()).collect();
-    let tags = check_tags(fm.tags, src, out);
-    let mut written_authors: Vec<Spanned<String>> = fm.authors.unwrap_or_default();
-    if let Some(a) = fm.author {
-        written_authors.insert(0, a);
-    }
-    if let Some(past) = written_authors.get(MAX_AUTHORS) {
-        out.push(
-            src.error_at(
-                &past.referenced,
-                format!(
-                    "{} authors; a briefing may have at most {MAX_AUTHORS}",
-                    written_authors.len()
-                ),
-            )
-            .with_hint("name the writers in `authors`; credit others in the text"),
-        );
-        written_authors.clear();
-    }
-    // The same author twice (`[Ana Ruiz, ana ruiz]`) is kept once, as
-    // first written: the rule tags follow. A name of invisible characters
-    // alone (a zero-width space) is dropped as a blank one is.
-    let mut kept: Vec<Term> = Vec::new();
-    for (written, term) in written_authors
+    let tag_texts: Vec<(&str, &Spanned<String>)> = fm
+        .tags
         .iter()
-        .map(|a| (a, clean_text(&a.value)))
-        .filter(|(_, a)| !a.chars().all(crate::util::is_invisible))
-        .map(|(w, a)| (w, Term::written(a, src.position(&w.referenced))))
-    {
-        if reserved_on_windows(&term.slug) {
-            let (why, hint) = reserved_hint(&term.slug);
-            out.push(
-                src.error_at(
-                    &written.referenced,
-                    format!(
-                        "author {:?} would have the URL /authors/{}/: {why}",
-                        term.name, term.slug
-                    ),
-                )
-                .with_hint(format!("{hint}: write the author's full name")),
-            );
-            continue;
-        }
-        let key = super::name_key(&term.name);
-        if !kept
-            .iter()
-            .any(|k| k.slug == term.slug && super::name_key(&k.name) == key)
-        {
-            kept.push(term);
-        }
-    }
-    let authors = kept;
+        .flat_map(|t| &t.value)
+        .map(|t| ("a tag", t))
+        .collect();
+    placeholders.extend(super::placeholder::in_fields(&tag_texts, src));
+    let tags = check_tags(fm.tags, src, out);
+    let (written_authors, authors) = check_authors(fm.author, fm.authors, src, out);
 
     // Each field's text and where it is written, for placeholders.
     let mut texts: Vec<(&str, &Spanned<String>)> = Vec::new();
     texts.extend(fm.summary.iter().map(|s| ("`summary`", s)));
-    texts.extend(tag_texts.iter().map(|t| ("a tag", t)));
     texts.extend(written_authors.iter().map(|a| ("an author's name", a)));
     if let Some(img) = &fm.image {
         texts.extend(img.alt.iter().map(|a| ("the lead image's `alt`", a)));
@@ -409,6 +361,7 @@ fn top_error(src: &YamlSource<'_>, message: &str) -> Diagnostic {
     Diagnostic::error(src.path, message).at(src.file, 1, 1)
 }
 
+mod authors;
 mod tags;
 
 #[cfg(test)]

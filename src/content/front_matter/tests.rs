@@ -9,6 +9,19 @@ fn src(yaml: &str) -> YamlSource<'_> {
     }
 }
 
+/// The error of front matter `yaml` in a file that holds it between its
+/// fences (for snippets and positions).
+fn parse_error(yaml: &str) -> Diagnostic {
+    let file = format!("---\n{yaml}---\n");
+    parse(&YamlSource {
+        path: Path::new("a.md"),
+        yaml,
+        first_line: 2,
+        file: &file,
+    })
+    .unwrap_err()
+}
+
 /// Every key of `yaml` by the YAML parser, and whether the line scan
 /// vouched for all of them being known.
 fn scanned(yaml: &str) -> (Vec<String>, bool) {
@@ -139,15 +152,7 @@ fn a_title_cut_by_a_comment_is_a_warning_with_the_fix() {
 
 #[test]
 fn a_single_tag_is_asked_to_be_a_list() {
-    let yaml = "title: x\ntags: Energy\n";
-    let file = format!("---\n{yaml}---\n");
-    let e = parse(&YamlSource {
-        path: Path::new("a.md"),
-        yaml,
-        first_line: 2,
-        file: &file,
-    })
-    .unwrap_err();
+    let e = parse_error("title: x\ntags: Energy\n");
     assert_eq!(e.message, "`tags` must be a list, even of one");
     assert_eq!(e.hint.as_deref(), Some("write `tags: [Energy]`"));
 }
@@ -160,14 +165,7 @@ fn a_list_is_not_front_matter() {
 #[test]
 fn yaml_errors_read_in_an_editors_words_with_the_right_fix() {
     let error = |yaml: &str| {
-        let file = format!("---\n{yaml}---\n");
-        let e = parse(&YamlSource {
-            path: Path::new("a.md"),
-            yaml,
-            first_line: 2,
-            file: &file,
-        })
-        .unwrap_err();
+        let e = parse_error(yaml);
         (e.message, e.hint.unwrap_or_default())
     };
     let (message, hint) = error("title: A\ntitle: B\n");
@@ -221,17 +219,7 @@ fn a_text_where_a_source_correction_or_image_belongs_is_shown_its_shape() {
     // The hint said `write \`sources: [https://e.org/]\``, which failed in
     // turn with "expected mapping start" and the YAML syntax hint, as
     // `image: lead.jpg` did: neither said what a source or an image is.
-    let hint = |yaml: &str| {
-        let file = format!("---\n{yaml}---\n");
-        let e = parse(&YamlSource {
-            path: Path::new("a.md"),
-            yaml,
-            first_line: 2,
-            file: &file,
-        })
-        .unwrap_err();
-        e.hint.unwrap_or_default()
-    };
+    let hint = |yaml: &str| parse_error(yaml).hint.unwrap_or_default();
     let source =
         "each source is a title and a URL: `sources: [{title: \"…\", url: \"https://e.org/\"}]`";
     assert_eq!(hint("title: x\nsources: https://e.org/\n"), source);
