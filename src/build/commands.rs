@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{BuildOptions, on_workers, prepare};
 use crate::error::{BuildError, Diagnostic};
-use crate::output::{Direct, WriteLock};
+use crate::output::Direct;
 use crate::render;
 use crate::site;
 
@@ -125,9 +125,7 @@ fn email_here(options: &BuildOptions, slug: Option<&str>) -> Result<EmailPaths, 
             })?,
     };
     let explicit = options.overrides.output_dir.is_some();
-    let _lock = WriteLock::take(&options.root, || {
-        options.waiting.into_iter().for_each(|w| w())
-    })?;
+    let _lock = options.write_lock()?;
     let sink = Direct::new(
         &options.root,
         &p.config.output_dir,

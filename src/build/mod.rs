@@ -59,6 +59,18 @@ pub struct BuildOptions {
     pub waiting: Option<fn()>,
 }
 
+impl BuildOptions {
+    /// The site's write lock, waiting (and saying so, through `waiting`)
+    /// while another brief holds it.
+    fn write_lock(&self) -> Result<crate::output::WriteLock, BuildError> {
+        crate::output::WriteLock::take(&self.root, || {
+            if let Some(waiting) = self.waiting {
+                waiting();
+            }
+        })
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {

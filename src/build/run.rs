@@ -11,7 +11,7 @@ use super::{
 use crate::cache::{BuildCache, Cold};
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
-use crate::output::{Staging, WriteLock};
+use crate::output::Staging;
 use crate::render::memo::Memo;
 
 /// Builds the site at `options.root` into its output folder.
@@ -48,7 +48,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     // Held until the cache is saved: nothing else of brief's writes into
     // the output folder, its staging folders or the cache meanwhile.
-    let _lock = WriteLock::take(root, || options.waiting.into_iter().for_each(|w| w()))?;
+    let _lock = options.write_lock()?;
     // The cache is read and the output folder checked against it while
     // content/ and static/ are walked and the theme compiled.
     let mut cache = BuildCache::default();
