@@ -99,6 +99,14 @@ impl Translations {
             .flat_map(|t| t.keys().map(String::as_str))
     }
 
+    /// Every key any table holds, the site's own included, in order.
+    pub fn every_key(&self) -> std::collections::BTreeSet<&str> {
+        self.tables
+            .values()
+            .flat_map(|t| t.keys().map(String::as_str))
+            .collect()
+    }
+
     /// Whether any table knows `key` (a site may add keys for its own
     /// templates).
     pub fn knows(&self, key: &str) -> bool {

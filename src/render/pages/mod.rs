@@ -124,6 +124,7 @@ impl Shared<'_> {
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
         cx.insert("lang", &meta.language);
+        cx.insert_value("words", self.templates.words.of(&meta.language));
         cx.insert("page", meta);
         cx.insert_value("json_ld", Value::none());
         cx

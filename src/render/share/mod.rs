@@ -131,10 +131,9 @@ impl Cards<'_> {
         );
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
-        cx.insert(
-            "lang",
-            self.site.briefings[index].language_or(&self.config.language),
-        );
+        let lang = self.site.briefings[index].language_or(&self.config.language);
+        cx.insert("lang", lang);
+        cx.insert_value("words", self.templates.words.of(lang));
         cx.insert("card", &view);
         cx.insert(
             "briefing",

@@ -12,7 +12,7 @@ use crate::error::Diagnostic;
 mod plain;
 mod translate;
 
-pub use translate::builtin_translation_keys;
+pub use translate::{Words, builtin_translation_keys};
 
 use plain::{hint_for, plain, where_it_starts};
 
@@ -90,6 +90,8 @@ pub struct Templates {
     origins: HashMap<String, Origin>,
     /// (name relative to the output root, bytes) of theme assets.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// `words` in each language a page is rendered in.
+    pub words: Words,
 }
 
 impl std::fmt::Debug for Templates {
@@ -224,7 +226,7 @@ impl Templates {
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
-        translate::register(&mut tera, translations);
+        translate::register(&mut tera, translations.clone());
         let mut sorted: Vec<(&String, &Origin)> = origins.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let added =
@@ -235,6 +237,7 @@ impl Templates {
             tera,
             origins,
             assets,
+            words: Words::new(translations),
         };
         match added {
             Ok(()) => Ok(templates),
