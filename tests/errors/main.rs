@@ -253,6 +253,13 @@ fn template_errors_name_the_file_and_line_and_never_fall_back() {
             3,
             "extends \"missing.html\", which does not exist",
         ),
+        // Rendered once a briefing for the listings, outside any page.
+        (
+            "partials/card.html",
+            "<article>\n{{ b.nonsense.deep }}\n</article>\n",
+            2,
+            "template error",
+        ),
     ];
     for (name, text, line, message) in cases {
         let (site, before) = built_site();

@@ -376,6 +376,57 @@ fn a_site_template_overrides_the_builtin_one_by_name() {
     assert_eq!(site.read("style.css"), "body{color:red}");
 }
 
+/// Tag, author and later front pages show each card as `b.html`, the card
+/// partial rendered once a briefing; a site's own partial must still be
+/// what every listing shows, at the heading level each one asks for.
+#[test]
+fn a_site_card_partial_is_what_every_listing_shows_at_its_heading_level() {
+    let site = TestSite::with_config(&common::SITE_TOML.replace("per_page = 10", "per_page = 2"));
+    three_briefings(&site);
+    site.build().unwrap();
+    // The built-in partial: h2 on tag pages and later front pages, h3
+    // after the lead on the first.
+    let front = site.html("index.html");
+    assert_eq!(texts(&front, ".lead h2.card-title"), ["Force weighed"]);
+    assert_eq!(texts(&front, "h3.card-title"), ["Rubio on cartels"]);
+    let later = site.html("page/2/index.html");
+    assert_eq!(texts(&later, "h2.card-title"), ["Cartels designated"]);
+    let tag = site.html("tags/cartels/index.html");
+    assert_eq!(
+        texts(&tag, "article.card h2.card-title"),
+        ["Force weighed", "Rubio on cartels"]
+    );
+    assert_eq!(texts(&tag, "article.card .tags a").len(), 5);
+
+    site.write(
+        "templates/partials/card.html",
+        "<article class=\"mine\" data-level=\"{{ heading_level }}\">{{ b.title }} · {{ words.tags }}</article>\n",
+    );
+    site.build().unwrap();
+    let mine = |doc: &scraper::Html| {
+        let sel = scraper::Selector::parse("article.mine").unwrap();
+        doc.select(&sel)
+            .map(|e| {
+                let level = e.value().attr("data-level").unwrap_or("");
+                format!("{level} {}", e.text().collect::<String>())
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        mine(&site.html("index.html")),
+        ["2 Force weighed · Tags", "3 Rubio on cartels · Tags"]
+    );
+    assert_eq!(
+        mine(&site.html("page/2/index.html")),
+        ["2 Cartels designated · Tags"]
+    );
+    assert_eq!(
+        mine(&site.html("tags/cartels/page/2/index.html")),
+        ["2 Cartels designated · Tags"]
+    );
+    assert!(texts(&site.html("tags/cartels/index.html"), "article.card").is_empty());
+}
+
 /// Windows editors may save a template with a UTF-8 byte-order mark: a
 /// template that extends another was refused ("`extends` needs to be the
 /// first tag"), and any other would have put the mark before `<!DOCTYPE`.

@@ -34,9 +34,15 @@ impl Kept {
         }
     }
 
-    /// Briefing `i`'s card, made by `make` the first time.
-    pub fn card(&self, i: usize, make: impl FnOnce() -> Value) -> Value {
-        kept(&self.cards, i, make)
+    /// Briefing `i`'s card, if one is kept.
+    pub fn card(&self, i: usize) -> Option<Value> {
+        self.cards.get(i)?.get().cloned()
+    }
+
+    /// Keeps `card` as briefing `i`'s, unless one is kept already (made
+    /// by another thread meanwhile: the same), and gives back the kept one.
+    pub fn keep_card(&self, i: usize, card: Value) -> Value {
+        kept(&self.cards, i, || card)
     }
 
     /// Briefing `i`'s link, made by `make` the first time.
@@ -61,13 +67,17 @@ mod tests {
         let kept = Kept::new(3);
         let mut made = 0;
         for _ in 0..4 {
-            let v = kept.card(1, || {
+            let v = kept.link(1, || {
                 made += 1;
-                Value::from("card")
+                Value::from("link")
             });
-            assert_eq!(v, Value::from("card"));
+            assert_eq!(v, Value::from("link"));
         }
         assert_eq!(made, 1);
+        assert_eq!(kept.card(2), None);
+        assert_eq!(kept.keep_card(2, Value::from("a")), Value::from("a"));
+        assert_eq!(kept.keep_card(2, Value::from("b")), Value::from("a"));
+        assert_eq!(kept.card(2), Some(Value::from("a")));
     }
 
     #[test]
@@ -81,5 +91,7 @@ mod tests {
             });
         }
         assert_eq!(made, 3);
+        assert_eq!(kept.keep_card(0, Value::from("a")), Value::from("a"));
+        assert_eq!(kept.card(0), None);
     }
 }

@@ -26,6 +26,9 @@ use crate::output::Sink;
 use crate::routes::{EmailPart, Route, site_feed};
 use crate::site::Site;
 
+/// The partial a card's `html` is rendered with.
+pub const CARD_PARTIAL: &str = "partials/card.html";
+
 /// How many of the newest briefings the not-found page suggests.
 pub const LATEST_ON_404: usize = 5;
 
@@ -142,16 +145,44 @@ impl Shared<'_> {
         cx.insert_value("json_ld", Value::safe_string(&ld));
     }
 
-    /// Briefing `i`'s card: made once in this render on a site of up to
-    /// [`kept::MOST`] briefings, else each time a page shows it (keeping
-    /// every card cost 2.2 KB a briefing, 216 MB at 100,000, the largest
-    /// part of the peak; making one again costs about a microsecond).
-    fn card(&self, i: usize) -> Value {
+    /// Briefing `i`'s card, with its `html`: made once in this render on
+    /// a site of up to [`kept::MOST`] briefings, else each time a page
+    /// shows it (keeping every card cost 2.2 KB a briefing, 216 MB at
+    /// 100,000, the largest part of the peak; making one again costs about
+    /// a microsecond, and its HTML about 12).
+    fn card(&self, i: usize) -> Result<Value, BuildError> {
+        if let Some(card) = self.kept.card(i) {
+            return Ok(card);
+        }
         let make = || Value::from_serializable(&views::card(self.config, self.site, &self.refs, i));
-        self.kept.card(i, || match self.memo {
+        let card = match self.memo {
             Some(m) => m.card(self.fps[i], make),
             None => make(),
-        })
+        };
+        Ok(self.kept.keep_card(i, self.with_html(card)?))
+    }
+
+    /// `card` with `html`: the card as [`CARD_PARTIAL`] shows it at
+    /// heading level 2 in the site's language, which is how tag, author
+    /// and later front pages show it. Rendered once a briefing rather than
+    /// on each of the five or so pages that list it: including the partial
+    /// in those pages' loops was 15% of a cold build's CPU at 10,000
+    /// briefings.
+    fn with_html(&self, card: Value) -> Result<Value, BuildError> {
+        let lang = &self.config.language;
+        let mut cx = Context::new();
+        cx.insert_value("site", self.site_value.clone());
+        cx.insert("lang", lang);
+        cx.insert_value("words", self.templates.words.of(lang));
+        cx.insert("heading_level", &2);
+        cx.insert_value("b", card.clone());
+        let html = self.render_sized(CARD_PARTIAL, &cx, 1024)?;
+        let mut map = card.into_map().unwrap_or_default();
+        map.insert(
+            "html".into(),
+            Value::safe_string(&String::from_utf8_lossy(&html)),
+        );
+        Ok(Value::from(map))
     }
 
     /// What the built-in archive shows of briefing `i`: a link.
@@ -161,8 +192,9 @@ impl Shared<'_> {
         })
     }
 
-    fn cards_of(&self, indices: &[usize]) -> Value {
-        Value::from(indices.iter().map(|&i| self.card(i)).collect::<Vec<_>>())
+    fn cards_of(&self, indices: &[usize]) -> Result<Value, BuildError> {
+        let cards = indices.iter().map(|&i| self.card(i));
+        Ok(Value::from(cards.collect::<Result<Vec<_>, _>>()?))
     }
 
     /// Renders `template`, turning a Tera error into a located diagnostic.
@@ -231,7 +263,7 @@ impl Shared<'_> {
                 let meta = self.meta("index", title, config.description.clone(), route);
                 let mut cx = self.context(&meta);
                 self.collection_ld(&mut cx, &meta, &indices, page == 1);
-                let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n });
+                let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n })?;
                 cx.insert("paginator", &p);
                 self.render("index.html", &cx, route)
             }
@@ -267,7 +299,7 @@ impl Shared<'_> {
                 // A CollectionPage without the list: at 100,000 briefings
                 // the list would add 12 MB to a page readers load.
                 self.collection_ld(&mut cx, &meta, &[], false);
-                cx.insert("archive", &self.archive());
+                cx.insert("archive", &self.archive()?);
                 // The built-in archive writes about 215 bytes a briefing; pages
                 // reserved and never written are never resident.
                 let size = 16 * 1024 + 300 * site.briefings.len();
@@ -294,7 +326,7 @@ impl Shared<'_> {
                 );
                 let mut cx = self.context(&meta);
                 let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
-                cx.insert_value("latest", self.cards_of(&newest));
+                cx.insert_value("latest", self.cards_of(&newest)?);
                 self.render("404.html", &cx, route)
             }
             Route::Alias { index, .. } => self
