@@ -73,7 +73,7 @@ fn timings_name_every_stage() {
     let out = site.run(&["build", "--timings"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     for stage in [
-        "cache", "load", "parse", "collect", "render", "feeds", "write", "commit", "save",
+        "cache", "load", "parse", "collect", "render", "cards", "write", "commit", "save",
     ] {
         assert!(
             stderr.lines().any(|l| l.trim_start().starts_with(stage)),
