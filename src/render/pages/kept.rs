@@ -13,7 +13,9 @@ use std::sync::OnceLock;
 use tera::Value;
 
 /// The most briefings whose cards and links a render keeps: about 60 MB.
-pub(super) const MOST: usize = 20_000;
+/// Above it a build also renders its pages and its feeds one after the
+/// other rather than side by side, so that their peaks do not add up.
+pub const MOST: usize = 20_000;
 
 /// The cards and links made so far in this render, by briefing.
 #[derive(Default)]

@@ -9,7 +9,7 @@ mod briefing;
 mod kept;
 mod listing;
 
-pub use kept::Kept;
+pub use kept::{Kept, MOST as KEPT_MOST};
 use listing::GroupKind;
 pub use listing::page_range;
 
@@ -177,11 +177,13 @@ impl Shared<'_> {
         cx.insert("heading_level", &2);
         cx.insert_value("b", card.clone());
         let html = self.render_sized(CARD_PARTIAL, &cx, 1024)?;
+        // The context's copy goes first, so that the card's map is taken
+        // over rather than copied.
+        drop(cx);
+        let html = String::from_utf8(html)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let mut map = card.into_map().unwrap_or_default();
-        map.insert(
-            "html".into(),
-            Value::safe_string(&String::from_utf8_lossy(&html)),
-        );
+        map.insert("html".into(), Value::safe_string(&html));
         Ok(Value::from(map))
     }
 

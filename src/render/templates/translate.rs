@@ -124,6 +124,9 @@ fn remembered(
 /// briefings; reading `words.archive` is a lookup.
 pub struct Words {
     translations: Arc<Translations>,
+    /// The first language asked for, nearly always the site's: read
+    /// without a lock by every page and card.
+    first: std::sync::OnceLock<(String, Value)>,
     by_language: Mutex<BTreeMap<String, Value>>,
 }
 
@@ -132,6 +135,7 @@ impl Words {
     pub fn new(translations: Arc<Translations>) -> Self {
         Words {
             translations,
+            first: std::sync::OnceLock::new(),
             by_language: Mutex::default(),
         }
     }
@@ -139,6 +143,17 @@ impl Words {
     /// Every key's text in `lang`: a map from key to text, which Tera
     /// escapes like any other value.
     pub fn of(&self, lang: &str) -> Value {
+        let (first, words) = self
+            .first
+            .get_or_init(|| (lang.to_string(), self.made(lang)));
+        if first == lang {
+            return words.clone();
+        }
+        self.made(lang)
+    }
+
+    /// [`Words::of`] through the map of languages made so far.
+    fn made(&self, lang: &str) -> Value {
         let mut made = self.by_language.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(words) = made.get(lang) {
             return words.clone();
