@@ -275,6 +275,25 @@ fn template_errors_name_the_file_and_line_and_never_fall_back() {
     }
 }
 
+/// The built-in listings print each card's `html`, the partial rendered
+/// on its own: a partial reading the page around it fails there, and
+/// the error says why, before the page's.
+#[test]
+fn a_card_partial_that_reads_its_page_is_told_how_a_cards_html_is_made() {
+    let (site, before) = built_site();
+    site.write(
+        "templates/partials/card.html",
+        "<article>\n{{ page.kind }}: {{ b.title }}\n</article>\n",
+    );
+    let ds = content_errors(site.build().unwrap_err());
+    assert_eq!(ds[0].path.to_string_lossy(), "templates/partials/card.html");
+    assert_eq!(ds[0].line, Some(2), "{}", ds[0]);
+    let hint = ds[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("rendered on its own"), "{}", ds[0]);
+    assert!(ds.len() >= 2, "{ds:?}");
+    assert_eq!(before, snapshot(&site.public()));
+}
+
 #[test]
 fn a_missing_included_template_is_reported() {
     let (site, _) = built_site();

@@ -427,6 +427,36 @@ fn a_site_card_partial_is_what_every_listing_shows_at_its_heading_level() {
     assert!(texts(&site.html("tags/cartels/index.html"), "article.card").is_empty());
 }
 
+/// A partial that reads the page around it (`page`, `paginator`) cannot be
+/// rendered on its own for a card's `html`; a site whose own listings
+/// include it, and never print `html`, still builds.
+#[test]
+fn a_card_partial_that_reads_its_page_builds_when_the_sites_listings_include_it() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.write(
+        "templates/partials/card.html",
+        "<article class=\"mine\">{{ paginator.number }} {{ page.kind }} {{ b.title }}</article>\n",
+    );
+    let listing = "{% extends \"base.html\" %}{% block content %}{% for b in paginator.items %}{% include \"partials/card.html\" %}{% endfor %}{% endblock content %}";
+    for name in ["index.html", "tag.html", "author.html"] {
+        site.write(&format!("templates/{name}"), listing);
+    }
+    site.build().unwrap();
+    assert_eq!(
+        texts(&site.html("tags/cartels/index.html"), "article.mine"),
+        [
+            "1 tag Force weighed",
+            "1 tag Rubio on cartels",
+            "1 tag Cartels designated"
+        ]
+    );
+    assert_eq!(
+        texts(&site.html("index.html"), "article.mine")[0],
+        "1 index Force weighed"
+    );
+}
+
 /// Windows editors may save a template with a UTF-8 byte-order mark: a
 /// template that extends another was refused ("`extends` needs to be the
 /// first tag"), and any other would have put the mark before `<!DOCTYPE`.

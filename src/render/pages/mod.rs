@@ -21,13 +21,16 @@ use super::bodies::Bodies;
 use super::views::{self, FeedLink, PageMeta};
 use super::{Templates, jsonld, memo};
 use crate::config::Config;
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
 use crate::output::Sink;
 use crate::routes::{EmailPart, Route, site_feed};
 use crate::site::Site;
 
 /// The partial a card's `html` is rendered with.
 pub const CARD_PARTIAL: &str = "partials/card.html";
+
+/// What a failing card partial is told: how its `html` is made.
+const CARD_ALONE: &str = "a card's `html` is `partials/card.html` rendered on its own, with `b`, `site`, `lang`, `words` and `heading_level` only (not `page` or `paginator`); listings of your own that need more can include the partial instead of printing `b.html`";
 
 /// How many of the newest briefings the not-found page suggests.
 pub const LATEST_ON_404: usize = 5;
@@ -78,6 +81,12 @@ pub struct Shared<'a> {
     pub sink: &'a dyn Sink,
     /// The first template error; later pages stop early once it is set.
     pub error: Mutex<Option<BuildError>>,
+    /// The first error of the card partial rendered on its own for a
+    /// card's `html`: reported with the first page that fails, which a
+    /// card missing its `html` makes fail. A site whose own listings
+    /// include its own partial, reading the page around it, never prints
+    /// `html` and builds.
+    pub card_error: Mutex<Option<BuildError>>,
     /// When set, pages whose inputs are unchanged are skipped.
     pub memo: Option<&'a memo::Memo<'a>>,
     /// [`memo::briefing_fp`] of each briefing, when a memo is used.
@@ -176,7 +185,14 @@ impl Shared<'_> {
         cx.insert_value("words", self.templates.words.of(lang));
         cx.insert("heading_level", &2);
         cx.insert_value("b", card.clone());
-        let html = self.render_sized(CARD_PARTIAL, &cx, 1024)?;
+        let html = match self.render_template(CARD_PARTIAL, &cx, 1024) {
+            Ok(html) => html,
+            Err(e) => {
+                let mut first = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
+                first.get_or_insert(e);
+                return Ok(card);
+            }
+        };
         // The context's copy goes first, so that the card's map is taken
         // over rather than copied.
         drop(cx);
@@ -209,6 +225,30 @@ impl Shared<'_> {
     /// briefings) would otherwise grow by doubling, holding the old
     /// buffer and one twice its size at once.
     fn render_sized(
+        &self,
+        template: &str,
+        cx: &Context,
+        size: usize,
+    ) -> Result<Vec<u8>, BuildError> {
+        self.render_template(template, cx, size).map_err(|e| {
+            let card = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
+            match (card.as_ref(), e) {
+                (Some(BuildError::Content(first)), BuildError::Content(page)) => {
+                    let mut all: Vec<Diagnostic> = first
+                        .iter()
+                        .cloned()
+                        .map(|d| d.with_hint(CARD_ALONE))
+                        .collect();
+                    all.extend(page);
+                    BuildError::Content(all)
+                }
+                (_, e) => e,
+            }
+        })
+    }
+
+    /// [`Shared::render_sized`] without the card partial's error.
+    fn render_template(
         &self,
         template: &str,
         cx: &Context,
