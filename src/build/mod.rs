@@ -322,13 +322,10 @@ pub fn render_into(
     // Each body with absolute URLs, made once for the email editions
     // and every feed that carries it.
     let bodies = render::bodies::Bodies::new(&p.config, &p.site.briefings);
-    // The pages beside the feeds, the sitemap and the host's files: each
-    // stage's last jobs left a core idle while the next waited, and the
-    // sitemap is written by one thread (3% of a cold build's wall time at
-    // 10,000 briefings, on two cores). On a site too large to keep its
-    // cards, one after the other: side by side, their memory added 20 to
-    // 40 MiB to the peak at 100,000 briefings. A page's error is reported
-    // before a feed's.
+    // The pages beside the feeds, sitemap and host files (3% of a cold
+    // build's wall at 10,000 briefings on two cores: no core idles at a
+    // stage's end), but one after the other on a site too large to keep
+    // its cards, whose peak memory they would add to. Pages' errors first.
     let pages = || render::render_pages(&p.config, &p.site, &p.templates, &bodies, sink, memo);
     let rest = || -> Result<(), BuildError> {
         render::render_feeds(&p.config, &p.site, &bodies, sink, memo)?;
@@ -345,10 +342,9 @@ pub fn render_into(
     let (pages, rest) = if p.site.briefings.len() <= render::pages::KEPT_MOST {
         rayon::join(pages, rest)
     } else {
-        match pages() {
-            Ok(n) => (Ok(n), rest()),
-            Err(e) => (Err(e), Ok(())),
-        }
+        let pages = pages();
+        let rest = if pages.is_ok() { rest() } else { Ok(()) };
+        (pages, rest)
     };
     pages.map_err(|e| with_warnings(e, &p.warnings))?;
     rest?;
