@@ -20,19 +20,17 @@ impl Shared<'_> {
             .related_to(i)
             .iter()
             .map(|&r| match self.related_links {
-                true => Ok(self.link(r)),
+                true => self.link(r),
                 false => self.card(r),
             })
-            .collect::<Result<_, _>>()?;
+            .collect();
         cx.insert("briefing", &view);
         let neighbour = |n: usize| match self.related_links {
-            true => Ok(self.link(n)),
+            true => self.link(n),
             false => self.card(n),
         };
-        let newer = i.checked_sub(1).map(neighbour).transpose()?;
-        let older = (i + 1 < site.briefings.len())
-            .then(|| neighbour(i + 1))
-            .transpose()?;
+        let newer = i.checked_sub(1).map(neighbour);
+        let older = (i + 1 < site.briefings.len()).then(|| neighbour(i + 1));
         cx.insert_value("newer", newer.unwrap_or_else(Value::none));
         cx.insert_value("older", older.unwrap_or_else(Value::none));
         cx.insert_value(

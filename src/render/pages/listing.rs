@@ -71,7 +71,7 @@ impl Shared<'_> {
         let range = page_range(page, config.per_page, group.briefings.len());
         let items = &group.briefings[range];
         self.collection_ld(&mut cx, &meta, items, false);
-        let p = self.paginator(page, group.briefings.len(), items, &page_of)?;
+        let p = self.paginator(page, group.briefings.len(), items, &page_of);
         cx.insert("paginator", &p);
         self.render(&format!("{name}.html"), &cx, route)
     }
@@ -84,19 +84,19 @@ impl Shared<'_> {
         total: usize,
         items: &[usize],
         route_of: &dyn Fn(usize) -> Route<'r>,
-    ) -> Result<views::Paginator, BuildError> {
+    ) -> views::Paginator {
         let per_page = self.config.per_page;
-        Ok(views::paginator(
+        views::paginator(
             page,
             page_count(total, per_page),
             total,
             per_page,
-            self.cards_of(items)?,
+            self.cards_of(items),
             &|n| route_of(n).url(self.config),
-        ))
+        )
     }
 
-    pub(super) fn archive(&self) -> Result<Vec<views::YearView>, BuildError> {
+    pub(super) fn archive(&self) -> Vec<views::YearView> {
         let mut years: Vec<views::YearView> = Vec::new();
         for m in &self.site.archive {
             let month = views::MonthView {
@@ -107,7 +107,7 @@ impl Shared<'_> {
                     let links = m.briefings.iter();
                     Value::from(links.map(|&i| self.link(i)).collect::<Vec<_>>())
                 } else {
-                    self.cards_of(&m.briefings)?
+                    self.cards_of(&m.briefings)
                 },
             };
             match years.last_mut() {
@@ -122,7 +122,7 @@ impl Shared<'_> {
                 }),
             }
         }
-        Ok(years)
+        years
     }
 }
 

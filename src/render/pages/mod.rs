@@ -159,16 +159,16 @@ impl Shared<'_> {
     /// shows it (keeping every card cost 2.2 KB a briefing, 216 MB at
     /// 100,000, the largest part of the peak; making one again costs about
     /// a microsecond, and its HTML about 12).
-    fn card(&self, i: usize) -> Result<Value, BuildError> {
+    fn card(&self, i: usize) -> Value {
         if let Some(card) = self.kept.card(i) {
-            return Ok(card);
+            return card;
         }
         let make = || Value::from_serializable(&views::card(self.config, self.site, &self.refs, i));
         let card = match self.memo {
             Some(m) => m.card(self.fps[i], make),
             None => make(),
         };
-        Ok(self.kept.keep_card(i, self.with_html(card)?))
+        self.kept.keep_card(i, self.with_html(card))
     }
 
     /// `card` with `html`: the card as [`CARD_PARTIAL`] shows it at
@@ -176,8 +176,9 @@ impl Shared<'_> {
     /// and later front pages show it. Rendered once a briefing rather than
     /// on each of the five or so pages that list it: including the partial
     /// in those pages' loops was 15% of a cold build's CPU at 10,000
-    /// briefings.
-    fn with_html(&self, card: Value) -> Result<Value, BuildError> {
+    /// briefings. When the partial cannot be rendered so, the card has no
+    /// `html` and the error waits in `card_error`.
+    fn with_html(&self, card: Value) -> Value {
         let lang = &self.config.language;
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
@@ -190,7 +191,7 @@ impl Shared<'_> {
             Err(e) => {
                 let mut first = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
                 first.get_or_insert(e);
-                return Ok(card);
+                return card;
             }
         };
         // The context's copy goes first, so that the card's map is taken
@@ -200,7 +201,7 @@ impl Shared<'_> {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let mut map = card.into_map().unwrap_or_default();
         map.insert("html".into(), Value::safe_string(&html));
-        Ok(Value::from(map))
+        Value::from(map)
     }
 
     /// What the built-in archive shows of briefing `i`: a link.
@@ -210,9 +211,8 @@ impl Shared<'_> {
         })
     }
 
-    fn cards_of(&self, indices: &[usize]) -> Result<Value, BuildError> {
-        let cards = indices.iter().map(|&i| self.card(i));
-        Ok(Value::from(cards.collect::<Result<Vec<_>, _>>()?))
+    fn cards_of(&self, indices: &[usize]) -> Value {
+        Value::from(indices.iter().map(|&i| self.card(i)).collect::<Vec<_>>())
     }
 
     /// Renders `template`, turning a Tera error into a located diagnostic.
@@ -305,7 +305,7 @@ impl Shared<'_> {
                 let meta = self.meta("index", title, config.description.clone(), route);
                 let mut cx = self.context(&meta);
                 self.collection_ld(&mut cx, &meta, &indices, page == 1);
-                let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n })?;
+                let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n });
                 cx.insert("paginator", &p);
                 self.render("index.html", &cx, route)
             }
@@ -341,7 +341,7 @@ impl Shared<'_> {
                 // A CollectionPage without the list: at 100,000 briefings
                 // the list would add 12 MB to a page readers load.
                 self.collection_ld(&mut cx, &meta, &[], false);
-                cx.insert("archive", &self.archive()?);
+                cx.insert("archive", &self.archive());
                 // The built-in archive writes about 215 bytes a briefing; pages
                 // reserved and never written are never resident.
                 let size = 16 * 1024 + 300 * site.briefings.len();
@@ -368,7 +368,7 @@ impl Shared<'_> {
                 );
                 let mut cx = self.context(&meta);
                 let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
-                cx.insert_value("latest", self.cards_of(&newest)?);
+                cx.insert_value("latest", self.cards_of(&newest));
                 self.render("404.html", &cx, route)
             }
             Route::Alias { index, .. } => self
