@@ -89,7 +89,7 @@ fn first_block(events: &[Event<'_>], is: impl Fn(&Tag<'_>) -> bool) -> Option<St
 /// The number of words in `s`: runs of characters between whitespace, as
 /// `s.split_whitespace().count()` counts them, a byte at a time when `s`
 /// is ASCII (in a profile of a cold build, the Unicode-aware count took 4%
-/// of the build).
+/// of the build, and a byte-pair count that the compiler left scalar 4%).
 pub(super) fn count_words(s: &str) -> usize {
     if !s.is_ascii() {
         return s.split_whitespace().count();
@@ -98,14 +98,21 @@ pub(super) fn count_words(s: &str) -> usize {
     // vertical tab, form feed, carriage return and space.
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
     // A word starts at the first byte if it is no space, and wherever a
-    // space is followed by something else: a form the compiler vectorises.
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    usize::from(first)
-        + bytes
-            .windows(2)
-            .filter(|w| space(w[0]) && !space(w[1]))
-            .count()
+    // space is followed by something else. Pairs are counted in blocks of
+    // 255 into a byte, a form the compiler turns into vector instructions
+    // (3.5 times as fast on the benchmark corpus's text).
+    let mut words = usize::from(!space(first));
+    for (a, b) in bytes.chunks(255).zip(bytes[1..].chunks(255)) {
+        let starts = a.iter().zip(b).fold(0u8, |n, (&x, &y)| {
+            n.wrapping_add(u8::from(space(x) & !space(y)))
+        });
+        words += usize::from(starts);
+    }
+    words
 }
 
 fn collapse_whitespace(s: &str) -> String {
@@ -190,7 +197,17 @@ mod tests {
             "東京 大阪",
             "trailing\n",
         ];
-        for t in texts {
+        // Longer than a block of 255 pairs, with words starting on each
+        // side of a block's edge.
+        let long = [
+            "a b".repeat(200),
+            " x\t".repeat(300),
+            "word ".repeat(51),
+            format!("{}y z", " ".repeat(254)),
+            format!("{}y z", " ".repeat(255)),
+            format!("{}y z", " ".repeat(256)),
+        ];
+        for t in texts.into_iter().chain(long.iter().map(String::as_str)) {
             assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
         }
     }
