@@ -90,6 +90,7 @@ impl ParseCache {
         let entries = &self.entries;
         let results: Vec<(PathBuf, Entry, Reuse)> = files
             .par_iter()
+            .with_max_len(crate::util::PAR_BATCH)
             .map(|(abs, rel_content)| {
                 let rel = rel_to(root, abs);
                 let (mut entry, reuse) = one(entries.get(&rel), &rel, abs, rel_content, cx);

@@ -117,6 +117,7 @@ pub fn parse_all(
 ) -> (Vec<Arc<Briefing>>, Vec<Diagnostic>) {
     let results: Vec<briefing::Parsed> = files
         .par_iter()
+        .with_max_len(crate::util::PAR_BATCH)
         .map(|(abs, rel_content)| parse_one(root, abs, rel_content, cx))
         .collect();
     let mut briefings = Vec::with_capacity(results.len());

@@ -28,6 +28,7 @@ use crate::error::{BuildError, Diagnostic};
 use crate::output::Sink;
 use crate::routes::{self, EmailPart, Route};
 use crate::site::Site;
+use crate::util::PAR_BATCH;
 use pages::Shared;
 pub use templates::Templates;
 
@@ -83,7 +84,7 @@ pub fn render_pages(
             .collect(),
         None => Vec::new(),
     };
-    let shared = Shared {
+    let mut shared = Shared {
         config,
         site,
         templates,
@@ -128,7 +129,7 @@ pub fn render_pages(
             }
         )
     }));
-    jobs.par_iter().for_each(|&route| {
+    jobs.par_iter().with_max_len(PAR_BATCH).for_each(|&route| {
         if shared.error.lock().map(|e| e.is_some()).unwrap_or(true) {
             return;
         }
@@ -139,6 +140,10 @@ pub fn render_pages(
             }
         }
     });
+    // Ten thousand cards and links took 20 ms of one thread to free, while
+    // the other had no page left: a worker frees them after the render.
+    let kept = std::mem::take(&mut shared.kept);
+    rayon::spawn(move || drop(kept));
     if let Some(e) = shared.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }
@@ -162,8 +167,10 @@ pub fn render_feeds(
     let (archived, current): (Vec<Route<'_>>, Vec<Route<'_>>) = feeds
         .iter()
         .partition(|r| matches!(r, Route::FeedArchive { .. }));
+    // A feed carries many briefings: each is worth a worker of its own.
     current
         .par_iter()
+        .with_max_len(1)
         .try_for_each(|&route| render_feed(config, site, route, bodies, sink, memo))?;
     // Archive documents go a page at a time: its formats share the
     // page's bodies, made once and dropped with the page.
