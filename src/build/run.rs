@@ -99,7 +99,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     clock.lap("parse");
     let output_dir = config.output_dir.clone();
-    let prepared = assemble(config, loaded, parsed, &mut clock)?;
+    let mut prepared = assemble(config, loaded, parsed, &mut clock)?;
     // Bodies the parse could not store, or all of them when the pack is
     // due for compaction, go to the pack while the build renders.
     let _ = cache.write_bodies(root);
@@ -119,7 +119,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let files = committed.files.len();
     stores.finish();
     clock.lap("commit");
-    let mut warnings = prepared.warnings;
+    let mut warnings = std::mem::take(&mut prepared.warnings);
     if let Some(file) = &options.changes {
         std::fs::write(file, committed.changes.to_text()).map_err(|e| BuildError::io(file, e))?;
     }
@@ -149,7 +149,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     }
     clock.lap("save");
-    Ok(BuildReport {
+    let report = BuildReport {
         briefings: prepared.site.briefings.len(),
         tags: prepared.site.tags.len(),
         files,
@@ -165,7 +165,13 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: started.elapsed(),
         timings: clock.timings,
         scheduled: Scheduled::list(&prepared.site),
-        skipped: prepared.skipped,
+        skipped: std::mem::take(&mut prepared.skipped),
         warnings,
-    })
+    };
+    // Freeing the parsed site and the cache took 15 to 25 ms of one
+    // thread at the end of a cold build of 10,000 briefings: a worker
+    // frees them while the report goes back (the cache's pack writer has
+    // been joined, so no file is held).
+    rayon::spawn(move || drop((prepared, cache)));
+    Ok(report)
 }
