@@ -260,6 +260,20 @@ fn template_errors_name_the_file_and_line_and_never_fall_back() {
             2,
             "template error",
         ),
+        // Printed by the built-in base.html as `chrome.header` and
+        // `chrome.footer`, rendered apart from the page.
+        (
+            "partials/header.html",
+            "<header>\n\n{{ page.nonsense.deep }}\n</header>\n",
+            3,
+            "template error",
+        ),
+        (
+            "partials/footer.html",
+            "<footer>\n{% if %}\n</footer>\n",
+            2,
+            "",
+        ),
     ];
     for (name, text, line, message) in cases {
         let (site, before) = built_site();

@@ -457,6 +457,92 @@ fn a_card_partial_that_reads_its_page_builds_when_the_sites_listings_include_it(
     );
 }
 
+/// Every page of the site at `public` that the theme's `base.html` frames
+/// (its `<body>` has a `page-` class: not the email editions or alias
+/// redirects), by path, parsed.
+fn framed_pages(public: &std::path::Path) -> Vec<(std::path::PathBuf, scraper::Html)> {
+    let mut found = Vec::new();
+    let mut dirs = vec![public.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+        .into_iter()
+        .map(|path| {
+            let doc = scraper::Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+            (path, doc)
+        })
+        .filter(|(_, doc)| attrs(doc, "body", "class").concat().starts_with("page-"))
+        .collect()
+}
+
+/// The header and footer are partials. The built-in ones are rendered
+/// once for each language and kind of page (they read nothing else of
+/// the page), and each page still marks itself in the navigation and
+/// speaks its own language; a site's own partials are rendered for every
+/// page, so one that reads the page's address shows each page's own.
+#[test]
+fn header_and_footer_partials_show_each_page_its_own() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.briefing(
+        "2025-08-09-fr",
+        &format!(
+            "{}\nlanguage: fr",
+            fm("En français", "2025-08-09", &["Cartels"])
+        ),
+        "Le texte.\n",
+    );
+    site.build().unwrap();
+    let current = |rel: &str| texts(&site.html(rel), "nav.site-nav a[aria-current=page]");
+    assert_eq!(current("index.html"), ["Latest"]);
+    assert_eq!(current("archive/index.html"), ["Archive"]);
+    assert_eq!(current("tags/index.html"), ["Tags"]);
+    assert!(current("tags/cartels/index.html").is_empty());
+    let skip = |doc: &scraper::Html| texts(doc, "a.skip-link");
+    let public = site.public();
+    let mut languages = std::collections::BTreeMap::new();
+    for (page, doc) in framed_pages(&public) {
+        let lang = attrs(&doc, "html", "lang").concat();
+        let words = languages.entry(lang).or_insert_with(|| skip(&doc));
+        assert_eq!(*words, skip(&doc), "{}", page.display());
+    }
+    assert_eq!(languages["en"], ["Skip to content"]);
+    assert_eq!(languages["fr"], ["Aller au contenu"]);
+
+    site.write(
+        "templates/partials/header.html",
+        "<header class=\"mine\">{{ page.url }}</header>\n",
+    );
+    site.write(
+        "templates/partials/footer.html",
+        "<footer class=\"mine\">{{ page.kind }} {{ lang }}</footer>\n",
+    );
+    site.build().unwrap();
+    let all = framed_pages(&public);
+    assert!(all.len() > 10, "{}", all.len());
+    for (page, doc) in all {
+        let canonical = attrs(&doc, "link[rel=canonical]", "href");
+        assert_eq!(texts(&doc, "header.mine"), canonical, "{}", page.display());
+        let kind = attrs(&doc, "body", "class").concat().replace("page-", "");
+        let lang = attrs(&doc, "html", "lang").concat();
+        assert_eq!(
+            texts(&doc, "footer.mine"),
+            [format!("{kind} {lang}")],
+            "{}",
+            page.display()
+        );
+    }
+}
+
 /// Windows editors may save a template with a UTF-8 byte-order mark: a
 /// template that extends another was refused ("`extends` needs to be the
 /// first tag"), and any other would have put the mark before `<!DOCTYPE`.

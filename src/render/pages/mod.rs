@@ -6,9 +6,11 @@
 //! in `listing.rs`.
 
 mod briefing;
+mod chrome;
 mod kept;
 mod listing;
 
+pub use chrome::Chrome;
 pub use kept::{Kept, MOST as KEPT_MOST};
 use listing::GroupKind;
 pub use listing::page_range;
@@ -65,6 +67,8 @@ pub struct Shared<'a> {
     pub refs: views::Refs,
     /// The cards and links made so far in this render.
     pub kept: Kept,
+    /// The header and footer made so far in this render.
+    pub chrome: Chrome,
     /// Whether the archive's months list links ([`views::Link`]) rather
     /// than cards: with the built-in `archive.html`, which shows no more.
     /// A page of 100,000 cards held 220 MB at once.
@@ -132,14 +136,16 @@ impl Shared<'_> {
             .format(&self.config.language, key, n.map(|n| n as i64), args)
     }
 
-    fn context(&self, meta: &PageMeta) -> Context {
+    fn context(&self, meta: &PageMeta) -> Result<Context, BuildError> {
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
         cx.insert("lang", &meta.language);
         cx.insert_value("words", self.templates.words.of(&meta.language));
         cx.insert("page", meta);
         cx.insert_value("json_ld", Value::none());
-        cx
+        let chrome = self.chrome(&cx, meta)?;
+        cx.insert_value("chrome", chrome);
+        Ok(cx)
     }
 
     /// Sets the page's structured data: a `CollectionPage` listing
@@ -303,7 +309,7 @@ impl Shared<'_> {
                     self.word("page_title", Some(page), &[])
                 };
                 let meta = self.meta("index", title, config.description.clone(), route);
-                let mut cx = self.context(&meta);
+                let mut cx = self.context(&meta)?;
                 self.collection_ld(&mut cx, &meta, &indices, page == 1);
                 let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n });
                 cx.insert("paginator", &p);
@@ -316,7 +322,7 @@ impl Shared<'_> {
                     self.word("every_tag_on", None, &[("site", &config.title)]),
                     route,
                 );
-                let mut cx = self.context(&meta);
+                let mut cx = self.context(&meta)?;
                 self.collection_ld(&mut cx, &meta, &[], false);
                 let tags: Vec<_> = (0..site.tags.len())
                     .map(|i| views::tag_view(config, site, i))
@@ -337,7 +343,7 @@ impl Shared<'_> {
                     self.word("every_briefing_on", None, &[("site", &config.title)]),
                     route,
                 );
-                let mut cx = self.context(&meta);
+                let mut cx = self.context(&meta)?;
                 // A CollectionPage without the list: at 100,000 briefings
                 // the list would add 12 MB to a page readers load.
                 self.collection_ld(&mut cx, &meta, &[], false);
@@ -355,7 +361,7 @@ impl Shared<'_> {
                     self.word("search_description", None, &[("site", &config.title)]),
                     route,
                 );
-                let mut cx = self.context(&meta);
+                let mut cx = self.context(&meta)?;
                 cx.insert("search", &super::search::view(config, site));
                 self.render("search.html", &cx, route)
             }
@@ -366,7 +372,7 @@ impl Shared<'_> {
                     String::new(),
                     route,
                 );
-                let mut cx = self.context(&meta);
+                let mut cx = self.context(&meta)?;
                 let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
                 cx.insert_value("latest", self.cards_of(&newest));
                 self.render("404.html", &cx, route)

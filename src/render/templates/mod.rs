@@ -56,6 +56,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/pagination.html",
         include_str!("../../../templates/partials/pagination.html"),
     ),
+    (
+        "partials/header.html",
+        include_str!("../../../templates/partials/header.html"),
+    ),
+    (
+        "partials/footer.html",
+        include_str!("../../../templates/partials/footer.html"),
+    ),
 ];
 
 /// The built-in theme's other files (published at the site root), by name.

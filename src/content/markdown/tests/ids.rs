@@ -44,6 +44,8 @@ fn theme_ids_are_every_id_the_built_in_briefing_page_writes() {
         "briefing.html",
         "email.html",
         "partials/card.html",
+        "partials/header.html",
+        "partials/footer.html",
     ] {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         for part in text.split(" id=\"").skip(1) {
