@@ -543,6 +543,50 @@ fn header_and_footer_partials_show_each_page_its_own() {
     }
 }
 
+/// A header partial that reads a page's own variables cannot be rendered
+/// on its own for `chrome.header`: a site whose own `base.html` includes
+/// it instead of printing `chrome` still builds; with the built-in
+/// `base.html`, which prints it, the build fails with the partial's error
+/// first, saying how `chrome` is made.
+#[test]
+fn a_header_partial_that_reads_the_briefing_builds_when_the_sites_base_includes_it() {
+    let site = TestSite::new();
+    three_briefings(&site);
+    site.write(
+        "templates/partials/header.html",
+        "<p class=\"mine\">{{ briefing.title }}</p>\n",
+    );
+    site.write(
+        "templates/briefing.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"partials/header.html\" %}{% endblock content %}",
+    );
+    let err = site.build().unwrap_err();
+    let brief::BuildError::Content(ds) = err else {
+        panic!("{err}");
+    };
+    assert_eq!(
+        ds[0].path.to_string_lossy(),
+        "templates/partials/header.html"
+    );
+    let hint = ds[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("rendered on their own"), "{}", ds[0]);
+
+    site.write(
+        "templates/base.html",
+        "<!DOCTYPE html><html lang=\"{{ page.language }}\"><head><title>{{ site.title }}</title></head><body class=\"page-{{ page.kind }}\">{% block content %}{% endblock content %}</body></html>\n",
+    );
+    site.build().unwrap();
+    let titles: Vec<String> = framed_pages(&site.public())
+        .iter()
+        .flat_map(|(_, doc)| texts(doc, "p.mine"))
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(
+        titles.contains(&"Rubio on cartels".to_string()),
+        "{titles:?}"
+    );
+}
+
 /// Windows editors may save a template with a UTF-8 byte-order mark: a
 /// template that extends another was refused ("`extends` needs to be the
 /// first tag"), and any other would have put the mark before `<!DOCTYPE`.

@@ -14,7 +14,7 @@ impl Shared<'_> {
         let b = &site.briefings[i];
         let meta = self.meta("briefing", b.title.clone(), b.summary.clone(), route);
         let meta = self.in_language_of(meta, i);
-        let mut cx = self.context(&meta)?;
+        let mut cx = self.context(&meta);
         let mut view = views::full(config, site, &self.refs, i)?;
         view.related = site
             .related_to(i)
@@ -53,7 +53,7 @@ impl Shared<'_> {
         let body = email::prepare_body(self.bodies.get(i)?);
         let meta = self.meta("email", b.title.clone(), b.summary.clone(), page);
         let meta = self.in_language_of(meta, i);
-        let mut cx = self.context(&meta)?;
+        let mut cx = self.context(&meta);
         let mut view = views::full(config, site, &self.refs, i)?;
         view.content = Value::safe_string(&body);
         cx.insert("briefing", &view);

@@ -7,7 +7,11 @@
 //! so they are rendered once for each language and such kind: rendering
 //! them for each of 15,000 pages cost about 4% of a cold build's CPU at
 //! 10,000 briefings. A site's own partial may read anything of the page,
-//! and is rendered for every page.
+//! and is rendered for every page. One that cannot be rendered so (it
+//! reads `briefing`, included by a `base.html` of the site's own that
+//! never prints `chrome`) leaves its part out of `chrome`, and its error
+//! waits: it is reported only with the first page that fails, as one
+//! printing the missing part does.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,7 +19,7 @@ use std::sync::Mutex;
 use tera::{Context, Map, Value};
 
 use super::Shared;
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
 use crate::render::Templates;
 use crate::render::views::PageMeta;
 
@@ -35,7 +39,12 @@ pub struct Chrome {
     /// Whether both partials are the built-in ones.
     shared: bool,
     made: Mutex<HashMap<Key, Value>>,
+    /// The first error of a partial rendered on its own.
+    error: Mutex<Option<BuildError>>,
 }
+
+/// What a failing header or footer partial is told: how `chrome` is made.
+const ALONE: &str = "`chrome.header` and `chrome.footer` are partials/header.html and partials/footer.html rendered on their own, with `site`, `page`, `lang` and `words` only (not `briefing`, `paginator` and the like); a base.html of your own that needs more can include the partials instead of printing `chrome`";
 
 impl Chrome {
     /// Chrome for `templates`, with the site's front page at `home_url`.
@@ -44,17 +53,31 @@ impl Chrome {
             home_url,
             shared: templates.is_builtin(HEADER) && templates.is_builtin(FOOTER),
             made: Mutex::new(HashMap::new()),
+            error: Mutex::new(None),
+        }
+    }
+
+    /// The error a partial met rendered on its own, if any, each of its
+    /// diagnostics told how `chrome` is made.
+    pub(super) fn error(&self) -> Option<Vec<Diagnostic>> {
+        let error = self.error.lock().unwrap_or_else(|p| p.into_inner());
+        match error.as_ref()? {
+            BuildError::Content(ds) => {
+                Some(ds.iter().cloned().map(|d| d.with_hint(ALONE)).collect())
+            }
+            _ => None,
         }
     }
 }
 
 impl Shared<'_> {
     /// The `chrome` of the page `meta` describes, whose context is `cx`
-    /// so far: `{header, footer}`, safe strings.
-    pub(super) fn chrome(&self, cx: &Context, meta: &PageMeta) -> Result<Value, BuildError> {
+    /// so far: `{header, footer}`, safe strings; without a part whose
+    /// partial failed (the error waits in the chrome).
+    pub(super) fn chrome(&self, cx: &Context, meta: &PageMeta) -> Value {
         let chrome = &self.chrome;
         if !chrome.shared {
-            return self.render_chrome(cx);
+            return self.render_chrome(cx).0;
         }
         let key = (
             meta.language.clone(),
@@ -68,25 +91,37 @@ impl Shared<'_> {
                 .cloned()
         };
         if let Some(value) = made(&chrome.made) {
-            return Ok(value);
+            return value;
         }
-        let value = self.render_chrome(cx)?;
-        chrome
-            .made
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(key, value.clone());
-        Ok(value)
+        let (value, whole) = self.render_chrome(cx);
+        if whole {
+            chrome
+                .made
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(key, value.clone());
+        }
+        value
     }
 
-    fn render_chrome(&self, cx: &Context) -> Result<Value, BuildError> {
+    /// Both partials rendered with `cx`, and whether both could be.
+    fn render_chrome(&self, cx: &Context) -> (Value, bool) {
         let mut map = Map::new();
+        let mut whole = true;
         for (name, template) in [("header", HEADER), ("footer", FOOTER)] {
-            let html = self.render_template(template, cx, 2048)?;
-            let html = String::from_utf8(html)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-            map.insert(name.into(), Value::safe_string(&html));
+            match self.render_template(template, cx, 2048) {
+                Ok(html) => {
+                    let html = String::from_utf8(html)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    map.insert(name.into(), Value::safe_string(&html));
+                }
+                Err(e) => {
+                    whole = false;
+                    let mut first = self.chrome.error.lock().unwrap_or_else(|p| p.into_inner());
+                    first.get_or_insert(e);
+                }
+            }
         }
-        Ok(Value::from(map))
+        (Value::from(map), whole)
     }
 }

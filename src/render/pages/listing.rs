@@ -66,7 +66,7 @@ impl Shared<'_> {
         let description = self.word(describes, None, &[("name", &group.name)]);
         let mut meta = self.meta(name, title, description, route);
         meta.feeds.extend(feed_links(config, &group.name, feed));
-        let mut cx = self.context(&meta)?;
+        let mut cx = self.context(&meta);
         cx.insert(name, &view);
         let range = page_range(page, config.per_page, group.briefings.len());
         let items = &group.briefings[range];

@@ -136,16 +136,16 @@ impl Shared<'_> {
             .format(&self.config.language, key, n.map(|n| n as i64), args)
     }
 
-    fn context(&self, meta: &PageMeta) -> Result<Context, BuildError> {
+    fn context(&self, meta: &PageMeta) -> Context {
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
         cx.insert("lang", &meta.language);
         cx.insert_value("words", self.templates.words.of(&meta.language));
         cx.insert("page", meta);
         cx.insert_value("json_ld", Value::none());
-        let chrome = self.chrome(&cx, meta)?;
+        let chrome = self.chrome(&cx, meta);
         cx.insert_value("chrome", chrome);
-        Ok(cx)
+        cx
     }
 
     /// Sets the page's structured data: a `CollectionPage` listing
@@ -237,19 +237,23 @@ impl Shared<'_> {
         size: usize,
     ) -> Result<Vec<u8>, BuildError> {
         self.render_template(template, cx, size).map_err(|e| {
+            let BuildError::Content(page) = e else {
+                return e;
+            };
+            // Partials rendered on their own that failed first: a page
+            // missing their part fails for that reason.
             let card = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
-            match (card.as_ref(), e) {
-                (Some(BuildError::Content(first)), BuildError::Content(page)) => {
-                    let mut all: Vec<Diagnostic> = first
-                        .iter()
-                        .cloned()
-                        .map(|d| d.with_hint(CARD_ALONE))
-                        .collect();
-                    all.extend(page);
-                    BuildError::Content(all)
-                }
-                (_, e) => e,
-            }
+            let mut all: Vec<Diagnostic> = match card.as_ref() {
+                Some(BuildError::Content(first)) => first
+                    .iter()
+                    .cloned()
+                    .map(|d| d.with_hint(CARD_ALONE))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            all.extend(self.chrome.error().unwrap_or_default());
+            all.extend(page);
+            BuildError::Content(all)
         })
     }
 
@@ -309,7 +313,7 @@ impl Shared<'_> {
                     self.word("page_title", Some(page), &[])
                 };
                 let meta = self.meta("index", title, config.description.clone(), route);
-                let mut cx = self.context(&meta)?;
+                let mut cx = self.context(&meta);
                 self.collection_ld(&mut cx, &meta, &indices, page == 1);
                 let p = self.paginator(page, total, &indices, &|n| Route::Home { page: n });
                 cx.insert("paginator", &p);
@@ -322,7 +326,7 @@ impl Shared<'_> {
                     self.word("every_tag_on", None, &[("site", &config.title)]),
                     route,
                 );
-                let mut cx = self.context(&meta)?;
+                let mut cx = self.context(&meta);
                 self.collection_ld(&mut cx, &meta, &[], false);
                 let tags: Vec<_> = (0..site.tags.len())
                     .map(|i| views::tag_view(config, site, i))
@@ -343,7 +347,7 @@ impl Shared<'_> {
                     self.word("every_briefing_on", None, &[("site", &config.title)]),
                     route,
                 );
-                let mut cx = self.context(&meta)?;
+                let mut cx = self.context(&meta);
                 // A CollectionPage without the list: at 100,000 briefings
                 // the list would add 12 MB to a page readers load.
                 self.collection_ld(&mut cx, &meta, &[], false);
@@ -361,7 +365,7 @@ impl Shared<'_> {
                     self.word("search_description", None, &[("site", &config.title)]),
                     route,
                 );
-                let mut cx = self.context(&meta)?;
+                let mut cx = self.context(&meta);
                 cx.insert("search", &super::search::view(config, site));
                 self.render("search.html", &cx, route)
             }
@@ -372,7 +376,7 @@ impl Shared<'_> {
                     String::new(),
                     route,
                 );
-                let mut cx = self.context(&meta)?;
+                let mut cx = self.context(&meta);
                 let newest: Vec<usize> = (0..site.briefings.len().min(LATEST_ON_404)).collect();
                 cx.insert_value("latest", self.cards_of(&newest));
                 self.render("404.html", &cx, route)
