@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
+use super::Shared;
+use crate::error::{BuildError, Diagnostic};
+
 /// The most briefings whose cards and links a render keeps: about 60 MB.
 /// Above it a build also renders its pages and its feeds one after the
 /// other rather than side by side, so that their peaks do not add up.
@@ -57,6 +60,25 @@ fn kept(views: &[OnceLock<Value>], i: usize, make: impl FnOnce() -> Value) -> Va
     match views.get(i) {
         Some(v) => v.get_or_init(make).clone(),
         None => make(),
+    }
+}
+
+/// What a failing card partial is told: how its `html` is made.
+const CARD_ALONE: &str = "a card's `html` is `partials/card.html` rendered on its own, with `b`, `site`, `lang`, `words` and `heading_level` only (not `page` or `paginator`); listings of your own that need more can include the partial instead of printing `b.html`";
+
+impl Shared<'_> {
+    /// The error the card partial met rendered on its own for a card's
+    /// `html`, if any, each diagnostic told how `html` is made.
+    pub(super) fn card_partial_error(&self) -> Vec<Diagnostic> {
+        let card = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
+        match card.as_ref() {
+            Some(BuildError::Content(first)) => first
+                .iter()
+                .cloned()
+                .map(|d| d.with_hint(CARD_ALONE))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -23,16 +23,13 @@ use super::bodies::Bodies;
 use super::views::{self, FeedLink, PageMeta};
 use super::{Templates, jsonld, memo};
 use crate::config::Config;
-use crate::error::{BuildError, Diagnostic};
+use crate::error::BuildError;
 use crate::output::Sink;
 use crate::routes::{EmailPart, Route, site_feed};
 use crate::site::Site;
 
 /// The partial a card's `html` is rendered with.
 pub const CARD_PARTIAL: &str = "partials/card.html";
-
-/// What a failing card partial is told: how its `html` is made.
-const CARD_ALONE: &str = "a card's `html` is `partials/card.html` rendered on its own, with `b`, `site`, `lang`, `words` and `heading_level` only (not `page` or `paginator`); listings of your own that need more can include the partial instead of printing `b.html`";
 
 /// How many of the newest briefings the not-found page suggests.
 pub const LATEST_ON_404: usize = 5;
@@ -242,15 +239,7 @@ impl Shared<'_> {
             };
             // Partials rendered on their own that failed first: a page
             // missing their part fails for that reason.
-            let card = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
-            let mut all: Vec<Diagnostic> = match card.as_ref() {
-                Some(BuildError::Content(first)) => first
-                    .iter()
-                    .cloned()
-                    .map(|d| d.with_hint(CARD_ALONE))
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let mut all = self.card_partial_error();
             all.extend(self.chrome.error().unwrap_or_default());
             all.extend(page);
             BuildError::Content(all)
