@@ -27,13 +27,14 @@ fn person(name: &str) -> Person {
     }
 }
 
-/// Renders one Atom feed to XML bytes.
+/// Renders one Atom feed as XML, appended to `out`.
 pub fn render(
     config: &Config,
     site: &Site,
     bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
-) -> Result<Vec<u8>, crate::error::BuildError> {
+    out: &mut Vec<u8>,
+) -> Result<(), crate::error::BuildError> {
     let chosen = spec.chosen();
     let self_url = spec.url(config, FeedFormat::Atom);
     // An archive document is part of the subscription feed: it shares
@@ -88,11 +89,10 @@ pub fn render(
         namespaces,
         ..Feed::default()
     };
-    let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
-    feed.write_to(&mut out)
+    feed.write_to(&mut *out)
         .expect("writing to a Vec cannot fail");
     out.push(b'\n');
-    Ok(out)
+    Ok(())
 }
 
 fn entry(

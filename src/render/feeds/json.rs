@@ -59,13 +59,14 @@ struct Item<'a> {
     url: String,
 }
 
-/// Renders one JSON feed.
+/// Renders one JSON feed, appended to `out`.
 pub fn render(
     config: &Config,
     site: &Site,
     bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
-) -> Result<Vec<u8>, crate::error::BuildError> {
+    out: &mut Vec<u8>,
+) -> Result<(), crate::error::BuildError> {
     let feed = Feed {
         authors: config.author.as_deref().map(|name| [Author { name }]),
         description: &spec.description,
@@ -91,9 +92,9 @@ pub fn render(
         title: &spec.title,
         version: "https://jsonfeed.org/version/1.1",
     };
-    let mut out = serde_json::to_vec_pretty(&feed).expect("a feed of strings always serializes");
+    serde_json::to_writer_pretty(&mut *out, &feed).expect("a feed of strings always serializes");
     out.push(b'\n');
-    Ok(out)
+    Ok(())
 }
 
 fn item<'a>(

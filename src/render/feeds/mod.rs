@@ -162,18 +162,19 @@ pub fn item_content(
     Ok(html)
 }
 
-/// Renders one feed in one format.
+/// Renders one feed in one format, appended to `out`.
 pub fn render(
     format: FeedFormat,
     config: &Config,
     site: &Site,
     bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
-) -> Result<Vec<u8>, crate::error::BuildError> {
+    out: &mut Vec<u8>,
+) -> Result<(), crate::error::BuildError> {
     match format {
-        FeedFormat::Rss => rss::render(config, site, bodies, spec),
-        FeedFormat::Atom => atom::render(config, site, bodies, spec),
-        FeedFormat::Json => json::render(config, site, bodies, spec),
+        FeedFormat::Rss => rss::render(config, site, bodies, spec, out),
+        FeedFormat::Atom => atom::render(config, site, bodies, spec, out),
+        FeedFormat::Json => json::render(config, site, bodies, spec, out),
     }
 }
 

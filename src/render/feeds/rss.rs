@@ -12,13 +12,14 @@ use crate::config::{Config, FeedFormat};
 
 use crate::site::Site;
 
-/// Renders one RSS feed to XML bytes.
+/// Renders one RSS feed as XML, appended to `out`.
 pub fn render(
     config: &Config,
     site: &Site,
     bodies: &dyn BodySource,
     spec: &FeedSpec<'_>,
-) -> Result<Vec<u8>, crate::error::BuildError> {
+    out: &mut Vec<u8>,
+) -> Result<(), crate::error::BuildError> {
     let chosen = spec.chosen();
     let items: Vec<Item> = chosen
         .iter()
@@ -59,12 +60,11 @@ pub fn render(
         )]));
     }
     channel.set_items(items);
-    let mut out = Vec::with_capacity(4096 + chosen.len() * 4096);
     channel
-        .write_to(&mut out)
+        .write_to(&mut *out)
         .expect("writing to a Vec cannot fail");
     out.push(b'\n');
-    Ok(out)
+    Ok(())
 }
 
 fn item(
