@@ -248,7 +248,8 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
             }
         };
         let path = entry.path();
-        let shown = super::rel_to(root, path);
+        // Made only for a message.
+        let shown = || super::rel_to(root, path);
         if entry.depth() > 0 && entry.file_name().to_str().is_none() {
             // Its URL would be the name with U+FFFD for each byte that is
             // not UTF-8, which is not the file the editor named (and two
@@ -261,7 +262,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
             };
             walk.diagnostics.push(
                 Diagnostic::error(
-                    &shown,
+                    shown(),
                     format!("the {what} name is not UTF-8 text, so no URL can name it"),
                 )
                 .with_hint("rename it with UTF-8 (e.g. save the name again on this system), or move it out of the site"),
@@ -272,14 +273,14 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
             match path.canonicalize() {
                 Err(_) => {
                     walk.diagnostics.push(
-                        Diagnostic::error(&shown, "broken symlink (or a symlink loop)")
+                        Diagnostic::error(shown(), "broken symlink (or a symlink loop)")
                             .with_hint("remove the link or point it at a file inside the site"),
                     );
                     continue;
                 }
                 Ok(target) if !target.starts_with(&canonical_root) => {
                     walk.diagnostics.push(
-                        Diagnostic::error(&shown, format!("symlink points outside the site, to {}", target.display()))
+                        Diagnostic::error(shown(), format!("symlink points outside the site, to {}", target.display()))
                             .with_hint("copy the file into the site instead; brief does not follow links out of it"),
                     );
                     continue;
@@ -295,7 +296,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                     let to = super::rel_to(&canonical_root, &target);
                     walk.diagnostics.push(
                         Diagnostic::error(
-                            &shown,
+                            shown(),
                             format!("symlink points at {}, which would be published as it is", to.display()),
                         )
                         .with_hint("copy the file you mean to publish into this folder instead; brief publishes no source of the site through a link"),
@@ -312,7 +313,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                     let to = super::rel_to(&canonical_root, &target);
                     walk.diagnostics.push(
                         Diagnostic::error(
-                            &shown,
+                            shown(),
                             format!("symlink to the briefing {}, which would be published twice, at two URLs and twice in every feed", to.display()),
                         )
                         .with_hint("remove the link; to give that briefing a second address, list it under `aliases:` in its front matter"),
@@ -321,7 +322,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
                 }
                 Ok(target) if target.is_dir() => {
                     walk.diagnostics.push(
-                        Diagnostic::warning(&shown, "symlinked folder not followed").with_hint(
+                        Diagnostic::warning(shown(), "symlinked folder not followed").with_hint(
                             "links to folders can form loops; move or copy the folder in instead",
                         ),
                     );
@@ -335,7 +336,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
             // and never silently left out.
             if let Some(what) = special_kind(entry.file_type()) {
                 walk.diagnostics.push(
-                    Diagnostic::warning(&shown, format!("{what}, not a file: not published"))
+                    Diagnostic::warning(shown(), format!("{what}, not a file: not published"))
                         .with_hint(
                             "brief reads only regular files; remove it, or move it out of the site",
                         ),
@@ -349,12 +350,26 @@ pub fn walk_files(root: &Path, dir: &Path) -> Walk {
     // By path, component by component: the order of a walk that visits
     // each folder's entries sorted by name. Stable, so each file's
     // diagnostics keep their order.
-    walk.files.sort_by(|a, b| a.1.cmp(&b.1));
+    walk.files.sort_by_cached_key(|f| order_key(&f.1));
     walk.diagnostics[found_from..].sort_by(|a, b| a.path.cmp(&b.path));
     let mut skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|p| p.into_inner()));
     skipped.sort();
     walk.skipped = skipped.iter().map(|p| super::rel_to(root, p)).collect();
     walk
+}
+
+/// Where `path` sorts in a walk by sorted names, as bytes that compare as
+/// its components do (`a/x.md` before `a-b.md`): each component followed
+/// by a 0 byte, which sorts below any byte a name can hold. Comparing
+/// paths themselves parsed both at every comparison (25 ms of a build of
+/// 10,000 briefings, on one core).
+fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 4);
+    for c in path.components() {
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// What a file that is neither a regular file, a folder nor a symlink is,
@@ -533,5 +548,38 @@ mod tests {
             "B.md", "a/a.md", "a/b/c.md", "a/z.md", "a-b.md", "a.md", "b.md",
         ];
         assert_eq!(files, expected.map(PathBuf::from));
+    }
+
+    #[test]
+    fn order_keys_compare_as_paths_do() {
+        let names = [
+            "a",
+            "a.md",
+            "a-b.md",
+            "a/b",
+            "a/b.md",
+            "a/b/c",
+            "a b/c",
+            "ab",
+            "B",
+            "é.md",
+            "é/a",
+            "z",
+            "a/a-b",
+            "a/a/b",
+            "0",
+            "2025/01/x.md",
+            "2025-01.md",
+        ];
+        for x in names {
+            for y in names {
+                let (px, py) = (Path::new(x), Path::new(y));
+                assert_eq!(
+                    order_key(px).cmp(&order_key(py)),
+                    px.cmp(py),
+                    "{x:?} against {y:?}"
+                );
+            }
+        }
     }
 }
