@@ -197,11 +197,12 @@ pub enum Route<'a> {
 }
 
 /// `base` for page 1, `base` + `page/<n>/` after.
-fn paged(base: String, page: usize) -> String {
-    if page <= 1 {
-        base
-    } else {
-        format!("{base}page/{page}/")
+/// Appends `page/N/` for a listing's page past the first.
+fn push_page(out: &mut String, page: usize) {
+    if page > 1 {
+        out.push_str("page/");
+        out.push_str(&page.to_string());
+        out.push('/');
     }
 }
 
@@ -210,50 +211,92 @@ impl Route<'_> {
     /// (`briefings/x/`, `""` for the front page) for pages, the file name
     /// for files (`rss.xml`).
     pub fn href(&self) -> String {
+        let mut out = String::with_capacity(64);
+        self.push_href(&mut out);
+        out
+    }
+
+    /// [`Route::href`], appended to `out`. Pieces pushed one after the
+    /// other: `format!` grew its string a piece at a time, and the routes'
+    /// URLs were 1.7% of a cold build's CPU.
+    fn push_href(&self, out: &mut String) {
+        let push = |out: &mut String, parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
         match *self {
-            Route::Home { page } => paged(String::new(), page),
-            Route::Briefing { slug, .. } => briefing_href(slug),
+            Route::Home { page } => push_page(out, page),
+            Route::Briefing { slug, .. } => push(out, &["briefings/", slug, "/"]),
             Route::Email { slug, part, .. } => match part {
-                EmailPart::Html => format!("briefings/{slug}/email.html"),
-                EmailPart::Text => format!("briefings/{slug}/email.txt"),
+                EmailPart::Html => push(out, &["briefings/", slug, "/email.html"]),
+                EmailPart::Text => push(out, &["briefings/", slug, "/email.txt"]),
             },
-            Route::ShareCard { slug, .. } => format!("briefings/{slug}/card.png"),
-            Route::Tags => "tags/".into(),
-            Route::Tag { slug, page, .. } => paged(format!("tags/{slug}/"), page),
-            Route::TagFeed { slug, format, .. } => format!("tags/{slug}/{}", format.file_name()),
-            Route::Author { slug, page, .. } => paged(format!("authors/{slug}/"), page),
+            Route::ShareCard { slug, .. } => push(out, &["briefings/", slug, "/card.png"]),
+            Route::Tags => push(out, &["tags/"]),
+            Route::Tag { slug, page, .. } => {
+                push(out, &["tags/", slug, "/"]);
+                push_page(out, page);
+            }
+            Route::TagFeed { slug, format, .. } => {
+                push(out, &["tags/", slug, "/", format.file_name()])
+            }
+            Route::Author { slug, page, .. } => {
+                push(out, &["authors/", slug, "/"]);
+                push_page(out, page);
+            }
             Route::AuthorFeed { slug, format, .. } => {
-                format!("authors/{slug}/{}", format.file_name())
+                push(out, &["authors/", slug, "/", format.file_name()]);
             }
-            Route::Archive => "archive/".into(),
-            Route::Search => "search/".into(),
-            Route::SearchIndex { part, file } => format!("{SEARCH_INDEX_DIR}/{part}/{file}"),
-            Route::NotFound => "404.html".into(),
-            Route::Feed { format } => format.file_name().into(),
-            Route::FeedArchive { number, format } => {
-                format!("{FEED_ARCHIVE_DIR}/{number}/{}", format.file_name())
+            Route::Archive => push(out, &["archive/"]),
+            Route::Search => push(out, &["search/"]),
+            Route::SearchIndex { part, file } => {
+                push(out, &[SEARCH_INDEX_DIR, "/", part, "/", file])
             }
-            Route::Opml => "feeds.opml".into(),
-            Route::Sitemap => "sitemap.xml".into(),
-            Route::SitemapPart { number } => format!("sitemap-{number}.xml"),
-            Route::NewsSitemap => "sitemap-news.xml".into(),
-            Route::Robots => "robots.txt".into(),
-            Route::Alias { href, .. } => href.into(),
-            Route::NoJekyll => ".nojekyll".into(),
-            Route::Redirects => "_redirects".into(),
-            Route::Headers => "_headers".into(),
-            Route::Asset { name } => name.into(),
+            Route::NotFound => push(out, &["404.html"]),
+            Route::Feed { format } => push(out, &[format.file_name()]),
+            Route::FeedArchive { number, format } => push(
+                out,
+                &[
+                    FEED_ARCHIVE_DIR,
+                    "/",
+                    &number.to_string(),
+                    "/",
+                    format.file_name(),
+                ],
+            ),
+            Route::Opml => push(out, &["feeds.opml"]),
+            Route::Sitemap => push(out, &["sitemap.xml"]),
+            Route::SitemapPart { number } => {
+                push(out, &["sitemap-", &number.to_string(), ".xml"]);
+            }
+            Route::NewsSitemap => push(out, &["sitemap-news.xml"]),
+            Route::Robots => push(out, &["robots.txt"]),
+            Route::Alias { href, .. } => push(out, &[href]),
+            Route::NoJekyll => push(out, &[".nojekyll"]),
+            Route::Redirects => push(out, &["_redirects"]),
+            Route::Headers => push(out, &["_headers"]),
+            Route::Asset { name } => push(out, &[name]),
         }
     }
 
     /// The output file, `/`-separated: `briefings/x/index.html`, `rss.xml`.
     pub fn path(&self) -> String {
-        file_of(&self.href())
+        let mut out = String::with_capacity(80);
+        self.push_href(&mut out);
+        if out.is_empty() || out.ends_with('/') {
+            out.push_str("index.html");
+        }
+        out
     }
 
     /// The absolute URL, honouring a base URL with a path.
     pub fn url(&self, config: &Config) -> String {
-        config.url(&self.href())
+        let base = config.base_url.as_str();
+        let mut out = String::with_capacity(base.len() + 64);
+        out.push_str(base);
+        self.push_href(&mut out);
+        // As [`Config::url`]: a path's leading slashes never double the
+        // base's own.
+        let slashes = out[base.len()..].len() - out[base.len()..].trim_start_matches('/').len();
+        out.drain(base.len()..base.len() + slashes);
+        out
     }
 
     /// The same feed in another format; any other route unchanged.
