@@ -159,6 +159,23 @@ enum Reuse {
     Unreadable,
 }
 
+/// A file's stamp and bytes, from one opening of it: a file the cache
+/// knows nothing of is read anyway, and stating it by its path first cost
+/// a second lookup of the path (0.75% of a cold build's CPU). The stamp
+/// is taken before the bytes are read, so a file written meanwhile has a
+/// stamp older than its bytes and is read again next time.
+fn read_stamped(abs: &Path) -> (Option<Stamp>, std::io::Result<Vec<u8>>) {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(abs) {
+        Ok(f) => f,
+        Err(e) => return (None, Err(e)),
+    };
+    let meta = file.metadata().ok();
+    let mut bytes = Vec::with_capacity(meta.as_ref().map_or(0, |m| m.len() as usize + 1));
+    let read = file.read_to_end(&mut bytes).map(|_| bytes);
+    (meta.map(|m| Stamp::of(&m)), read)
+}
+
 /// One file through the cache.
 fn one(
     old: Option<&Entry>,
@@ -167,13 +184,17 @@ fn one(
     rel_content: &Path,
     cx: &ParseContext<'_>,
 ) -> (Entry, Reuse) {
-    let stamp = std::fs::metadata(abs).ok().map(|m| Stamp::of(&m));
-    if let (Some(old), Some(stamp)) = (old, stamp)
-        && old.stamp == Some(stamp)
-    {
-        return (old.clone(), Reuse::Reused);
-    }
-    let bytes = match std::fs::read(abs) {
+    let (stamp, read) = match old {
+        Some(old) => {
+            let stamp = std::fs::metadata(abs).ok().map(|m| Stamp::of(&m));
+            if stamp.is_some() && old.stamp == stamp {
+                return (old.clone(), Reuse::Reused);
+            }
+            (stamp, std::fs::read(abs))
+        }
+        None => read_stamped(abs),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
             let parsed = Parsed {
@@ -299,5 +320,19 @@ mod tests {
             assert_eq!(diags.len(), 1);
             assert_eq!(stats.parsed, 1, "never served from the cache");
         }
+    }
+
+    #[test]
+    fn a_first_read_stamps_a_file_as_a_later_build_stats_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "---\ntitle: A\n---\nBody.\n").unwrap();
+        let (stamp, bytes) = read_stamped(&file);
+        assert_eq!(bytes.unwrap(), b"---\ntitle: A\n---\nBody.\n");
+        let later = std::fs::metadata(&file).map(|m| Stamp::of(&m)).unwrap();
+        assert_eq!(stamp, Some(later), "a warm build finds the stamp unchanged");
+        let (stamp, read) = read_stamped(&dir.path().join("missing.md"));
+        assert_eq!(stamp, None);
+        assert!(read.is_err());
     }
 }
