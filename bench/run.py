@@ -581,15 +581,26 @@ def ratio_table(all_results, specs):
     pairs = ratio_pairs(specs)
     if not pairs:
         return ""
-    head = "| N |" + "".join(f" {b}/{o} wall | {b}/{o} RSS |" for b, o in pairs)
-    rows = [head, "|--:|" + "--:|--:|" * len(pairs)]
+    head = "| N |" + "".join(f" {b}/{o} wall | per round | {b}/{o} RSS |" for b, o in pairs)
+    rows = [head, "|--:|" + "--:|--:|--:|" * len(pairs)]
     for n, res in all_results:
         cells = []
         for b, o in pairs:
             x, s = summarize(res[b]), summarize(res[o])
-            cells.append(f" {x['wall'] / s['wall']:.2f} | {x['rss'] / s['rss']:.2f} |")
+            cells.append(f" {x['wall'] / s['wall']:.2f} | {per_round(res[b], res[o]):.2f} "
+                         f"| {x['rss'] / s['rss']:.2f} |")
         rows.append(f"| {n} |" + "".join(cells))
     return "\n".join(rows)
+
+
+def per_round(runs, others):
+    """The median of each round's own wall-time ratio. Every tool runs once
+    a round, side by side, so a round's two runs meet the same moment of a
+    shared machine; on one whose speed drifts (one tool's runs spanning
+    4.3 to 7.1 s in one run of the harness), this is steadier than the
+    ratio of the two medians, which pairs runs from different moments."""
+    assert len(runs) == len(others), "every tool runs once a round"
+    return statistics.median(a["wall"] / b["wall"] for a, b in zip(runs, others))
 
 
 def machine_info(args):
