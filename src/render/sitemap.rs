@@ -93,6 +93,15 @@ fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
 
 fn urlset(entries: &[Entry]) -> Vec<u8> {
     let mut w = document("urlset", &[]);
+    // Sized once: doubling from 4 KB to the 2.5 MB of 16,000 URLs copied
+    // it ten times into fresh memory. An entry's markup is 25 bytes, 19
+    // more with a `lastmod`, its text aside (counted here with room for
+    // a little escaping).
+    let size: usize = entries
+        .iter()
+        .map(|e| 30 + e.url.len() + e.lastmod.as_ref().map_or(0, |l| 21 + l.len()))
+        .sum();
+    w.get_mut().reserve(size + 16);
     for e in entries {
         line(&mut w);
         element(&mut w, "url", |w| {
