@@ -357,7 +357,7 @@ pub fn utf8_text(path: impl Into<PathBuf>, bytes: &[u8]) -> Result<&str, Diagnos
             .with_hint(format!("{SAVE} (it may be Latin-1 or Windows-1252)")));
         }
     };
-    match text.find('\0') {
+    match memchr::memchr(0, text.as_bytes()) {
         Some(offset) => Err(Diagnostic::error(path, "the file contains a NUL byte")
             .at_offset(text, offset)
             .with_hint(format!(
