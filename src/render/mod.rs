@@ -54,7 +54,7 @@ pub fn render_email(
         related_links: false,
         sink,
         error: Mutex::new(None),
-        card_error: Mutex::new(None),
+        card_error: pages::Waiting::default(),
         memo: None,
         fps: Vec::new(),
         link_fps: Vec::new(),
@@ -98,7 +98,7 @@ pub fn render_pages(
         related_links: templates.is_builtin("briefing.html"),
         sink,
         error: Mutex::new(None),
-        card_error: Mutex::new(None),
+        card_error: pages::Waiting::default(),
         memo,
         // The built-in archive, previous/next links and not-found page show
         // only title, URL and date; a site's own templates may show more.

@@ -18,8 +18,8 @@ use std::sync::Mutex;
 
 use tera::{Context, Map, Value};
 
-use super::Shared;
-use crate::error::{BuildError, Diagnostic};
+use super::{Shared, Waiting};
+use crate::error::Diagnostic;
 use crate::render::Templates;
 use crate::render::views::PageMeta;
 
@@ -40,7 +40,7 @@ pub struct Chrome {
     shared: bool,
     made: Mutex<HashMap<Key, Value>>,
     /// The first error of a partial rendered on its own.
-    error: Mutex<Option<BuildError>>,
+    error: Waiting,
 }
 
 /// What a failing header or footer partial is told: how `chrome` is made.
@@ -53,20 +53,14 @@ impl Chrome {
             home_url,
             shared: templates.is_builtin(HEADER) && templates.is_builtin(FOOTER),
             made: Mutex::new(HashMap::new()),
-            error: Mutex::new(None),
+            error: Waiting::default(),
         }
     }
 
     /// The error a partial met rendered on its own, if any, each of its
     /// diagnostics told how `chrome` is made.
-    pub(super) fn error(&self) -> Option<Vec<Diagnostic>> {
-        let error = self.error.lock().unwrap_or_else(|p| p.into_inner());
-        match error.as_ref()? {
-            BuildError::Content(ds) => {
-                Some(ds.iter().cloned().map(|d| d.with_hint(ALONE)).collect())
-            }
-            _ => None,
-        }
+    pub(super) fn error(&self) -> Vec<Diagnostic> {
+        self.error.told(ALONE)
     }
 }
 
@@ -84,15 +78,11 @@ impl Shared<'_> {
             meta.kind,
             meta.url == chrome.home_url,
         );
-        let made = |m: &Mutex<HashMap<Key, Value>>| {
-            m.lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&key)
-                .cloned()
-        };
-        if let Some(value) = made(&chrome.made) {
-            return value;
+        let made = chrome.made.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(value) = made.get(&key) {
+            return value.clone();
         }
+        drop(made);
         let (value, whole) = self.render_chrome(cx);
         if whole {
             chrome
@@ -117,8 +107,7 @@ impl Shared<'_> {
                 }
                 Err(e) => {
                     whole = false;
-                    let mut first = self.chrome.error.lock().unwrap_or_else(|p| p.into_inner());
-                    first.get_or_insert(e);
+                    self.chrome.error.keep(e);
                 }
             }
         }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use tera::Value;
 
 use super::Shared;
-use crate::error::{BuildError, Diagnostic};
+use crate::error::Diagnostic;
 
 /// The most briefings whose cards and links a render keeps: about 60 MB.
 /// Above it a build also renders its pages and its feeds one after the
@@ -70,15 +70,7 @@ impl Shared<'_> {
     /// The error the card partial met rendered on its own for a card's
     /// `html`, if any, each diagnostic told how `html` is made.
     pub(super) fn card_partial_error(&self) -> Vec<Diagnostic> {
-        let card = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
-        match card.as_ref() {
-            Some(BuildError::Content(first)) => first
-                .iter()
-                .cloned()
-                .map(|d| d.with_hint(CARD_ALONE))
-                .collect(),
-            _ => Vec::new(),
-        }
+        self.card_error.told(CARD_ALONE)
     }
 }
 

@@ -9,11 +9,13 @@ mod briefing;
 mod chrome;
 mod kept;
 mod listing;
+mod waiting;
 
 pub use chrome::Chrome;
 pub use kept::{Kept, MOST as KEPT_MOST};
 use listing::GroupKind;
 pub use listing::page_range;
+pub use waiting::Waiting;
 
 use std::sync::Mutex;
 
@@ -87,7 +89,7 @@ pub struct Shared<'a> {
     /// card missing its `html` makes fail. A site whose own listings
     /// include its own partial, reading the page around it, never prints
     /// `html` and builds.
-    pub card_error: Mutex<Option<BuildError>>,
+    pub card_error: Waiting,
     /// When set, pages whose inputs are unchanged are skipped.
     pub memo: Option<&'a memo::Memo<'a>>,
     /// [`memo::briefing_fp`] of each briefing, when a memo is used.
@@ -192,8 +194,7 @@ impl Shared<'_> {
         let html = match self.render_template(CARD_PARTIAL, &cx, 1024) {
             Ok(html) => html,
             Err(e) => {
-                let mut first = self.card_error.lock().unwrap_or_else(|p| p.into_inner());
-                first.get_or_insert(e);
+                self.card_error.keep(e);
                 return card;
             }
         };
@@ -240,7 +241,7 @@ impl Shared<'_> {
             // Partials rendered on their own that failed first: a page
             // missing their part fails for that reason.
             let mut all = self.card_partial_error();
-            all.extend(self.chrome.error().unwrap_or_default());
+            all.extend(self.chrome.error());
             all.extend(page);
             BuildError::Content(all)
         })
