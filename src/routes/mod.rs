@@ -23,10 +23,15 @@ pub use plan::{
 /// other path is the file itself. The route table, the dev server and
 /// `brief check` all map paths to files with this one rule.
 pub fn file_of(href: &str) -> String {
-    if href.is_empty() || href.ends_with('/') {
-        format!("{href}index.html")
-    } else {
-        href.to_string()
+    let mut file = href.to_string();
+    to_file(&mut file);
+    file
+}
+
+/// [`file_of`] in place.
+fn to_file(path: &mut String) {
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
     }
 }
 
@@ -39,7 +44,16 @@ pub fn folder_file_of(href: &str) -> String {
 
 /// The path below the base URL of the briefing with this slug.
 pub fn briefing_href(slug: &str) -> String {
-    format!("briefings/{slug}/")
+    let mut href = String::with_capacity(slug.len() + 11);
+    push_briefing_href(&mut href, slug);
+    href
+}
+
+/// [`briefing_href`], appended to `out`.
+fn push_briefing_href(out: &mut String, slug: &str) {
+    out.push_str("briefings/");
+    out.push_str(slug);
+    out.push('/');
 }
 
 /// The folder of the site feed's archive documents: one subfolder per
@@ -196,7 +210,6 @@ pub enum Route<'a> {
     },
 }
 
-/// `base` for page 1, `base` + `page/<n>/` after.
 /// Appends `page/N/` for a listing's page past the first.
 fn push_page(out: &mut String, page: usize) {
     if page > 1 {
@@ -223,12 +236,18 @@ impl Route<'_> {
         let push = |out: &mut String, parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
         match *self {
             Route::Home { page } => push_page(out, page),
-            Route::Briefing { slug, .. } => push(out, &["briefings/", slug, "/"]),
-            Route::Email { slug, part, .. } => match part {
-                EmailPart::Html => push(out, &["briefings/", slug, "/email.html"]),
-                EmailPart::Text => push(out, &["briefings/", slug, "/email.txt"]),
-            },
-            Route::ShareCard { slug, .. } => push(out, &["briefings/", slug, "/card.png"]),
+            Route::Briefing { slug, .. } => push_briefing_href(out, slug),
+            Route::Email { slug, part, .. } => {
+                push_briefing_href(out, slug);
+                out.push_str(match part {
+                    EmailPart::Html => "email.html",
+                    EmailPart::Text => "email.txt",
+                });
+            }
+            Route::ShareCard { slug, .. } => {
+                push_briefing_href(out, slug);
+                out.push_str("card.png");
+            }
             Route::Tags => push(out, &["tags/"]),
             Route::Tag { slug, page, .. } => {
                 push(out, &["tags/", slug, "/"]);
@@ -280,23 +299,13 @@ impl Route<'_> {
     pub fn path(&self) -> String {
         let mut out = String::with_capacity(80);
         self.push_href(&mut out);
-        if out.is_empty() || out.ends_with('/') {
-            out.push_str("index.html");
-        }
+        to_file(&mut out);
         out
     }
 
     /// The absolute URL, honouring a base URL with a path.
     pub fn url(&self, config: &Config) -> String {
-        let base = config.base_url.as_str();
-        let mut out = String::with_capacity(base.len() + 64);
-        out.push_str(base);
-        self.push_href(&mut out);
-        // As [`Config::url`]: a path's leading slashes never double the
-        // base's own.
-        let slashes = out[base.len()..].len() - out[base.len()..].trim_start_matches('/').len();
-        out.drain(base.len()..base.len() + slashes);
-        out
+        config.url(&self.href())
     }
 
     /// The same feed in another format; any other route unchanged.
