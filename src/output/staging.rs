@@ -48,6 +48,10 @@ pub struct Staging {
     patch: bool,
     /// Every output path: its bytes' hash, and its stamp if written here.
     out: Mutex<Map<String, (u64, Option<Stamp>)>>,
+    /// The folders made in the staging folder so far (relative paths): a
+    /// folder's later files skip the `mkdir` that would fail and the
+    /// `stat` that would follow it (a third of a cold build's files).
+    made: Mutex<Set<PathBuf>>,
     committed: bool,
 }
 
@@ -166,6 +170,7 @@ impl Staging {
             previous: records,
             patch,
             out: Mutex::default(),
+            made: Mutex::default(),
             committed: false,
         })
     }
@@ -186,6 +191,23 @@ impl Staging {
     /// The final output folder.
     pub fn target(&self) -> &Path {
         &self.target
+    }
+
+    /// Makes the staging folder's `rel` and the folders above it, unless
+    /// this build made it already.
+    fn make_dir(&self, rel: &Path) -> std::io::Result<()> {
+        let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if rel.as_os_str().is_empty() || made().contains(rel) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(self.dir.join(rel))?;
+        let mut made = made();
+        for folder in rel.ancestors().take_while(|a| !a.as_os_str().is_empty()) {
+            if !made.insert(folder.to_path_buf()) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Map<String, (u64, Option<Stamp>)>> {
@@ -325,8 +347,8 @@ impl Sink for Staging {
         // An error names the file as it will be published, not the
         // staging folder the reader never sees.
         let failed = |e| BuildError::io(&self.target.join(rel), e);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(failed)?;
+        if let Some(parent) = rel.parent() {
+            self.make_dir(parent).map_err(failed)?;
         }
         let stamp = (|| {
             let mut f = std::fs::File::create(&full)?;
@@ -393,6 +415,33 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn files_share_folders_made_for_earlier_files_at_any_depth() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let target = root.join("public");
+        let staging = Staging::create(root, &target, false, false).unwrap();
+        let paths = [
+            "tags/x/page/2/index.html",
+            "tags/x/index.html",
+            "tags/x/page/2/feed.xml",
+            "tags/x/page/3/index.html",
+            "tags/y/rss.xml",
+            "top.html",
+        ];
+        for (n, path) in paths.iter().enumerate() {
+            staging.write(path, n.to_string().as_bytes()).unwrap();
+        }
+        staging.commit(&Map::default()).unwrap();
+        for (n, path) in paths.iter().enumerate() {
+            assert_eq!(
+                std::fs::read_to_string(target.join(path)).unwrap(),
+                n.to_string(),
+                "{path}"
+            );
+        }
     }
 
     #[test]
