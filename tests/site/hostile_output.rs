@@ -36,6 +36,47 @@ fn an_rss_summary_that_looks_like_markup_reads_as_written() {
 }
 
 #[test]
+fn a_body_of_every_special_character_reads_the_same_in_every_feed_format() {
+    // Each format escapes an item's HTML its own way (RSS in CDATA, Atom
+    // as text, JSON as a string): read back, all three are the same HTML,
+    // the one on the briefing's page.
+    let site = TestSite::new();
+    site.briefing(
+        "specials",
+        &fm("Specials", "2025-01-05", &["X"]),
+        "Tom's \"quote\" & <em>markup</em>, `a ]]> b`, `x < y && z > w`, caf\u{e9} \u{1F4F0}\\.\n\n\
+         <aside title=\"it's\">Raw &amp; \"quoted\"</aside>\n",
+    );
+    site.build().unwrap();
+    let channel = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let rss = channel.items()[0].content().unwrap().to_string();
+    let atom = atom_syndication::Feed::read_from(site.read("atom.xml").as_bytes()).unwrap();
+    let atom = atom.entries()[0]
+        .content()
+        .unwrap()
+        .value()
+        .unwrap()
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let json = json["items"][0]["content_html"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(atom, json);
+    // The rss crate trims the text it reads.
+    assert_eq!(atom.trim_end(), rss);
+    for written in [
+        "title=\"it's\"",
+        "&amp; <em>markup</em>",
+        "a ]]&gt; b",
+        "x &lt; y &amp;&amp; z &gt; w",
+        "caf\u{e9} \u{1F4F0}",
+    ] {
+        assert!(rss.contains(written), "{written:?} in {rss}");
+    }
+}
+
+#[test]
 fn a_direction_override_left_open_stops_at_the_end_of_its_field() {
     // A headline pasted with a RIGHT-TO-LEFT OVERRIDE it never closes ran
     // on into the text after it: " · Test Briefing" in the window title

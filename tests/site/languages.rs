@@ -206,16 +206,19 @@ fn a_briefing_in_its_own_language_on_an_english_site() {
     let atom = site.read("atom.xml");
     let doc = roxmltree::Document::parse(&atom).unwrap();
     let xml = "http://www.w3.org/XML/1998/namespace";
-    let langs: Vec<Option<&str>> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("entry"))
-        .map(|e| {
-            e.children()
-                .find(|c| c.has_tag_name("title"))
-                .and_then(|t| t.attribute((xml, "lang")))
-        })
-        .collect();
-    assert_eq!(langs, [Some("es"), None]);
+    // Atom has no language on <entry>: its title, summary and content
+    // carry it.
+    for part in ["title", "summary", "content"] {
+        let langs: Vec<Option<&str>> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .map(|e| {
+                let found = e.children().find(|c| c.has_tag_name(part));
+                found.expect(part).attribute((xml, "lang"))
+            })
+            .collect();
+        assert_eq!(langs, [Some("es"), None], "{part}");
+    }
     atom_syndication::Feed::read_from(atom.as_bytes()).unwrap();
     let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
     assert_eq!(json["language"], "en");
