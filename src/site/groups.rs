@@ -1,12 +1,12 @@
 //! Tags and authors: names grouped by URL slug, shown by their most common
 //! spelling, with a clear error when two different names would share a URL.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::briefing::name_key as key;
 use crate::content::{Briefing, Term};
 use crate::error::{Diagnostic, Position};
+use crate::util::Map;
 
 /// A tag or an author, and the briefings that carry it.
 #[derive(Debug, Clone)]
@@ -41,16 +41,21 @@ pub(super) fn group(
         keys: Vec<(String, usize, Option<Position>)>,
         briefings: Vec<usize>,
     }
-    let mut groups: HashMap<String, Pending> = HashMap::new();
+    let mut groups: Map<String, Pending> = Map::default();
     let mut seen_order = 0usize;
     for (i, b) in briefings.iter().enumerate() {
         for term in names_of(b) {
             let name = &term.name;
-            let group = groups.entry(term.slug.clone()).or_insert_with(|| Pending {
-                spellings: Vec::new(),
-                keys: Vec::new(),
-                briefings: Vec::new(),
-            });
+            // The slug is copied only for a group's first briefing.
+            if !groups.contains_key(&term.slug) {
+                let pending = Pending {
+                    spellings: Vec::new(),
+                    keys: Vec::new(),
+                    briefings: Vec::new(),
+                };
+                groups.insert(term.slug.clone(), pending);
+            }
+            let group = groups.get_mut(&term.slug).expect("inserted above");
             if group.briefings.last() != Some(&i) {
                 group.briefings.push(i);
             }

@@ -1,7 +1,7 @@
 //! The `collect` stage: briefings in reading order, tags, the archive, and
 //! the checks that need every briefing at once (clashing slugs and tags).
 
-use std::collections::HashMap;
+use crate::util::Map;
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -156,7 +156,8 @@ pub fn collect(briefings: Vec<Arc<Briefing>>, publish: &Publish) -> (Site, Vec<D
                 .map(|h| &h.briefing),
         )
         .collect();
-    let mut by_slug: HashMap<&str, usize> = HashMap::new();
+    let mut by_slug: Map<&str, usize> = Map::default();
+    by_slug.reserve(claimants.len());
     for (i, b) in claimants.iter().enumerate() {
         if let Some(&first) = by_slug.get(b.slug.as_str()) {
             let other = claimants[first];
