@@ -136,16 +136,17 @@ pub fn id(config: &Config, index: usize, b: &Briefing) -> String {
 
 /// Briefing `index`'s content in a feed item: its corrections, newest
 /// first, each as a marked notice, then the body. The item keeps its id,
-/// so readers update it in place rather than showing it as new.
-pub fn item_content(
+/// so readers update it in place rather than showing it as new. The body
+/// itself, borrowed, when there is no correction.
+pub fn item_content<'a>(
     config: &Config,
-    bodies: &dyn BodySource,
+    bodies: &'a dyn BodySource,
     index: usize,
     b: &Briefing,
-) -> Result<String, crate::error::BuildError> {
+) -> Result<std::borrow::Cow<'a, str>, crate::error::BuildError> {
     let body = bodies.body(index)?;
     if b.corrections.is_empty() {
-        return Ok(body.to_string());
+        return Ok(body.into());
     }
     let mut html = String::new();
     let lang = b.language_or(&config.language);
@@ -159,7 +160,7 @@ pub fn item_content(
         ));
     }
     html.push_str(body);
-    Ok(html)
+    Ok(html.into())
 }
 
 /// Renders one feed in one format, appended to `out`.

@@ -104,7 +104,7 @@ fn item(
     // `<details>` in a summary reads as written instead of hiding the rest.
     item.set_description(quick_xml::escape::partial_escape(&b.summary).into_owned());
     if config.feed_full_content {
-        item.set_content(super::item_content(config, bodies, i, b)?);
+        item.set_content(super::item_content(config, bodies, i, b)?.into_owned());
     }
     Ok(item)
 }
