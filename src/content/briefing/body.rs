@@ -6,6 +6,7 @@
 //! the briefing (title, date, tags, summary) is what every other stage
 //! reads.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -72,10 +73,11 @@ impl Body {
     /// The HTML. A stored body is read from its store each time and not
     /// kept, so that a build holds a body only while it renders it. A
     /// store that cannot give back the bytes it was given is damaged:
-    /// [`BuildError::CacheDamaged`].
-    pub fn text(&self) -> Result<Arc<str>, BuildError> {
+    /// [`BuildError::CacheDamaged`]. A stored body is the bytes read,
+    /// not copied again.
+    pub fn text(&self) -> Result<Cow<'_, str>, BuildError> {
         match &*self.0 {
-            Inner::Text(t) => Ok(Arc::clone(t)),
+            Inner::Text(t) => Ok(Cow::Borrowed(t)),
             Inner::Stored { store, place } => {
                 let damaged = || BuildError::CacheDamaged {
                     path: store.path().to_path_buf(),
@@ -84,7 +86,7 @@ impl Body {
                 if crate::util::content_hash(&bytes) != place.hash {
                     return Err(damaged());
                 }
-                Ok(String::from_utf8(bytes).map_err(|_| damaged())?.into())
+                Ok(Cow::Owned(String::from_utf8(bytes).map_err(|_| damaged())?))
             }
         }
     }

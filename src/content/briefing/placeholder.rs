@@ -77,7 +77,8 @@ pub(super) fn find_in_body(body: &str) -> Option<(usize, &'static str, &'static 
             "replace the filler with the briefing's own text",
         ));
     }
-    body.find("TKTK").map(|at| {
+    // `str::find` compares a byte at a time here; `memmem` a block.
+    memchr::memmem::find(body.as_bytes(), b"TKTK").map(|at| {
         (
             at,
             "the briefing holds a `TKTK` (to come) mark",
