@@ -16,6 +16,7 @@ pub mod share;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
+mod xml;
 
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;

@@ -9,6 +9,8 @@ use quick_xml::Writer;
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use super::xml::write;
+
 pub use crate::routes::MAX_URLS;
 
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -73,10 +75,6 @@ fn finish(mut w: Writer<Vec<u8>>, root: &str) -> Vec<u8> {
 /// Starts an entry on its own, indented line.
 fn line(w: &mut Writer<Vec<u8>>) {
     let _ = w.get_mut().write_all(b"\n  ");
-}
-
-fn write(w: &mut Writer<Vec<u8>>, event: Event<'_>) {
-    w.write_event(event).expect("writing to a Vec cannot fail");
 }
 
 fn element(w: &mut Writer<Vec<u8>>, name: &str, inner: impl FnOnce(&mut Writer<Vec<u8>>)) {

@@ -35,6 +35,7 @@ pub(super) fn group(
     dir: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Group> {
+    #[derive(Default)]
     struct Pending {
         spellings: Vec<(String, usize, usize)>, // (name, count, first seen)
         // (key, briefing and position where first seen)
@@ -48,12 +49,7 @@ pub(super) fn group(
             let name = &term.name;
             // The slug is copied only for a group's first briefing.
             if !groups.contains_key(&term.slug) {
-                let pending = Pending {
-                    spellings: Vec::new(),
-                    keys: Vec::new(),
-                    briefings: Vec::new(),
-                };
-                groups.insert(term.slug.clone(), pending);
+                groups.insert(term.slug.clone(), Pending::default());
             }
             let group = groups.get_mut(&term.slug).expect("inserted above");
             if group.briefings.last() != Some(&i) {

@@ -1,13 +1,13 @@
 //! The `collect` stage: briefings in reading order, tags, the archive, and
 //! the checks that need every briefing at once (clashing slugs and tags).
 
-use crate::util::Map;
 use std::sync::Arc;
 
 use chrono::Datelike;
 
 use crate::content::Briefing;
 use crate::error::Diagnostic;
+use crate::util::Map;
 
 mod groups;
 mod publish;

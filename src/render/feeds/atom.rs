@@ -15,16 +15,12 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::{BodySource, FeedSpec, HISTORY_NS, id, last_change, newest_change, permalink};
 use crate::config::{Config, FeedFormat};
-
+use crate::render::xml::write;
 use crate::site::Site;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 type W<'a> = Writer<&'a mut Vec<u8>>;
-
-fn write(w: &mut W<'_>, event: Event<'_>) {
-    w.write_event(event).expect("writing to a Vec cannot fail");
-}
 
 /// `<name attrs…>text</name>`, the text escaped.
 fn element(w: &mut W<'_>, name: &str, attrs: &[(&str, &str)], text: &str) {

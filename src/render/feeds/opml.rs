@@ -8,14 +8,11 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::config::{Config, FeedFormat};
+use crate::render::xml::write;
 use crate::routes::Route;
 use crate::site::Site;
 
 type W = Writer<Vec<u8>>;
-
-fn write(w: &mut W, event: Event<'_>) {
-    w.write_event(event).expect("writing to a Vec cannot fail");
-}
 
 /// A newline and `depth` levels of two-space indentation.
 fn line(w: &mut W, depth: usize) {
