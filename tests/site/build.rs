@@ -731,10 +731,29 @@ fn summaries_come_from_the_field_the_marker_or_the_first_paragraph() {
         &fm("C", "2025-01-01", &[]),
         "## Heading\n\nFirst *para*.\n\nSecond.\n",
     );
+    // A body written in raw HTML: its first paragraph, as a reader sees it.
+    site.briefing(
+        "d",
+        &fm("D", "2024-12-31", &[]),
+        "<div class=\"lede\">\n<p>Raw &amp; <em>ready</em>.</p>\n<p>Later.</p>\n</div>\n",
+    );
     site.build().unwrap();
     let doc = site.html("index.html");
     assert_eq!(
         texts(&doc, ".summary"),
-        ["Given.", "One. Two.", "First para."]
+        ["Given.", "One. Two.", "First para.", "Raw & ready."]
     );
+    let page = site.html("briefings/d/index.html");
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        ["Raw & ready."]
+    );
+    let feed = rss::Channel::read_from(site.read("rss.xml").as_bytes()).unwrap();
+    let item = feed
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("D"))
+        .unwrap();
+    // RSS's description is HTML: the text escaped.
+    assert_eq!(item.description(), Some("Raw &amp; ready."));
 }

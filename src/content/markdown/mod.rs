@@ -68,6 +68,7 @@ pub const MAX_NESTING: usize = 256;
 
 mod extras;
 mod headings;
+mod html_text;
 pub(crate) mod links;
 pub mod raw_html;
 pub mod srcset;
@@ -267,6 +268,12 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     if comments || named_anchors {
         html = tidy::tidied(&html);
     }
+    // A body written in raw HTML has its text there, not in the events.
+    let summary = if summary.is_empty() && has_raw_html {
+        html_text::first_paragraph(&html)
+    } else {
+        summary
+    };
     Rendered {
         html,
         summary,

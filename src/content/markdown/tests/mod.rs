@@ -125,6 +125,11 @@ fn summary_is_the_first_paragraph_or_the_part_before_more() {
     );
     assert!(!r("One.\n\n<!-- more -->\n").has_raw_html);
     assert!(r("<div>x</div>\n").has_raw_html);
+    // A body written in raw HTML has its summary there.
+    assert_eq!(
+        r("<div>\n<p>Raw &amp; <b>ready</b>.</p><p>No.</p>\n</div>\n").summary,
+        "Raw & ready."
+    );
 }
 
 #[test]
