@@ -22,6 +22,35 @@ pub(super) fn not_a_tag(tag: &str) -> Option<String> {
     })
 }
 
+/// A well-formed `tag` in the case BCP 47 recommends (its section
+/// 2.1.1): the language in lower case, a four-letter script in title case,
+/// a two-letter region in upper case, everything else in lower case, so
+/// `EN-gb` is published as `en-GB`. Case carries no meaning in a tag, but
+/// pages, feeds and structured data then all say it the usual way.
+pub(super) fn conventional_case(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    // After a singleton (`-u-`, `-x-`) the subtags are extensions or
+    // private use, which stay in lower case.
+    let mut extension = false;
+    for (i, subtag) in tag.split('-').enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        extension |= i > 0 && subtag.len() == 1;
+        let lower = subtag.to_ascii_lowercase();
+        match subtag.len() {
+            _ if i == 0 || extension => out.push_str(&lower),
+            2 => out.push_str(&subtag.to_ascii_uppercase()),
+            4 if subtag.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                out.push_str(&lower[..1].to_ascii_uppercase());
+                out.push_str(&lower[1..]);
+            }
+            _ => out.push_str(&lower),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +72,22 @@ mod tests {
         assert!(not_a_tag("english!").is_some_and(|h| h.contains("such as")));
         assert!(not_a_tag("").is_some());
         assert!(not_a_tag("en--US").is_some());
+    }
+
+    #[test]
+    fn tags_are_published_in_the_conventional_case() {
+        for (written, published) in [
+            ("en", "en"),
+            ("EN-gb", "en-GB"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+            ("SR-LATN-rs", "sr-Latn-RS"),
+            ("es-419", "es-419"),
+            ("de-DE-u-co-PHONEBK", "de-DE-u-co-phonebk"),
+            ("en-x-AB", "en-x-ab"),
+            ("I-KLINGON", "i-klingon"),
+            ("X-House", "x-house"),
+        ] {
+            assert_eq!(conventional_case(written), published, "{written}");
+        }
     }
 }

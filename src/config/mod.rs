@@ -174,7 +174,7 @@ impl Config {
 
     /// Checks the text of a `site.toml` (exposed for tests).
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, BuildError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| {
             // `Title = …` is reported as a missing `title`: the typo is
             // the better news.
             if let Some(typo) = unknown_keys(text).into_iter().find(Diagnostic::is_error) {
@@ -258,6 +258,7 @@ impl Config {
             d.message = format!("language {:?} is not a BCP 47 language tag", raw.language);
             return Err(config_error(d.with_hint(hint)));
         }
+        raw.language = language::conventional_case(&raw.language);
 
         let news_sitemap = match raw.sitemap.news {
             false => None,

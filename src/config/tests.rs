@@ -118,3 +118,10 @@ fn a_time_zone_in_the_wrong_case_is_refused_with_its_right_spelling() {
         "{d}"
     );
 }
+
+#[test]
+fn the_language_is_published_in_the_conventional_case() {
+    let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"EN-gb\"\n").unwrap();
+    assert_eq!(c.language, "en-GB");
+    assert_eq!(c.news_sitemap.unwrap().language, "en");
+}
