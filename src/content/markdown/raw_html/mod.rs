@@ -263,6 +263,16 @@ impl Sink<'_> {
         if name == "script" {
             problem("the raw HTML has a `<script>`".into(), CODE_HINT, true);
         }
+        // Allowed, as drawings exported from charting tools carry one, but
+        // a browser applies it to the whole document as it would an HTML
+        // `<style>` (MathML's `<style>` is no style sheet).
+        if name == "style" && context == Inside::Svg {
+            problem(
+                "the raw HTML `<style>` inside `<svg>` styles the whole page, the theme included: a browser applies an inline SVG's style sheet to every element".into(),
+                "make sure each rule names only the drawing's own classes or ids, or save the drawing as a file and show it as an image: ![what it shows](chart.svg)",
+                false,
+            );
+        }
         if placed.breaks_out {
             let root = if context == Inside::MathMl {
                 "math"

@@ -153,7 +153,25 @@ fn processing_instructions_doctypes_and_cdata_are_errors() {
         assert_eq!(got[0].0, 7, "{html}");
     }
     let svg = "<svg><style><![CDATA[ circle { fill: red } ]]></style></svg>";
-    assert_eq!(messages(&[(0, svg)]), vec![], "CDATA is SVG's own");
+    let got = messages(&[(0, svg)]);
+    assert_eq!(got.len(), 1, "CDATA is SVG's own: {got:?}");
+    assert!(
+        got[0].1.contains("styles the whole page") && !got[0].2,
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_style_sheet_in_svg_is_a_warning_and_in_mathml_nothing() {
+    let got = messages(&[(5, "<svg><style>body { display: none }</style></svg>")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 5);
+    assert!(
+        got[0].1.contains("`<style>` inside `<svg>`") && !got[0].2,
+        "{got:?}"
+    );
+    // MathML has an element named style that is no style sheet.
+    assert_eq!(messages(&[(0, "<math><style>x</style></math>")]), vec![]);
 }
 
 #[test]
@@ -376,5 +394,10 @@ fn text_elements_inside_svg_and_mathml_hold_markup_and_it_is_checked() {
     let fine = "<svg><desc><textarea><b></textarea></desc>\
                 <style><![CDATA[ a > b { fill: red } ]]></style></svg>\
                 <math><mtext><b>x</b></mtext><annotation-xml encoding=\"text/html\"><p>y</p></annotation-xml></math>";
-    assert_eq!(messages(&[(0, fine)]), vec![]);
+    // Only the SVG's style sheet is worth a warning.
+    let got = messages(&[(0, fine)]);
+    assert!(
+        got.len() == 1 && !got[0].2 && got[0].1.contains("inside `<svg>`"),
+        "{got:?}"
+    );
 }
