@@ -32,7 +32,7 @@ fn site(config: &str) -> TestSite {
             "grain",
             "2025-06-21T10:00:00Z",
             &["Ukraine"],
-            "Grain shipments resumed.\n",
+            "Grain shipments resumed.\n\n<figure>\n<figcaption>Port of Odesa &amp; silos</figcaption>\n</figure>\n",
         ),
     ] {
         site.briefing(
@@ -139,6 +139,10 @@ fn the_index_holds_every_published_briefing_and_nothing_else() {
         "{peso}"
     );
     assert!(!peso.contains("<b>"), "{peso}");
+    // Raw HTML's text is indexed too, as text.
+    let grain = records["briefings/grain/"]["content"].as_str().unwrap();
+    assert!(grain.contains("Port of Odesa &amp; silos"), "{grain}");
+    assert!(!grain.contains("figcaption"), "{grain}");
 }
 
 #[test]

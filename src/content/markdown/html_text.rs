@@ -1,7 +1,7 @@
-//! The summary of a body whose text is all in raw HTML (`<div><p>…</p></div>`):
-//! Markdown's events hold none of it, so it is read from the rendered HTML
-//! with html5ever's tokenizer, which decodes character references as a
-//! browser does.
+//! The text of a body's raw HTML (`<div><p>…</p></div>`), which Markdown's
+//! events do not hold: for the summary of a body written in it, its word
+//! count and the search index. Read with html5ever's tokenizer, which
+//! decodes character references as a browser does.
 
 use std::cell::RefCell;
 
@@ -56,18 +56,27 @@ const BLOCKS: &[&str] = &[
 /// whole of it, white space collapsed: what a reader would take for its
 /// opening paragraph.
 pub(super) fn first_paragraph(html: &str) -> String {
+    let state = read(html);
+    let text = match state.paragraph {
+        Some(p) if !collapse(&p).is_empty() => p,
+        _ => state.all,
+    };
+    collapse(&text)
+}
+
+/// All the text of `html` a reader sees, white space collapsed.
+pub(super) fn visible_text(html: &str) -> String {
+    collapse(&read(html).all)
+}
+
+fn read(html: &str) -> State {
     let sink = Sink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from(html));
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
-    let state = tokenizer.sink.state.into_inner();
-    let text = match state.paragraph {
-        Some(p) if !collapse(&p).is_empty() => p,
-        _ => state.all,
-    };
-    collapse(&text)
+    tokenizer.sink.state.into_inner()
 }
 
 fn collapse(s: &str) -> String {
@@ -176,5 +185,11 @@ mod tests {
             "One two a b"
         );
         assert_eq!(first_paragraph("<div><img src=x alt=y></div>"), "");
+        assert_eq!(
+            visible_text(
+                "<figure><img src=x alt=y><figcaption>A &lt;b&gt; map</figcaption></figure><!-- note -->"
+            ),
+            "A <b> map"
+        );
     }
 }

@@ -241,13 +241,21 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         None => None,
     }
     .unwrap_or_else(|| first_paragraph(&events));
-    let word_count = events
-        .iter()
-        .map(|e| match e {
-            Event::Text(t) | Event::Code(t) => text::count_words(t),
-            _ => 0,
-        })
-        .sum();
+    // Raw HTML's text is in its pieces, not in the events.
+    let raw_words = match has_raw_html {
+        true => text::count_words(&html_text::visible_text(
+            &raw_pieces.iter().map(|(_, h)| &**h).collect::<String>(),
+        )),
+        false => 0,
+    };
+    let word_count = raw_words
+        + events
+            .iter()
+            .map(|e| match e {
+                Event::Text(t) | Event::Code(t) => text::count_words(t),
+                _ => 0,
+            })
+            .sum::<usize>();
 
     // Footnotes get their ids first: raw HTML may not take one of them.
     let (events, footnote_ids) = extras::accessible_extras(events, &links.words);

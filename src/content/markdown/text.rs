@@ -26,11 +26,14 @@ pub(super) fn plain_text(events: &[Event<'_>]) -> String {
 
 /// The plain text of a whole body, for the search index: the text of its
 /// headings, paragraphs, lists, tables, quotes, code and footnotes, a line
-/// each; raw HTML left out.
+/// each, then the text of its raw HTML (a `<figcaption>`, a body written
+/// in HTML).
 pub fn body_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
+    let mut raw = String::new();
     for event in Parser::new_ext(body, options()) {
         match event {
+            Event::Html(html) | Event::InlineHtml(html) => raw.push_str(&html),
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(
@@ -43,6 +46,9 @@ pub fn body_text(body: &str) -> String {
             ) => out.push('\n'),
             _ => {}
         }
+    }
+    if !raw.is_empty() {
+        out.push_str(&super::html_text::visible_text(&raw));
     }
     out
 }

@@ -107,6 +107,11 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
+/// What a record's text is made of, by number: raised whenever that
+/// changes (2: raw HTML's text is indexed), so that parts filed by an
+/// earlier brief of the same version are indexed again.
+const TEXT_RULES: u32 = 2;
+
 /// The key a part is filed under: a hash of everything that goes into it
 /// (its name, language and briefings, the theme's words, which write the
 /// dates, and the versions of brief and Pagefind), so that equal keys mean
@@ -122,6 +127,7 @@ pub fn part_key(
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     (
         env!("CARGO_PKG_VERSION"),
+        TEXT_RULES,
         super::PAGEFIND,
         name,
         language,

@@ -56,10 +56,11 @@ fn body_text_is_every_word_without_markup() {
             "A",
             "note.",
             "The",
-            "footnote."
+            "footnote.",
+            "raw"
         ]
     );
-    assert!(!text.contains("raw"));
+    assert!(!text.contains("div"), "no markup: {text}");
 }
 
 const BASE: &str = "https://example.org/b/briefings/";
@@ -162,6 +163,11 @@ fn word_count_and_reading_time() {
     assert_eq!(out.word_count, 500);
     assert_eq!(out.reading_minutes, 3);
     assert_eq!(r("").reading_minutes, 1);
+    // Raw HTML's words count; its tags and inline HTML's do not twice.
+    let out = r(
+        "<figure>\n<figcaption>Three &amp; more words</figcaption>\n</figure>\n\nTwo <b>words</b>\n",
+    );
+    assert_eq!(out.word_count, 6);
 }
 
 #[test]
