@@ -248,14 +248,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         )),
         false => 0,
     };
-    let word_count = raw_words
-        + events
-            .iter()
-            .map(|e| match e {
-                Event::Text(t) | Event::Code(t) => text::count_words(t),
-                _ => 0,
-            })
-            .sum::<usize>();
+    let word_count = raw_words + text::count_text_words(&events);
 
     // Footnotes get their ids first: raw HTML may not take one of them.
     let (events, footnote_ids) = extras::accessible_extras(events, &links.words);

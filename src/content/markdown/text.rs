@@ -92,6 +92,49 @@ fn first_block(events: &[Event<'_>], is: impl Fn(&Tag<'_>) -> bool) -> Option<St
     Some(plain_text(&events[start..end])).filter(|s| !s.is_empty())
 }
 
+/// The number of words in the text of `events`. A word may run across
+/// events where only inline markup lies between them: `foo*bar*` is one
+/// word, and so is `words</b>.`'s `words.` (counted a text at a time,
+/// the full stop after a link or emphasis was a word of its own).
+pub(super) fn count_text_words(events: &[Event<'_>]) -> usize {
+    let mut words = 0;
+    // Whether the text before ended inside a word, with only inline
+    // markup since.
+    let mut in_word = false;
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                let n = count_words(t);
+                let continues = in_word && t.starts_with(|c: char| !c.is_whitespace());
+                words += n - usize::from(continues && n > 0);
+                if !t.is_empty() {
+                    in_word = t.ends_with(|c: char| !c.is_whitespace());
+                }
+            }
+            Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. },
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link,
+            ) => {}
+            _ => in_word = false,
+        }
+    }
+    words
+}
+
 /// The number of words in `s`: runs of characters between whitespace, as
 /// `s.split_whitespace().count()` counts them, a byte at a time when `s`
 /// is ASCII (in a profile of a cold build, the Unicode-aware count took 4%

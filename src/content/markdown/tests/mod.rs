@@ -163,6 +163,18 @@ fn word_count_and_reading_time() {
     assert_eq!(out.word_count, 500);
     assert_eq!(out.reading_minutes, 3);
     assert_eq!(r("").reading_minutes, 1);
+    // A word runs on across inline markup, and stops at a block's edge.
+    for (md, words) in [
+        ("Two <b>words</b>.\n", 2),
+        ("foo*bar* baz\n", 2),
+        ("A [link](/x/), then `code`; done.\n", 5),
+        ("Note[^1] here.\n\n[^1]: Foot.\n", 3),
+        ("One\n\nTwo\n", 2),
+        ("- a\n- b\n", 2),
+        ("One\ntwo\n", 2),
+    ] {
+        assert_eq!(r(md).word_count, words, "{md:?}");
+    }
     // Raw HTML's words count; its tags and inline HTML's do not twice.
     let out = r(
         "<figure>\n<figcaption>Three &amp; more words</figcaption>\n</figure>\n\nTwo <b>words</b>\n",
