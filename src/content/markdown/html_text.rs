@@ -6,14 +6,13 @@
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
 /// Elements whose content a reader does not see as text.
 const HIDDEN: &[&str] = &[
-    "script", "style", "template", "noscript", "textarea", "title",
+    "script", "style", "template", "noscript", "textarea", "title", "iframe", "noembed", "noframes",
 ];
 
 /// Elements that end a line of text: their edges separate words.
@@ -58,7 +57,7 @@ const BLOCKS: &[&str] = &[
 pub(super) fn first_paragraph(html: &str) -> String {
     let state = read(html);
     let text = match state.paragraph {
-        Some(p) if !collapse(&p).is_empty() => p,
+        Some(p) if !p.trim().is_empty() => p,
         _ => state.all,
     };
     collapse(&text)
@@ -94,8 +93,7 @@ struct State {
     all: String,
     /// The text of the first `<p>` with any, once one has begun.
     paragraph: Option<String>,
-    /// Whether that paragraph is still open (`<p>` nested in its own
-    /// elements counted).
+    /// Whether that paragraph is still open.
     in_paragraph: bool,
     /// Depth inside elements whose content is hidden.
     hidden: usize,
@@ -126,11 +124,10 @@ impl TokenSink for Sink {
                 match tag.kind {
                     TagKind::StartTag if HIDDEN.contains(&name) && !tag.self_closing => {
                         state.hidden += 1;
-                        return match name {
-                            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-                            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-                            _ => TokenSinkResult::RawData(RawKind::Rawtext),
-                        };
+                        // Read as the raw HTML check reads it.
+                        if let Some(kind) = super::raw_html::raw_text(name) {
+                            return TokenSinkResult::RawData(kind);
+                        }
                     }
                     TagKind::EndTag if HIDDEN.contains(&name) => {
                         state.hidden = state.hidden.saturating_sub(1);

@@ -106,7 +106,8 @@ pub(super) fn count_text_words(events: &[Event<'_>]) -> usize {
             Event::Text(t) | Event::Code(t) => {
                 let n = count_words(t);
                 let continues = in_word && t.starts_with(|c: char| !c.is_whitespace());
-                words += n - usize::from(continues && n > 0);
+                // Starting on a word, the text has at least one.
+                words += n - usize::from(continues);
                 if !t.is_empty() {
                     in_word = t.ends_with(|c: char| !c.is_whitespace());
                 }

@@ -3,6 +3,7 @@
 //! to a document's head and not to a briefing's body.
 
 use html5ever::tokenizer::Tag;
+use html5ever::tokenizer::states::RawKind;
 
 /// Why element `name` may not be in a body, if it may not: the parts of
 /// a document's `<head>` would act on the whole page (`<base>` moves every
@@ -19,6 +20,17 @@ pub(super) fn not_in_a_body(name: &str, tag: &Tag) -> Option<&'static str> {
         "meta" if !tag.attrs.iter().any(|a| &*a.name.local == "itemprop") => {
             Some("belongs in the page's <head>; `http-equiv` there can send readers elsewhere")
         }
+        _ => None,
+    }
+}
+
+/// How the text inside HTML element `name` is read, when not as markup:
+/// what a browser's tree builder tells its tokenizer.
+pub(in crate::content::markdown) fn raw_text(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
         _ => None,
     }
 }

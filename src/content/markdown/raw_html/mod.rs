@@ -12,9 +12,9 @@
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, Tag, TokenSinkResult, Tokenizer, TokenizerOpts};
 
+pub(super) use elements::raw_text;
 use elements::{CLOSE_HINT, CODE_HINT, OBSOLETE, OPTIONAL_END, VOID, not_in_a_body};
 use namespaces::Inside;
 
@@ -343,13 +343,9 @@ impl Sink<'_> {
         }
         // Text inside these is not markup: the tokenizer is told so, as a
         // browser's tree builder would tell it.
-        match name.as_str() {
-            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
-                TokenSinkResult::RawData(RawKind::Rawtext)
-            }
-            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-            _ => TokenSinkResult::Continue,
+        match raw_text(&name) {
+            Some(kind) => TokenSinkResult::RawData(kind),
+            None => TokenSinkResult::Continue,
         }
     }
 
