@@ -309,7 +309,7 @@ pub fn render_into(
     clock: &mut Clock,
     memo: Option<&Memo>,
     stores: &Stores,
-) -> Result<(CardStats, SearchStats), BuildError> {
+) -> Result<(CardStats, SearchStats, render::Leftovers), BuildError> {
     // The search index first: its memory (Pagefind's, a part at a time
     // per worker) is given back before the pages are rendered, whose
     // listings take the rest of a large site's peak.
@@ -346,7 +346,7 @@ pub fn render_into(
         let rest = if pages.is_ok() { rest() } else { Ok(()) };
         (pages, rest)
     };
-    pages.map_err(|e| with_warnings(e, &p.warnings))?;
+    let (_, leftovers) = pages.map_err(|e| with_warnings(e, &p.warnings))?;
     rest?;
     clock.lap("render");
     let card_stats =
@@ -365,7 +365,7 @@ pub fn render_into(
         sink.copy(&c.from, &c.to)
     })?;
     clock.lap("write");
-    Ok((card_stats, search_stats))
+    Ok((card_stats, search_stats, leftovers))
 }
 
 /// Stack size for the worker threads. The HTML tools used for feeds and

@@ -15,10 +15,10 @@ pub mod cards;
 mod files;
 mod pack;
 pub mod parse;
+mod save;
 pub mod search;
 mod stores;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,6 +31,7 @@ use crate::util::{Stamp, content_hash};
 pub use cards::CardStore;
 pub use pack::BodySink;
 pub use parse::{ParseCache, ParseStats};
+pub use save::Saving;
 pub use search::SearchStore;
 pub use stores::Stores;
 
@@ -42,7 +43,7 @@ pub const CACHE_DIR: &str = ".brief-cache";
 const FILE: &str = "build.bin";
 
 /// The first bytes of the file; the digits are the layout's version.
-const MAGIC: &[u8; 8] = b"BRIEF004";
+const MAGIC: &[u8; 8] = b"BRIEF005";
 
 /// How close to now a stamp must be to prove nothing (see
 /// [`BuildCache::mark_racy`]): well above any file system's clock tick.
@@ -56,20 +57,22 @@ const UNPROVEN: Stamp = Stamp {
     ctime_ns: -1,
 };
 
-/// What the last successful build parsed and wrote.
+/// What the last successful build parsed and wrote. The fields are in
+/// the file in this order: those [`BuildCache::save_head`] writes while
+/// the output is committed, then the output's records.
 #[derive(Default, Serialize, Deserialize)]
 pub struct BuildCache {
     /// The output folder the records describe.
     pub output: PathBuf,
+    /// The pack holding the parses' bodies: (generation, length).
+    pack: Option<(u64, u64)>,
+    /// The parse of every Markdown file.
+    pub parse: ParseCache,
     /// Every file of that output folder, by path.
     #[serde(with = "records_serde")]
     pub outputs: Records,
     /// Every folder of that output folder, by path (`""` for itself).
     pub dirs: crate::output::DirStamps,
-    /// The parse of every Markdown file.
-    pub parse: ParseCache,
-    /// The pack holding the parses' bodies: (generation, length).
-    pack: Option<(u64, u64)>,
     /// The bodies being written to the pack while the build goes on.
     #[serde(skip)]
     writing: Option<Writing>,
@@ -78,25 +81,6 @@ pub struct BuildCache {
 /// A thread appending bodies to the pack: where each went, and the pack's
 /// length after.
 type Writing = std::thread::JoinHandle<std::io::Result<(Vec<(PathBuf, Stored)>, u64)>>;
-
-/// A writer that hashes what goes through it, as [`content_hash`] would
-/// hash it all at once.
-struct Checksummed<W> {
-    inner: W,
-    hasher: xxhash_rust::xxh3::Xxh3,
-}
-
-impl<W: Write> Write for Checksummed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
 
 /// Why a cache was not used, for `--timings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,71 +142,6 @@ impl BuildCache {
             return Err(Cold::Corrupt);
         }
         Ok(cache)
-    }
-
-    /// Writes the cache for the site at `root`, replacing the old one
-    /// whole. A cache that cannot be written costs the next build its
-    /// speed, nothing else, so failures are returned for a warning.
-    pub fn save(&mut self, root: &Path) -> std::io::Result<()> {
-        self.mark_racy();
-        let dir = root.join(CACHE_DIR);
-        if self.writing.is_none() {
-            self.write_bodies(root)?;
-        }
-        let writer = self.writing.take().expect("started above");
-        let (places, len) = writer
-            .join()
-            .map_err(|_| std::io::Error::other("the bodies pack writer failed"))??;
-        self.parse.set_places(places);
-        if let Some((_, pack_len)) = &mut self.pack {
-            *pack_len = len;
-        }
-        let pack_file = pack::pack_path(&dir, self.pack.map_or(0, |(g, _)| g));
-        let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
-        let result = self
-            .write_to(&tmp)
-            .and_then(|()| std::fs::rename(&tmp, dir.join(FILE)));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-            return result;
-        }
-        // Packs of other generations: no cache refers to them any more.
-        for entry in std::fs::read_dir(&dir)?.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with("bodies-") && name.ends_with(".pack") && entry.path() != pack_file {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-        Ok(())
-    }
-
-    /// Streams the cache into `file`: the magic, a checksum of the payload
-    /// (filled in once the payload is written) and the payload. Streaming
-    /// matters at scale: at 100,000 briefings the payload is 88 MB, and
-    /// serializing it into one buffer first cost 190 MB of peak memory.
-    fn write_to(&self, file: &Path) -> std::io::Result<()> {
-        use std::io::{Seek, SeekFrom};
-        let mut f = std::fs::File::create(file)?;
-        f.write_all(MAGIC)?;
-        f.write_all(&[0; 8])?;
-        // The hasher sits behind the buffer: postcard writes a field at a
-        // time, and hashing each few bytes on its own cost more than the
-        // writing (a third of the save at 10,000 briefings).
-        let mut out = std::io::BufWriter::with_capacity(
-            1 << 16,
-            Checksummed {
-                inner: f,
-                hasher: xxhash_rust::xxh3::Xxh3::new(),
-            },
-        );
-        postcard::to_io(&(binary_identity(), self), &mut out).map_err(std::io::Error::other)?;
-        let Checksummed {
-            inner: mut f,
-            hasher,
-        } = out.into_inner().map_err(|e| e.into_error())?;
-        let sum = hasher.digest();
-        f.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-        f.write_all(&sum.to_le_bytes())
     }
 
     /// Opens the pack for the parse stage to store new bodies in as it
@@ -290,32 +209,6 @@ impl BuildCache {
         if let Some(writer) = self.writing.take() {
             let _ = writer.join();
         }
-    }
-
-    /// Forgets the stamps taken too close to now to prove anything: file
-    /// systems keep times at the clock's tick (milliseconds), so a file
-    /// changed again within the tick in which its stamp was taken keeps
-    /// the same stamp. As with git's "racy" index entries, such a file is
-    /// checked by its bytes next time (a source is hashed again; an output
-    /// is rendered again and compared; a folder is listed again).
-    fn mark_racy(&mut self) {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(i64::MAX, |d| {
-                i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)
-            });
-        let racy = |s: &Stamp| now - s.mtime_ns.max(s.ctime_ns) < RACY_NS;
-        for t in self.outputs.values_mut() {
-            if racy(&t.record.stamp) {
-                t.record.stamp = UNPROVEN;
-            }
-        }
-        for stamp in self.dirs.values_mut() {
-            if racy(stamp) {
-                *stamp = UNPROVEN;
-            }
-        }
-        self.parse.forget_stamps(|s| racy(s));
     }
 
     /// Deletes the cache file (before a build that cannot keep it true).

@@ -123,7 +123,10 @@ impl Rebuilder {
             // for the next build; the build, not the preview, clears out
             // those no longer used.
             let stores = build::Stores::open(&prepared.config.root, true);
-            build::render_into(&prepared, &memory, &mut clock, Some(&self.memo), &stores)?;
+            let (_, _, leftovers) =
+                build::render_into(&prepared, &memory, &mut clock, Some(&self.memo), &stores)?;
+            // Freed on a worker while the preview goes out.
+            rayon::spawn(move || drop(leftovers));
             self.memo.finish();
             if std::env::var_os("BRIEF_SERVE_TIMINGS").is_some() {
                 let t: Vec<String> = clock
