@@ -46,7 +46,7 @@ const FILE: &str = "build.bin";
 const MAGIC: &[u8; 8] = b"BRIEF005";
 
 /// How close to now a stamp must be to prove nothing (see
-/// [`BuildCache::mark_racy`]): well above any file system's clock tick.
+/// `save::racy_now`): well above any file system's clock tick.
 const RACY_NS: i64 = 50_000_000;
 
 /// A stamp no file has, so the file is checked by its bytes.

@@ -73,7 +73,6 @@ pub fn render_email(
 /// 10,000 briefings, while the other committed the output: the caller
 /// says when (`brief build` after everything else, where the process's
 /// exit makes it moot).
-#[derive(Default)]
 pub struct Leftovers {
     /// Held for its drop alone.
     _kept: pages::Kept,
@@ -98,7 +97,7 @@ pub fn render_pages(
             .collect(),
         None => Vec::new(),
     };
-    let mut shared = Shared {
+    let shared = Shared {
         config,
         site,
         templates,
@@ -155,11 +154,10 @@ pub fn render_pages(
             }
         }
     });
-    let kept = std::mem::take(&mut shared.kept);
     if let Some(e) = shared.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }
-    Ok((jobs.len(), Leftovers { _kept: kept }))
+    Ok((jobs.len(), Leftovers { _kept: shared.kept }))
 }
 
 /// Renders the site feed with its archive documents, every tag feed and
